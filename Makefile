@@ -1,0 +1,95 @@
+# ConvDims: build, serve and test. Two commands on a fresh machine:
+#   make serve   install what is needed, build, serve at http://127.0.0.1:8000/
+#   make test    install what is needed (Debian chromium too), run every suite
+# Installs are idempotent: they re-run only when a pin file changes.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+MAKEFLAGS += --no-print-directory
+
+PYTHON    ?= python3
+VENV      ?= .venv
+BIN       := $(VENV)/bin
+PIP       := $(BIN)/python -m pip --disable-pip-version-check
+CHROMIUM  ?= /usr/bin/chromium
+
+# Where the site is served from. Instant navigation only engages when the page's
+# origin matches site_url, so `make site` / `make serve` use the local address and
+# the Pages workflow passes the project-pages URL (https://<user>.github.io/<repo>/).
+SITE_URL  ?= http://127.0.0.1:8000/
+SITE_DIR  ?= site
+# test-browser builds the site for a sub-path and serves it there (tests/browser).
+BROWSER_PORT     ?= 8765
+BROWSER_SUBPATH  ?= /convdims/
+BROWSER_SITE_URL ?= http://127.0.0.1:$(BROWSER_PORT)$(BROWSER_SUBPATH)
+BROWSER_SITE_DIR ?= build/site-subpath
+
+PY_STAMP   := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
+
+.PHONY: help install serve site test test-native test-pyodide test-browser chromium clean
+
+help:
+	@echo "make serve         install, build and serve at http://127.0.0.1:8000/"
+	@echo "make test          install (chromium too), then test-native, test-pyodide, test-browser"
+	@echo "make site          build the site into $(SITE_DIR)/ (SITE_URL=$(SITE_URL))"
+	@echo "make test-native   pytest tests/ -m 'not browser'"
+	@echo "make test-pyodide  the tests/calculator suite inside Pyodide under Node"
+	@echo "make test-browser  Playwright + Debian Chromium against the site under $(BROWSER_SUBPATH)"
+
+# ---- installs -----------------------------------------------------------------
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(PY_STAMP): requirements.txt pyproject.toml | $(BIN)/python
+	@echo "Installing Python requirements into $(VENV) ..."
+	$(PIP) install -q -r requirements.txt
+	$(PIP) install -q --no-deps --no-build-isolation -e .
+	@touch $@
+
+$(NODE_STAMP): package.json package-lock.json
+	@echo "Installing npm packages (pyodide, katex) ..."
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+install: $(PY_STAMP) $(NODE_STAMP)
+
+chromium:
+	@if [ ! -x "$(CHROMIUM)" ]; then \
+	  echo "Installing Debian chromium ..."; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; \
+	fi
+
+# ---- site ---------------------------------------------------------------------
+
+site: install
+	SITE_URL=$(SITE_URL) $(BIN)/mkdocs build --strict --quiet -d $(SITE_DIR)
+
+serve: install
+	SITE_URL=$(SITE_URL) $(BIN)/mkdocs serve -a 127.0.0.1:8000
+
+# ---- tests --------------------------------------------------------------------
+
+test: install chromium
+	$(MAKE) test-native
+	$(MAKE) test-pyodide
+	$(MAKE) test-browser
+
+test-native: install
+	$(BIN)/python -m pytest tests/ -q -m "not browser"
+
+test-pyodide: install
+	node tests/pyodide/run.mjs
+
+test-browser: install
+	SITE_URL=$(BROWSER_SITE_URL) $(BIN)/mkdocs build --strict --quiet -d $(BROWSER_SITE_DIR)
+	CONVDIMS_SITE_DIR=$(BROWSER_SITE_DIR) CONVDIMS_BASE_PATH=$(BROWSER_SUBPATH) \
+	CONVDIMS_PORT=$(BROWSER_PORT) CONVDIMS_CHROMIUM=$(CHROMIUM) \
+	  $(BIN)/python -m pytest tests/ -q -m browser
+
+clean:
+	rm -rf $(SITE_DIR) build dist *.egg-info .pytest_cache

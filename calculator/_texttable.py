@@ -1,0 +1,232 @@
+"""Plain-text port of the parts of `rich` (15.x) that Keras 3's summary uses.
+
+Keras 3 draws ``model.summary()`` as a ``rich.table.Table`` with fixed-width
+columns, ``show_lines=True``, the ``HEAVY_HEAD`` box and ``(0, 1)`` padding, and
+prints it on a console that has no colours (``print_fn`` given, or stdout not a
+terminal).  This module reproduces that text exactly, without rich:
+
+- column widths (``Table._calculate_column_widths`` with ``expand``: every
+  column is fixed, so the table is shrunk with ``ratio_reduce``),
+- cell text wrapping (``rich._wrap.divide_line``, overflow ``"ellipsis"``:
+  a word wider than its cell is cut and ends in ``…``),
+- justification (``left`` / ``right`` / ``center``), header cells aligned to
+  the bottom, body cells to the top,
+- lines wider than the console cropped to the console width,
+- plain console lines (the title and the totals) folded at the console width.
+
+Every character is taken to be one terminal cell wide (true of Keras names and
+shapes in practice; rich measures East-Asian wide characters as two).
+"""
+
+import re
+
+__all__ = ["ratio_reduce", "ratio_distribute", "divide_line", "wrap_cell",
+           "wrap_console", "render_table", "HEAVY_HEAD"]
+
+_RE_WORD = re.compile(r"\s*\S+\s*")
+_RE_TRAILING_WS = re.compile(r"\s+$")
+
+#: rich.box.HEAVY_HEAD, one string per box part.
+HEAVY_HEAD = {
+    "top": ("┏", "━", "┳", "┓"),
+    "head": ("┃", "┃", "┃"),          # left, divider, right of header rows
+    "head_row": ("┡", "━", "╇", "┩"),  # line under the header
+    "mid": ("│", "│", "│"),
+    "row": ("├", "─", "┼", "┤"),       # line between body rows
+    "foot": ("│", "│", "│"),
+    "bottom": ("└", "─", "┴", "┘"),
+}
+
+
+def ratio_reduce(total, ratios, maximums, values):
+    """rich._ratio.ratio_reduce: take ``total`` away from ``values`` by ``ratios``."""
+    ratios = [ratio if _max else 0 for ratio, _max in zip(ratios, maximums)]
+    total_ratio = sum(ratios)
+    if not total_ratio:
+        return values[:]
+    total_remaining = total
+    result = []
+    for ratio, maximum, value in zip(ratios, maximums, values):
+        if ratio and total_ratio > 0:
+            distributed = min(maximum, round(ratio * total_remaining / total_ratio))
+            result.append(value - distributed)
+            total_remaining -= distributed
+            total_ratio -= ratio
+        else:
+            result.append(value)
+    return result
+
+
+def ratio_distribute(total, ratios, minimums=None):
+    """rich._ratio.ratio_distribute: share ``total`` out by ``ratios``."""
+    if minimums:
+        ratios = [ratio if _min else 0 for ratio, _min in zip(ratios, minimums)]
+    total_ratio = sum(ratios)
+    assert total_ratio > 0, "Sum of ratios must be > 0"
+    total_remaining = total
+    distributed_total = []
+    _minimums = [0] * len(ratios) if minimums is None else minimums
+    for ratio, minimum in zip(ratios, _minimums):
+        if total_ratio > 0:
+            distributed = max(minimum, -(-ratio * total_remaining // total_ratio))
+        else:
+            distributed = total_remaining
+        distributed_total.append(distributed)
+        total_ratio -= ratio
+        total_remaining -= distributed
+    return distributed_total
+
+
+def divide_line(text, width, fold=True):
+    """rich._wrap.divide_line: offsets at which to break ``text`` to fit ``width``.
+
+    >>> divide_line("second conv with spaces in its name (Conv2D)", 31, fold=False)
+    [31]
+    """
+    break_positions = []
+    cell_offset = 0
+    for match in _RE_WORD.finditer(text):
+        start, word = match.start(), match.group(0)
+        word_length = len(word.rstrip())
+        remaining_space = width - cell_offset
+        if remaining_space >= word_length:
+            cell_offset += len(word)
+        elif word_length > width:
+            if fold:
+                folded = [word[i:i + width] for i in range(0, len(word), width)]
+                for index, line in enumerate(folded):
+                    if start:
+                        break_positions.append(start)
+                    if index == len(folded) - 1:
+                        cell_offset = len(line)
+                    else:
+                        start += len(line)
+            else:
+                if start:
+                    break_positions.append(start)
+                cell_offset = len(word)
+        elif cell_offset and start:
+            break_positions.append(start)
+            cell_offset = len(word)
+    return break_positions
+
+
+def _truncate(line, width, overflow, pad=False):
+    """rich.text.Text.truncate on a plain string."""
+    length = len(line)
+    if overflow != "ignore" and length > width:
+        line = line[:width - 1] + "…" if overflow == "ellipsis" else line[:width]
+    if pad and length < width:
+        line = line + " " * (width - length)
+    return line
+
+
+def _rstrip_end(line, size):
+    """rich.text.Text.rstrip_end: drop trailing whitespace beyond ``size``."""
+    if len(line) > size:
+        excess = len(line) - size
+        match = _RE_TRAILING_WS.search(line)
+        if match is not None:
+            line = line[:len(line) - min(len(match.group(0)), excess)]
+    return line
+
+
+def _wrap(text, width, justify, overflow):
+    """rich.text.Text.wrap on a plain string; returns the list of lines."""
+    lines = []
+    for para in text.split("\n"):
+        para = para.expandtabs(8)
+        offsets = divide_line(para, width, fold=overflow == "fold")
+        bounds = [0, *offsets, len(para)]
+        new_lines = [_rstrip_end(para[a:b], width) for a, b in zip(bounds, bounds[1:])]
+        justified = []
+        for line in new_lines:
+            if justify == "left":
+                line = _truncate(line, width, overflow, pad=True)
+            elif justify == "center":
+                line = _truncate(line.rstrip(), width, overflow)
+                line = " " * ((width - len(line)) // 2) + line
+                line = line + " " * (width - len(line))
+            elif justify == "right":
+                line = _truncate(line.rstrip(), width, overflow)
+                line = " " * (width - len(line)) + line
+            justified.append(_truncate(line, width, overflow))
+        lines.extend(justified)
+    return lines
+
+
+def wrap_cell(text, width, justify="left"):
+    """Lines of a table cell's content ``width`` wide (padding excluded)."""
+    lines = _wrap(text, width, justify, "ellipsis")
+    return [line + " " * (width - len(line)) for line in lines]
+
+
+def wrap_console(text, width=80):
+    """Lines of ``console.print(text)`` on a ``width``-column console."""
+    return _wrap(text, width, "default", "fold")
+
+
+def table_widths(column_widths, table_width):
+    """Cell widths (padding included) of a rich Table(width=table_width) whose
+    columns have the fixed content widths ``column_widths``."""
+    ncols = len(column_widths)
+    extra_width = 2 + (ncols - 1)  # outer edges + dividers
+    max_width = table_width - extra_width
+    widths = [min(w + 2, max_width) if max_width >= 1 else 0 for w in column_widths]
+    total = sum(widths)
+    if total > max_width:
+        # No column may wrap (all have a width), so rich reduces them evenly.
+        widths = ratio_reduce(total - max_width, [1] * ncols, widths, widths)
+        total = sum(widths)
+        widths = [min(w + 2, width) if width >= 1 else 0
+                  for w, width in zip(column_widths, widths)]
+    if total < max_width:
+        pads = ratio_distribute(max_width - total, widths)
+        widths = [w + p for w, p in zip(widths, pads)]
+    return widths
+
+
+def _render_cell(text, width, justify, height=None):
+    inner = max(width - 2, 0)
+    lines = [" " + line + " " for line in wrap_cell(text, inner, justify)] if width >= 2 \
+        else [" " * width]
+    return lines
+
+
+def render_table(headers, rows, column_widths, justify, table_width,
+                 console_width=80, box=HEAVY_HEAD):
+    """The lines Keras's rich table prints (``show_lines=True``), cropped to
+    ``console_width``.
+
+    ``headers``: column titles; ``rows``: lists of plain cell strings;
+    ``column_widths``: the widths Keras computes from ``positions``;
+    ``justify``: ``"left"`` / ``"right"`` / ``"center"`` per column.
+    """
+    widths = table_widths(column_widths, table_width)
+    out = []
+    tl, h, tdiv, tr = box["top"]
+    out.append(tl + tdiv.join(h * w for w in widths) + tr)
+    all_rows = [list(headers)] + [list(r) for r in rows]
+    for index, row in enumerate(all_rows):
+        first = index == 0
+        last = index == len(all_rows) - 1
+        cells = [_render_cell(str(text), w, j)
+                 for text, w, j in zip(row, widths, justify)]
+        height = max(len(c) for c in cells)
+        shaped = []
+        for cell, w in zip(cells, widths):
+            blank = [" " * w] * (height - len(cell))
+            # header cells sit at the bottom, body cells at the top
+            shaped.append(blank + cell if first else cell + blank)
+        left, div, right = box["head"] if first else (box["foot"] if last else box["mid"])
+        for line_no in range(height):
+            out.append(left + div.join(c[line_no] for c in shaped) + right)
+        if first:
+            l_, hz, cross, r_ = box["head_row"]
+            out.append(l_ + cross.join(hz * w for w in widths) + r_)
+        elif not last:
+            l_, hz, cross, r_ = box["row"]
+            out.append(l_ + cross.join(hz * w for w in widths) + r_)
+    bl, bh, bdiv, br = box["bottom"]
+    out.append(bl + bdiv.join(bh * w for w in widths) + br)
+    return [line[:console_width] for line in out]

@@ -1,0 +1,103 @@
+"""VGG16 and VGG19, ported from Keras 3.15 `keras/src/applications/vgg16.py` / `vgg19.py`.
+
+Simonyan & Zisserman, "Very Deep Convolutional Networks for Large-Scale Image
+Recognition", ICLR 2015 (arXiv:1409.1556). Same layer names, shapes, parameter counts,
+checks and messages as Keras; weights are accepted and validated but never loaded.
+"""
+
+from calculator.applications import _keras as K
+from calculator.applications import imagenet_utils
+from calculator.applications.imagenet_utils import app_error
+
+layers = K.layers
+
+
+def _vgg(convs_per_block, include_top, weights, input_tensor, input_shape, pooling,
+         classes, classifier_activation, name):
+    if not imagenet_utils.weights_ok(weights):
+        raise app_error(
+            "The `weights` argument should be either "
+            "`None` (random initialization), 'imagenet' "
+            "(pre-training on ImageNet), "
+            "or the path to the weights file to be loaded.  Received: "
+            f"weights={weights}",
+            "weights",
+        )
+
+    if weights == "imagenet" and include_top and classes != 1000:
+        raise app_error(
+            "If using `weights='imagenet'` with `include_top=True`, "
+            "`classes` should be 1000.  "
+            f"Received classes={classes}",
+            "classes",
+        )
+
+    input_shape = imagenet_utils.obtain_input_shape(
+        input_shape,
+        default_size=224,
+        min_size=32,
+        data_format=K.image_data_format(),
+        require_flatten=include_top,
+        weights=weights,
+    )
+
+    if input_tensor is None:
+        img_input = K.Input(shape=input_shape)
+    else:
+        if not K.is_keras_tensor(input_tensor):
+            img_input = K.Input(tensor=input_tensor, shape=input_shape)
+        else:
+            img_input = input_tensor
+
+    x = img_input
+    for block, (n_convs, filters) in enumerate(
+        zip(convs_per_block, (64, 128, 256, 512, 512)), start=1
+    ):
+        for i in range(1, n_convs + 1):
+            x = layers.Conv2D(
+                filters, (3, 3), activation="relu", padding="same",
+                name=f"block{block}_conv{i}",
+            )(x)
+        x = layers.MaxPooling2D((2, 2), strides=(2, 2), name=f"block{block}_pool")(x)
+
+    if include_top:
+        x = layers.Flatten(name="flatten")(x)
+        x = layers.Dense(4096, activation="relu", name="fc1")(x)
+        x = layers.Dense(4096, activation="relu", name="fc2")(x)
+
+        imagenet_utils.validate_activation(classifier_activation, weights)
+        x = layers.Dense(classes, activation=classifier_activation, name="predictions")(x)
+    else:
+        if pooling == "avg":
+            x = layers.GlobalAveragePooling2D()(x)
+        elif pooling == "max":
+            x = layers.GlobalMaxPooling2D()(x)
+
+    if input_tensor is not None:
+        inputs = K.get_source_inputs(input_tensor)
+    else:
+        inputs = img_input
+
+    return K.Functional(inputs, x, name=name)
+
+
+def VGG16(
+    include_top=True,
+    weights="imagenet",
+    input_tensor=None,
+    input_shape=None,
+    pooling=None,
+    classes=1000,
+    classifier_activation="softmax",
+    name="vgg16",
+):
+    """VGG16: 13 3x3 convolutions in 5 blocks + 3 dense layers (138,357,544 parameters)."""
+    return _vgg((2, 2, 3, 3, 3), include_top, weights, input_tensor, input_shape, pooling,
+                classes, classifier_activation, name)
+
+
+def preprocess_input(x, data_format=None):
+    return imagenet_utils.preprocess_input(x, data_format=data_format, mode="caffe")
+
+
+decode_predictions = imagenet_utils.decode_predictions

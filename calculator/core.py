@@ -1,0 +1,539 @@
+"""The object model, mirroring Keras 3 internals (``keras/src/ops/node.py``,
+``keras/src/layers/layer.py``, ``keras/src/utils/naming.py``).
+
+- ``KerasTensor``: a symbolic tensor: ``.shape`` (batch axis first, ``None`` when
+  unknown), ``.dtype``, and ``._keras_history = (operation, node_index,
+  tensor_index)`` naming the call that produced it.
+- ``Node``: one call of a layer on symbolic tensors; appended to the layer's
+  ``_inbound_nodes``. ``.input_tensors``, ``.output_tensors``, ``.parent_nodes``.
+- ``Weight``: a variable without values: ``.name``, ``.shape``, ``.trainable``,
+  ``.size``.
+- ``Layer``: the base class. Arguments are declared once per class in ``_ARGS``
+  (Keras's names, order and defaults), so binding, ``get_config()`` and the
+  "Unrecognized keyword arguments" error behave like Keras.
+
+Naming rule (Keras 3): a layer without ``name`` is called the snake_case of its
+class name; the first one gets the bare name, later ones ``_1``, ``_2``...
+(``Conv2D`` -> ``conv2d``, ``conv2d_1``; ``BatchNormalization`` ->
+``batch_normalization``). The counters live for the session and
+``clear_session()`` resets them.
+"""
+
+import collections
+import math
+import re
+
+from . import errors
+
+__all__ = [
+    "REQUIRED", "KerasTensor", "KerasHistory", "Node", "Weight", "Layer",
+    "to_snake_case", "auto_name", "clear_session", "is_shape", "map_shapes", "flatten",
+]
+
+
+class _Required:
+    def __repr__(self):
+        return "REQUIRED"
+
+
+REQUIRED = _Required()
+
+_STATE = {"uids": collections.defaultdict(int)}
+
+
+# --------------------------------------------------------------------- naming
+def to_snake_case(name):
+    """Keras's class-name -> layer-name rule.
+
+    >>> to_snake_case("Conv2D"), to_snake_case("MaxPooling2D"), to_snake_case("PReLU")
+    ('conv2d', 'max_pooling2d', 'p_re_lu')
+    """
+    name = re.sub(r"\W+", "", name)
+    name = re.sub("(.)([A-Z][a-z]+)", r"\1_\2", name)
+    name = re.sub("([a-z])([A-Z])", r"\1_\2", name).lower()
+    return name
+
+
+def uniquify(name):
+    """``name`` the first time, then ``name_1``, ``name_2``... (per session)."""
+    uids = _STATE["uids"]
+    unique = f"{name}_{uids[name]}" if name in uids else name
+    uids[name] += 1
+    return unique
+
+
+def auto_name(prefix):
+    """Auto-name for an object of class ``prefix`` (snake_case + session counter)."""
+    return uniquify(to_snake_case(prefix))
+
+
+def get_uid(prefix=""):
+    """Keras's ``backend.get_uid``: 1, 2, 3... per prefix."""
+    uids = _STATE["uids"]
+    uids[prefix] += 1
+    return uids[prefix]
+
+
+def clear_session(free_memory=True):
+    """Reset the naming counters, as a fresh Python process would have them."""
+    _STATE["uids"] = collections.defaultdict(int)
+
+
+# -------------------------------------------------------------------- helpers
+def is_shape(x):
+    """True for one shape: a tuple of ints and ``None`` (``()`` is a scalar's shape)."""
+    return isinstance(x, tuple) and all(d is None or isinstance(d, int) for d in x)
+
+
+def as_shape(x):
+    """A list of ints/None becomes a tuple; structures of shapes are kept."""
+    if isinstance(x, list) and all(d is None or isinstance(d, int) for d in x) and x:
+        return tuple(x)
+    return x
+
+
+def flatten(structure):
+    """Flatten nested lists/tuples/dicts into a list of leaves (dicts by sorted key)."""
+    if isinstance(structure, dict):
+        out = []
+        for key in sorted(structure):
+            out.extend(flatten(structure[key]))
+        return out
+    if isinstance(structure, (list, tuple)):
+        out = []
+        for item in structure:
+            out.extend(flatten(item))
+        return out
+    return [structure]
+
+
+def map_structure(fn, structure):
+    """Apply ``fn`` to every leaf, keeping the list/tuple/dict structure."""
+    if isinstance(structure, dict):
+        return {k: map_structure(fn, v) for k, v in structure.items()}
+    if isinstance(structure, (list, tuple)):
+        return type(structure)(map_structure(fn, v) for v in structure)
+    return fn(structure)
+
+
+def map_shapes(fn, shapes):
+    """Apply ``fn`` to every shape in a structure of shapes."""
+    if is_shape(shapes):
+        return fn(tuple(shapes))
+    if isinstance(shapes, dict):
+        return {k: map_shapes(fn, v) for k, v in shapes.items()}
+    return type(shapes)(map_shapes(fn, s) for s in shapes)
+
+
+def format_shape(shape):
+    return "(" + ", ".join(str(d) for d in shape) + ("," if len(shape) == 1 else "") + ")"
+
+
+# -------------------------------------------------------------------- tensors
+class KerasHistory(collections.namedtuple("KerasHistory", ["operation", "node_index", "tensor_index"])):
+    """Which call (``operation._inbound_nodes[node_index]``) made a tensor, and which output."""
+
+    __slots__ = ()
+
+
+class KerasTensor:
+    """A symbolic tensor: a shape and a dtype, no values."""
+
+    def __init__(self, shape, dtype="float32", sparse=False, ragged=False, name=None):
+        self._shape = tuple(shape)
+        self._dtype = dtype
+        self.sparse = sparse
+        self.ragged = ragged
+        self.name = name or auto_name("keras_tensor")
+
+    @property
+    def shape(self):
+        return self._shape
+
+    @property
+    def dtype(self):
+        return self._dtype
+
+    @property
+    def ndim(self):
+        return len(self._shape)
+
+    def __repr__(self):
+        return (
+            f"<KerasTensor shape={format_shape(self._shape)}, dtype={self._dtype}, "
+            f"sparse={self.sparse}, ragged={self.ragged}, name={self.name}>"
+        )
+
+    def __len__(self):
+        raise TypeError("A symbolic tensor has no length: it holds a shape, not values.")
+
+    def __iter__(self):
+        raise TypeError("A symbolic tensor cannot be iterated: it holds a shape, not values.")
+
+    def __bool__(self):
+        raise TypeError("A symbolic tensor cannot be used as a boolean.")
+
+
+def is_keras_tensor(x):
+    return isinstance(x, KerasTensor)
+
+
+class Node:
+    """One ``__call__`` of an operation on symbolic tensors (Keras's ``Node``).
+
+    Creating a node appends it to ``operation._inbound_nodes`` and stamps each
+    output with ``_keras_history = (operation, node_index, tensor_index)``.
+    """
+
+    def __init__(self, operation, call_args=None, call_kwargs=None, outputs=None):
+        self.operation = operation
+        self.call_args = tuple(call_args or ())
+        self.call_kwargs = dict(call_kwargs or {})
+        self.outputs = [] if outputs is None else flatten(outputs)
+        self._input_tensors = [x for x in flatten([self.call_args, self.call_kwargs]) if isinstance(x, KerasTensor)]
+        for t in self._input_tensors:
+            if not hasattr(t, "_keras_history"):
+                t._keras_history = KerasHistory(None, 0, 0)
+        operation._inbound_nodes.append(self)
+        for t in self._input_tensors:
+            if t._keras_history.operation is not None:
+                t._keras_history.operation._outbound_nodes.append(self)
+        node_index = len(operation._inbound_nodes) - 1
+        for i, t in enumerate(self.outputs):
+            t._keras_history = KerasHistory(operation, node_index, i)
+        self.is_input = not self._input_tensors
+
+    def __repr__(self):
+        return f"<Node operation={self.operation.name}, id={id(self)}>"
+
+    @property
+    def input_tensors(self):
+        return self._input_tensors
+
+    @property
+    def output_tensors(self):
+        return self.outputs
+
+    @property
+    def parent_nodes(self):
+        """The nodes whose outputs this node reads."""
+        deps = []
+        for t in self._input_tensors:
+            op, index, _ = t._keras_history
+            if op is not None:
+                deps.append(op._inbound_nodes[index])
+        return deps
+
+
+# -------------------------------------------------------------------- weights
+class Weight:
+    """A layer variable without values (Keras's ``Variable``)."""
+
+    def __init__(self, name, shape, trainable=True, dtype="float32", path=None):
+        self.name = name
+        self.shape = tuple(shape)
+        self.trainable = bool(trainable)
+        self.dtype = dtype
+        self.path = path or name
+
+    @property
+    def size(self):
+        return math.prod(self.shape)
+
+    @property
+    def ndim(self):
+        return len(self.shape)
+
+    def __repr__(self):
+        return f"<Variable path={self.path}, shape={self.shape}, dtype={self.dtype}, trainable={self.trainable}>"
+
+
+# ---------------------------------------------------------------------- layer
+_BASE_KWARGS = ("name", "dtype", "trainable", "autocast", "activity_regularizer")
+
+
+class Layer:
+    """Base of every layer, following Keras 3's ``Layer``.
+
+    Subclasses declare ``_ARGS`` — ``(name, default)`` pairs in Keras's order,
+    ``REQUIRED`` for arguments without default — and override:
+
+    - ``_standardize()``: turn arguments into canonical form, raise Keras's
+      construction-time errors;
+    - ``_check_input(input_shape)``: rank checks run on every call (InputSpec);
+    - ``_build(input_shape)``: create weights with ``add_weight``;
+    - ``compute_output_shape(input_shape)``.
+
+    Keyword arguments every layer accepts: ``name``, ``dtype``, ``trainable``,
+    ``autocast``, ``activity_regularizer``, and the legacy ``input_shape`` /
+    ``input_dim`` (used by ``Sequential`` to create its input). Anything else
+    raises ``ValueError: Unrecognized keyword arguments``.
+    """
+
+    _ARGS = ()
+    _VAR_KWARGS = True  # False: unknown keyword -> TypeError (Keras layers without **kwargs)
+    _BUILT_AT_INIT = False  # weightless Keras layers are built at construction
+
+    def __init__(self, *args, **kwargs):
+        cls = type(self)
+        spec = cls._ARGS
+        names = [n for n, _ in spec]
+        if len(args) > len(spec):
+            raise TypeError(
+                f"{cls.__name__}.__init__() takes {len(spec) + 1} positional arguments "
+                f"but {len(args) + 1} were given"
+            )
+        values = {}
+        for (n, _), a in zip(spec, args):
+            if n in kwargs:
+                raise TypeError(f"{cls.__name__}.__init__() got multiple values for argument '{n}'")
+            values[n] = a
+        missing = []
+        for n, default in spec[len(args):]:
+            if n in kwargs:
+                values[n] = kwargs.pop(n)
+            elif default is REQUIRED:
+                missing.append(n)
+            else:
+                values[n] = default
+        if missing:
+            listed = " and ".join(repr(m) for m in missing)
+            err = TypeError(
+                f"{cls.__name__}.__init__() missing {len(missing)} required positional "
+                f"argument{'s' if len(missing) > 1 else ''}: {listed}"
+            )
+            err.field = missing[0]
+            raise err
+        base = {k: kwargs.pop(k) for k in _BASE_KWARGS if k in kwargs and k not in names}
+        for k in _BASE_KWARGS:
+            if k in values:
+                base[k] = values[k]
+        name = base.get("name")
+        self.name = name if name else auto_name(cls.__name__)
+        self._dtype = base.get("dtype") or "float32"
+        self._inbound_nodes = []
+        self._outbound_nodes = []
+        self._weights_list = []
+        self._layers = []
+        self._build_shapes_dict = None
+        self._input_axes = {}
+        self.built = False
+        self._input_shape_arg = None
+        if not cls._VAR_KWARGS and kwargs:
+            key = next(iter(kwargs))
+            raise TypeError(f"{cls.__name__}.__init__() got an unexpected keyword argument '{key}'")
+        input_dim = kwargs.pop("input_dim", None)
+        input_shape = kwargs.pop("input_shape", None)
+        if input_dim is not None:
+            input_shape = (input_dim,)
+        if input_shape is not None:
+            self._input_shape_arg = input_shape
+        if kwargs:
+            raise errors.unrecognized_kwargs(cls.__name__, kwargs)
+        trainable = base.get("trainable", True)
+        if not isinstance(trainable, bool):
+            raise errors.keras_error(
+                f"Expected `trainable` to be a boolean. Received: trainable={trainable!r} "
+                f"(of type {type(trainable)})",
+                "trainable",
+            )
+        self._trainable = trainable
+        self._config = values
+        for n, v in values.items():
+            if n not in _BASE_KWARGS and not isinstance(getattr(cls, n, None), property):
+                setattr(self, n, v)
+        self._standardize()
+        if cls._BUILT_AT_INIT:
+            self.built = True
+
+    # ---- hooks for subclasses
+    def _standardize(self):
+        """Validate and canonicalize arguments; raise Keras's construction errors."""
+
+    def _check_input(self, input_shape):
+        """Raise if the input rank does not suit the layer (Keras's InputSpec)."""
+
+    def _build(self, input_shape):
+        """Create the weights for this input shape."""
+
+    def compute_output_shape(self, input_shape):
+        """The output shape (batch axis included) for ``input_shape``."""
+        return input_shape
+
+    # ---- weights
+    def add_weight(self, name, shape, trainable=True, dtype=None):
+        """Create and track a ``Weight`` (``shape`` ``()`` is a scalar, size 1)."""
+        w = Weight(name, shape, trainable=trainable and self._trainable, dtype=dtype or "float32",
+                   path=f"{self.name}/{name}")
+        w._originally_trainable = trainable
+        self._weights_list.append(w)
+        return w
+
+    def _own_weights(self):
+        own = self._weights_list
+        return [w for w in own if w._originally_trainable] + [w for w in own if not w._originally_trainable]
+
+    def _sublayers(self):
+        return self._layers
+
+    @property
+    def weights(self):
+        """Own weights (trainable first, then non-trainable), then sublayers' — each once."""
+        out, seen = [], set()
+        for w in self._own_weights():
+            if id(w) not in seen:
+                seen.add(id(w))
+                out.append(w)
+        for layer in self._sublayers():
+            for w in layer.weights:
+                if id(w) not in seen:
+                    seen.add(id(w))
+                    out.append(w)
+        return out
+
+    variables = weights
+
+    @property
+    def trainable_weights(self):
+        if not self.trainable:
+            return []
+        return [w for w in self.weights if w.trainable]
+
+    trainable_variables = trainable_weights
+
+    @property
+    def non_trainable_weights(self):
+        if not self.trainable:
+            return self.weights
+        return [w for w in self.weights if not w.trainable]
+
+    non_trainable_variables = non_trainable_weights
+
+    @property
+    def trainable(self):
+        return self._trainable
+
+    @trainable.setter
+    def trainable(self, value):
+        """Freezing a layer makes all its weights non-trainable; unfreezing restores
+        the weights that were created trainable (BatchNormalization's moving statistics
+        stay non-trainable)."""
+        value = bool(value)
+        self._trainable = value
+        for w in self._weights_list:
+            if w._originally_trainable:
+                w.trainable = value
+        for layer in self._sublayers():
+            layer.trainable = value
+
+    @property
+    def dtype(self):
+        return self._dtype
+
+    @property
+    def compute_dtype(self):
+        return self._dtype
+
+    def count_params(self):
+        """Total scalars in the weights; ValueError if the layer is not built (as Keras)."""
+        if not self.built:
+            raise errors.keras_error(
+                f"You tried to call `count_params` on layer '{self.name}', but the layer isn't "
+                "built. You can build it manually via: `layer.build(input_shape)`.",
+                "input_shape",
+            )
+        return sum(w.size for w in self.weights)
+
+    def get_weights(self):
+        raise NotImplementedError(
+            "ConvDims computes shapes and parameter counts; its weights have no values."
+        )
+
+    # ---- config
+    def get_config(self):
+        """Keras's config keys: name, trainable, dtype, then the layer's own arguments."""
+        config = {"name": self.name, "trainable": self.trainable, "dtype": self._dtype}
+        for n, _ in type(self)._ARGS:
+            if n in _BASE_KWARGS:
+                if n == "activity_regularizer":
+                    config[n] = self._config.get(n)
+                continue
+            config[n] = getattr(self, n, self._config.get(n))
+        return config
+
+    @classmethod
+    def from_config(cls, config):
+        return cls(**config)
+
+    # ---- building and calling
+    def build(self, input_shape=None):
+        """Check the input, create the weights and mark the layer built."""
+        input_shape = as_shape(input_shape)
+        self._check_input(input_shape)
+        self._build(input_shape)
+        self._build_shapes_dict = {"input_shape": input_shape}
+        self.built = True
+
+    def _assert_input_compatibility(self, input_shape):
+        self._check_input(input_shape)
+        if is_shape(input_shape):
+            for axis, value in self._input_axes.items():
+                got = input_shape[axis] if -len(input_shape) <= axis < len(input_shape) else None
+                if got is not None and got != value:
+                    raise errors.wrong_axis_value(self, input_shape, axis, value)
+
+    def __call__(self, *args, **kwargs):
+        if args:
+            inputs, rest = args[0], args[1:]
+        elif "inputs" in kwargs:
+            inputs, rest = kwargs.pop("inputs"), ()
+        else:
+            raise TypeError(f"{type(self).__name__}.__call__() missing 1 required positional argument: 'inputs'")
+        for x in flatten(inputs):
+            if not isinstance(x, KerasTensor):
+                raise NotImplementedError(
+                    "ConvDims computes shapes and parameter counts from symbolic inputs: call "
+                    f"layer '{self.name}' on a tensor from keras.Input(shape=...), not on data "
+                    f"(received {type(x).__name__})."
+                )
+        input_shape = map_structure(lambda t: t.shape, inputs)
+        if not self.built:
+            self.build(input_shape)
+        else:
+            self._assert_input_compatibility(input_shape)
+        output_shape = self.compute_output_shape(input_shape)
+        dtype = self._output_dtype(inputs)
+        outputs = map_shapes(lambda s: KerasTensor(s, dtype=dtype), output_shape)
+        Node(self, call_args=(inputs,) + tuple(rest), call_kwargs=kwargs, outputs=outputs)
+        return outputs
+
+    def _output_dtype(self, inputs):
+        return self._dtype if isinstance(self._dtype, str) else "float32"
+
+    # ---- graph accessors
+    def _node_attribute(self, attr, what):
+        if not self._inbound_nodes:
+            raise AttributeError(
+                f"The layer {self.name} has never been called and thus has no defined {what}."
+            )
+        values = getattr(self._inbound_nodes[0], attr)
+        return values[0] if len(values) == 1 else values
+
+    @property
+    def input(self):
+        """The input tensor(s) of the layer's first call."""
+        return self._node_attribute("input_tensors", "input")
+
+    @property
+    def output(self):
+        """The output tensor(s) of the layer's first call."""
+        return self._node_attribute("output_tensors", "output")
+
+    def __repr__(self):
+        return f"<{type(self).__name__} name={self.name}, built={self.built}>"
+
+    # ---- training is out of scope
+    def _no_training(self, *args, **kwargs):
+        raise NotImplementedError("ConvDims computes shapes and parameter counts; it does not train.")
+
+    call = _no_training

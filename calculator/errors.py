@@ -1,0 +1,139 @@
+"""Learner-readable errors: each message names the rule and the numbers.
+
+Every helper returns (does not raise) an exception of the type Keras raises in
+the same situation — mostly ``ValueError`` — with a ``.field`` attribute set to
+the Keras argument at fault (``"kernel_size"``, ``"strides"`` ...) or
+``"input_shape"`` when the input is what does not fit. The page shows the
+message next to that field.
+
+    >>> e = kernel_too_large("kernel_size", 7, 1, 5, axis=1, spatial_rank=2)
+    >>> str(e)
+    'kernel_size 7 with dilation_rate 1 covers 7 pixels, but the input has only 5 along axis 1 (height), so no window fits: output size (5 - 7) // 1 + 1 = -1 would be zero or negative.'
+    >>> e.field
+    'kernel_size'
+"""
+
+__all__ = [
+    "keras_error",
+    "axis_name",
+    "kernel_too_large",
+    "pool_too_large",
+    "wrong_rank",
+    "wrong_axis_value",
+    "unrecognized_kwargs",
+    "not_positive",
+    "bad_choice",
+    "bad_tuple",
+]
+
+
+def keras_error(message, field=None, cls=ValueError):
+    """An exception of type ``cls`` with ``.field`` set (the argument at fault)."""
+    error = cls(message)
+    error.field = field
+    return error
+
+
+def axis_name(axis, spatial_rank, data_format="channels_last"):
+    """Human name of a full-shape axis index: ``height``, ``width``, ``depth``, ``length``.
+
+    >>> axis_name(1, 2)
+    'height'
+    >>> axis_name(3, 2, "channels_first")
+    'width'
+    """
+    names = {1: ["length"], 2: ["height", "width"], 3: ["depth", "height", "width"]}.get(
+        spatial_rank, [f"spatial axis {i + 1}" for i in range(spatial_rank)]
+    )
+    first = 1 if data_format == "channels_last" else 2
+    i = axis - first
+    if 0 <= i < len(names):
+        return names[i]
+    return "channels" if spatial_rank else f"axis {axis}"
+
+
+def kernel_too_large(field, kernel_size, dilation_rate, length, axis, spatial_rank,
+                     strides=1, data_format="channels_last"):
+    """A ``valid`` convolution whose (dilated) kernel is longer than the input."""
+    k_eff = (kernel_size - 1) * dilation_rate + 1
+    out = (length - k_eff) // strides + 1
+    name = axis_name(axis, spatial_rank, data_format)
+    return keras_error(
+        f"{field} {kernel_size} with dilation_rate {dilation_rate} covers {k_eff} pixels, "
+        f"but the input has only {length} along axis {axis} ({name}), so no window fits: "
+        f"output size ({length} - {k_eff}) // {strides} + 1 = {out} would be zero or negative.",
+        field,
+    )
+
+
+def pool_too_large(pool_size, strides, length, axis, spatial_rank, data_format="channels_last"):
+    """A ``valid`` pooling window longer than the input."""
+    out = (length - pool_size) // strides + 1
+    name = axis_name(axis, spatial_rank, data_format)
+    return keras_error(
+        f"pool_size {pool_size} is larger than the input's {length} pixels along axis {axis} "
+        f"({name}): with padding='valid' the output size ({length} - {pool_size}) // {strides} + 1 "
+        f"= {out} would be zero or negative. Use a smaller pool_size or padding='same'.",
+        "pool_size",
+    )
+
+
+def wrong_rank(layer, shape, expected_ndim=None, min_ndim=None, max_ndim=None, meaning=""):
+    """The input has the wrong number of axes (batch axis included) for the layer."""
+    ndim = len(shape)
+    if expected_ndim is not None:
+        want = f"expected ndim={expected_ndim}"
+    elif min_ndim is not None and max_ndim is not None:
+        want = f"expected {min_ndim} <= ndim <= {max_ndim}"
+    elif min_ndim is not None:
+        want = f"expected min_ndim={min_ndim}"
+    else:
+        want = f"expected max_ndim={max_ndim}"
+    shown = "(" + ", ".join(str(d) for d in shape) + ("," if ndim == 1 else "") + ")"
+    hint = f" {meaning}" if meaning else ""
+    return keras_error(
+        f"Input 0 of layer '{layer.name}' ({type(layer).__name__}) is incompatible with the layer: "
+        f"{want}, found ndim={ndim}. Full shape received: {shown} (the batch axis counts).{hint}",
+        "input_shape",
+    )
+
+
+def wrong_axis_value(layer, shape, axis, expected):
+    """A built layer is called on an input whose size on ``axis`` changed."""
+    return keras_error(
+        f"Input 0 of layer '{layer.name}' is incompatible with the layer: expected axis {axis} "
+        f"of input shape to have value {expected}, but received input with shape {tuple(shape)}. "
+        f"A layer's weights are created for the first input it sees; reuse it only on inputs "
+        f"of the same size.",
+        "input_shape",
+    )
+
+
+def unrecognized_kwargs(class_name, kwargs):
+    """Keras rejects keyword arguments a layer does not know."""
+    field = next(iter(kwargs), None)
+    return keras_error(
+        f"Unrecognized keyword arguments passed to {class_name}: {kwargs}", field
+    )
+
+
+def not_positive(field, value, what="must be a positive integer"):
+    """An argument that must be > 0 (or >= 0) is not."""
+    return keras_error(f"`{field}` {what}. Received: {field}={value!r}", field)
+
+
+def bad_choice(field, value, choices):
+    """An argument that must be one of a few strings."""
+    options = ", ".join(repr(c) for c in choices)
+    return keras_error(
+        f"`{field}` must be one of {options}. Received: {field}={value!r}", field
+    )
+
+
+def bad_tuple(field, value, n):
+    """An int-or-tuple argument of the wrong form."""
+    return keras_error(
+        f"The `{field}` argument must be a tuple of {n} integers (or a single integer). "
+        f"Received: {field}={value!r}",
+        field,
+    )

@@ -1,0 +1,99 @@
+"""Core layers: Dense (any rank), Lambda, Identity, Embedding, RepeatVector."""
+
+from .. import errors
+from ..core import REQUIRED, Layer
+from ._utils import check_ndim
+
+
+class Dense(Layer):
+    """Fully connected layer on the last axis (works on any rank >= 2).
+
+    kernel ``(C_in, units)`` + bias ``(units,)``: params = ``C_in·units + units``.
+    Output shape: the input's shape with the last axis replaced by ``units``.
+    """
+    _ARGS = (("units", REQUIRED), ("activation", None), ("use_bias", True),
+             ("kernel_initializer", "glorot_uniform"), ("bias_initializer", "zeros"),
+             ("kernel_regularizer", None), ("bias_regularizer", None),
+             ("activity_regularizer", None), ("kernel_constraint", None), ("bias_constraint", None),
+             ("lora_rank", None), ("lora_alpha", None), ("quantization_config", None))
+
+    def _standardize(self):
+        if isinstance(self.units, bool) or not isinstance(self.units, int) or self.units <= 0:
+            raise errors.keras_error(
+                "Received an invalid value for `units`, expected a positive integer. "
+                f"Received: units={self.units!r}", "units")
+        if self.activation is None:
+            self.activation = "linear"
+
+    def _check_input(self, input_shape):
+        check_ndim(self, input_shape, min_ndim=2,
+                   meaning="Dense needs at least (batch, features).")
+        if input_shape[-1] is None:
+            raise errors.keras_error(
+                f"The last dimension of the inputs to a Dense layer should be defined. Found None. "
+                f"Full input shape received: {tuple(input_shape)}", "input_shape")
+
+    def _build(self, input_shape):
+        c = input_shape[-1]
+        self._input_axes = {-1: c}
+        self.kernel = self.add_weight("kernel", (c, self.units))
+        self.bias = self.add_weight("bias", (self.units,)) if self.use_bias else None
+
+    def compute_output_shape(self, input_shape):
+        return tuple(input_shape[:-1]) + (self.units,)
+
+
+class Identity(Layer):
+    """Returns its input unchanged."""
+    _BUILT_AT_INIT = True
+
+
+class Lambda(Layer):
+    """Wraps a function. ConvDims cannot run the function, so pass ``output_shape``
+    (without the batch axis, or a function of the input shape); without it the shape
+    is assumed unchanged."""
+    _ARGS = (("function", REQUIRED), ("output_shape", None), ("mask", None), ("arguments", None))
+
+    def compute_output_shape(self, input_shape):
+        if self.output_shape is None:
+            return input_shape
+        if callable(self.output_shape):
+            return tuple(self.output_shape(input_shape))
+        return (input_shape[0],) + tuple(self.output_shape)
+
+
+class Embedding(Layer):
+    """Maps integer ids to vectors: embeddings ``(input_dim, output_dim)``; appends ``output_dim``."""
+    _ARGS = (("input_dim", REQUIRED), ("output_dim", REQUIRED), ("embeddings_initializer", "uniform"),
+             ("embeddings_regularizer", None), ("embeddings_constraint", None), ("mask_zero", False),
+             ("weights", None), ("lora_rank", None), ("lora_alpha", None), ("quantization_config", None))
+
+    def __init__(self, *args, **kwargs):
+        kwargs.pop("input_length", None)
+        super().__init__(*args, **kwargs)
+
+    def _standardize(self):
+        for n in ("input_dim", "output_dim"):
+            v = getattr(self, n)
+            if isinstance(v, bool) or not isinstance(v, int) or v <= 0:
+                raise errors.keras_error(
+                    f"Received an invalid value for argument `{n}`. Expected a positive integer "
+                    f"value, received {n}={v!r}", n)
+
+    def _build(self, input_shape):
+        self.embeddings = self.add_weight("embeddings", (self.input_dim, self.output_dim))
+
+    def compute_output_shape(self, input_shape):
+        return tuple(input_shape) + (self.output_dim,)
+
+
+class RepeatVector(Layer):
+    """(batch, features) -> (batch, n, features)."""
+    _ARGS = (("n", REQUIRED),)
+    _BUILT_AT_INIT = False
+
+    def _check_input(self, input_shape):
+        check_ndim(self, input_shape, ndim=2)
+
+    def compute_output_shape(self, input_shape):
+        return (input_shape[0], self.n, input_shape[1])

@@ -1,0 +1,160 @@
+"""Merge layers: called on a list of tensors.
+
+Add, Subtract (exactly 2 inputs), Multiply, Average, Maximum, Minimum combine element-wise
+with broadcasting (sizes must match, or one of them be 1); Concatenate joins along ``axis``
+(all other axes must match). No weights.
+"""
+
+from .. import errors
+from ..core import Layer, is_shape
+
+
+def _fmt(shapes):
+    return "[" + ", ".join(str(tuple(s)) for s in shapes) + "]"
+
+
+class _Merge(Layer):
+    _MIN_INPUTS = 1
+
+    def _check_input(self, input_shape):
+        if is_shape(input_shape) or not isinstance(input_shape, (list, tuple)):
+            raise errors.keras_error(
+                "A merge layer should be called on a list of inputs. "
+                f"Received: input_shape={input_shape} (not a list of shapes). "
+                f"Pass a list: {type(self).__name__}()([x1, x2]).", "input_shape")
+        batch = {s[0] for s in input_shape if s} - {None}
+        if len(batch) > 1:
+            raise errors.keras_error(
+                f"Cannot merge tensors with different batch sizes. Received tensors with shapes "
+                f"{_fmt(input_shape)}", "input_shape")
+        self.compute_output_shape(input_shape)
+
+    @staticmethod
+    def _broadcast(shape1, shape2):
+        if len(shape1) < len(shape2):
+            shape1, shape2 = shape2, shape1
+        if not shape2:
+            return tuple(shape1)
+        out = list(shape1[: len(shape1) - len(shape2)])
+        for i, j in zip(shape1[len(shape1) - len(shape2):], shape2):
+            if i is None or j is None:
+                out.append(None)
+            elif i == 1:
+                out.append(j)
+            elif j == 1 or i == j:
+                out.append(i)
+            else:
+                raise errors.keras_error(
+                    f"Inputs have incompatible shapes. Received shapes {tuple(shape1)} and "
+                    f"{tuple(shape2)}: element-wise merging needs equal sizes (or 1) on every axis "
+                    f"(batch axis excluded), but {i} != {j}.", "input_shape")
+        return tuple(out)
+
+    def compute_output_shape(self, input_shape):
+        out = tuple(input_shape[0][1:])
+        for s in input_shape[1:]:
+            out = self._broadcast(out, tuple(s[1:]))
+        batch = {s[0] for s in input_shape} - {None}
+        return ((next(iter(batch)) if len(batch) == 1 else None),) + out
+
+
+class Add(_Merge):
+    """Element-wise sum of the inputs."""
+
+
+class Subtract(_Merge):
+    """``inputs[0] - inputs[1]`` (exactly two inputs)."""
+
+    def _check_input(self, input_shape):
+        super()._check_input(input_shape)
+        if len(input_shape) != 2:
+            raise errors.keras_error(
+                "A `Subtract` layer should be called on exactly 2 inputs. "
+                f"Received: input_shape={_fmt(input_shape)}", "input_shape")
+
+
+class Multiply(_Merge):
+    """Element-wise product."""
+
+
+class Average(_Merge):
+    """Element-wise mean."""
+
+
+class Maximum(_Merge):
+    """Element-wise maximum."""
+
+
+class Minimum(_Merge):
+    """Element-wise minimum."""
+
+
+class Concatenate(Layer):
+    """Joins the inputs along ``axis``: that axis adds up, every other must match."""
+    _ARGS = (("axis", -1),)
+
+    def _check_input(self, input_shape):
+        if is_shape(input_shape) or not isinstance(input_shape, (list, tuple)) or len(input_shape) < 1:
+            raise errors.keras_error(
+                "A `Concatenate` layer should be called on a list of at least 1 input. "
+                f"Received: input_shape={input_shape}", "input_shape")
+        ranks = {len(s) for s in input_shape}
+        msg = ("A `Concatenate` layer requires inputs with matching shapes except for the "
+               f"concatenation axis. Received: input_shape={_fmt(input_shape)}")
+        if len(ranks) != 1:
+            raise errors.keras_error(msg + " (the inputs have different ranks).", "input_shape")
+        rank = ranks.pop()
+        if not -rank <= self.axis < rank:
+            raise errors.keras_error(
+                f"axis {self.axis} is out of range for inputs of rank {rank}.", "axis")
+        axis = self.axis % rank
+        for a in range(1, rank):
+            if a == axis:
+                continue
+            dims = {s[a] for s in input_shape} - {None}
+            if len(dims) > 1:
+                raise errors.keras_error(
+                    msg + f" (axis {a} has sizes {sorted(dims)}).", "axis")
+
+    def compute_output_shape(self, input_shape):
+        out = list(input_shape[0])
+        axis = self.axis % len(out)
+        for s in input_shape[1:]:
+            if out[axis] is None or s[axis] is None:
+                out[axis] = None
+            else:
+                out[axis] += s[axis]
+        for a in range(len(out)):
+            if a != axis and out[a] is None:
+                known = [s[a] for s in input_shape if s[a] is not None]
+                if known:
+                    out[a] = known[0]
+        return tuple(out)
+
+
+def add(inputs, **kwargs):
+    return Add(**kwargs)(inputs)
+
+
+def subtract(inputs, **kwargs):
+    return Subtract(**kwargs)(inputs)
+
+
+def multiply(inputs, **kwargs):
+    return Multiply(**kwargs)(inputs)
+
+
+def average(inputs, **kwargs):
+    return Average(**kwargs)(inputs)
+
+
+def maximum(inputs, **kwargs):
+    return Maximum(**kwargs)(inputs)
+
+
+def minimum(inputs, **kwargs):
+    return Minimum(**kwargs)(inputs)
+
+
+def concatenate(inputs, axis=-1, **kwargs):
+    return Concatenate(axis=axis, **kwargs)(inputs)

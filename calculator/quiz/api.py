@@ -1,0 +1,30 @@
+"""The quiz ops of the page's JSON entry point (``calculator.api`` dispatches ``quiz.*`` here).
+
+- ``quiz.grade``: ``{"question": {...}, "answer": "896"}`` ->
+  ``{"ok": true, "correct", "mistake", "message", "html"}``.
+- ``quiz.practice``: ``{"seed", "level", "topic"}`` ->
+  ``{"ok": true, "seed", "question": {...}, "html"}`` (the code and the question's markup).
+"""
+
+from __future__ import annotations
+
+import html
+
+from .practice import generate
+from .questions import Question, grade
+from .render import question_html
+
+
+def handle(op: str, request: dict) -> dict:
+    if op == "quiz.grade":
+        question = Question.from_dict(request["question"])
+        return {"ok": True, **grade(question, request.get("answer", ""))}
+    if op == "quiz.practice":
+        seed = str(request.get("seed") or "1").strip()[:40]
+        level, topic = request.get("level", "easy"), request.get("topic", "any")
+        q = generate(seed, level, topic)
+        code = (f'<div class="highlight"><pre><code class="language-python">'
+                f"{html.escape(q.code)}</code></pre></div>")
+        return {"ok": True, "seed": seed, "question": q.to_dict(),
+                "html": code + question_html(q, reveal=True)}
+    return {"ok": False, "error": {"type": "ValueError", "message": f"unknown quiz op {op!r}", "field": None}}

@@ -1,0 +1,215 @@
+"""A quiz question: Keras code, what is asked, the options; its right answer and its grading.
+
+The right answer is computed by building the question's model with the calculator, so a
+question can never hold a wrong key. A question with options must contain the right answer
+exactly once (``QuizError`` otherwise: the site build fails on it).
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import random
+import re
+from dataclasses import asdict, dataclass
+
+from .facts import KINDS, MODEL_KINDS, TEXT_KINDS, LayerFacts, answer_for_layer, answer_for_model
+from .mistakes import mistakes_for
+
+
+class QuizError(ValueError):
+    """A quiz that cannot be asked as written (bad kind, missing answer among the options …)."""
+
+
+@functools.lru_cache(maxsize=64)
+def build_model(code: str):
+    """The last model the Keras ``code`` creates, built by the calculator."""
+    from ..runner import run_script
+
+    result = run_script(code, filename="<quiz>")
+    if not result.models:
+        raise QuizError("the quiz's code creates no model")
+    return result.models[-1]
+
+
+def normalize(value, text_kind: bool = False):
+    """An answer as it is compared: ints for counts (``"1,034"`` -> 1034), compact text for shapes."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    s = str(value).strip()
+    if text_kind:
+        s = re.sub(r"\s+", "", s).replace("none", "None")
+        return s
+    s = re.sub(r"[\s,_]", "", s)
+    if re.fullmatch(r"[+-]?\d+", s):
+        return int(s)
+    return None
+
+
+@dataclass
+class Question:
+    text: str
+    kind: str
+    code: str
+    layer: object = 0
+    options: list | None = None
+    id: str = ""
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "Question":
+        q = cls(text=d.get("text", ""), kind=d.get("kind", ""), code=d.get("code", ""),
+                layer=d.get("layer", 0), options=d.get("options"), id=d.get("id", ""))
+        if q.kind not in KINDS:
+            raise QuizError(f"unknown question kind {q.kind!r}; use one of {', '.join(KINDS)}")
+        return q
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @property
+    def text_kind(self) -> bool:
+        return self.kind in TEXT_KINDS
+
+    # the model behind it ---------------------------------------------------------------
+    def model(self):
+        return build_model(self.code)
+
+    def facts(self) -> LayerFacts | None:
+        if self.kind in MODEL_KINDS:
+            return None
+        model = self.model()
+        layers = model.layers
+        if isinstance(self.layer, str) and not self.layer.lstrip("-").isdigit():
+            match = [lyr for lyr in layers if lyr.name == self.layer]
+            if not match:
+                raise QuizError(f"the model has no layer named {self.layer!r}")
+            return LayerFacts.of(match[0])
+        index = int(self.layer)
+        if not -len(layers) <= index < len(layers):
+            raise QuizError(f"layer {index} does not exist: the model has {len(layers)} layers")
+        return LayerFacts.of(layers[index])
+
+    def answer(self):
+        """The right answer, computed by the calculator."""
+        facts = self.facts()
+        right = answer_for_model(self.model(), self.kind) if facts is None else answer_for_layer(facts, self.kind)
+        if right is None:
+            raise QuizError(f"{self.kind!r} does not apply to layer {facts.layer.name} "
+                            f"(output {facts.out_shape})")
+        return right
+
+    def mistakes(self):
+        facts = self.facts()
+        return mistakes_for(self.kind, facts, self.answer(), model=self.model())
+
+    def check_options(self) -> None:
+        """Fail unless the options hold the computed answer exactly once."""
+        if not self.options:
+            return
+        right = normalize(self.answer(), self.text_kind)
+        hits = [o for o in self.options if normalize(o, self.text_kind) == right]
+        if len(hits) != 1:
+            where = "none of" if not hits else f"{len(hits)} of"
+            raise QuizError(f"question {self.text!r}: the calculator's answer is {self.answer()}, "
+                            f"and {where} the options {self.options} match it; exactly one must")
+
+    def with_generated_options(self, rng: random.Random, count: int = 4) -> "Question":
+        """A copy whose options are the answer plus distractors from known mistakes."""
+        right = self.answer()
+        values = [m.value for m in self.mistakes()]
+        rng.shuffle(values)
+        chosen = values[: count - 1]
+        if not self.text_kind:
+            filler = [right * 2, right // 2, right + 1, right - 1, right + 2, right * 3]
+            for v in filler:
+                if len(chosen) >= count - 1:
+                    break
+                if v > 0 and v != right and v not in chosen:
+                    chosen.append(v)
+        options = chosen + [right]
+        rng.shuffle(options)
+        return Question(self.text, self.kind, self.code, self.layer,
+                        [f"{o:,}" if isinstance(o, int) and o >= 10000 else str(o) for o in options], self.id)
+
+
+def _latex_steps(question: Question) -> str:
+    """The derivation of the asked layer, as display math, for the 'Correct' feedback."""
+    facts = question.facts()
+    if facts is None:
+        return ""
+    from ..derive import derive_layer
+
+    steps = derive_layer(facts.layer)["steps"]
+    wanted = ("param", "weight", "bias") if "params" in question.kind else ("output", "size", "shape", "depth", "padding", "axis", "height", "width", "length")
+    chosen = [s for s in steps if any(w in s["title"].lower() for w in wanted)] or steps
+    return "".join(
+        f'<p class="cd-step-title">{html.escape(s["title"])}</p>'
+        f'<div class="arithmatex">\\[{html.escape(s["latex"])}\\]</div>' for s in chosen)
+
+
+def explain(question: Question) -> str:
+    """One plain sentence giving the right answer and where it comes from."""
+    right = question.answer()
+    facts = question.facts()
+    shown = f"{right:,}" if isinstance(right, int) else right
+    if facts is None:
+        return f"The model's answer is {shown}: add up every layer's count (model.summary() shows them)."
+    name = f"{facts.layer.name} ({facts.class_name})"
+    what = {"params": "parameters", "trainable_params": "trainable parameters",
+            "non_trainable_params": "non-trainable parameters", "depth": "depth",
+            "height": "height", "width": "width", "length": "length",
+            "output_shape": "output shape"}[question.kind]
+    return f"The {what} of {name} is {shown}."
+
+
+def grade(question: Question, answer) -> dict:
+    """Grade one answer: ``{"correct", "mistake", "message", "html"}``.
+
+    A right answer gets feedback beginning with "Correct" and the derivation; a wrong one that
+    matches a known mistake gets that mistake named and the right rule; any other wrong one
+    gets the rule to apply.
+    """
+    got = normalize(answer, question.text_kind)
+    right = question.answer()
+    if got is None or got == "":
+        message = ("Type the output shape the way Keras prints it, like (None, 64, 64, 32)."
+                   if question.text_kind else "Type a whole number, like 896 (commas are fine).")
+        return {"correct": False, "mistake": "not_a_number", "message": message,
+                "html": f'<p class="cd-feedback--retry">{html.escape(message)}</p>'}
+    if got == normalize(right, question.text_kind):
+        message = f"Correct — {explain(question)}"
+        return {"correct": True, "mistake": None, "message": message,
+                "html": f'<p class="cd-feedback--correct"><strong>Correct</strong> — '
+                        f'{html.escape(explain(question))}</p>{_latex_steps(question)}'}
+    for m in question.mistakes():
+        if normalize(m.value, question.text_kind) == got:
+            message = f"Not quite: {m.message}"
+            return {"correct": False, "mistake": m.id, "message": message,
+                    "html": f'<p class="cd-feedback--wrong"><strong>Not quite.</strong> '
+                            f'{html.escape(m.message)}</p>'}
+    hint = _hint(question)
+    message = f"Not quite: {hint}"
+    return {"correct": False, "mistake": None, "message": message,
+            "html": f'<p class="cd-feedback--wrong"><strong>Not quite.</strong> {html.escape(hint)}</p>'}
+
+
+def _hint(question: Question) -> str:
+    facts = question.facts()
+    if facts is None:
+        return "Add the Param # column of every layer; model.summary() prints the same total."
+    fam, kind = facts.family, question.kind
+    if kind in ("params", "trainable_params") and fam in ("conv", "transpose"):
+        cfg = facts.config
+        return (f"A convolution has K·F·F·D_in weights plus K biases; here K = {cfg['filters']} "
+                f"filters, a kernel of {'×'.join(str(facts.window(i)[0]) for i in range(facts.rank))}, "
+                f"and D_in = {facts.in_depth} input channels.")
+    if kind in ("params", "trainable_params") and fam == "dense":
+        return (f"A Dense layer has one weight per (input, unit) pair plus one bias per unit: "
+                f"({facts.in_shape[-1]} + 1) · {facts.config['units']}.")
+    if kind in ("height", "width", "length", "output_shape") and fam in ("conv", "pool"):
+        return ("With padding='same' the size is ceil(H_in / S); with 'valid' it is "
+                "floor((H_in − F) / S) + 1. Check which padding and stride the layer uses.")
+    if kind == "depth":
+        return ("The depth is the channel axis of the output: a convolution's number of filters; "
+                "pooling keeps its input's depth.")
+    return "Build the layer in the calculator above and compare its output with your reasoning."

@@ -1,0 +1,359 @@
+"""Per-layer and per-model statistics: MACs, memory, receptive field, effective stride.
+
+Conventions (batch size 1, float32):
+
+- **MACs** (multiply–accumulates) count the products of a weighted layer's kernel only;
+  bias additions, activations, normalization, pooling and merges count 0.
+
+  ===================  ==========================================================
+  Conv (1D/2D/3D)      ``out_positions · F_h·F_w · (D_in / groups) · K``
+  ConvTranspose        ``in_positions · F_h·F_w · D_in · K`` (every input pixel
+                       stamps the whole kernel into the output)
+  DepthwiseConv        ``out_positions · F_h·F_w · D_in · M``
+  SeparableConv        depthwise ``out_positions · F_h·F_w · D_in · M`` +
+                       pointwise ``out_positions · D_in·M · K``
+  Dense                ``positions · D_in · units`` (positions = product of the
+                       axes between batch and the last, 1 for a flat input)
+  ===================  ==========================================================
+
+- **Activation memory**: the layer's output elements × 4 bytes (one sample).
+- **Parameter memory**: parameters × 4 bytes.
+- **Receptive field** ``r`` and **effective stride** (jump) ``j`` through a stack, per spatial
+  axis, with the standard recurrence ``r_out = r_in + (F_eff - 1)·j_in``,
+  ``j_out = j_in·S`` (``r = j = 1`` at the input). Padding layers, Dense on a feature map,
+  activations and normalization keep ``(r, j)``; ``UpSampling`` divides ``j`` by its size and
+  a transposed conv divides ``j`` by its stride (``r_out = r_in + (F_eff - 1)·j_out``);
+  merges take the largest ``r`` among their inputs. After ``Flatten``, global pooling, a
+  ``Dense`` on flat input or ``Reshape`` every output sees the whole input (``None``).
+
+    >>> receptive_field([(3, 1), (3, 1)])
+    [(3, 1), (5, 1)]
+    >>> receptive_field([(3, 2), (3, 2), (3, 2)])
+    [(3, 2), (7, 4), (15, 8)]
+"""
+
+from __future__ import annotations
+
+__all__ = ["BYTES_PER_VALUE", "layer_stats", "model_stats", "receptive_field",
+           "layer_window", "human_bytes"]
+
+BYTES_PER_VALUE = 4  # float32
+
+
+def human_bytes(n: int) -> str:
+    """Keras's style: ``3.52 MB``, ``128.00 KB``, ``12.00 B``."""
+    for unit, size in (("GB", 1024 ** 3), ("MB", 1024 ** 2), ("KB", 1024)):
+        if n >= size:
+            return f"{n / size:.2f} {unit}"
+    return f"{n:.2f} B"
+
+
+def receptive_field(windows, r: float = 1, j: float = 1):
+    """Fold ``(F_eff, S)`` pairs through the recurrence; returns ``[(r, j), ...]``.
+
+    >>> receptive_field([(5, 1), (2, 2), (5, 1), (2, 2)])
+    [(5, 1), (6, 2), (14, 2), (16, 4)]
+    """
+    out = []
+    for k, s in windows:
+        r = r + (k - 1) * j
+        j = j * s
+        out.append((_clean(r), _clean(j)))
+    return out
+
+
+def _clean(x):
+    return int(x) if isinstance(x, float) and x.is_integer() else x
+
+
+def _prod(values) -> int:
+    p = 1
+    for v in values:
+        p *= 1 if v is None else v
+    return p
+
+
+def _tuple(v, n):
+    if v is None:
+        return None
+    if isinstance(v, int):
+        return (v,) * n
+    v = tuple(v)
+    return v * n if len(v) == 1 and n > 1 else v
+
+
+def _nsp(cls: str):
+    for suf, v in (("1D", 1), ("2D", 2), ("3D", 3)):
+        if cls.endswith(suf):
+            return v
+    return None
+
+
+def _cls(lyr) -> str:
+    return type(lyr).__name__
+
+
+def _cfg(lyr) -> dict:
+    try:
+        return dict(lyr.get_config())
+    except Exception:  # noqa: BLE001
+        return {}
+
+
+def _split(shape, df):
+    if df == "channels_first":
+        return list(shape[2:]), shape[1]
+    return list(shape[1:-1]), shape[-1]
+
+
+_RF_GLOBAL = ("Flatten", "Reshape", "GlobalMaxPooling", "GlobalAveragePooling",
+              "GlobalMaxPool", "GlobalAvgPool")
+
+
+def layer_window(lyr, input_shape=None):
+    """How a layer moves the receptive field, per spatial axis.
+
+    Returns ``("window", [(F_eff, S), ...])``, ``("transpose", [(F_eff, S), ...])``,
+    ``("upsample", [size, ...])``, ``("keep", None)`` or ``("global", None)``.
+    """
+    cls = _cls(lyr)
+    cfg = _cfg(lyr)
+    n = _nsp(cls)
+    if cls.startswith(_RF_GLOBAL):
+        if cfg.get("keepdims") or cls in ("Reshape",):
+            return ("global", None)
+        return ("global", None)
+    if cls == "Dense":
+        shape = input_shape
+        if shape is not None and len(shape) > 2:
+            return ("keep", None)
+        return ("global", None)
+    if n and cls.startswith(("MaxPool", "AveragePool", "AvgPool")):
+        k = _tuple(cfg.get("pool_size"), n)
+        s = _tuple(cfg.get("strides") or k, n)
+        return ("window", list(zip(k, s)))
+    if n and "Transpose" in cls:
+        k = _tuple(cfg.get("kernel_size"), n)
+        s = _tuple(cfg.get("strides", 1), n)
+        d = _tuple(cfg.get("dilation_rate", 1), n)
+        return ("transpose", [((kk - 1) * dd + 1, ss) for kk, ss, dd in zip(k, s, d)])
+    if n and cls.startswith(("Conv", "SeparableConv", "DepthwiseConv")):
+        k = _tuple(cfg.get("kernel_size"), n)
+        s = _tuple(cfg.get("strides", 1), n)
+        d = _tuple(cfg.get("dilation_rate", 1), n)
+        return ("window", [((kk - 1) * dd + 1, ss) for kk, ss, dd in zip(k, s, d)])
+    if n and cls.startswith("UpSampling"):
+        return ("upsample", list(_tuple(cfg.get("size", 2), n)))
+    return ("keep", None)
+
+
+def _step_rf(state, move, nsp_hint=None):
+    """Apply one layer's move to ``state`` (a list of (r, j) per axis, or None = global)."""
+    kind, data = move
+    if state is None or kind == "global":
+        return None
+    if kind == "keep":
+        return state
+    if len(state) != len(data):
+        if len(state) == 1:
+            state = state * len(data)
+        else:
+            state = state[:len(data)] + [state[-1]] * (len(data) - len(state))
+    out = []
+    for (r, j), item in zip(state, data):
+        if kind == "window":
+            k, s = item
+            out.append((_clean(r + (k - 1) * j), _clean(j * s)))
+        elif kind == "transpose":
+            k, s = item
+            j2 = j / s
+            out.append((_clean(r + (k - 1) * j2), _clean(j2)))
+        else:  # upsample
+            out.append((r, _clean(j / item)))
+    return out
+
+
+def _io(lyr, input_shape=None, output_shape=None):
+    if input_shape is None:
+        t = lyr.input
+        input_shape = ([tuple(x.shape) for x in t] if isinstance(t, (list, tuple))
+                       else tuple(t.shape))
+    if output_shape is None:
+        try:
+            output_shape = tuple(lyr.output.shape)
+        except Exception:  # noqa: BLE001
+            output_shape = tuple(lyr.compute_output_shape(input_shape))
+    return input_shape, output_shape
+
+
+def _macs(lyr, inp, out) -> int:
+    cls = _cls(lyr)
+    cfg = _cfg(lyr)
+    if isinstance(inp, list):
+        return 0
+    n = _nsp(cls)
+    df = cfg.get("data_format") or "channels_last"
+    if cls == "Dense":
+        return _prod(inp[1:-1]) * inp[-1] * cfg.get("units", out[-1])
+    if not n or not cls.startswith(("Conv", "SeparableConv", "DepthwiseConv")):
+        return 0
+    k = _prod(_tuple(cfg.get("kernel_size"), n))
+    sp_in, din = _split(inp, df)
+    sp_out, dout = _split(out, df)
+    pos_out = _prod(sp_out)
+    if "Transpose" in cls:
+        return _prod(sp_in) * k * din * cfg.get("filters", dout)
+    if cls.startswith("DepthwiseConv"):
+        return pos_out * k * din * cfg.get("depth_multiplier", 1)
+    if cls.startswith("SeparableConv"):
+        m = cfg.get("depth_multiplier", 1)
+        return pos_out * k * din * m + pos_out * din * m * cfg.get("filters", dout)
+    groups = cfg.get("groups", 1) or 1
+    return pos_out * k * (din // groups) * cfg.get("filters", dout)
+
+
+def _elements(shape) -> int:
+    if isinstance(shape, list):
+        return sum(_elements(s) for s in shape)
+    return _prod(shape[1:])
+
+
+def layer_stats(lyr, input_shape=None, output_shape=None) -> dict:
+    """``{"macs", "activation_bytes", "param_bytes", "output_elements", "params",
+    "window"}`` for one layer (shapes with the batch dimension; from the layer if omitted).
+
+    ``window`` is the per-axis ``[F_eff, S]`` the layer applies (``None`` if it has none).
+    """
+    inp, out = _io(lyr, input_shape, output_shape)
+    try:
+        params = int(lyr.count_params())
+    except Exception:  # noqa: BLE001
+        params = 0
+    elements = _elements(out)
+    move = layer_window(lyr, inp if not isinstance(inp, list) else None)
+    return {
+        "macs": _macs(lyr, inp, out),
+        "activation_bytes": elements * BYTES_PER_VALUE,
+        "param_bytes": params * BYTES_PER_VALUE,
+        "output_elements": elements,
+        "params": params,
+        "window": [list(x) for x in move[1]] if move[0] in ("window", "transpose") else None,
+    }
+
+
+def _nodes(lyr):
+    return list(getattr(lyr, "_inbound_nodes", []) or [])
+
+
+def _is_input_layer(lyr) -> bool:
+    return _cls(lyr) == "InputLayer"
+
+
+def _is_model(lyr) -> bool:
+    return hasattr(lyr, "layers") and hasattr(lyr, "outputs")
+
+
+def _model_move(model):
+    """A nested model's overall receptive-field move: ``("window", [(r, j), ...])``."""
+    rows = model_stats(model)["layers"]
+    final = rows[-1]["receptive_field"] if rows else None
+    if final is None:
+        return ("global", None)
+    return ("window", [(r, j) for r, j in final])
+
+
+def model_stats(model) -> dict:
+    """Per-layer rows and totals for a Sequential or functional model.
+
+    Each row: ``name``, ``class_name``, ``output_shape``, ``params``, ``macs``,
+    ``activation_bytes``, ``param_bytes``, ``receptive_field`` (per spatial axis
+    ``[r, j]``, or ``None`` once every output sees the whole input), ``window``.
+    Totals: ``macs``, ``params``, ``param_bytes``, ``activation_bytes`` (sum over layers).
+    """
+    known = _known_ids(model)
+    rf_of = {}  # id(tensor) -> [(r, j) per axis] or None (global)
+    for t in list(getattr(model, "inputs", None) or []):
+        rf_of[id(t)] = _fresh(t.shape)
+    rows = []
+    prev = _MISSING
+    for lyr in model.layers:
+        if _is_input_layer(lyr):
+            continue
+        node_in, node_out = _node_tensors(lyr, known)
+        if node_in:
+            states = []
+            for t in node_in:
+                if id(t) in rf_of:
+                    states.append(rf_of[id(t)])
+                elif prev is not _MISSING:
+                    states.append(prev)
+                else:
+                    states.append(_fresh(t.shape))
+            if any(st is None for st in states):
+                state = None
+            else:
+                state = max(states, key=lambda st: st[0][0])
+            inp = ([tuple(t.shape) for t in node_in] if len(node_in) > 1
+                   else tuple(node_in[0].shape))
+            out = tuple(node_out[0].shape) if node_out else None
+        else:
+            state = None if prev is _MISSING else prev
+            inp = out = None
+        move = _model_move(lyr) if _is_model(lyr) else layer_window(
+            lyr, inp if not isinstance(inp, list) else None)
+        new_state = _step_rf(state, move)
+        st = layer_stats(lyr, inp, out)
+        for t in node_out or []:
+            rf_of[id(t)] = new_state
+        prev = new_state
+        rows.append({
+            "name": getattr(lyr, "name", _cls(lyr)),
+            "class_name": _cls(lyr),
+            "output_shape": list(out) if out is not None else None,
+            **st,
+            "receptive_field": [list(x) for x in new_state] if new_state else None,
+        })
+    totals = {
+        "macs": sum(r["macs"] for r in rows),
+        "params": sum(r["params"] for r in rows),
+        "param_bytes": sum(r["param_bytes"] for r in rows),
+        "activation_bytes": sum(r["activation_bytes"] for r in rows),
+    }
+    return {"layers": rows, "totals": totals}
+
+
+_MISSING = object()
+
+
+def _fresh(shape):
+    return [(1, 1)] * max(len(shape) - 2, 1)
+
+
+def _node_tensors(lyr, known):
+    """The input and output tensors of ``lyr``'s call inside the model (ids in ``known``)."""
+    nodes = _nodes(lyr)
+    if not nodes:
+        try:
+            t_in, t_out = lyr.input, lyr.output
+        except Exception:  # noqa: BLE001
+            return None, None
+        t_in = list(t_in) if isinstance(t_in, (list, tuple)) else [t_in]
+        t_out = list(t_out) if isinstance(t_out, (list, tuple)) else [t_out]
+        return t_in, t_out
+    node = nodes[0]
+    for cand in nodes:
+        if any(id(t) in known for t in getattr(cand, "input_tensors", [])):
+            node = cand
+            break
+    return list(getattr(node, "input_tensors", [])), list(getattr(node, "output_tensors", []))
+
+
+def _known_ids(model):
+    ids = set()
+    for lyr in getattr(model, "layers", []):
+        for node in _nodes(lyr):
+            for t in getattr(node, "output_tensors", []):
+                ids.add(id(t))
+    for t in getattr(model, "inputs", None) or []:
+        ids.add(id(t))
+    return ids

@@ -1,0 +1,199 @@
+"""Page widgets (contract 4): Python decides *and* renders, JavaScript only carries.
+
+A widget is one module ``calculator/widgets/<name>.py`` holding ``FIELDS`` (a list of
+:class:`Field`), ``LIVE`` (re-render on every input) or ``BUTTON`` (``"Run"``,
+``"Check answer"``), and ``render(values) -> {"ok", "html", "errors"}`` where ``values`` are
+the raw form strings. ``render`` never raises. This package holds the registry (widget name
+-> module) and the helpers every widget shares: HTML escaping, math in the form
+``pymdownx.arithmatex`` (generic mode) writes, derivations as HTML, calm error notes.
+
+    >>> sorted(fields("conv2d"))[:3]
+    ['data_format', 'dilation_rate', 'filters']
+    >>> render("conv2d", {})["ok"]
+    True
+"""
+
+from __future__ import annotations
+
+import html as _html
+from dataclasses import dataclass, field as _field
+
+__all__ = ["Field", "REGISTRY", "register", "get", "render", "fields", "spec",
+           "esc", "math_inline", "math_block", "derivation_html", "error_note", "code_html",
+           "result", "field_errors", "MATH_INLINE", "MATH_BLOCK"]
+
+# Widget name (as written after ```widget) -> module. Modules owned by other engineers are
+# listed so the page can ask for them; a missing one renders a calm "not available" note.
+REGISTRY = {
+    "conv2d": "calculator.widgets.conv2d",
+    "padding": "calculator.widgets.padding",
+    "solver": "calculator.widgets.solver",
+    "playground": "calculator.widgets.playground",
+    "keras-model": "calculator.widgets.playground",
+    "conv-grid": "calculator.widgets.conv_grid",
+    "pooling": "calculator.widgets.pooling",
+    "volumes": "calculator.widgets.volumes",
+    "architectures": "calculator.widgets.architectures",
+    "receptive-field": "calculator.widgets.receptive_field",
+    "transfer": "calculator.widgets.transfer",
+    "project-check": "calculator.widgets.project_check",
+}
+
+KINDS = ("number", "text", "textarea", "code", "select", "radio", "checkbox", "range")
+
+# pymdownx.arithmatex "generic" output, so build-time Markdown math and widget math are
+# found and rendered by the same page script.
+MATH_INLINE = ('<span class="arithmatex">\\(', '\\)</span>')
+MATH_BLOCK = ('<div class="arithmatex">\\[', '\\]</div>')
+
+
+@dataclass
+class Field:
+    """One form control. ``label`` is the Keras argument's name when it sets one."""
+
+    name: str
+    label: str
+    kind: str
+    default: str = ""
+    options: list | None = None
+    help: str = ""
+    url_param: bool = False
+    extra: dict = _field(default_factory=dict)
+
+    def __post_init__(self):
+        if self.kind not in KINDS:
+            raise ValueError(f"Field kind must be one of {KINDS}, not {self.kind!r}")
+        if self.kind in ("select", "radio") and not self.options:
+            raise ValueError(f"a {self.kind} field needs options")
+
+    def to_dict(self) -> dict:
+        d = {"name": self.name, "label": self.label, "kind": self.kind,
+             "default": self.default, "options": self.options, "help": self.help,
+             "url_param": self.url_param}
+        d.update(self.extra)
+        return d
+
+
+def register(name: str, module: str) -> None:
+    """Register a widget module under ``name``."""
+    REGISTRY[name] = module
+
+
+def get(name: str):
+    """The widget module for ``name`` (ImportError / KeyError when it is not there)."""
+    if name not in REGISTRY:
+        raise KeyError(name)
+    import importlib
+    return importlib.import_module(REGISTRY[name])
+
+
+def spec(name: str) -> dict:
+    """``{"name", "fields": [...], "live", "button"}`` for the build-time form."""
+    mod = get(name)
+    return {"name": name, "fields": [f.to_dict() for f in getattr(mod, "FIELDS", [])],
+            "live": bool(getattr(mod, "LIVE", True)), "button": getattr(mod, "BUTTON", None)}
+
+
+def fields(name: str) -> dict:
+    """``{field name: Field}`` of a widget."""
+    return {f.name: f for f in getattr(get(name), "FIELDS", [])}
+
+
+def render(name: str, values: dict | None = None, options: dict | None = None) -> dict:
+    """Render widget ``name``: the fields' defaults, then ``options`` (fixed by the page),
+    then the user's ``values``. Never raises."""
+    try:
+        mod = get(name)
+    except KeyError:
+        return result(False, error_note(f"There is no widget called '{name}'."),
+                      {"widget": f"unknown widget {name!r}"})
+    except ImportError:
+        return result(False, error_note(f"The {name} widget is not available in this build."),
+                      {"widget": f"widget {name!r} is not available"})
+    merged = {f.name: f.default for f in getattr(mod, "FIELDS", [])}
+    for src in (options or {}, values or {}):
+        for k, v in src.items():
+            merged[k] = v if isinstance(v, str) else ("" if v is None else _to_str(v))
+    try:
+        out = mod.render(merged)
+    except Exception as e:  # noqa: BLE001 - a widget bug must not break the page
+        return result(False, error_note(f"Something went wrong: {type(e).__name__}: {e}"),
+                      {"widget": str(e)})
+    if not isinstance(out, dict):
+        return result(False, error_note("The widget returned nothing."), {"widget": "no result"})
+    out.setdefault("errors", {})
+    out.setdefault("ok", not out["errors"])
+    out.setdefault("html", "")
+    return out
+
+
+def _to_str(v) -> str:
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, (list, tuple)):
+        return ", ".join(_to_str(x) for x in v)
+    return str(v)
+
+
+# ------------------------------------------------------------------ html helpers
+
+def esc(text) -> str:
+    """HTML-escape anything (quotes included)."""
+    return _html.escape("" if text is None else str(text), quote=True)
+
+
+def math_inline(latex: str) -> str:
+    """Inline math as arithmatex writes it: ``<span class="arithmatex">\\(…\\)</span>``."""
+    return f"{MATH_INLINE[0]}{esc(latex)}{MATH_INLINE[1]}"
+
+
+def math_block(latex: str) -> str:
+    """Display math as arithmatex writes it: ``<div class="arithmatex">\\[…\\]</div>``."""
+    return f"{MATH_BLOCK[0]}{esc(latex)}{MATH_BLOCK[1]}"
+
+
+def derivation_html(derivation: dict, *, skip=("Result",)) -> str:
+    """An ``<ol class="cd-derivation">``: per step its title, the math, the plain words."""
+    items = []
+    for st in derivation.get("steps", []):
+        if st.get("title") in skip:
+            continue
+        parts = [f'<p class="cd-step__title">{esc(st["title"])}</p>']
+        if st.get("latex"):
+            parts.append(math_block(st["latex"]))
+        if st.get("text"):
+            parts.append(f'<p class="cd-step__text">{esc(st["text"])}</p>')
+        items.append(f'<li class="cd-step">{"".join(parts)}</li>')
+    return f'<ol class="cd-derivation">{"".join(items)}</ol>'
+
+
+def error_note(message: str, title: str = "Not a valid configuration") -> str:
+    """A calm note for the result area (the message also goes next to its field)."""
+    return (f'<div class="cd-note cd-note--error" role="status"><p class="cd-note__title">'
+            f'{esc(title)}</p><p>{esc(message)}</p></div>')
+
+
+def code_html(code: str, lang: str = "python") -> str:
+    """A ``<pre><code>`` block to copy."""
+    return f'<pre class="cd-code"><code class="language-{esc(lang)}">{esc(code)}</code></pre>'
+
+
+def result(ok: bool, html: str, errors: dict | None = None) -> dict:
+    return {"ok": bool(ok), "html": html, "errors": dict(errors or {})}
+
+
+def field_errors(exc: BaseException, default_field: str | None = None) -> dict:
+    """``{field: message}`` for an exception (its ``.field``, else inferred)."""
+    from ..api import infer_field
+    msg = str(exc) or type(exc).__name__
+    f = getattr(exc, "field", None) or infer_field(msg) or default_field or "form"
+    return {f: msg}
+
+
+def fmt_int(n) -> str:
+    return f"{n:,}" if isinstance(n, int) else str(n)
+
+
+def human_bytes(n: int) -> str:
+    from ..stats import human_bytes as hb
+    return hb(n)

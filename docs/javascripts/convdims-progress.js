@@ -1,0 +1,108 @@
+// ConvDims progress: a lesson is complete when its end has been read (the last element of
+// the article came into view) or when the page dispatches `convdims:quiz-passed`.
+// Stored in localStorage (per site, by page path relative to the site root); completed
+// lessons get a ✓ in the navigation. Nothing leaves the browser.
+(function () {
+  "use strict";
+  if (window.convdimsProgress) return;
+
+  const KEY = "convdims:progress:v1";
+  const LESSON = /(^|\/)lessons\//;
+
+  function ownUrl() {
+    const cur = document.currentScript && document.currentScript.src;
+    if (cur) return cur;
+    const s = Array.from(document.scripts).find((el) => /convdims-progress\.js(\?|#|$)/.test(el.src));
+    return s ? s.src : null;
+  }
+  const ROOT = (() => {
+    const own = ownUrl();
+    if (own) return new URL("../", own);
+    const cfg = document.getElementById("__config");
+    try { return new URL(JSON.parse(cfg.textContent).base + "/", location.href); } catch (_) { return new URL("/", location.href); }
+  })();
+
+  // "lessons/12-stride-and-padding/" for any URL of that page (index.html, hash, query dropped).
+  function slugOf(href) {
+    let u;
+    try { u = new URL(href, location.href); } catch (_) { return null; }
+    if (u.origin !== ROOT.origin || !u.pathname.startsWith(ROOT.pathname)) return null;
+    let path = u.pathname.slice(ROOT.pathname.length).replace(/index\.html$/, "");
+    path = path.replace(/\.html$/, "/");
+    return path;
+  }
+
+  function load() {
+    try { const v = JSON.parse(localStorage.getItem(KEY) || "{}"); return v && typeof v === "object" ? v : {}; } catch (_) { return {}; }
+  }
+  function save(data) {
+    try { localStorage.setItem(KEY, JSON.stringify(data)); } catch (_) { /* private mode: progress is not kept */ }
+  }
+
+  function isComplete(slug) { return !!load()[slug]; }
+
+  function complete(slug, how) {
+    if (!slug) return;
+    const data = load();
+    if (data[slug]) return;
+    data[slug] = { at: new Date().toISOString(), how };
+    save(data);
+    markNav();
+    document.dispatchEvent(new CustomEvent("convdims:lesson-complete", { detail: { slug, how } }));
+  }
+
+  function reset() { save({}); markNav(); }
+
+  function markNav() {
+    const data = load();
+    document.querySelectorAll(".md-nav__link[href], .md-nav__link a[href]").forEach((a) => {
+      const slug = slugOf(a.getAttribute("href"));
+      const done = !!(slug && data[slug]);
+      let tick = a.querySelector(":scope > .cd-done");
+      if (done && !tick) {
+        tick = document.createElement("span");
+        tick.className = "cd-done";
+        tick.textContent = "✓";
+        tick.title = "completed";
+        const sr = document.createElement("span");
+        sr.className = "cd-sr-only";
+        sr.textContent = " (completed)";
+        tick.append(sr);
+        a.append(tick);
+      } else if (!done && tick) tick.remove();
+    });
+  }
+
+  let observer = null;
+  function watchEnd() {
+    if (observer) { observer.disconnect(); observer = null; }
+    const slug = slugOf(location.href);
+    if (!slug || !LESSON.test(slug) || isComplete(slug)) return;
+    const article = document.querySelector(".md-content__inner") || document.querySelector("article");
+    if (!article) return;
+    const children = Array.from(article.children).filter((el) => !el.matches(".md-source-file, aside, .md-feedback") && el.offsetParent !== null);
+    const last = children[children.length - 1];
+    if (!last || !("IntersectionObserver" in window)) return;
+    observer = new IntersectionObserver((entries) => {
+      if (entries.some((e) => e.isIntersecting) && slugOf(location.href) === slug) {
+        observer.disconnect();
+        observer = null;
+        complete(slug, "read");
+      }
+    }, { threshold: 0.5 });
+    observer.observe(last);
+  }
+
+  window.addEventListener("convdims:quiz-passed", () => complete(slugOf(location.href), "quiz"), true);
+
+  function onPage() { markNav(); watchEnd(); }
+
+  window.convdimsProgress = { complete: (how) => complete(slugOf(location.href), how || "manual"), isComplete: (href) => isComplete(slugOf(href || location.href)), reset, slugOf, markNav };
+
+  function hook() {
+    if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(onPage);
+    else onPage();
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", hook, { once: true });
+  else hook();
+})();

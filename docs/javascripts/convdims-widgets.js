@@ -1,0 +1,308 @@
+// ConvDims widgets: generic hydration of every [data-widget] (DEVELOPING.md, contract 4).
+//
+// Python decides and renders; this script only carries values to the worker and puts the
+// returned HTML in place:
+//   {op: "widget", widget, values: {name: "raw string"}, options} → {ok, html, errors}
+// Live widgets (data-live="true") re-render on input, debounced; the others on their
+// button (form submit) or Ctrl/⌘+Enter in a code field. Fields with data-url-param sync
+// with the page URL's query. Errors show next to their field ([data-error-for=field]).
+(function () {
+  "use strict";
+  if (window.convdimsWidgets) return;
+
+  const DEBOUNCE_MS = 120;
+  const WAITING_TEXT = "waiting for Python…";
+  let uid = 0;
+
+  function runtime() {
+    if (window.convdims && window.convdims.call) return Promise.resolve(window.convdims);
+    return new Promise((resolve) => {
+      window.addEventListener("convdims:runtime", () => resolve(window.convdims), { once: true });
+    });
+  }
+
+  function renderMath(el) {
+    if (window.convdimsMath) return window.convdimsMath.render(el);
+    return Promise.resolve(0);
+  }
+
+  function parseOptions(el) {
+    const raw = el.getAttribute("data-options");
+    if (!raw) return {};
+    try { const v = JSON.parse(raw); return v && typeof v === "object" ? v : {}; } catch (_) { return {}; }
+  }
+
+  function fieldsOf(form) {
+    return Array.from(form.elements).filter((el) => el.name && !el.disabled && el.type !== "submit" && el.type !== "button" && el.type !== "reset");
+  }
+
+  // Raw strings, as the Python widget's render(values) expects them.
+  function gather(form) {
+    const values = {};
+    const groups = new Map();
+    for (const el of fieldsOf(form)) {
+      if (!groups.has(el.name)) groups.set(el.name, []);
+      groups.get(el.name).push(el);
+    }
+    for (const [name, els] of groups) {
+      const first = els[0];
+      if (first.type === "radio") {
+        const on = els.find((e) => e.checked);
+        values[name] = on ? on.value : "";
+      } else if (first.type === "checkbox") {
+        if (els.length === 1) {
+          const v = first.value;
+          values[name] = first.checked ? (v && v !== "on" ? v : "true") : (v && v !== "on" ? "" : "false");
+        } else {
+          values[name] = els.filter((e) => e.checked).map((e) => e.value).join(",");
+        }
+      } else if (first.tagName === "SELECT" && first.multiple) {
+        values[name] = Array.from(first.selectedOptions).map((o) => o.value).join(",");
+      } else {
+        values[name] = first.value;
+      }
+    }
+    return values;
+  }
+
+  function setValue(form, name, value) {
+    const els = fieldsOf(form).filter((e) => e.name === name);
+    if (!els.length) return false;
+    const first = els[0];
+    if (first.type === "radio") els.forEach((e) => { e.checked = e.value === value; });
+    else if (first.type === "checkbox") {
+      const wanted = new Set(String(value).split(","));
+      if (els.length === 1) first.checked = value === "true" || (first.value !== "on" && wanted.has(first.value));
+      else els.forEach((e) => { e.checked = wanted.has(e.value); });
+    } else first.value = value;
+    return true;
+  }
+
+  function isDefault(form) {
+    return fieldsOf(form).every((el) => {
+      if (el.type === "radio" || el.type === "checkbox") return el.checked === el.defaultChecked;
+      if (el.tagName === "SELECT") {
+        const opts = Array.from(el.options);
+        if (el.multiple) return opts.every((o) => o.selected === o.defaultSelected);
+        const def = opts.find((o) => o.defaultSelected) || opts[0];
+        return !def || el.value === def.value;
+      }
+      return el.value === el.defaultValue;
+    });
+  }
+
+  function urlParamName(el) {
+    if (!el.hasAttribute("data-url-param")) return null;
+    return el.getAttribute("data-url-param") || el.name;
+  }
+
+  class Widget {
+    constructor(root) {
+      this.root = root;
+      this.name = root.getAttribute("data-widget");
+      this.form = root.querySelector("form") || root;
+      this.output = root.querySelector("[data-widget-output]");
+      this.live = root.getAttribute("data-live") !== "false";
+      this.options = parseOptions(root);
+      this.seq = 0;
+      this.applied = 0;
+      this.timer = null;
+      this.id = root.id || `cd-widget-${++uid}`;
+      this.note = null;
+      this.message = null;
+      root.setAttribute("data-hydrated", "");
+      this.bind();
+      this.fromUrl();
+    }
+
+    bind() {
+      const form = this.form;
+      form.addEventListener("submit", (ev) => { ev.preventDefault(); this.update(true); });
+      form.addEventListener("input", (ev) => this.onEdit(ev));
+      form.addEventListener("change", (ev) => this.onEdit(ev));
+      form.addEventListener("keydown", (ev) => {
+        if (ev.key === "Enter" && (ev.ctrlKey || ev.metaKey)) {
+          ev.preventDefault();
+          this.update(true);
+        } else if (ev.key === "Enter" && this.live && ev.target.tagName === "INPUT") {
+          ev.preventDefault(); // live widgets have nothing to submit
+        }
+      });
+      // Buttons outside the <form> but inside the widget (type=button) also run it.
+      this.root.querySelectorAll("button[data-widget-run], .cd-widget__run").forEach((b) => {
+        if (b.form === this.form && b.type === "submit") return;
+        b.addEventListener("click", (ev) => { ev.preventDefault(); this.update(true); });
+      });
+    }
+
+    onEdit(ev) {
+      if (ev.target && ev.target.name == null) return;
+      if (ev.type === "change" && ev.target.type !== "radio" && ev.target.type !== "checkbox" && ev.target.tagName !== "SELECT" && ev.target.type !== "range" && !this.live) return;
+      this.dirty = true;
+      this.toUrl();
+      if (!this.live) { this.markStale(); return; }
+      clearTimeout(this.timer);
+      this.timer = setTimeout(() => this.update(false), DEBOUNCE_MS);
+      if (!window.convdims || window.convdims.state !== "ready") this.showWaiting(true);
+    }
+
+    fromUrl() {
+      let changed = false;
+      const params = new URLSearchParams(location.search);
+      for (const el of fieldsOf(this.form)) {
+        const p = urlParamName(el);
+        if (p && params.has(p)) {
+          const cur = gather(this.form)[el.name];
+          const val = params.get(p);
+          if (cur !== val && setValue(this.form, el.name, val)) changed = true;
+        }
+      }
+      // Values that differ from the prerendered defaults (URL, or restored by the browser).
+      if (changed || !isDefault(this.form)) this.update(true);
+    }
+
+    toUrl() {
+      const params = new URLSearchParams(location.search);
+      const values = gather(this.form);
+      let touched = false;
+      for (const el of fieldsOf(this.form)) {
+        const p = urlParamName(el);
+        if (!p) continue;
+        const v = values[el.name];
+        if (params.get(p) !== v) { params.set(p, v); touched = true; }
+      }
+      if (touched) {
+        const q = params.toString();
+        history.replaceState(history.state, "", `${location.pathname}${q ? `?${q}` : ""}${location.hash}`);
+      }
+    }
+
+    showWaiting(on) {
+      if (on && !this.note) {
+        this.note = document.createElement("p");
+        this.note.className = "cd-widget__waiting";
+        this.note.textContent = WAITING_TEXT;
+        (this.output || this.root).before(this.note);
+      }
+      if (this.note) this.note.hidden = !on;
+      if (this.output) {
+        if (on) this.output.setAttribute("aria-busy", "true");
+        else this.output.removeAttribute("aria-busy");
+      }
+    }
+
+    markStale() {
+      if (this.output) this.output.classList.add("is-stale");
+    }
+
+    async update(immediate) {
+      clearTimeout(this.timer);
+      const seq = ++this.seq;
+      const values = gather(this.form);
+      this.root.setAttribute("data-busy", "");
+      const rt = await runtime();
+      if (rt.state !== "ready") this.showWaiting(true);
+      const request = { op: "widget", widget: this.name, values, options: this.options };
+      const t0 = performance.now();
+      const response = await rt.call(request);
+      if (seq !== this.seq) return; // a newer request is on its way
+      this.root.removeAttribute("data-busy");
+      this.showWaiting(false);
+      await this.apply(response || {}, seq);
+      this.root.dataset.lastMs = String(Math.round((performance.now() - t0) * 10) / 10);
+      this.root.dispatchEvent(new CustomEvent("convdims:widget-updated", { bubbles: true, detail: { widget: this.name, ok: !!(response && response.ok), seq, immediate } }));
+    }
+
+    async apply(res, seq) {
+      const errors = (res && typeof res.errors === "object" && res.errors) || {};
+      const general = [];
+      // Field errors from the widget, and an API-level error that names a field.
+      if (res.error && res.error.message) {
+        if (res.error.field && !errors[res.error.field]) errors[res.error.field] = res.error.message;
+        else if (!res.error.field) general.push(res.error.message);
+      }
+      const shown = new Set();
+      for (const [field, message] of Object.entries(errors)) {
+        if (!message) continue;
+        if (this.showFieldError(field, String(message))) shown.add(field);
+        else general.push(String(message));
+      }
+      this.clearFieldErrors(shown);
+      this.showMessage(general.join(" "));
+      this.root.classList.toggle("has-errors", !res.ok);
+      if (typeof res.html === "string" && res.html !== "" && this.output) {
+        this.output.innerHTML = res.html;
+        this.output.classList.remove("is-stale");
+        this.applied = seq;
+        await renderMath(this.output);
+      } else if (!res.ok && this.output) {
+        this.output.classList.add("is-stale");
+      }
+    }
+
+    errorSlot(field) {
+      const esc = (window.CSS && CSS.escape) ? CSS.escape(field) : field.replace(/["\\]/g, "\\$&");
+      return this.root.querySelector(`[data-error-for="${esc}"]`);
+    }
+
+    inputsFor(field) {
+      return fieldsOf(this.form).filter((e) => e.name === field);
+    }
+
+    showFieldError(field, message) {
+      const slot = this.errorSlot(field);
+      if (!slot) return false;
+      if (!slot.id) slot.id = `${this.id}-${field}-err`;
+      slot.textContent = message;
+      slot.hidden = false;
+      for (const input of this.inputsFor(field)) {
+        input.setAttribute("aria-invalid", "true");
+        const ids = (input.getAttribute("aria-describedby") || "").split(/\s+/).filter(Boolean);
+        if (!ids.includes(slot.id)) ids.push(slot.id);
+        input.setAttribute("aria-describedby", ids.join(" "));
+      }
+      return true;
+    }
+
+    clearFieldErrors(keep) {
+      this.root.querySelectorAll("[data-error-for]").forEach((slot) => {
+        const field = slot.getAttribute("data-error-for");
+        if (keep.has(field)) return;
+        slot.textContent = "";
+        for (const input of this.inputsFor(field)) {
+          input.removeAttribute("aria-invalid");
+        }
+      });
+    }
+
+    showMessage(text) {
+      if (!text) { if (this.message) { this.message.textContent = ""; this.message.hidden = true; } return; }
+      if (!this.message) {
+        this.message = document.createElement("p");
+        this.message.className = "cd-widget__message";
+        this.message.setAttribute("role", "alert");
+        (this.output || this.root).before(this.message);
+      }
+      this.message.textContent = text;
+      this.message.hidden = false;
+    }
+  }
+
+  function hydrate(root) {
+    const scope = root || document;
+    const found = [];
+    scope.querySelectorAll("[data-widget]:not([data-hydrated])").forEach((el) => {
+      try { found.push(new Widget(el)); } catch (err) { /* one broken widget must not stop the others */ }
+    });
+    return found;
+  }
+
+  window.convdimsWidgets = { hydrate, gather };
+
+  function hook() {
+    if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(() => hydrate(document));
+    else hydrate(document);
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", hook, { once: true });
+  else hook();
+})();

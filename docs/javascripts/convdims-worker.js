@@ -1,0 +1,94 @@
+// ConvDims Python worker (module worker, started by convdims-runtime.js).
+//
+// Protocol (main → worker):  {type: "init", assets: "<absolute URL of assets/convdims/>"}
+//                             {type: "call", id, request: "<JSON text>"}
+//           (worker → main):  {type: "progress", stage, time}   time = epoch ms
+//                             {type: "ready", time} | {type: "failed", message}
+//                             {type: "result", id, response: "<JSON text>"}
+// Python decides; this file only carries text.
+
+const now = () => performance.timeOrigin + performance.now();
+let handleJson = null;
+let booting = null;
+const queue = [];
+
+function post(msg) { self.postMessage(msg); }
+
+function errorResponse(type, message) {
+  return JSON.stringify({ ok: false, error: { type, message, field: null } });
+}
+
+async function fetchOk(url, what) {
+  const res = await fetch(url, { cache: what === "manifest" ? "no-cache" : "default", credentials: "same-origin" });
+  if (!res.ok) throw new Error(`${what}: HTTP ${res.status} for ${url}`);
+  return res;
+}
+
+async function boot(assetsHref) {
+  const assets = new URL(assetsHref);
+  const pyodideBase = new URL("pyodide/", assets);
+  const wheelBase = new URL("wheel/", assets);
+  post({ type: "progress", stage: "worker-started", time: now() });
+
+  // Fetch the wheel while Pyodide boots.
+  const wheelBytes = fetchOk(new URL("manifest.json", wheelBase), "manifest")
+    .then((r) => r.json())
+    .then((manifest) => {
+      if (!manifest || !manifest.wheel) throw new Error("manifest.json names no wheel");
+      return fetchOk(new URL(manifest.wheel, wheelBase), "wheel").then((r) => r.arrayBuffer())
+        .then((buf) => ({ name: manifest.wheel, buf }));
+    });
+  wheelBytes.catch(() => {}); // reported below, once Pyodide is up (or not)
+
+  const { loadPyodide } = await import(new URL("pyodide.mjs", pyodideBase).href);
+  let sitePackages = null;
+  const pyodide = await loadPyodide({
+    indexURL: pyodideBase.href,
+    stdout: () => {},
+    stderr: () => {},
+    fsInit: async (_fs, info) => { sitePackages = info && info.sitePackages; },
+  });
+  post({ type: "progress", stage: "pyodide-loaded", time: now() });
+
+  const wheel = await wheelBytes;
+  pyodide.unpackArchive(wheel.buf, "wheel", sitePackages ? { extractDir: sitePackages } : {});
+  post({ type: "progress", stage: "wheel-installed", time: now() });
+
+  const api = pyodide.pyimport("calculator.api");
+  handleJson = api.handle_json;
+  post({ type: "progress", stage: "api-imported", time: now() });
+}
+
+function answer(id, request) {
+  let response;
+  try {
+    response = handleJson(request);
+    if (typeof response !== "string") response = errorResponse("RuntimeError", "The calculator returned no text.");
+  } catch (err) {
+    // handle_json never raises by contract; if it does, keep the traceback out of the page.
+    const text = String(err && err.message || err);
+    const last = text.trim().split("\n").pop();
+    response = errorResponse("RuntimeError", last || "The calculator failed.");
+  }
+  post({ type: "result", id, response });
+}
+
+self.onmessage = (ev) => {
+  const msg = ev.data || {};
+  if (msg.type === "init") {
+    if (booting) return;
+    booting = boot(msg.assets).then(
+      () => {
+        post({ type: "ready", time: now() });
+        while (queue.length) { const m = queue.shift(); answer(m.id, m.request); }
+      },
+      (err) => {
+        const text = String(err && err.message || err).trim().split("\n").pop();
+        post({ type: "failed", message: text });
+      },
+    );
+  } else if (msg.type === "call") {
+    if (handleJson) answer(msg.id, msg.request);
+    else queue.push(msg);
+  }
+};
