@@ -186,11 +186,11 @@ def table_widths(column_widths, table_width):
     return widths
 
 
-def _render_cell(text, width, justify, height=None):
-    inner = max(width - 2, 0)
-    lines = [" " + line + " " for line in wrap_cell(text, inner, justify)] if width >= 2 \
-        else [" " * width]
-    return lines
+def _render_cell(text, width, justify):
+    """A cell's lines, padding (0, 1) included; none when it has no room."""
+    if width - 2 < 1:
+        return []  # rich renders nothing into a cell without room
+    return [" " + line + " " for line in wrap_cell(text, width - 2, justify)]
 
 
 def render_table(headers, rows, column_widths, justify, table_width,
@@ -212,7 +212,7 @@ def render_table(headers, rows, column_widths, justify, table_width,
         last = index == len(all_rows) - 1
         cells = [_render_cell(str(text), w, j)
                  for text, w, j in zip(row, widths, justify)]
-        height = max(len(c) for c in cells)
+        height = max(1, *(len(c) for c in cells))
         shaped = []
         for cell, w in zip(cells, widths):
             blank = [" " * w] * (height - len(cell))

@@ -78,7 +78,10 @@ def error_data(exc: BaseException, field=None) -> dict:
     if isinstance(exc, KeyError) and exc.args:
         message = str(exc.args[0])
     f = field or getattr(exc, "field", None) or infer_field(message)
-    data = {"type": type(exc).__name__, "message": message, "field": f}
+    etype = type(exc).__name__
+    if etype == "ParseError":  # a form string Keras would reject with a ValueError
+        etype = "ValueError"
+    data = {"type": etype, "message": message, "field": f}
     line = getattr(exc, "line", None) or getattr(exc, "lineno", None)
     if isinstance(line, int):
         data["line"] = line

@@ -400,10 +400,7 @@ def _axes_steps(kind, n_list, k, s, pad, d, op=None):
 def _params_steps(cls, cfg, lyr, din, weights):
     """The parameter-count steps for the kinds with a closed formula."""
     use_bias = cfg.get("use_bias", True)
-    nsp = None
-    for suf, v in (("1D", 1), ("2D", 2), ("3D", 3)):
-        if cls.endswith(suf):
-            nsp = v
+    nsp = _nsp(cls)
     steps = []
     total = sum(w["size"] for w in weights)
     if cls.startswith(("Conv", "Convolution")) and "Transpose" not in cls:
@@ -563,8 +560,9 @@ _GLOBAL_PREFIX = ("GlobalMaxPooling", "GlobalAveragePooling", "GlobalMaxPool", "
 
 
 def _nsp(cls: str) -> int | None:
+    base = cls[:-len("Transpose")] if cls.endswith("Transpose") else cls
     for suf, v in (("1D", 1), ("2D", 2), ("3D", 3)):
-        if cls.endswith(suf):
+        if base.endswith(suf):
             return v
     return None
 

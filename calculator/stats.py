@@ -23,7 +23,8 @@ Conventions (batch size 1, float32):
   ``j_out = j_in·S`` (``r = j = 1`` at the input). Padding layers, Dense on a feature map,
   activations and normalization keep ``(r, j)``; ``UpSampling`` divides ``j`` by its size and
   a transposed conv divides ``j`` by its stride (``r_out = r_in + (F_eff - 1)·j_out``);
-  merges take the largest ``r`` among their inputs. After ``Flatten``, global pooling, a
+  merges take, per axis, the largest ``r`` among their inputs (inputs that are already
+  global, like a squeeze-and-excitation gate, are left out). After ``Flatten``, global pooling, a
   ``Dense`` on flat input or ``Reshape`` every output sees the whole input (``None``).
 
     >>> receptive_field([(3, 1), (3, 1)])
@@ -83,8 +84,9 @@ def _tuple(v, n):
 
 
 def _nsp(cls: str):
+    base = cls[:-len("Transpose")] if cls.endswith("Transpose") else cls
     for suf, v in (("1D", 1), ("2D", 2), ("3D", 3)):
-        if cls.endswith(suf):
+        if base.endswith(suf):
             return v
     return None
 
@@ -279,7 +281,7 @@ def model_stats(model) -> dict:
     for lyr in model.layers:
         if _is_input_layer(lyr):
             continue
-        node_in, node_out = _node_tensors(lyr, known)
+        node_in, node_out = _node_tensors(lyr, known, rf_of)
         if node_in:
             states = []
             for t in node_in:
@@ -289,10 +291,7 @@ def model_stats(model) -> dict:
                     states.append(prev)
                 else:
                     states.append(_fresh(t.shape))
-            if any(st is None for st in states):
-                state = None
-            else:
-                state = max(states, key=lambda st: st[0][0])
+            state = _merge_states(states)
             inp = ([tuple(t.shape) for t in node_in] if len(node_in) > 1
                    else tuple(node_in[0].shape))
             out = tuple(node_out[0].shape) if node_out else None
@@ -325,12 +324,30 @@ def model_stats(model) -> dict:
 _MISSING = object()
 
 
+def _merge_states(states):
+    """A merge's receptive field: per axis the largest ``r`` among the inputs that still
+    have a local field (a global branch such as a squeeze-and-excitation gate only rescales
+    channels, so it is left out); ``None`` when every input is global."""
+    local = [st for st in states if st is not None]
+    if not local:
+        return None
+    if len(local) == 1:
+        return local[0]
+    n = max(len(st) for st in local)
+    out = []
+    for i in range(n):
+        out.append(max((st[min(i, len(st) - 1)] for st in local), key=lambda rj: rj[0]))
+    return out
+
+
 def _fresh(shape):
     return [(1, 1)] * max(len(shape) - 2, 1)
 
 
-def _node_tensors(lyr, known):
-    """The input and output tensors of ``lyr``'s call inside the model (ids in ``known``)."""
+def _node_tensors(lyr, known, done=()):
+    """The input and output tensors of ``lyr``'s call inside the model: the latest call whose
+    inputs were produced upstream in this walk (``done``), else one inside the model's graph
+    (``known``), else the first call."""
     nodes = _nodes(lyr)
     if not nodes:
         try:
@@ -340,11 +357,16 @@ def _node_tensors(lyr, known):
         t_in = list(t_in) if isinstance(t_in, (list, tuple)) else [t_in]
         t_out = list(t_out) if isinstance(t_out, (list, tuple)) else [t_out]
         return t_in, t_out
-    node = nodes[0]
-    for cand in nodes:
-        if any(id(t) in known for t in getattr(cand, "input_tensors", [])):
+    node = None
+    for cand in reversed(nodes):
+        ins = getattr(cand, "input_tensors", [])
+        if ins and all(id(t) in done for t in ins):
             node = cand
             break
+    if node is None:
+        node = next((c for c in nodes if any(id(t) in known
+                                             for t in getattr(c, "input_tensors", []))),
+                    nodes[0])
     return list(getattr(node, "input_tensors", [])), list(getattr(node, "output_tensors", []))
 
 

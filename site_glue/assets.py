@@ -23,6 +23,7 @@ import os
 import re
 import shutil
 import tempfile
+import warnings
 from pathlib import Path
 
 ASSET_ROOT = "assets/convdims"
@@ -99,7 +100,9 @@ def build_wheel(root: Path, cache_dir: Path | None = None) -> Path:
             shutil.copy2(path, dest)
         log = io.StringIO()
         try:
-            with _chdir(src), contextlib.redirect_stdout(log), contextlib.redirect_stderr(log):
+            with _chdir(src), contextlib.redirect_stdout(log), contextlib.redirect_stderr(log), \
+                    warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # setuptools deprecation notices are not site warnings
                 name = build_meta.build_wheel(str(dist))
         except BaseException as exc:
             raise AssetError(f"building the calculator wheel failed: {exc}\n{log.getvalue()[-4000:]}") from exc

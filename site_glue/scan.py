@@ -109,17 +109,31 @@ def _map_spans(text: str, fn) -> str:
     return "".join(parts)
 
 
-_WIDGET_HEADER = re.compile(r"^(?P<head>[ \t]*(?:>[ \t]?)*(?:`{3,}|~{3,})[ \t]*)widget[ \t]+(?P<name>[A-Za-z][\w-]*)(?P<rest>(?:[ \t].*)?)$")
+_HEADER = re.compile(r"^(?P<head>[ \t]*(?:>[ \t]?)*(?:`{3,}|~{3,}))[ \t]*\.?(?P<lang>[\w-]+)(?P<rest>.*)$")
 
 
-def normalize_widget_headers(markdown: str) -> str:
-    """```` ```widget conv-grid ```` -> ```` ```widget name="conv-grid" ```` (superfences only
-    accepts ``key=value`` options, and widget names may hold a hyphen)."""
+def _quote(key: str, value: str) -> str:
+    q = "'" if '"' in value else '"'
+    return f"{key}={q}{value}{q}"
+
+
+def normalize_headers(markdown: str, langs=("keras-model", "widget", "quiz")) -> str:
+    """Rewrite the headers of our fences into superfences' strict option syntax:
+    ```` ```widget conv-grid ```` -> ```` ```widget name="conv-grid" ````, ``run=false`` ->
+    ``run="false"`` (superfences only accepts quoted ``key="value"`` options, and widget names
+    may hold a hyphen)."""
     lines = markdown.split("\n")
     for f in find_fences(markdown):
-        if f.lang != "widget":
+        if f.lang not in langs:
             continue
-        m = _WIDGET_HEADER.match(lines[f.start])
-        if m and "=" not in m.group("name"):
-            lines[f.start] = f'{m.group("head")}widget name="{m.group("name")}"{m.group("rest")}'
+        m = _HEADER.match(lines[f.start])
+        if not m:
+            continue
+        opts = dict(f.options)
+        if f.lang == "widget":
+            bare = [k for k, v in opts.items() if k == v]
+            if bare and "name" not in opts:
+                opts = {("name" if k == bare[0] else k): (bare[0] if k == bare[0] else v) for k, v in opts.items()}
+        rest = " ".join(_quote(k, v) for k, v in opts.items())
+        lines[f.start] = f"{m.group('head')}{f.lang}{' ' + rest if rest else ''}"
     return "\n".join(lines)

@@ -124,11 +124,6 @@ class Concatenate(Layer):
                 out[axis] = None
             else:
                 out[axis] += s[axis]
-        for a in range(len(out)):
-            if a != axis and out[a] is None:
-                known = [s[a] for s in input_shape if s[a] is not None]
-                if known:
-                    out[a] = known[0]
         return tuple(out)
 
 

@@ -180,9 +180,12 @@ function createRuntime() {
     button.hidden = true;
     button.addEventListener("click", () => retry());
     statusEl.append(text, button);
+    // overrides/partials/header.html provides a slot; without it, before the palette/search.
+    const slot = document.querySelector("[data-convdims-status-slot]");
     const header = document.querySelector(".md-header__inner");
     const anchor = header && (header.querySelector(".md-header__option") || header.querySelector(".md-search") || header.querySelector("[for=__search]"));
-    if (header && anchor) header.insertBefore(statusEl, anchor);
+    if (slot) slot.append(statusEl);
+    else if (header && anchor) header.insertBefore(statusEl, anchor);
     else if (header) header.append(statusEl);
     else {
       statusEl.classList.add("cd-runtime-status--floating");

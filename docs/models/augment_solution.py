@@ -1,12 +1,12 @@
 import keras
 from keras.models import Sequential
-from keras.layers import (Conv2D, MaxPooling2D, Flatten, Dense, RandomCrop,
+from keras.layers import (Conv2D, MaxPooling2D, Flatten, Dense, Resizing,
                           RandomFlip, RandomRotation, RandomZoom, Rescaling)
 
 # One model that meets the augmentation mini project's targets.
 model = Sequential(name="augment_solution")
 model.add(keras.Input(shape=(72, 72, 3)))
-model.add(RandomCrop(height=64, width=64))
+model.add(Resizing(height=64, width=64))   # 72x72 -> 64x64, in training and inference
 model.add(RandomFlip(mode='horizontal'))
 model.add(RandomRotation(factor=0.05))
 model.add(RandomZoom(height_factor=0.1))

@@ -75,26 +75,43 @@ function pinnedVersions() {
 
 function normName(file) { return file.split("-")[0].toLowerCase().replace(/_/g, "-"); }
 function versionOf(file) { return file.split("-")[1]; }
+const isPure = (f) => f.endsWith("-none-any.whl");
+
+// Only pure-Python wheels run on Pyodide: ask pip for exactly those, whatever the host is.
+const PURE = ["--only-binary=:all:", "--no-deps", "--python-version", "3.14", "--implementation", "py", "--abi", "none", "--platform", "any"];
+
+function download(spec) {
+  try {
+    execFileSync(PYTHON, ["-m", "pip", "download", ...PURE, "--disable-pip-version-check", "-q", "-d", CACHE, spec],
+      { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"], encoding: "utf8" });
+    return true;
+  } catch (err) {
+    return false;
+  }
+}
 
 function toolWheels() {
   fs.mkdirSync(CACHE, { recursive: true });
   const pins = pinnedVersions();
-  const have = fs.readdirSync(CACHE).filter((f) => f.endsWith(".whl"));
-  const wanted = TOOLS.map((n) => (pins[n] ? `${n}==${pins[n]}` : n));
-  const missing = wanted.filter((spec) => {
-    const [n, v] = spec.split("==");
-    return !have.some((f) => normName(f) === n && (!v || versionOf(f) === v));
-  });
-  if (missing.length) {
-    log(`downloading wheels: ${missing.join(" ")}`);
-    run(PYTHON, ["-m", "pip", "download", "--only-binary=:all:", "--no-deps", "--disable-pip-version-check", "-q", "-d", CACHE, ...missing]);
-  }
-  const files = fs.readdirSync(CACHE).filter((f) => f.endsWith(".whl"));
-  return wanted.map((spec) => {
-    const [n, v] = spec.split("==");
-    const cands = files.filter((f) => normName(f) === n && (!v || versionOf(f) === v)).sort();
-    if (!cands.length) throw new Error(`no wheel for ${spec} in ${CACHE}`);
-    return path.join(CACHE, cands[cands.length - 1]);
+  const cached = (n, v) => fs.readdirSync(CACHE)
+    .filter((f) => isPure(f) && normName(f) === n && (!v || versionOf(f) === v))
+    .sort((a, b) => versionOf(a).localeCompare(versionOf(b), undefined, { numeric: true }));
+  return TOOLS.map((n) => {
+    const v = pins[n];
+    let found = cached(n, v);
+    if (!found.length && v) {
+      log(`downloading ${n}==${v}`);
+      if (download(`${n}==${v}`)) found = cached(n, v);
+      else log(`${n}==${v} has no pure-Python wheel (the native pin is compiled); using the newest pure one`);
+    }
+    if (!found.length) found = cached(n, null);
+    if (!found.length) {
+      log(`downloading ${n}`);
+      if (!download(n)) throw new Error(`pip download ${n} failed (PyPI reachable?)`);
+      found = cached(n, null);
+    }
+    if (!found.length) throw new Error(`no pure-Python wheel for ${n} in ${CACHE}`);
+    return path.join(CACHE, found[found.length - 1]);
   });
 }
 
@@ -118,6 +135,10 @@ async function main() {
     stderr: (s) => process.stderr.write(s + "\n"),
     fsInit: async (_fs, info) => { sitePackages = info && info.sitePackages; },
   });
+  // Raw writes: pytest's progress dots arrive without newlines.
+  const decoder = new TextDecoder();
+  pyodide.setStdout({ write: (buf) => { process.stdout.write(decoder.decode(buf)); return buf.length; } });
+  pyodide.setStderr({ write: (buf) => { process.stderr.write(decoder.decode(buf)); return buf.length; } });
   log(`Pyodide ${pyodide.version} (Python ${pyodide.runPython("import sys; sys.version.split()[0]")}) booted in ${Date.now() - t0} ms`);
   sitePackages = sitePackages || pyodide.runPython("import sysconfig; sysconfig.get_path('purelib')");
 
@@ -158,11 +179,11 @@ except Exception as exc:  # hypothesis missing is pytest's problem to report
     print("hypothesis profile not set:", exc)
 
 import pytest
-plugins = []
-try:
-    import _hypothesis_pytestplugin  # loaded by entry point natively; autoload is off here
+import importlib.util
+# Natively hypothesis's pytest plugin loads by entry point; autoload is off here.
+if importlib.util.find_spec("_hypothesis_pytestplugin"):
     args = ["-p", "_hypothesis_pytestplugin", *PYTEST_ARGS]
-except ImportError:
+else:
     args = list(PYTEST_ARGS)
 int(pytest.main(args))
 `);

@@ -1,0 +1,5 @@
+"""``keras.regularizers``: accepted as layer arguments (they do not change shapes)."""
+from ._stubs import make
+
+make(["Regularizer", "L1", "L2", "L1L2", "OrthogonalRegularizer"], globals())
+l1, l2, l1_l2 = L1, L2, L1L2  # noqa: F821

@@ -1,0 +1,565 @@
+"""Inputs and models: ``InputLayer``/``Input``, ``Sequential``, ``Model`` (Functional).
+
+Mirrors ``keras/src/layers/core/input_layer.py``, ``keras/src/models/sequential.py``,
+``keras/src/models/functional.py`` and ``keras/src/ops/function.py`` (Keras 3.15), including
+the behaviours a summary depends on:
+
+- ``Model(inputs, outputs)`` returns a ``Functional`` named ``functional``, ``functional_1``...
+- ``Sequential`` rebuilds itself after every ``add()`` once its input is known: each rebuild
+  calls every layer again (adding a node to ``layer._inbound_nodes``) and creates a hidden
+  ``Functional`` (so it consumes a ``functional`` name, exactly as Keras does).
+- ``input_shape=``/``input_dim=`` on the first layer adds an ``InputLayer``; ``.layers`` of a
+  Sequential omits it, ``.layers`` of a Functional includes its InputLayers.
+- Freezing a model (``model.trainable = False``) freezes every layer in it.
+- Training is out of scope: ``compile()`` is accepted, ``fit``/``predict``/``evaluate`` raise
+  ``NotImplementedError``.
+"""
+
+import collections
+
+from . import errors
+from .core import _STATE, KerasTensor, Layer, Node, flatten, is_shape, map_structure
+
+__all__ = ["InputLayer", "Input", "Model", "Functional", "Sequential"]
+
+_NO_TRAINING = "ConvDims computes shapes and parameter counts; it does not train."
+
+
+def standardize_shape(shape, field="input_shape"):
+    """Keras's ``standardize_shape``: an iterable of non-negative ints or ``None``."""
+    if not isinstance(shape, tuple):
+        if shape is None:
+            raise errors.keras_error("Undefined shapes are not supported.", field)
+        if isinstance(shape, str) or not hasattr(shape, "__iter__"):
+            raise errors.keras_error(
+                f"Cannot convert '{shape}' to a shape. A shape is a tuple such as (28, 28, 1) "
+                f"(the batch axis excluded); for one axis write ({shape},) with a comma.", field)
+        shape = tuple(shape)
+    for e in shape:
+        if e is None:
+            continue
+        if isinstance(e, bool) or not isinstance(e, int):
+            raise errors.keras_error(
+                f"Cannot convert '{shape}' to a shape. Found invalid entry '{e}' of type '{type(e)}'. ",
+                field)
+        if e < 0:
+            raise errors.keras_error(
+                f"Cannot convert '{shape}' to a shape. Negative dimensions are not allowed.", field)
+    return shape
+
+
+class InputLayer(Layer):
+    """The entry point of a model: holds the input tensor of shape ``(batch_size,) + shape``."""
+
+    def __init__(self, shape=None, batch_size=None, dtype=None, sparse=None, ragged=None,
+                 batch_shape=None, input_tensor=None, optional=False, name=None, **kwargs):
+        if "input_shape" in kwargs:
+            shape = kwargs.pop("input_shape")
+        if "batch_input_shape" in kwargs:
+            batch_shape = kwargs.pop("batch_input_shape")
+        Layer.__init__(self, name=name, **kwargs)
+        if input_tensor is not None:
+            if not isinstance(input_tensor, KerasTensor):
+                raise errors.keras_error(
+                    "Argument `input_tensor` must be a KerasTensor. Received invalid type: "
+                    f"input_tensor={input_tensor} (of type {type(input_tensor)})", "input_tensor")
+            batch_shape = input_tensor.shape
+            dtype = input_tensor.dtype
+        else:
+            if shape is not None and batch_shape is not None:
+                raise errors.keras_error(
+                    "You cannot pass both `shape` and `batch_shape` at the same time.", "shape")
+            if batch_size is not None and batch_shape is not None:
+                raise errors.keras_error(
+                    "You cannot pass both `batch_size` and `batch_shape` at the same time.", "batch_size")
+            if shape is None and batch_shape is None:
+                raise errors.keras_error("You must pass a `shape` argument.", "input_shape")
+            if shape is not None:
+                batch_shape = (batch_size,) + standardize_shape(shape)
+        self._batch_shape = standardize_shape(batch_shape)
+        self._dtype = dtype or "float32"
+        self.sparse = bool(sparse)
+        self.ragged = bool(ragged)
+        self.optional = optional
+        self.built = True
+        if input_tensor is None:
+            input_tensor = KerasTensor(self._batch_shape, dtype=self._dtype, sparse=self.sparse,
+                                       ragged=self.ragged, name=name)
+        self._input_tensor = input_tensor
+        Node(self, call_args=(), call_kwargs={}, outputs=input_tensor)
+
+    @property
+    def batch_shape(self):
+        return self._batch_shape
+
+    @property
+    def dtype(self):
+        return self._dtype
+
+    def get_config(self):
+        return {"batch_shape": self._batch_shape, "dtype": self._dtype, "sparse": self.sparse,
+                "ragged": self.ragged, "name": self.name, "optional": self.optional}
+
+    def compute_output_shape(self, input_shape):
+        return self._batch_shape
+
+    def __call__(self, *args, **kwargs):
+        raise errors.keras_error(
+            "An InputLayer is not called on tensors: use keras.Input(shape=...) and call the next "
+            "layer on the tensor it returns.", None, TypeError)
+
+
+def Input(shape=None, batch_size=None, dtype=None, sparse=None, ragged=None, batch_shape=None,
+          name=None, tensor=None, optional=False):
+    """A symbolic input tensor of shape ``(batch_size,) + shape`` (``batch_size`` ``None``)."""
+    layer = InputLayer(shape=shape, batch_size=batch_size, dtype=dtype, sparse=sparse,
+                       ragged=ragged, batch_shape=batch_shape, name=name, input_tensor=tensor,
+                       optional=optional)
+    return layer.output
+
+
+class _Optimizer:
+    """Stand-in for a compiled optimizer: never built, no variables."""
+
+    def __init__(self, spec):
+        self.spec = spec
+        self.name = spec if isinstance(spec, str) else type(spec).__name__.lower()
+        self.built = False
+        self.variables = []
+
+
+def _flat_shapes(shapes):
+    if is_shape(shapes):
+        return [shapes]
+    out = []
+    for s in (shapes.values() if isinstance(shapes, dict) else shapes):
+        out.extend(_flat_shapes(s))
+    return out
+
+
+class Model(Layer):
+    """Base of ``Functional`` and ``Sequential``; ``Model(inputs, outputs)`` builds a Functional."""
+
+    def __new__(cls, *args, **kwargs):
+        if cls is Model and (args or "inputs" in kwargs or "outputs" in kwargs):
+            return object.__new__(Functional)
+        return object.__new__(cls)
+
+    def __init__(self, *args, **kwargs):
+        if type(self) is Model:
+            raise NotImplementedError(
+                "ConvDims supports Sequential models and functional models "
+                "(keras.Model(inputs, outputs)); subclassed models cannot be analysed.")
+        Layer.__init__(self, *args, **kwargs)
+
+    compiled = False
+    optimizer = None
+
+    # ---- training API: accepted or refused plainly
+    def compile(self, optimizer="rmsprop", loss=None, metrics=None, **kwargs):
+        """Accepted and ignored (no training happens)."""
+        self.compiled = True
+        self.optimizer = _Optimizer(optimizer)
+        self.loss = loss
+
+    def fit(self, *args, **kwargs):
+        raise NotImplementedError(_NO_TRAINING)
+
+    predict = evaluate = train_on_batch = test_on_batch = predict_on_batch = fit
+    save = save_weights = load_weights = fit
+
+    # ---- inspection
+    def summary(self, line_length=None, positions=None, print_fn=None, expand_nested=False,
+                show_trainable=False, layer_range=None, **kwargs):
+        """Print the layer table as Keras 3 does (``style="keras2"`` for the classic layout)."""
+        from . import summary as summary_module
+        return summary_module.print_summary(
+            self, line_length=line_length, positions=positions, print_fn=print_fn,
+            expand_nested=expand_nested, show_trainable=show_trainable, layer_range=layer_range,
+            **kwargs)
+
+    def get_layer(self, name=None, index=None):
+        """A layer by name or by index in ``model.layers``."""
+        if index is not None and name is not None:
+            raise errors.keras_error(
+                "Provide only a layer name or a layer index. Received: "
+                f"index={index}, name={name}.", "name")
+        if index is not None:
+            if len(self.layers) <= index:
+                raise errors.keras_error(
+                    f"Was asked to retrieve layer at index {index} but model only has "
+                    f"{len(self.layers)} layers.", "index")
+            return self.layers[index]
+        if name is not None:
+            for layer in self.layers:
+                if layer.name == name:
+                    return layer
+            raise errors.keras_error(
+                f"No such layer: {name}. Existing layers are: {[l.name for l in self.layers]}.", "name")
+        raise errors.keras_error("Provide either a layer name or layer index at `get_layer`.", "name")
+
+    def _sublayers(self):
+        return self.layers
+
+    def _record(self):
+        """Report this model to a running script (``calculator.runner``), unless internal."""
+        created = _STATE.get("created_models")
+        if created is not None and not _STATE.get("internal_model"):
+            created.append(self)
+
+
+class Functional(Model):
+    """A model defined by its input and output tensors (``keras.Model(inputs, outputs)``)."""
+
+    def __init__(self, inputs, outputs, name=None, **kwargs):
+        trainable = kwargs.pop("trainable", None)
+        Layer.__init__(self, name=name, **kwargs)
+        flat_inputs, flat_outputs = flatten(inputs), flatten(outputs)
+        for what, values, flat in (("inputs", inputs, flat_inputs), ("outputs", outputs, flat_outputs)):
+            for x in flat:
+                if not isinstance(x, KerasTensor):
+                    raise errors.keras_error(
+                        f"All `{what}` values must be KerasTensors. Received: {what}={values} "
+                        f"including invalid value {x} of type {type(x)}", "inputs")
+            if not flat:
+                raise errors.keras_error(
+                    f"`{what}` argument cannot be empty. Received:\ninputs={inputs}\noutputs={outputs}",
+                    "inputs")
+        self._inputs_struct = inputs
+        self._outputs_struct = outputs
+        self._inputs = flat_inputs
+        self._outputs = flat_outputs
+        (self._nodes, self._nodes_by_depth, self._operations,
+         self._operations_by_depth) = map_graph(flat_inputs, flat_outputs)
+        if trainable is not None:
+            self.trainable = trainable
+        self.built = True
+        self._build_shapes_dict = None
+        self.output_names = [x._keras_history[0].name for x in flat_outputs]
+        self._record()
+
+    @property
+    def layers(self):
+        return [op for op in self._operations if isinstance(op, Layer)]
+
+    @property
+    def operations(self):
+        return self._operations[:]
+
+    @property
+    def inputs(self):
+        return self._inputs
+
+    @property
+    def outputs(self):
+        return self._outputs
+
+    @property
+    def input(self):
+        return self._inputs_struct
+
+    @property
+    def output(self):
+        return self._outputs_struct
+
+    @property
+    def input_shape(self):
+        shapes = [x.shape for x in self._inputs]
+        return shapes[0] if len(shapes) == 1 else shapes
+
+    @property
+    def output_shape(self):
+        shapes = map_structure(lambda x: x.shape, self._outputs_struct)
+        if isinstance(shapes, list) and len(shapes) == 1:
+            return shapes[0]
+        return shapes
+
+    def _check_input(self, input_shape):
+        given = _flat_shapes(input_shape)
+        if len(given) != len(self._inputs):
+            raise errors.keras_error(
+                f"Model '{self.name}' expects {len(self._inputs)} input(s), but it received "
+                f"{len(given)} input tensors.", "input_shape")
+        for got, tensor in zip(given, self._inputs):
+            want = tensor.shape
+            ok = len(got) == len(want) and all(
+                a is None or b is None or a == b for a, b in zip(got, want))
+            if not ok:
+                raise errors.keras_error(
+                    f"Input {tensor.name} of model '{self.name}' is incompatible: the model expects "
+                    f"shape {want}, but received input with shape {tuple(got)}.", "input_shape")
+
+    def compute_output_shape(self, input_shape):
+        """Run the graph on shapes: every node's layer computes its output shape in turn."""
+        known = {id(t): tuple(s) for t, s in zip(self._inputs, _flat_shapes(input_shape))}
+        for depth in sorted(self._nodes_by_depth, reverse=True):
+            for node in self._nodes_by_depth[depth]:
+                if node.is_input or not all(id(t) in known for t in node.input_tensors):
+                    continue
+                args = node.call_args[0] if node.call_args else None
+                arg_shapes = map_structure(
+                    lambda x: known[id(x)] if isinstance(x, KerasTensor) else x, args)
+                node.operation._assert_input_compatibility(arg_shapes)
+                out = node.operation.compute_output_shape(arg_shapes)
+                for t, s in zip(node.outputs, _flat_shapes(out)):
+                    known[id(t)] = tuple(s)
+        return map_structure(lambda t: known[id(t)], self._outputs_struct)
+
+    def _assert_input_compatibility(self, input_shape):
+        self._check_input(input_shape)
+
+    def get_config(self):
+        return {"name": self.name, "trainable": self.trainable,
+                "layers": [{"class_name": type(l).__name__, "config": l.get_config()} for l in self.layers]}
+
+
+class Sequential(Model):
+    """A linear stack of layers."""
+
+    def __init__(self, layers=None, trainable=True, name=None):
+        Layer.__init__(self, trainable=trainable, name=name)
+        self._functional = None
+        self._layers = []
+        self._record()
+        if layers:
+            for layer in layers:
+                self.add(layer, rebuild=False)
+            self._maybe_rebuild()
+
+    def add(self, layer, rebuild=True):
+        """Append a layer (or a ``keras.Input`` tensor) and rebuild when the input is known."""
+        if not self._layers and getattr(layer, "_input_shape_arg", None) is not None:
+            self.add(InputLayer(shape=layer._input_shape_arg))
+        if isinstance(layer, KerasTensor) and hasattr(layer, "_keras_history"):
+            origin = layer._keras_history[0]
+            if isinstance(origin, InputLayer):
+                layer = origin
+        if not isinstance(layer, Layer):
+            raise errors.keras_error(
+                "Only instances of `keras.Layer` can be added to a Sequential model. "
+                f"Received: {layer} (of type {type(layer)})", None)
+        if any(l.name == layer.name for l in self._layers):
+            raise errors.keras_error(
+                "All layers added to a Sequential model should have unique names. Name "
+                f"'{layer.name}' is already the name of a layer in this model. Update the `name` "
+                "argument to pass a unique name.", "name")
+        if isinstance(layer, InputLayer) and self._layers and isinstance(self._layers[0], InputLayer):
+            raise errors.keras_error(
+                f"Sequential model '{self.name}' has already been configured to use input shape "
+                f"{self._layers[0].batch_shape}. You cannot add a different Input layer to it.",
+                "input_shape")
+        self._layers.append(layer)
+        if rebuild:
+            self._maybe_rebuild()
+        else:
+            self.built = False
+            self._functional = None
+
+    def pop(self, rebuild=True):
+        """Remove and return the last layer."""
+        layer = self._layers.pop()
+        self.built = False
+        self._functional = None
+        if rebuild:
+            self._maybe_rebuild()
+        return layer
+
+    def _maybe_rebuild(self):
+        self.built = False
+        self._functional = None
+        first = self._layers[0]
+        if isinstance(first, InputLayer) and len(self._layers) > 1:
+            self.build(first.batch_shape)
+        elif hasattr(first, "input_shape") and len(self._layers) > 1:
+            self.build(first.input_shape)
+
+    def build(self, input_shape=None):
+        """Create the InputLayer (if missing) and call every layer in turn."""
+        try:
+            input_shape = standardize_shape(input_shape)
+        except ValueError:
+            return
+        if not self._layers:
+            raise errors.keras_error(
+                f"Sequential model {self.name} cannot be built because it has no layers. "
+                "Call `model.add(layer)`.", None)
+        if isinstance(self._layers[0], InputLayer):
+            if self._layers[0].batch_shape != input_shape:
+                raise errors.keras_error(
+                    f"Sequential model '{self.name}' has already been configured to use input "
+                    f"shape {self._layers[0].batch_shape}. You cannot build it with input_shape "
+                    f"{input_shape}", "input_shape")
+        else:
+            self._layers = [InputLayer(batch_shape=input_shape, dtype=self._layers[0].compute_dtype)] + self._layers
+        inputs = self._layers[0].output
+        x = inputs
+        for layer in self._layers[1:]:
+            x = layer(x)
+        _STATE["internal_model"] = _STATE.get("internal_model", 0) + 1
+        try:
+            self._functional = Functional(inputs=inputs, outputs=x)
+        finally:
+            _STATE["internal_model"] -= 1
+        self._build_shapes_dict = {"input_shape": input_shape}
+        self.built = True
+
+    @property
+    def layers(self):
+        layers = self._layers
+        if layers and isinstance(layers[0], InputLayer):
+            return layers[1:]
+        return layers[:]
+
+    def _sublayers(self):
+        return self._layers
+
+    def _need_functional(self, what):
+        if self._functional is None:
+            raise AttributeError(f"Sequential model '{self.name}' has no defined {what} yet.")
+        return self._functional
+
+    @property
+    def inputs(self):
+        return self._need_functional("inputs").inputs
+
+    @property
+    def outputs(self):
+        return self._need_functional("outputs").outputs
+
+    @property
+    def input(self):
+        return self._need_functional("input").input
+
+    @property
+    def output(self):
+        return self._need_functional("output").output
+
+    @property
+    def input_shape(self):
+        return self._need_functional("input shape").input_shape
+
+    @property
+    def output_shape(self):
+        return self._need_functional("output shape").output_shape
+
+    def _check_input(self, input_shape):
+        if self._functional is not None:
+            self._functional._check_input(input_shape)
+
+    def compute_output_shape(self, input_shape):
+        if self._functional is not None:
+            return self._functional.compute_output_shape(input_shape)
+        shape = input_shape
+        for layer in self.layers:
+            shape = layer.compute_output_shape(shape)
+        return shape
+
+    def _assert_input_compatibility(self, input_shape):
+        self._check_input(input_shape)
+
+    def get_config(self):
+        return {"name": self.name, "trainable": self.trainable,
+                "layers": [{"class_name": type(l).__name__, "config": l.get_config()} for l in self._layers]}
+
+
+# ------------------------------------------------------------------ graph map
+def _node_key(op, index):
+    return f"{id(op)}_ib-{index}"
+
+
+def map_graph(inputs, outputs):
+    """Keras's ``map_graph``: topologically sort the nodes between ``inputs`` and ``outputs``.
+
+    Returns ``(nodes, nodes_by_depth, operations, operations_by_depth)``; depth 0 is the
+    output side. Raises ValueError for a disconnected graph or duplicate layer names.
+    """
+    nodes_in_decreasing_depth, op_indices = _build_map(inputs, outputs)
+    in_graph = set(nodes_in_decreasing_depth)
+    network_nodes = {_node_key(n.operation, n.operation._inbound_nodes.index(n))
+                     for n in nodes_in_decreasing_depth}
+    node_depths, op_depths = {}, {}
+    for node in reversed(nodes_in_decreasing_depth):
+        depth = node_depths.setdefault(node, 0)
+        depth = max(depth, op_depths.get(node.operation, 0))
+        op_depths[node.operation] = depth
+        node_depths[node] = depth
+        for parent in node.parent_nodes:
+            if parent in in_graph:
+                node_depths[parent] = max(depth + 1, node_depths.get(parent, 0))
+    for t in inputs:
+        op = t._keras_history[0]
+        if op is not None and op not in op_depths:
+            node = op._inbound_nodes[t._keras_history[1]]
+            if node.is_input:
+                op_depths[op] = 0
+                op_indices[op] = -1
+                node_depths[node] = 0
+                network_nodes.add(_node_key(op, t._keras_history[1]))
+    nodes_by_depth = collections.defaultdict(list)
+    for node, depth in node_depths.items():
+        nodes_by_depth[depth].append(node)
+    ops_by_depth = collections.defaultdict(list)
+    for op, depth in op_depths.items():
+        ops_by_depth[depth].append(op)
+    operations = []
+    for depth in sorted(ops_by_depth, reverse=True):
+        ops = ops_by_depth[depth]
+        ops.sort(key=lambda o: op_indices[o])
+        operations.extend(ops)
+    computable = set(id(x) for x in inputs)
+    done = []
+    for depth in sorted(nodes_by_depth, reverse=True):
+        for node in nodes_by_depth[depth]:
+            for x in node.input_tensors:
+                if id(x) not in computable:
+                    raise errors.keras_error(
+                        f"Graph disconnected: cannot find parent for tensor {x} at operation "
+                        f"'{node.operation.name}'. The following previous operations were accessed "
+                        f"without issue: {done}. Every path to the outputs must start at one of "
+                        "the model's inputs.", "inputs")
+                done.append(node.operation.name)
+            for x in node.outputs:
+                computable.add(id(x))
+    names = [op.name for op in operations]
+    for name in names:
+        if names.count(name) != 1:
+            raise errors.keras_error(
+                f'The name "{name}" is used {names.count(name)} times in the model. All operation '
+                "names should be unique.", "name")
+    return network_nodes, nodes_by_depth, operations, ops_by_depth
+
+
+def _build_map(inputs, outputs):
+    finished, in_progress = set(), set()
+    ordered, op_indices = [], {}
+    input_ids = {id(x) for x in inputs}
+
+    def visit(tensor):
+        op, node_index, _ = tensor._keras_history
+        if op is None:
+            return
+        node = op._inbound_nodes[node_index]
+        if node in finished:
+            return
+        if not node.is_input and id(tensor) in input_ids:
+            finished.add(node)
+            return
+        if node in in_progress:
+            raise errors.keras_error(
+                f"Tensor {tensor} from operation '{op.name}' is part of a cycle.", None)
+        if op not in op_indices:
+            op_indices[op] = len(op_indices)
+        in_progress.add(node)
+        if not node.is_input:
+            for t in node.input_tensors:
+                visit(t)
+        finished.add(node)
+        in_progress.remove(node)
+        ordered.append(node)
+
+    for out in outputs:
+        if not hasattr(out, "_keras_history"):
+            raise errors.keras_error(
+                f"Output tensor {out} was not produced by a layer call.", "outputs")
+        visit(out)
+    return ordered, op_indices

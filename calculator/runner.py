@@ -1,0 +1,176 @@
+"""Run unchanged Keras scripts against the mirror.
+
+``run_script(code)`` executes ``code`` as a fresh ``__main__`` in which ``import keras``,
+``from keras.layers import ...``, ``from tensorflow.keras... import ...``,
+``from tensorflow import keras`` and ``import tensorflow as tf; tf.keras.layers...`` all resolve
+to ``calculator.keras``. The aliases are installed only for the duration of the run (a
+meta-path finder plus a stash of any real ``keras``/``tensorflow`` modules), so the host
+process is left as it was.
+
+Before running, ``clear_session()`` resets the naming counters, so layer names start at
+``conv2d``, ``dense`` ... as in a new Python process. Everything the script prints
+(summaries included) is captured. Exceptions propagate unchanged, with three attributes
+added: ``.line`` (the script line that raised, or ``None``), ``.stdout`` (printed so far) and
+``.models`` (models created so far). ``script_line(exc)`` recomputes the line.
+"""
+
+import contextlib
+import dataclasses
+import importlib
+import importlib.abc
+import importlib.util
+import io
+import sys
+import traceback
+import types
+
+from . import core
+
+__all__ = ["RunResult", "run_script", "script_line", "keras_aliases"]
+
+
+@dataclasses.dataclass
+class RunResult:
+    """What a script produced: its printed text, its models (creation order), its globals."""
+
+    stdout: str
+    models: list
+    namespace: dict
+
+
+_ROOTS = ("keras", "tensorflow", "tf_keras")
+_SPECIAL = {
+    "layers.experimental": "layers",
+    "layers.experimental.preprocessing": "layers",
+    "preprocessing": "layers",
+}
+
+
+def _make_tensorflow():
+    import calculator.keras as mirror
+
+    tf = types.ModuleType("tensorflow")
+    tf.__path__ = []
+    tf.__version__ = "2.16.1"
+    tf.keras = mirror
+    tf.random = types.SimpleNamespace(set_seed=lambda seed: None)
+    tf.float32 = "float32"
+    return tf
+
+
+class _AliasFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
+    """Resolves ``keras[.x]``, ``tensorflow.keras[.x]`` and ``tensorflow`` to the mirror."""
+
+    def __init__(self):
+        self._tensorflow = None
+        self._originals = {}
+
+    def _target(self, fullname):
+        parts = fullname.split(".")
+        if parts[0] == "tensorflow":
+            if len(parts) == 1:
+                return "tensorflow"
+            if parts[1] != "keras":
+                return None
+            parts = parts[1:]
+        elif parts[0] not in ("keras", "tf_keras"):
+            return None
+        rest = ".".join(parts[1:])
+        rest = _SPECIAL.get(rest, rest)
+        return "calculator.keras" + ("." + rest if rest else "")
+
+    def find_spec(self, fullname, path=None, target=None):
+        name = self._target(fullname)
+        if name is None:
+            return None
+        if name != "tensorflow":
+            try:
+                importlib.import_module(name)
+            except ModuleNotFoundError:
+                return None
+        return importlib.util.spec_from_loader(fullname, self, is_package=True)
+
+    def create_module(self, spec):
+        name = self._target(spec.name)
+        if name == "tensorflow":
+            if self._tensorflow is None:
+                self._tensorflow = _make_tensorflow()
+            return self._tensorflow
+        module = importlib.import_module(name)
+        self._originals.setdefault(id(module), (module, module.__dict__.get("__spec__"),
+                                                "__path__" in module.__dict__,
+                                                module.__dict__.get("__path__")))
+        return module
+
+    def exec_module(self, module):
+        saved = self._originals.get(id(module))
+        if saved is not None:  # the import system stamped the alias's spec: put the real one back
+            module.__spec__ = saved[1]
+
+    def restore(self):
+        for module, spec, had_path, path in self._originals.values():
+            module.__spec__ = spec
+            if had_path:
+                module.__path__ = path
+            elif "__path__" in module.__dict__:
+                del module.__dict__["__path__"]
+        self._originals.clear()
+
+
+def _is_alias_name(name):
+    root = name.split(".", 1)[0]
+    return root in _ROOTS
+
+
+@contextlib.contextmanager
+def keras_aliases():
+    """Within the block, ``keras``/``tensorflow`` imports resolve to ``calculator.keras``."""
+    stash = {k: v for k, v in sys.modules.items() if _is_alias_name(k)}
+    for k in stash:
+        del sys.modules[k]
+    finder = _AliasFinder()
+    sys.meta_path.insert(0, finder)
+    try:
+        yield
+    finally:
+        sys.meta_path.remove(finder)
+        for k in [k for k in sys.modules if _is_alias_name(k)]:
+            del sys.modules[k]
+        sys.modules.update(stash)
+        finder.restore()
+
+
+def script_line(exc, filename="<script>"):
+    """The line of the script where ``exc`` was raised (the innermost frame in the script)."""
+    if isinstance(exc, SyntaxError) and exc.filename == filename:
+        return exc.lineno
+    line = None
+    for frame in traceback.extract_tb(exc.__traceback__):
+        if frame.filename == filename:
+            line = frame.lineno
+    return line
+
+
+def run_script(code, filename="<script>"):
+    """Execute Keras code against the mirror; return ``RunResult(stdout, models, namespace)``."""
+    core.clear_session()
+    out = io.StringIO()
+    namespace = {"__name__": "__main__", "__file__": filename, "__builtins__": __builtins__}
+    created = []
+    previous = core._STATE.get("created_models")
+    core._STATE["created_models"] = created
+    try:
+        with keras_aliases(), contextlib.redirect_stdout(out):
+            compiled = compile(code, filename, "exec")
+            exec(compiled, namespace)
+    except BaseException as exc:
+        try:
+            exc.line = script_line(exc, filename)
+            exc.stdout = out.getvalue()
+            exc.models = list(created)
+        except (AttributeError, TypeError):
+            pass
+        raise
+    finally:
+        core._STATE["created_models"] = previous
+    return RunResult(stdout=out.getvalue(), models=list(created), namespace=namespace)

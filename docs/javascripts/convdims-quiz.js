@@ -1,0 +1,150 @@
+// ConvDims quizzes and practice mode. Python grades and renders (ops quiz.grade and
+// quiz.practice in calculator/quiz/api.py); this script carries the answer to the worker and
+// puts the returned HTML in place. Choices can be made before the runtime is ready; checking
+// then waits behind a visible note. Score and streak of practice mode live in localStorage.
+(function () {
+  "use strict";
+  if (window.convdimsQuiz) return;
+
+  const SCORE_KEY = "convdims:practice:v1";
+  const WAITING = "Waiting for the Python runtime to check your answer…";
+
+  function runtime() {
+    if (window.convdims && window.convdims.call) return Promise.resolve(window.convdims);
+    return new Promise((resolve) => {
+      window.addEventListener("convdims:runtime", () => resolve(window.convdims), { once: true });
+    });
+  }
+
+  function renderMath(el) {
+    return window.convdimsMath ? window.convdimsMath.render(el) : Promise.resolve(0);
+  }
+
+  async function call(request, feedback) {
+    const rt = await runtime();
+    if (rt.state !== "ready") {
+      if (feedback) feedback.textContent = WAITING;
+      await rt.ready;
+    }
+    return rt.call(request);
+  }
+
+  function answerOf(fieldset) {
+    const checked = fieldset.querySelector('input[type="radio"]:checked');
+    if (checked) return checked.value;
+    const typed = fieldset.querySelector(".cd-answer-input");
+    return typed ? typed.value.trim() : "";
+  }
+
+  function loadScore() {
+    try { return JSON.parse(localStorage.getItem(SCORE_KEY)) || { answered: 0, correct: 0, streak: 0, best: 0 }; }
+    catch (_) { return { answered: 0, correct: 0, streak: 0, best: 0 }; }
+  }
+
+  function showScore(panel, score) {
+    const el = panel.querySelector("[data-practice-score]");
+    if (el) el.textContent = `Score ${score.correct} of ${score.answered} · streak ${score.streak} · best streak ${score.best}`;
+  }
+
+  async function check(fieldset) {
+    const feedback = fieldset.querySelector("[data-feedback]");
+    const answer = answerOf(fieldset);
+    if (!answer) {
+      feedback.textContent = fieldset.querySelector('input[type="radio"]') ? "Choose an answer first." : "Type an answer first.";
+      return;
+    }
+    const question = JSON.parse(fieldset.getAttribute("data-question"));
+    const response = await call({ op: "quiz.grade", question, answer }, feedback);
+    if (!response || !response.ok) {
+      feedback.textContent = (response && response.error && response.error.message) || "The answer could not be checked.";
+      return;
+    }
+    feedback.innerHTML = response.html;
+    fieldset.dataset.result = response.correct ? "correct" : "wrong";
+    await renderMath(feedback);
+    const panel = fieldset.closest("[data-practice]");
+    if (panel && !fieldset.dataset.counted) {
+      fieldset.dataset.counted = "1";
+      const s = loadScore();
+      s.answered += 1;
+      if (response.correct) { s.correct += 1; s.streak += 1; s.best = Math.max(s.best, s.streak); } else { s.streak = 0; }
+      try { localStorage.setItem(SCORE_KEY, JSON.stringify(s)); } catch (_) { /* private mode */ }
+      showScore(panel, s);
+    }
+    const quiz = fieldset.closest("[data-quiz]");
+    if (quiz) {
+      const all = quiz.querySelectorAll(".cd-question");
+      const right = quiz.querySelectorAll('.cd-question[data-result="correct"]');
+      const status = quiz.querySelector("[data-quiz-status]");
+      if (all.length && right.length === all.length) {
+        if (status) status.textContent = `All ${all.length} answers correct — this lesson is marked complete.`;
+        window.dispatchEvent(new CustomEvent("convdims:quiz-passed", { detail: { quiz: quiz.dataset.quiz } }));
+      } else if (status) {
+        status.textContent = `${right.length} of ${all.length} answered correctly.`;
+      }
+    }
+  }
+
+  function bindQuestion(fieldset) {
+    if (fieldset.dataset.bound) return;
+    fieldset.dataset.bound = "1";
+    fieldset.querySelector(".cd-check").addEventListener("click", () => check(fieldset));
+    const typed = fieldset.querySelector(".cd-answer-input");
+    if (typed) typed.addEventListener("keydown", (e) => { if (e.key === "Enter") { e.preventDefault(); check(fieldset); } });
+  }
+
+  function params() {
+    return new URLSearchParams(location.search);
+  }
+
+  async function loadPractice(panel, values, focus) {
+    const slot = panel.querySelector("[data-practice-question]");
+    const url = new URL(location.href);
+    for (const [k, v] of Object.entries(values)) url.searchParams.set(k, v);
+    history.replaceState(history.state, "", url);
+    const response = await call({ op: "quiz.practice", ...values }, slot.querySelector("[data-feedback]"));
+    if (!response || !response.ok) {
+      const fb = slot.querySelector("[data-feedback]");
+      if (fb) fb.textContent = (response && response.error && response.error.message) || "No question could be made.";
+      return;
+    }
+    slot.innerHTML = response.html;
+    slot.querySelectorAll(".cd-question").forEach(bindQuestion);
+    await renderMath(slot);
+    if (focus) {
+      const first = slot.querySelector("input");
+      if (first) first.focus();
+    }
+  }
+
+  function bindPractice(panel) {
+    if (panel.dataset.bound) return;
+    panel.dataset.bound = "1";
+    const form = panel.querySelector(".cd-practice__controls");
+    const values = () => ({ seed: form.seed.value.trim() || "1", level: form.level.value, topic: form.topic.value });
+    const p = params();
+    let fromUrl = false;
+    for (const name of ["seed", "level", "topic"]) {
+      if (p.get(name) && form[name]) { form[name].value = p.get(name); fromUrl = true; }
+    }
+    showScore(panel, loadScore());
+    form.seed.addEventListener("change", () => loadPractice(panel, values(), false));
+    form.level.addEventListener("change", () => loadPractice(panel, values(), false));
+    form.topic.addEventListener("change", () => loadPractice(panel, values(), false));
+    panel.querySelector(".cd-practice__new").addEventListener("click", () => {
+      form.seed.value = String(Math.floor(Math.random() * 1e6));
+      loadPractice(panel, values(), true);
+    });
+    if (fromUrl) loadPractice(panel, values(), false);
+  }
+
+  function init() {
+    document.querySelectorAll(".cd-question").forEach(bindQuestion);
+    document.querySelectorAll("[data-practice]").forEach(bindPractice);
+  }
+
+  if (window.document$ && window.document$.subscribe) window.document$.subscribe(init);
+  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+  window.convdimsQuiz = { check, init };
+})();

@@ -1,0 +1,117 @@
+"""MkDocs event handlers (re-exported by ``site_glue/hook.py``, named in ``mkdocs.yml``)."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import time
+import types
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, InclusionLevel
+
+from . import assets, fences, figures, models, scan
+
+log = logging.getLogger("mkdocs.site_glue")
+
+# Survives reloads of site_glue itself (mkdocs serve reloads the hook on every rebuild).
+_STATE = sys.modules.setdefault("_site_glue_state", types.ModuleType("_site_glue_state"))
+
+
+def _root(config=None) -> Path:
+    """The repository (calculator/, pyproject.toml, node_modules/): where site_glue lives,
+    whatever mkdocs.yml is being built (tests build small sites from temporary configs)."""
+    return Path(__file__).resolve().parent.parent
+
+
+def _fingerprint(folder: Path) -> tuple:
+    out = []
+    for p in sorted(folder.rglob("*.py")):
+        try:
+            st = p.stat()
+        except OSError:
+            continue
+        out.append((str(p), st.st_mtime_ns, st.st_size))
+    return tuple(out)
+
+
+def _fresh_calculator(root: Path) -> None:
+    """Under ``mkdocs serve``, forget the calculator's modules and results when its sources
+    changed, so that a rebuild uses the edited code."""
+    fp = _fingerprint(root / "calculator")
+    prev = getattr(_STATE, "calculator", None)
+    if prev is not None and prev != fp:
+        for name in [m for m in sys.modules if m == "calculator" or m.startswith("calculator.")]:
+            del sys.modules[name]
+        models.clear_cache()
+        log.info("site_glue: calculator changed, reloading it")
+    _STATE.calculator = fp
+    if str(root) not in sys.path:
+        sys.path.insert(0, str(root))
+
+
+def on_config(config, **kwargs):
+    root = _root(config)
+    _fresh_calculator(root)
+    mdx = config.mdx_configs.setdefault("pymdownx.superfences", {})
+    custom = [f for f in mdx.get("custom_fences", []) if f.get("name") not in ("keras-model", "widget", "quiz")]
+    mdx["custom_fences"] = custom + fences.custom_fences()
+    return config
+
+
+def on_files(files, config, **kwargs):
+    root = _root(config)
+    t0 = time.perf_counter()
+
+    def add(src_uri: str, **source):
+        existing = files.get_file_from_path(src_uri)
+        if existing is not None:
+            files.remove(existing)
+        files.append(File.generated(config, src_uri, inclusion=InclusionLevel.NOT_IN_NAV, **source))
+
+    try:
+        wheel = assets.build_wheel(root)
+        add(f"{assets.ASSET_ROOT}/wheel/{wheel.name}", abs_src_path=str(wheel))
+        add(f"{assets.ASSET_ROOT}/wheel/manifest.json", content=assets.manifest_json(wheel))
+        for uri, path in {**assets.pyodide_files(root), **assets.katex_files(root)}.items():
+            add(uri, abs_src_path=str(path))
+        add(f"{assets.ASSET_ROOT}/katex/katex.min.css", content=assets.katex_css(root))
+    except assets.AssetError as exc:
+        raise PluginError(f"site_glue: {exc}") from None
+    log.debug("site_glue: wheel + runtime assets in %.2f s", time.perf_counter() - t0)
+    return files
+
+
+def on_page_markdown(markdown, page, config, files, **kwargs):
+    docs_dir = Path(config.docs_dir)
+    src = page.file.src_uri
+    state = fences.PageState(src_uri=f"docs/{src}", docs_dir=docs_dir)
+    fences.PAGE = state
+    markdown = scan.normalize_headers(markdown)
+    # Models named on this page, wherever their fence sits (figures may come first).
+    for f in scan.find_fences(markdown):
+        if f.lang != "keras-model":
+            continue
+        opts = f.options
+        try:
+            code, model_id = fences.model_source(opts, f.body, docs_dir)
+        except PluginError:
+            raise
+        if model_id:
+            if model_id in state.models and state.models[model_id][0] != code:
+                raise PluginError(f"docs/{src}: two keras-model fences use id={model_id!r}")
+            state.models[model_id] = (code, opts.get("style") or "keras3")
+    ns = figures.Namespace(docs_dir, state.models, f"docs/{src}")
+    try:
+        return scan.map_prose(markdown, lambda text: figures.substitute(text, ns))
+    except models.BuildError as exc:
+        raise PluginError(str(exc)) from None
+
+
+def on_serve(server, config, builder, **kwargs):
+    root = _root(config)
+    for path in (root / "calculator", root / "site_glue", root / "pyproject.toml"):
+        if path.exists():
+            server.watch(str(path))
+    return server
