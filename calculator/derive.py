@@ -593,8 +593,9 @@ def _conv_like(cls, cfg, lyr, inp, weights):
     kind_word = ("pool window" if pool else "kernel")
     intro_t = (f"Input {shape_text(inp)}: {hin}, D_in = {din}. "
                f"{kind_word.capitalize()} settings: {sym}.")
-    if pool and cfg.get("strides") is None:
-        intro_t += " strides was left out, so it defaults to pool_size."
+    if pool and tuple(s) == tuple(k):
+        intro_t += (" strides equals pool_size (the default when strides is left out), so "
+                    "the windows do not overlap.")
     intro_l = ",\\ ".join(f"{_sub(a, 'in')} = {v}" for a, v in zip(names, spatial)) + \
         f",\\ {_sub('D', 'in')} = {din}"
     steps.append(_step("What goes in", intro_l, intro_t))

@@ -284,7 +284,8 @@ def quiz_format(src, language, class_name, options, md, **kwargs):
                    "does not exist yet")
     PAGE.counter += 1
     try:
-        html = render(src, page=PAGE.src_uri, index=PAGE.counter, options=dict(options or {}))
+        html = render(src, page=PAGE.src_uri, index=PAGE.counter, options=dict(options or {}),
+                      load_model=lambda name: models.read_model_file(PAGE.docs_dir, name))
     except Exception as exc:  # noqa: BLE001
         raise fail(f"quiz fence #{PAGE.counter}: {type(exc).__name__}: {exc}") from None
     return html

@@ -12,7 +12,7 @@
 from .questions import Question, QuizError, grade
 from .spec import parse
 
-__all__ = ["Question", "QuizError", "grade", "parse", "fence_html"]
+__all__ = ["Question", "QuizError", "grade", "parse", "fence_html", "render_fence"]
 
 
 def fence_html(source: str, load_model=None, quiz_id: str = "quiz") -> str:
@@ -24,3 +24,11 @@ def fence_html(source: str, load_model=None, quiz_id: str = "quiz") -> str:
 
         return practice_html(generate("1", "easy", "any"), "1", "easy", "any")
     return quiz_html(parse(source, load_model=load_model, quiz_id=quiz_id))
+
+
+def render_fence(source: str, page: str = "", index: int = 1, options=None, load_model=None) -> str:
+    """The site build's entry point for a ```` ```quiz ```` fence (``id="..."`` may name it)."""
+    options = options or {}
+    stem = page.rsplit("/", 1)[-1].rsplit(".", 1)[0] if page else "quiz"
+    quiz_id = options.get("id") or f"{stem}-quiz{index}"
+    return fence_html(source, load_model=load_model, quiz_id=quiz_id)

@@ -161,7 +161,7 @@ def test_pooling_default_strides():
     # pool 2, strides default 2: floor((7 - 2) / 2) + 1 = 3
     d = derive.derive_layer(built("MaxPooling2D", (7, 7, 16), pool_size=2))
     assert d["formula_shape"] == d["output_shape"] == (None, 3, 3, 16)
-    assert "defaults to pool_size" in texts(d)
+    assert "the default when strides is left out" in texts(d)
     assert d["params"] == 0
 
 

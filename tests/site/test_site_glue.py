@@ -85,7 +85,7 @@ def test_keras_model_fence_prints_the_summary(build_tiny):
     assert "It has 80 parameters." in text
     assert 'class="highlight"' in html                # the code, highlighted (copy button)
     # every form control is labelled
-    for fid in re.findall(r'<(?:input|textarea|select)[^>]*\sid="([^"]+)"', html):
+    for fid in re.findall(r'<(?:input|textarea|select)[^>]*\sid="(cd-[^"]+)"', html):
         assert f'for="{fid}"' in html, fid
 
 
@@ -170,5 +170,5 @@ def test_widget_fence_prerenders_with_labels(build_tiny):
     for name in ("filters", "kernel_size", "strides", "padding", "input_shape"):
         assert re.search(rf'<label for="[^"]+">{name}</label>', html) or f">{name}</legend>" in html, name
         assert f'data-error-for="{name}"' in html
-    for fid in re.findall(r'<(?:input|textarea|select)[^>]*\sid="([^"]+)"', html):
+    for fid in re.findall(r'<(?:input|textarea|select)[^>]*\sid="(cd-[^"]+)"', html):
         assert f'for="{fid}"' in html, fid
