@@ -372,15 +372,24 @@ def op_model(request: dict) -> dict:
 
 
 def op_run(request: dict) -> dict:
-    from . import runner
+    """Run a Keras script; summaries print in ``style``. A failing script still returns what
+    it printed and the models it built, with the error (type, message, line) as data."""
+    from . import runner, summary
     code = request.get("code")
     if not isinstance(code, str):
         e = ValueError("the request needs 'code', a Keras script")
         e.field = "code"
         raise e
     style = request.get("style") or "keras3"
-    result = runner.run_script(code, style=style) if _accepts(runner.run_script, "style") \
-        else runner.run_script(code)
+    try:
+        with summary.summary_style(style):
+            result = runner.run_script(code)
+    except (Exception, SystemExit) as exc:  # noqa: BLE001 - the script's error is data
+        if isinstance(exc, SystemExit) and not exc.code:
+            result = {"stdout": getattr(exc, "stdout", ""), "models": getattr(exc, "models", [])}
+        else:
+            result = {"stdout": getattr(exc, "stdout", "") or "",
+                      "models": getattr(exc, "models", []) or [], "error": exc}
     return _run_response(result, style)
 
 
@@ -406,12 +415,18 @@ def _run_response(result, style) -> dict:
     for m in _get(result, "models", []) or []:
         try:
             models.append(describe_model(m, style))
-        except Exception as e:  # noqa: BLE001 - a model we cannot describe: say so
-            models.append({"name": getattr(m, "name", "?"), "error": error_data(e)})
+        except Exception:  # noqa: BLE001 - a model left half-built by the script's error
+            continue
     resp = {"ok": err is None, "stdout": stdout, "models": models}
     if err is not None:
         if isinstance(err, BaseException):
             data = error_data(err)
+            if isinstance(err, SyntaxError) and isinstance(err.lineno, int):
+                data["line"] = err.lineno
+                data["message"] = err.msg
+            line = getattr(err, "line", None)
+            if isinstance(line, int):
+                data["line"] = line
         else:
             data = {"type": _get(err, "type", "Error"), "message": _get(err, "message", ""),
                     "field": _get(err, "field")}

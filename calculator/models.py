@@ -507,9 +507,16 @@ def map_graph(inputs, outputs):
         ops.sort(key=lambda o: op_indices[o])
         operations.extend(ops)
     computable = set(id(x) for x in inputs)
+    input_ids = set(computable)
     done = []
     for depth in sorted(nodes_by_depth, reverse=True):
         for node in nodes_by_depth[depth]:
+            if node.is_input and not any(id(x) in input_ids for x in node.outputs):
+                raise errors.keras_error(
+                    f"Graph disconnected: the outputs depend on input '{node.operation.name}' "
+                    f"(shape {node.outputs[0].shape}), which is not among the model's inputs "
+                    f"{[x.name for x in inputs]}. Pass every keras.Input the outputs are computed "
+                    "from in `inputs`.", "inputs")
             for x in node.input_tensors:
                 if id(x) not in computable:
                     raise errors.keras_error(

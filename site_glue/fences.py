@@ -20,6 +20,7 @@ from html import escape
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+from pymdownx.superfences import SuperFencesException
 
 from . import forms, models
 
@@ -44,8 +45,25 @@ class PageState:
 PAGE = PageState()
 
 
-def fail(message: str) -> PluginError:
-    return PluginError(f"{PAGE.src_uri}: {message}")
+class FenceError(PluginError, SuperFencesException):
+    """Fails the build. (superfences swallows any other exception from a formatter and
+    silently shows the fence as text; a SuperFencesException is re-raised.)"""
+
+
+def fail(message: str) -> FenceError:
+    return FenceError(f"{PAGE.src_uri}: {message}")
+
+
+def _guard(formatter):
+    def wrapped(src, language, class_name, options, md, **kwargs):
+        try:
+            return formatter(src, language, class_name, options, md, **kwargs)
+        except FenceError:
+            raise
+        except Exception as exc:  # noqa: BLE001
+            raise fail(f"{language} fence: {type(exc).__name__}: {exc}") from exc
+    wrapped.__name__ = formatter.__name__
+    return wrapped
 
 
 def _flag(options: dict, key: str, default: bool = False) -> bool:
@@ -172,8 +190,8 @@ def keras_model_format(src, language, class_name, options, md, **kwargs):
             output = None
     if output is None:
         output = _summary_html(run)
-        if table:
-            output += _layers_table(code, style)
+    if table:
+        output += _layers_table(code, style)
     if not fields:
         fields = [{"name": "code", "label": "Keras code", "kind": "code", "default": code}]
     # The code field: the highlighted block (copyable, readable without JavaScript) and the
@@ -248,6 +266,9 @@ def widget_format(src, language, class_name, options, md, **kwargs):
         else:
             raise fail(f"widget {name!r}: model {mid!r} is neither a keras-model id on this page "
                        f"nor docs/models/{mid}.py")
+        # A code field starts from the named model's code (mini projects edit a starter model).
+        if "code" in names and not values.get("code", "").strip():
+            values["code"] = fixed["model_code"]
     try:
         render_all = getattr(importlib.import_module("calculator.widgets"), "render", None)
         if callable(render_all):
@@ -283,9 +304,17 @@ def quiz_format(src, language, class_name, options, md, **kwargs):
         raise fail("quiz fence: calculator.quiz.render_fence(source, page=..., index=..., options=...) "
                    "does not exist yet")
     PAGE.counter += 1
+
+    def load_model(name: str) -> str:
+        """The code of a model: a keras-model id on this page, else docs/models/<name>(.py)."""
+        stem = name[:-3] if name.endswith(".py") else name
+        if stem in PAGE.models:
+            return PAGE.models[stem][0]
+        return models.read_model_file(PAGE.docs_dir, name)
+
     try:
         html = render(src, page=PAGE.src_uri, index=PAGE.counter, options=dict(options or {}),
-                      load_model=lambda name: models.read_model_file(PAGE.docs_dir, name))
+                      load_model=load_model)
     except Exception as exc:  # noqa: BLE001
         raise fail(f"quiz fence #{PAGE.counter}: {type(exc).__name__}: {exc}") from None
     return html
@@ -293,8 +322,9 @@ def quiz_format(src, language, class_name, options, md, **kwargs):
 
 def custom_fences() -> list[dict]:
     return [
-        {"name": "keras-model", "class": "cd-model", "format": keras_model_format,
+        {"name": "keras-model", "class": "cd-model", "format": _guard(keras_model_format),
          "validator": keras_model_validator},
-        {"name": "widget", "class": "cd-widget", "format": widget_format, "validator": widget_validator},
-        {"name": "quiz", "class": "cd-quiz", "format": quiz_format, "validator": quiz_validator},
+        {"name": "widget", "class": "cd-widget", "format": _guard(widget_format),
+         "validator": widget_validator},
+        {"name": "quiz", "class": "cd-quiz", "format": _guard(quiz_format), "validator": quiz_validator},
     ]

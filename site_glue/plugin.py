@@ -86,7 +86,12 @@ def on_files(files, config, **kwargs):
 def on_page_markdown(markdown, page, config, files, **kwargs):
     docs_dir = Path(config.docs_dir)
     src = page.file.src_uri
-    state = fences.PageState(src_uri=f"docs/{src}", docs_dir=docs_dir)
+    page_path = docs_dir / src
+    try:
+        label = page_path.resolve().relative_to(_root()).as_posix()
+    except ValueError:
+        label = str(page_path)
+    state = fences.PageState(src_uri=label, docs_dir=docs_dir)
     fences.PAGE = state
     markdown = scan.normalize_headers(markdown)
     # Models named on this page, wherever their fence sits (figures may come first).
@@ -100,9 +105,9 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
             raise
         if model_id:
             if model_id in state.models and state.models[model_id][0] != code:
-                raise PluginError(f"docs/{src}: two keras-model fences use id={model_id!r}")
+                raise PluginError(f"{label}: two keras-model fences use id={model_id!r}")
             state.models[model_id] = (code, opts.get("style") or "keras3")
-    ns = figures.Namespace(docs_dir, state.models, f"docs/{src}")
+    ns = figures.Namespace(docs_dir, state.models, label)
     try:
         return scan.map_prose(markdown, lambda text: figures.substitute(text, ns))
     except models.BuildError as exc:

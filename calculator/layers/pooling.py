@@ -18,6 +18,7 @@ def _pool_args(rank, default):
 
 class _Pooling(Layer):
     rank = 2
+    _BUILT_AT_INIT = True
 
     def _standardize(self):
         self.pool_size = normalize_tuple(self.pool_size, self.rank, "pool_size")
@@ -89,6 +90,7 @@ class AveragePooling3D(_Pooling):
 
 class _GlobalPooling(Layer):
     rank = 2
+    _BUILT_AT_INIT = True
     _ARGS = (("data_format", None), ("keepdims", False))
 
     def _standardize(self):

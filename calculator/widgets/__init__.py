@@ -16,7 +16,6 @@ the raw form strings. ``render`` never raises. This package holds the registry (
 from __future__ import annotations
 
 import html as _html
-from dataclasses import dataclass, field as _field
 
 __all__ = ["Field", "REGISTRY", "register", "get", "render", "fields", "spec",
            "esc", "math_inline", "math_block", "derivation_html", "error_note", "code_html",
@@ -47,24 +46,29 @@ MATH_INLINE = ('<span class="arithmatex">\\(', '\\)</span>')
 MATH_BLOCK = ('<div class="arithmatex">\\[', '\\]</div>')
 
 
-@dataclass
 class Field:
-    """One form control. ``label`` is the Keras argument's name when it sets one."""
+    """One form control. ``label`` is the Keras argument's name when it sets one.
 
-    name: str
-    label: str
-    kind: str
-    default: str = ""
-    options: list | None = None
-    help: str = ""
-    url_param: bool = False
-    extra: dict = _field(default_factory=dict)
+    ``Field(name, label, kind, default="", options=None, help="", url_param=False, **extra)``
+    (a plain class rather than a dataclass: importing ``dataclasses`` costs milliseconds).
+    """
 
-    def __post_init__(self):
-        if self.kind not in KINDS:
-            raise ValueError(f"Field kind must be one of {KINDS}, not {self.kind!r}")
-        if self.kind in ("select", "radio") and not self.options:
-            raise ValueError(f"a {self.kind} field needs options")
+    __slots__ = ("name", "label", "kind", "default", "options", "help", "url_param", "extra")
+
+    def __init__(self, name, label, kind, default="", options=None, help="", url_param=False,
+                 **extra):
+        if kind not in KINDS:
+            raise ValueError(f"Field kind must be one of {KINDS}, not {kind!r}")
+        if kind in ("select", "radio") and not options:
+            raise ValueError(f"a {kind} field needs options")
+        self.name, self.label, self.kind, self.default = name, label, kind, default
+        self.options, self.help, self.url_param, self.extra = options, help, url_param, extra
+
+    def __repr__(self):
+        return f"Field({self.name!r}, {self.label!r}, {self.kind!r}, {self.default!r})"
+
+    def __eq__(self, other):
+        return isinstance(other, Field) and self.to_dict() == other.to_dict()
 
     def to_dict(self) -> dict:
         d = {"name": self.name, "label": self.label, "kind": self.kind,

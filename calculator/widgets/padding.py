@@ -2,8 +2,9 @@
 
 Shows where every window lands on the (padded) input, how ``same`` splits its padding
 (top/left gets ``P // 2``, bottom/right the extra pixel), which pixels ``valid`` drops, and
-the derivation. The output length is the real ``Conv2D``'s (built with a ``1 × F`` kernel on a
-``1 × n`` input, so Keras's own errors apply: e.g. strides > 1 with dilation_rate > 1).
+the derivation. The output length is the real layer's (a ``Conv1D`` over the ``n`` pixels:
+the rule is the same per axis for Conv2D, and Keras's own errors apply, e.g. strides > 1
+with dilation_rate > 1).
 """
 
 from __future__ import annotations
@@ -55,17 +56,17 @@ def render(values: dict) -> dict:
     n, k, s, p, d = (v["input_size"], v["kernel_size"], v["strides"], v["padding"],
                      v["dilation_rate"])
     try:
-        lyr, _, _ = api.build_layer("Conv2D", {"filters": 1, "kernel_size": (1, k),
-                                               "strides": (1, s), "padding": p,
-                                               "dilation_rate": (1, d)}, (1, n, 1))
-        out = lyr.output.shape[2]
+        lyr, _, _ = api.build_layer("Conv1D", {"filters": 1, "kernel_size": k,
+                                               "strides": s, "padding": p,
+                                               "dilation_rate": d}, (n, 1))
+        out = lyr.output.shape[1]
     except Exception as e:  # noqa: BLE001
-        errs = field_errors(e, "kernel_size")
+        errs = {f: m.replace(" along axis 1 (length)", "")
+                for f, m in field_errors(e, "kernel_size").items()}
         if "input_shape" in errs:
             errs = {"input_size": errs.pop("input_shape")}
         f, m = next(iter(errs.items()))
-        return result(False, error_note(m.replace("(1, ", "(").replace("axis 2 (width)",
-                                                                       "this axis")), errs)
+        return result(False, error_note(m.replace(" along axis 1 (length)", "")), errs)
     length, steps = derive.conv_axis(n, k, s, p, d, "W")
     keff = shapes.effective_kernel_size(k, d)
     if p == "same":
@@ -122,9 +123,9 @@ def _svg(n, keff, d, s, starts, before, after, dropped):
     height = y0 + c + 12 + rows * (c * 0.6 + 6) + 18
     parts = [f'<svg class="cd-padding__svg" xmlns="http://www.w3.org/2000/svg" '
              f'viewBox="0 0 {width:.0f} {height:.0f}" width="{width:.0f}" '
-             f'height="{height:.0f}" role="img" aria-labelledby="cd-pad-t">'
-             f'<title id="cd-pad-t">{esc(_title(n, before, after, len(starts), dropped))}'
-             f'</title>']
+             f'height="{height:.0f}" role="img" '
+             f'aria-label="{esc(_title(n, before, after, len(starts), dropped))}">'
+             f'<title>{esc(_title(n, before, after, len(starts), dropped))}</title>']
     parts.append(f'<text x="2" y="{y0 + c * 0.68:.1f}" class="cd-svg__label">input</text>')
     for i in range(cells):
         idx = i - before

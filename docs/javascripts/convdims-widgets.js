@@ -3,14 +3,18 @@
 // Python decides and renders; this script only carries values to the worker and puts the
 // returned HTML in place:
 //   {op: "widget", widget, values: {name: "raw string"}, options} → {ok, html, errors}
-// Live widgets (data-live="true") re-render on input, debounced; the others on their
-// button (form submit) or Ctrl/⌘+Enter in a code field. Fields with data-url-param sync
+// Live widgets (data-live="true") re-render on input: the first edit is sent at once (a
+// worker round trip is ~1 ms, so results follow the keyboard), edits made while a request
+// is in flight are coalesced into one follow-up request with the latest values, and errors
+// that appear while the reader is still typing are shown after a short pause (no flicker
+// of "invalid" for a half-typed "(128, 12"). The others re-render on their button (form
+// submit) or Ctrl/⌘+Enter in a code field. Fields with data-url-param sync
 // with the page URL's query. Errors show next to their field ([data-error-for=field]).
 (function () {
   "use strict";
   if (window.convdimsWidgets) return;
 
-  const DEBOUNCE_MS = 120;
+  const ERROR_PAUSE_MS = 500; // errors wait until typing pauses this long
   const WAITING_TEXT = "waiting for Python…";
   let uid = 0;
 
@@ -106,7 +110,10 @@
       this.options = parseOptions(root);
       this.seq = 0;
       this.applied = 0;
-      this.timer = null;
+      this.inFlight = false;
+      this.pending = false;
+      this.lastTyped = 0;
+      this.errorTimer = null;
       this.id = root.id || `cd-widget-${++uid}`;
       this.note = null;
       this.message = null;
@@ -136,14 +143,22 @@
     }
 
     onEdit(ev) {
-      if (ev.target && ev.target.name == null) return;
-      if (ev.type === "change" && ev.target.type !== "radio" && ev.target.type !== "checkbox" && ev.target.tagName !== "SELECT" && ev.target.type !== "range" && !this.live) return;
-      this.dirty = true;
+      const t = ev.target;
+      if (!t || !t.name) return;
+      const texty = t.tagName === "TEXTAREA" || (t.tagName === "INPUT" && !["radio", "checkbox", "range"].includes(t.type));
+      // Text fields report on "input"; their "change" (blur) adds nothing new.
+      if (ev.type === "change" && texty) return;
+      this.lastTyped = texty ? performance.now() : 0;
       this.toUrl();
       if (!this.live) { this.markStale(); return; }
-      clearTimeout(this.timer);
-      this.timer = setTimeout(() => this.update(false), DEBOUNCE_MS);
       if (!window.convdims || window.convdims.state !== "ready") this.showWaiting(true);
+      this.request();
+    }
+
+    // Leading edge + coalescing: never more than one request in flight per widget.
+    request() {
+      if (this.inFlight) { this.pending = true; return; }
+      this.update(false);
     }
 
     fromUrl() {
@@ -196,24 +211,43 @@
     }
 
     async update(immediate) {
-      clearTimeout(this.timer);
+      if (this.inFlight) { this.pending = true; return; }
+      this.inFlight = true;
+      this.pending = false;
       const seq = ++this.seq;
-      const values = gather(this.form);
       this.root.setAttribute("data-busy", "");
+      let response;
       const rt = await runtime();
-      if (rt.state !== "ready") this.showWaiting(true);
+      if (rt.state !== "ready") {
+        this.showWaiting(true);
+        if (rt.state !== "failed") await rt.ready;
+      }
+      const values = gather(this.form); // the latest values, also after waiting for Python
       const request = { op: "widget", widget: this.name, values, options: this.options };
       const t0 = performance.now();
-      const response = await rt.call(request);
-      if (seq !== this.seq) return; // a newer request is on its way
+      try {
+        response = await rt.call(request);
+      } finally {
+        this.inFlight = false;
+      }
+      if (this.pending) { this.update(false); return; } // newer values are waiting: skip this answer
       this.root.removeAttribute("data-busy");
       this.showWaiting(false);
       await this.apply(response || {}, seq);
       this.root.dataset.lastMs = String(Math.round((performance.now() - t0) * 10) / 10);
-      this.root.dispatchEvent(new CustomEvent("convdims:widget-updated", { bubbles: true, detail: { widget: this.name, ok: !!(response && response.ok), seq, immediate } }));
+      this.root.dispatchEvent(new CustomEvent("convdims:widget-updated", { bubbles: true, detail: { widget: this.name, ok: !!(response && response.ok), seq, immediate, ms: performance.now() - t0 } }));
     }
 
     async apply(res, seq) {
+      clearTimeout(this.errorTimer);
+      const typing = this.lastTyped ? performance.now() - this.lastTyped : Infinity;
+      if (!res.ok && typing < ERROR_PAUSE_MS) {
+        // Still typing: dim the last good result; show the error if the pause lasts.
+        if (this.output) this.output.classList.add("is-stale");
+        this.errorTimer = setTimeout(() => { if (seq === this.seq) this.apply(res, seq); }, ERROR_PAUSE_MS - typing + 10);
+        this.lastTyped = 0;
+        return;
+      }
       const errors = (res && typeof res.errors === "object" && res.errors) || {};
       const general = [];
       // Field errors from the widget, and an API-level error that names a field.

@@ -1,0 +1,76 @@
+"""A convolution computed value by value, for the stepping figure (op ``conv_grid``).
+
+Keras's convolution is a cross-correlation: output cell ``(i, j)`` is the sum over the
+kernel of ``kernel[a][b] · x[i·S + a][j·S + b]``, where ``x`` is the input after padding
+(``same`` pads ``total // 2`` on the top/left and the rest on the bottom/right). The output
+size is not computed here: it is the output shape of a real ``Conv2D`` with the same kernel,
+strides and padding, so the figure obeys the same rules (and errors) as the calculator.
+"""
+
+from __future__ import annotations
+
+
+def parse_grid(text, field: str):
+    """Rows separated by ``/`` or new lines, numbers by spaces or commas: ``"1 0 1 / 0 1 0"``."""
+    if isinstance(text, list):
+        rows = [[float(v) for v in row] for row in text]
+    else:
+        lines = [r for r in str(text).replace("\n", "/").split("/") if r.strip()]
+        try:
+            rows = [[float(v) for v in r.replace(",", " ").split()] for r in lines]
+        except ValueError:
+            e = ValueError(f"{field} must hold numbers only, rows separated by '/', like 1 0 1 / 0 1 0")
+            e.field = field
+            raise e from None
+    if not rows or any(len(r) != len(rows[0]) for r in rows) or not rows[0]:
+        e = ValueError(f"{field} must be a rectangle: every row needs the same number of values "
+                       f"(row lengths here: {', '.join(str(len(r)) for r in rows) or 'none'})")
+        e.field = field
+        raise e
+    return [[int(v) if float(v).is_integer() else v for v in r] for r in rows]
+
+
+def convolve(image, kernel, strides=1, padding="valid"):
+    """``{"output", "windows", "padded", "pad": (top, bottom, left, right), "output_shape"}``.
+
+    ``windows[i][j]`` lists the ``(row, col)`` cells of the padded input that output
+    ``(i, j)`` reads.
+    """
+    from . import api, shapes
+
+    h, w = len(image), len(image[0])
+    kh, kw = len(kernel), len(kernel[0])
+    layer, _, _ = api.build_layer("Conv2D", {"filters": 1, "kernel_size": (kh, kw),
+                                             "strides": strides, "padding": padding}, (h, w, 1))
+    out_h, out_w = layer.output.shape[1], layer.output.shape[2]
+    s = strides if isinstance(strides, int) else strides[0]
+    s_w = strides if isinstance(strides, int) else strides[1]
+    if padding == "same":
+        _, top, bottom = shapes.same_padding(h, kh, s)
+        _, left, right = shapes.same_padding(w, kw, s_w)
+    else:
+        top = bottom = left = right = 0
+    padded = [[0] * (w + left + right) for _ in range(top)]
+    padded += [[0] * left + list(row) + [0] * right for row in image]
+    padded += [[0] * (w + left + right) for _ in range(bottom)]
+    output, windows = [], []
+    for i in range(out_h):
+        out_row, win_row = [], []
+        for j in range(out_w):
+            cells = [(i * s + a, j * s_w + b) for a in range(kh) for b in range(kw)]
+            out_row.append(sum(kernel[a][b] * padded[i * s + a][j * s_w + b]
+                               for a in range(kh) for b in range(kw)))
+            win_row.append(cells)
+        output.append(out_row)
+        windows.append(win_row)
+    return {"output": output, "windows": windows, "padded": padded,
+            "pad": (top, bottom, left, right), "output_shape": list(layer.output.shape)}
+
+
+def handle(request: dict) -> dict:
+    """Op ``conv_grid``: ``image``, ``kernel`` (2-D lists or text), ``strides``, ``padding``."""
+    image = parse_grid(request.get("image", ""), "image")
+    kernel = parse_grid(request.get("kernel", ""), "kernel")
+    result = convolve(image, kernel, int(request.get("strides", 1)), request.get("padding", "valid"))
+    result["windows"] = [[[list(c) for c in cells] for cells in row] for row in result["windows"]]
+    return {"ok": True, **result}

@@ -1,0 +1,143 @@
+"""Models: Sequential, Functional, nesting, freezing, graph accessors.
+
+The two scripts below were run in real Keras 3.15.1 (torch backend, fresh process); the
+expected text is what Keras printed. The calculator must print the same through the runner.
+"""
+
+import pytest
+
+from calculator.core import clear_session
+from calculator.keras import Input, Model, Sequential, layers as L
+from calculator.runner import run_script
+
+SCRIPT_1 = 'import math\nimport keras\nfrom keras import layers\ndef info(m):\n    print(m.name, type(m).__name__, [l.name for l in m.layers], m.count_params(),\n          sum(math.prod(w.shape) for w in m.trainable_weights), sum(math.prod(w.shape) for w in m.non_trainable_weights))\nm = keras.Sequential([keras.Input((28, 28, 1)), layers.Conv2D(8, 3), layers.BatchNormalization(), layers.Flatten(), layers.Dense(10)])\ninfo(m)\nm.trainable = False\ninfo(m)\nm.trainable = True\nm.layers[0].trainable = False\ninfo(m)\naug = keras.Sequential([layers.RandomFlip("horizontal"), layers.RandomRotation(0.1)], name="aug")\nprint(aug.built)\nouter = keras.Sequential([keras.Input((32, 32, 3)), aug, layers.Conv2D(4, 3), layers.GlobalAveragePooling2D(), layers.Dense(2)])\ninfo(outer); info(aug); print(aug.output_shape, outer.output_shape)\nbase = keras.Sequential([keras.Input((16, 16, 3)), layers.Conv2D(4, 3, name="c1")], name="base")\nbase.trainable = False\ntop = keras.Sequential([base, layers.Flatten(), layers.Dense(3)])\ninfo(top); print(top.input_shape, top.output_shape, [l.name for l in top._layers])\np = keras.Sequential()\np.add(layers.Dense(4, input_dim=3)); p.add(layers.Dense(2)); p.add(layers.Dense(1))\nprint(p.pop().name); info(p); print(p.output_shape)\nb = keras.Sequential([layers.Conv2D(2, 3), layers.Flatten()])\nb.build((None, 10, 10, 1)); info(b); print(b.output_shape)\ni1 = keras.Input((8,), name="a"); i2 = keras.Input((4,), name="b")\nshared = layers.Dense(5, name="shared")\nz = layers.Concatenate()([shared(i1), layers.Dense(8)(i2)])\nz2 = shared(layers.Dense(8)(z))\nmm = keras.Model(inputs=[i1, i2], outputs=[z, z2], name="mm")\ninfo(mm); print(mm.output_shape, mm.input_shape, len(shared._inbound_nodes))\nprint(mm.get_layer("shared").name, mm.get_layer(index=2).name)\ntry: mm.get_layer("nope")\nexcept Exception as e: print(type(e).__name__)\nnested_in = keras.Input((8,)); out = mm([nested_in, keras.Input((4,))])\nprint([o.shape for o in out])\n'
+
+KERAS_OUTPUT_1 = "sequential Sequential ['conv2d', 'batch_normalization', 'flatten', 'dense'] 54202 54186 16\nsequential Sequential ['conv2d', 'batch_normalization', 'flatten', 'dense'] 54202 0 54202\nsequential Sequential ['conv2d', 'batch_normalization', 'flatten', 'dense'] 54202 54106 96\nFalse\nsequential_1 Sequential ['aug', 'conv2d_1', 'global_average_pooling2d', 'dense_1'] 122 122 0\naug Sequential ['random_flip', 'random_rotation'] 0 0 0\n(None, 32, 32, 3) (None, 2)\nsequential_2 Sequential ['base', 'flatten_1', 'dense_2'] 2467 2355 112\n(None, 16, 16, 3) (None, 3) ['input_layer_4', 'base', 'flatten_1', 'dense_2']\ndense_5\nsequential_3 Sequential ['dense_3', 'dense_4'] 26 26 0\n(None, 2)\nsequential_4 Sequential ['conv2d_2', 'flatten_2'] 20 20 0\n(None, 128)\nmm Functional ['a', 'b', 'shared', 'dense_6', 'concatenate', 'dense_7'] 197 197 0\n[(None, 13), (None, 5)] [(None, 8), (None, 4)] 2\nshared shared\nValueError\n[(None, 13), (None, 5)]\n"
+
+SCRIPT_2 = 'import keras\nfrom keras import layers\nfrom keras.models import Sequential, Model\nfrom keras.layers import Conv2D, MaxPooling2D, Dense, Flatten, Dropout, Input\nmodel = Sequential()\nmodel.add(Conv2D(32, (3, 3), activation="relu", input_shape=(64, 64, 3)))\nmodel.add(MaxPooling2D((2, 2)))\nmodel.add(Conv2D(64, (3, 3), activation="relu"))\nmodel.add(MaxPooling2D((2, 2)))\nmodel.add(Flatten())\nmodel.add(Dropout(0.5))\nmodel.add(Dense(1, activation="sigmoid"))\nprint([l.output.shape for l in model.layers])\nprint([l.input.shape for l in model.layers])\nfm = Model(inputs=model.inputs, outputs=[l.output for l in model.layers[:3]])\nprint(fm.name, [l.name for l in fm.layers], fm.output_shape)\nprint(model.layers[0].input)\nprint(model.layers[0]._inbound_nodes[0].input_tensors)\nx = Input(shape=(10,))\nh = Dense(4)(x)\ninner = Model(x, h, name="inner")\ny = Input(shape=(10,))\no = inner(y)\no2 = Dense(1)(o)\nouter = Model(y, o2)\nprint(outer.name, [l.name for l in outer.layers], outer.count_params(), o.shape)\nprint([n.operation.name for n in inner._inbound_nodes])\ns = Sequential(name="named")\nprint(s.name, Sequential().name, Model(x, h).name, Input((2,)).name, layers.Dense(1).name)\nfor f in [lambda: Dense(3)(Input((2, 0))), lambda: Conv2D(2, 3, input_shape=(2, 2, 1)), lambda: Sequential([Conv2D(2, 3, input_shape=(2, 2, 1))]),\n          lambda: Sequential([Input((4,)), Dense(2, name="d"), Dense(2, name="d")]), lambda: Input(shape=(-1, 2)), lambda: Dense(2)([Input((2,)), Input((2,))]),\n          lambda: Sequential().count_params(), lambda: Sequential([Input((3,))]).output_shape]:\n    try: r = f(); print("OK", getattr(r, "shape", r))\n    except Exception as e: print(type(e).__name__)\n'
+
+KERAS_OUTPUT_2 = "[(None, 62, 62, 32), (None, 31, 31, 32), (None, 29, 29, 64), (None, 14, 14, 64), (None, 12544), (None, 12544), (None, 1)]\n[(None, 64, 64, 3), (None, 62, 62, 32), (None, 31, 31, 32), (None, 29, 29, 64), (None, 14, 14, 64), (None, 12544), (None, 12544)]\nfunctional_7 ['input_layer', 'conv2d', 'max_pooling2d', 'conv2d_1'] [(None, 62, 62, 32), (None, 31, 31, 32), (None, 29, 29, 64)]\n<KerasTensor shape=(None, 64, 64, 3), dtype=float32, sparse=False, ragged=False, name=keras_tensor>\n[<KerasTensor shape=(None, 64, 64, 3), dtype=float32, sparse=False, ragged=False, name=keras_tensor>]\nfunctional_8 ['input_layer_2', 'inner', 'dense_2'] 49 (None, 4)\n['inner']\nnamed sequential_1 functional_9 keras_tensor_34 dense_3\nOK (None, 2, 3)\nOK <Conv2D name=conv2d_2, built=False>\nValueError\nValueError\nValueError\nValueError\nValueError\nAttributeError\n"
+
+
+@pytest.mark.parametrize("script,expected", [(SCRIPT_1, KERAS_OUTPUT_1), (SCRIPT_2, KERAS_OUTPUT_2)],
+                         ids=["script1", "script2"])
+def test_same_printout_as_keras(script, expected):
+    assert run_script(script).stdout.splitlines() == expected.splitlines()
+
+
+@pytest.fixture(autouse=True)
+def _fresh():
+    clear_session()
+
+
+def test_sequential_with_input_shape_kwarg():
+    model = Sequential()
+    model.add(L.Conv2D(filters=16, kernel_size=2, strides=2, padding="valid", activation="relu",
+                       input_shape=(200, 200, 1)))
+    # (200 - 2) // 2 + 1 = 100; 2*2*1*16 + 16 = 80
+    assert model.output_shape == (None, 100, 100, 16)
+    assert model.count_params() == 80
+    assert [l.name for l in model.layers] == ["conv2d"]
+    assert type(model._layers[0]).__name__ == "InputLayer"
+    assert model.inputs[0].shape == (None, 200, 200, 1)
+
+
+def test_each_add_rebuilds_like_keras():
+    # Keras calls every layer again on each rebuild: conv2d gets one node per add after it
+    model = Sequential([Input((8,))])
+    first = L.Dense(4)
+    model.add(first)
+    model.add(L.Dense(2))
+    model.add(L.Dense(1))
+    assert len(first._inbound_nodes) == 3
+    assert model._functional.name == "functional_2"
+
+
+def test_unbuilt_sequential():
+    model = Sequential([L.Dense(2)])
+    assert not model.built
+    with pytest.raises(AttributeError):
+        model.output_shape
+    with pytest.raises(ValueError):
+        model.count_params()
+    model.build((None, 3))
+    assert model.output_shape == (None, 2) and model.count_params() == 8
+
+
+def test_pop():
+    model = Sequential([Input((3,)), L.Dense(4), L.Dense(2)])
+    assert model.pop().name == "dense_1"
+    assert model.output_shape == (None, 4)
+
+
+def test_functional_multi_io_and_shared_layer():
+    a, b = Input((8,), name="a"), Input((4,), name="b")
+    shared = L.Dense(5, name="shared")
+    z = L.Concatenate()([shared(a), L.Dense(8)(b)])     # 5 + 8 = 13
+    model = Model([a, b], [z, shared(L.Dense(8)(z))])
+    assert model.output_shape == [(None, 13), (None, 5)]
+    assert model.input_shape == [(None, 8), (None, 4)]
+    # shared 8*5+5 = 45 counted once; dense 4*8+8 = 40; dense_1 13*8+8 = 112 -> 197
+    assert model.count_params() == 197
+    assert len(shared._inbound_nodes) == 2
+    assert type(model).__name__ == "Functional"
+
+
+def test_nested_functional_and_graph_errors():
+    x = Input((10,))
+    inner = Model(x, L.Dense(4)(x), name="inner")
+    y = Input((10,))
+    out = L.Dense(1)(inner(y))
+    outer = Model(y, out)
+    assert [l.name for l in outer.layers] == ["input_layer_1", "inner", "dense_1"]
+    assert outer.count_params() == 44 + 5
+    with pytest.raises(ValueError):
+        inner(Input((11,)))
+    with pytest.raises(ValueError):
+        Model(Input((3,)), L.Dense(2)(Input((3,))))   # graph disconnected
+
+
+def test_freezing_moves_params_to_non_trainable():
+    model = Sequential([Input((4, 4, 2)), L.Conv2D(3, 2), L.BatchNormalization()])
+    total = model.count_params()            # 2*2*2*3 + 3 = 27; 4*3 = 12 -> 39
+    assert total == 39
+    model.trainable = False
+    assert model.trainable_weights == [] and sum(w.size for w in model.non_trainable_weights) == 39
+    model.trainable = True
+    model.layers[0].trainable = False
+    assert sum(w.size for w in model.trainable_weights) == 6   # gamma + beta
+
+
+def test_training_methods_refuse_plainly():
+    model = Sequential([Input((3,)), L.Dense(1)])
+    model.compile(optimizer="adam", loss="mse")
+    assert model.compiled
+    for method in (model.fit, model.predict, model.evaluate):
+        with pytest.raises(NotImplementedError, match="does not train"):
+            method([])
+
+
+def test_get_layer():
+    model = Sequential([Input((3,)), L.Dense(1, name="out")])
+    assert model.get_layer("out") is model.layers[0]
+    assert model.get_layer(index=0) is model.layers[0]
+    with pytest.raises(ValueError):
+        model.get_layer("missing")
+
+
+def test_input_validation():
+    with pytest.raises(ValueError) as info:
+        Input(shape=28)
+    assert info.value.field == "input_shape"
+    with pytest.raises(ValueError):
+        Input(shape=(-1, 2))
+    assert Input(shape=(3,), batch_size=8).shape == (8, 3)
+    assert Input(batch_shape=(2, 5)).shape == (2, 5)
+
+
+def test_summary_delegates_to_summary_module():
+    model = Sequential([Input((3,)), L.Dense(2)])
+    lines = []
+    model.summary(print_fn=lines.append)
+    text = "\n".join(lines)
+    assert 'Model: "sequential"' in text and "dense (Dense)" in text
