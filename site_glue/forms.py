@@ -91,7 +91,8 @@ def render_field(field, value, base_id: str) -> str:
             widget = f'<textarea id="{fid}" rows="{rows}" {common}{extra}>{escape(value)}</textarea>'
         elif kind == "checkbox":
             on = value.lower() in ("true", "1", "yes", "on")
-            widget = f'<input type="checkbox" id="{fid}" value="true" {common}{" checked" if on else ""}>'
+            # No value attribute: the widget script sends "true" / "false" for a lone checkbox.
+            widget = f'<input type="checkbox" id="{fid}" {common}{" checked" if on else ""}>'
         elif kind in ("number", "range"):
             widget = f'<input type="{kind}" id="{fid}" value="{attr(value)}"{_limits(options)} inputmode="numeric" {common}>'
         else:
