@@ -67,7 +67,7 @@ chromium:
 # ---- site ---------------------------------------------------------------------
 
 site: install
-	SITE_URL=$(SITE_URL) $(BIN)/mkdocs build --strict --quiet -d $(SITE_DIR)
+	SITE_URL=$(SITE_URL) $(BIN)/mkdocs build --strict -d $(SITE_DIR)
 
 serve: install
 	SITE_URL=$(SITE_URL) $(BIN)/mkdocs serve -a 127.0.0.1:8000
@@ -86,7 +86,7 @@ test-pyodide: install
 	node tests/pyodide/run.mjs
 
 test-browser: install
-	SITE_URL=$(BROWSER_SITE_URL) $(BIN)/mkdocs build --strict --quiet -d $(BROWSER_SITE_DIR)
+	SITE_URL=$(BROWSER_SITE_URL) $(BIN)/mkdocs build --strict -d $(BROWSER_SITE_DIR)
 	CONVDIMS_SITE_DIR=$(BROWSER_SITE_DIR) CONVDIMS_BASE_PATH=$(BROWSER_SUBPATH) \
 	CONVDIMS_PORT=$(BROWSER_PORT) CONVDIMS_CHROMIUM=$(CHROMIUM) \
 	  $(BIN)/python -m pytest tests/ -q -m browser

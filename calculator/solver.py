@@ -186,7 +186,8 @@ def _summary(solutions, n, m):
         return f"No setting in range turns {n} into {m}."
     same = [x for x in solutions if x["padding"] == "same"]
     valid = [x for x in solutions if x["padding"] == "valid"]
-    parts = [f"{len(solutions)} setting{'s' if len(solutions) != 1 else ''} turn {n} into {m}"]
+    parts = [f"{len(solutions)} settings turn {n} into {m}" if len(solutions) != 1 else
+             f"1 setting turns {n} into {m}"]
     if same:
         strides = sorted({x["strides"] for x in same})
         parts.append(f"same with strides {', '.join(map(str, strides))} (any kernel)")

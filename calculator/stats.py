@@ -255,15 +255,6 @@ def _is_model(lyr) -> bool:
     return hasattr(lyr, "layers") and hasattr(lyr, "outputs")
 
 
-def _model_move(model):
-    """A nested model's overall receptive-field move: ``("window", [(r, j), ...])``."""
-    rows = model_stats(model)["layers"]
-    final = rows[-1]["receptive_field"] if rows else None
-    if final is None:
-        return ("global", None)
-    return ("window", [(r, j) for r, j in final])
-
-
 def model_stats(model) -> dict:
     """Per-layer rows and totals for a Sequential or functional model.
 
@@ -298,10 +289,15 @@ def model_stats(model) -> dict:
         else:
             state = None if prev is _MISSING else prev
             inp = out = None
-        move = _model_move(lyr) if _is_model(lyr) else layer_window(
-            lyr, inp if not isinstance(inp, list) else None)
-        new_state = _step_rf(state, move)
         st = layer_stats(lyr, inp, out)
+        if _is_model(lyr):  # a nested model: its own totals and overall field
+            inner = model_stats(lyr)
+            st["macs"] = inner["totals"]["macs"]
+            final = inner["layers"][-1]["receptive_field"] if inner["layers"] else None
+            move = ("global", None) if final is None else ("window", [tuple(x) for x in final])
+        else:
+            move = layer_window(lyr, inp if not isinstance(inp, list) else None)
+        new_state = _step_rf(state, move)
         for t in node_out or []:
             rf_of[id(t)] = new_state
         prev = new_state

@@ -1,7 +1,8 @@
 """Files the build adds to the site under ``assets/convdims/`` (nothing is committed).
 
-- ``wheel/``   the calculator wheel (``py3-none-any``) and ``manifest.json``
-               (``{"wheel": "<file name>"}``), built from the working tree.
+- ``wheel/``   ``manifest.json`` (``{"wheel": "<hash>/<file name>"}``) and the calculator
+               wheel (``py3-none-any``) in a folder named by its sources' hash (cache busting),
+               built from the working tree.
 - ``pyodide/`` the Pyodide runtime from ``node_modules/pyodide`` (npm, pinned in
                ``package-lock.json``).
 - ``katex/``   ``katex.min.js``, ``katex.min.css`` (woff2 sources only) and ``fonts/*.woff2``
@@ -117,8 +118,16 @@ def build_wheel(root: Path, cache_dir: Path | None = None) -> Path:
     return final
 
 
-def manifest_json(wheel: Path) -> str:
-    return json.dumps({"wheel": wheel.name}, indent=2) + "\n"
+def wheel_site_path(wheel: Path) -> str:
+    """Where the wheel goes under ``wheel/``: in a folder named by the sources' hash, so a
+    new deploy never meets a stale cached wheel (the file name itself stays a valid wheel
+    name; ``manifest.json`` is fetched without cache and names the current one)."""
+    return f"{wheel.parent.name.removeprefix('wheel-')}/{wheel.name}"
+
+
+def manifest_json(rel: str) -> str:
+    """``{"wheel": "<hash>/<file name>"}``, relative to ``assets/convdims/wheel/``."""
+    return json.dumps({"wheel": rel}, indent=2) + "\n"
 
 
 def _require(path: Path, hint: str) -> Path:

@@ -127,5 +127,20 @@ def evaluate(expr: str, namespace: Namespace) -> str:
     return format_value(value)
 
 
+_DOLLAR = re.compile(r"(?<!\\)\$\$?")
+
+
+def _in_math(text: str, pos: int) -> bool:
+    """Inside ``$...$`` / ``$$...$$``: an odd number of math delimiters before ``pos``."""
+    return len(_DOLLAR.findall(text, 0, pos)) % 2 == 1
+
+
 def substitute(text: str, namespace: Namespace) -> str:
-    return FIGURE.sub(lambda m: evaluate(m.group("expr"), namespace), text)
+    """Replace every figure in ``text`` (prose: the caller skips code). In math, thousands
+    separators are written ``{,}`` so TeX does not space them like a list."""
+    def one(m):
+        value = evaluate(m.group("expr"), namespace)
+        if _in_math(text, m.start()):
+            value = re.sub(r"(?<=\d),(?=\d{3})", "{,}", value)
+        return value
+    return FIGURE.sub(one, text)

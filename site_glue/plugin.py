@@ -72,8 +72,9 @@ def on_files(files, config, **kwargs):
 
     try:
         wheel = assets.build_wheel(root)
-        add(f"{assets.ASSET_ROOT}/wheel/{wheel.name}", abs_src_path=str(wheel))
-        add(f"{assets.ASSET_ROOT}/wheel/manifest.json", content=assets.manifest_json(wheel))
+        rel = assets.wheel_site_path(wheel)
+        add(f"{assets.ASSET_ROOT}/wheel/{rel}", abs_src_path=str(wheel))
+        add(f"{assets.ASSET_ROOT}/wheel/manifest.json", content=assets.manifest_json(rel))
         for uri, path in {**assets.pyodide_files(root), **assets.katex_files(root)}.items():
             add(uri, abs_src_path=str(path))
         add(f"{assets.ASSET_ROOT}/katex/katex.min.css", content=assets.katex_css(root))

@@ -1,12 +1,19 @@
-"""``keras.layers``: every layer class ConvDims knows, by its Keras name."""
+"""``keras.layers``: every layer class ConvDims knows, by its Keras name.
 
-from ..layers import *  # noqa: F401,F403
-from ..layers import LAYER_CLASSES as _CLASSES
+``keras.layers.experimental.preprocessing`` (TF 2.3–2.5 lessons) resolves to this module too.
+"""
+
+import sys as _sys
+import types as _types
+
 from ..core import Layer  # noqa: F401
-from ..models import Input, InputLayer  # noqa: F401
+from ..layers import LAYER_CLASSES as _CLASSES
 from ..layers.merging import (add, average, concatenate, maximum, minimum, multiply,  # noqa: F401
                               subtract)
+from ..models import Input, InputLayer  # noqa: F401
 
 globals().update(_CLASSES)
+preprocessing = _sys.modules[__name__]
+experimental = _types.SimpleNamespace(preprocessing=preprocessing)
 __all__ = sorted(set(_CLASSES) | {"Input", "InputLayer", "Layer", "add", "average", "concatenate",
                                   "maximum", "minimum", "multiply", "subtract"})

@@ -86,9 +86,11 @@ def _separable_params(f: LayerFacts):
 def _pool_params(f: LayerFacts):
     d_in = f.in_depth or 1
     area = math.prod(f.window(i)[0] for i in range(f.rank)) if f.family == "pool" else 1
-    return [Mistake("pooling_has_weights", area * d_in,
-        "Pooling has no weights: it takes the maximum or the average of each window, so its "
-        "parameter count is 0.")]
+    why = ("Pooling has no weights: it takes the maximum or the average of each window, so its "
+           "parameter count is 0.")
+    return [Mistake("pooling_has_weights", area * d_in, why),
+            Mistake("pooling_has_weights_per_channel", d_in, why),
+            Mistake("pooling_has_window_weights", area, why)]
 
 
 def _dense_params(f: LayerFacts):
@@ -219,6 +221,18 @@ def output_shape_mistakes(f: LayerFacts, right: str):
         out.append(Mistake("channels_wrong_end", shape_text((None,) + moved),
             "Keras puts the channels last by default (data_format='channels_last'): "
             f"{right}."))
+    if f.family == "global_pool" and not f.config.get("keepdims"):
+        out.append(Mistake("kept_spatial_axes", shape_text((None,) + (1,) * f.rank + (f.in_depth,)),
+            "Global pooling reduces each whole feature map to one number and, with "
+            f"keepdims=False (the default), drops the spatial axes: {right}."))
+        out.append(Mistake("global_kept_size", shape_text((None,) + f.in_shape),
+            f"Global pooling takes one value per channel from the whole map: {right}."))
+    if f.family == "flatten":
+        out.append(Mistake("flatten_kept_volume", shape_text((None,) + f.in_shape),
+            f"Flatten unrolls the whole volume into one vector of {f.out_shape[0]} values: {right}."))
+        out.append(Mistake("flatten_only_depth", shape_text((None, f.in_shape[-1])),
+            f"Flatten keeps every value, not one per channel: "
+            f"{' × '.join(str(v) for v in f.in_shape)} = {f.out_shape[0]}."))
     if f.rank and f.family in ("conv", "pool"):
         for i, name in enumerate(("height", "width") if f.rank == 2 else ("length",) if f.rank == 1 else ()):
             axis = i if f.channels_last else i + 1
@@ -256,6 +270,23 @@ def model_mistakes(model, kind: str, right: int):
         if dense and right - dense:
             out.append(Mistake("only_conv", right - dense,
                 "That leaves out the Dense layers, which often hold most of the parameters."))
+    total = model.count_params()
+    if kind == "trainable_total" and total != right:
+        out.append(Mistake("counted_frozen_as_trainable", total,
+            f"That is the total ({total}). Frozen layers (trainable = False) and BatchNormalization's "
+            "moving statistics do not train: they count as non-trainable."))
+        last = model.layers[-1].count_params()
+        if last and last != right:
+            out.append(Mistake("only_last_layer", last,
+                "That is only the last layer. Every layer that is not frozen trains, the whole new head included."))
+    if kind == "non_trainable_total":
+        if right:
+            out.append(Mistake("freezing_ignored", 0,
+                "Freezing a layer (trainable = False) moves its weights to non-trainable; they still count."))
+        if total != right:
+            out.append(Mistake("counted_everything", total,
+                f"That is the total ({total}). The non-trainable part is what is frozen, plus "
+                "BatchNormalization's moving mean and variance."))
     return out
 
 

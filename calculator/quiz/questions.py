@@ -23,10 +23,13 @@ class QuizError(ValueError):
 
 @functools.lru_cache(maxsize=64)
 def build_model(code: str):
-    """The last model the Keras ``code`` creates, built by the calculator."""
+    """The model the Keras ``code`` builds: its ``model`` variable, else the last model created."""
     from ..runner import run_script
 
     result = run_script(code, filename="<quiz>")
+    model = result.namespace.get("model")
+    if hasattr(model, "layers"):
+        return model
     if not result.models:
         raise QuizError("the quiz's code creates no model")
     return result.models[-1]

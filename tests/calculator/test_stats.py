@@ -126,3 +126,16 @@ def test_receptive_field_matches_brute_force(windows):
     for _, s in windows:
         prod *= s
     assert j == prod
+
+
+def test_nested_model_counts_its_macs_and_field():
+    # a Sequential around a functional base: the base's row carries the base's own totals
+    inner_in = Input(shape=(16, 16, 3))
+    inner = Model(inner_in, layers.Conv2D(4, 3, strides=2)(layers.Conv2D(4, 3)(inner_in)))
+    outer = Sequential([Input(shape=(16, 16, 3)), inner, layers.Conv2D(2, 3)])
+    inner_stats = stats.model_stats(inner)
+    rows = stats.model_stats(outer)["layers"]
+    assert rows[0]["macs"] == inner_stats["totals"]["macs"] > 0
+    # inner: r 3 j1 -> r 5 j 2; then 3x3: 5 + 2*2 = 9, j 2
+    assert rows[0]["receptive_field"] == [[5, 2], [5, 2]]
+    assert rows[1]["receptive_field"] == [[9, 2], [9, 2]]

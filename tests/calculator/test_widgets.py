@@ -90,7 +90,7 @@ def test_conv2d_several_bad_fields_at_once():
 
 
 def test_html_is_escaped():
-    r = widgets.render("conv2d", {"input_shape": "<script>alert(1)</script>"})
+    r = widgets.render("conv2d", {"padding": "<script>alert(1)</script>"})
     assert r["ok"] is False and "<script>" not in r["html"] and "&lt;script&gt;" in r["html"]
     r = widgets.render("playground", {"code": "print('<b>&</b>')"})
     assert "&lt;b&gt;&amp;&lt;/b&gt;" in r["html"] and "<b>" not in r["html"]

@@ -22,8 +22,8 @@ def test_strict_build_has_no_warnings(site):
 
 def test_wheel_and_manifest(site):
     manifest = json.loads((site.site / ASSETS / "wheel" / "manifest.json").read_text())
-    name = manifest["wheel"]
-    assert re.fullmatch(r"convdims_calculator-[\w.]+-py3-none-any\.whl", name), name
+    name = manifest["wheel"]   # "<sources hash>/<wheel file name>", relative to wheel/
+    assert re.fullmatch(r"[0-9a-f]{16}/convdims_calculator-[\w.]+-py3-none-any\.whl", name), name
     with zipfile.ZipFile(site.site / ASSETS / "wheel" / name) as whl:
         names = set(whl.namelist())
     assert "calculator/__init__.py" in names

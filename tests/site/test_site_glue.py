@@ -44,6 +44,7 @@ def test_figures_format_ints_and_shapes_and_skip_code(build_tiny):
     Shape: {{calc: model("tiny").output_shape }}.
     Layer: {{calc: layer("Conv2D", input_shape=(128, 128, 3), filters=32, kernel_size=3, strides=2, padding="same").output.shape }}.
     Code stays: `{{calc: 1 + 1}}`.
+    Math: $n = {{calc: 1000 * 1000 }}$.
 
     ```python
     x = "{{calc: 2 + 2}}"
@@ -58,6 +59,7 @@ def test_figures_format_ints_and_shapes_and_skip_code(build_tiny):
     assert "Layer: (None, 64, 64, 32)." in text
     assert "{{calc: 1 + 1}}" in text
     assert "{{calc: 2 + 2}}" in text
+    assert r"\(n = 1{,}000{,}000\)" in text   # TeX would space a bare comma like a list
 
 
 def test_keras_model_fence_prints_the_summary(build_tiny):
@@ -172,3 +174,38 @@ def test_widget_fence_prerenders_with_labels(build_tiny):
         assert f'data-error-for="{name}"' in html
     for fid in re.findall(r'<(?:input|textarea|select)[^>]*\sid="(cd-[^"]+)"', html):
         assert f'for="{fid}"' in html, fid
+
+
+def test_serve_rebuild_uses_edited_calculator(tmp_path):
+    """`mkdocs serve` reloads the hook on every rebuild: when calculator/ changed, its modules
+    are dropped so the rebuild computes with the edited code (run in a subprocess so this
+    session's `calculator` stays untouched)."""
+    import subprocess
+    import sys
+    import textwrap
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    fake = tmp_path / "repo"
+    (fake / "calculator").mkdir(parents=True)
+    script = textwrap.dedent(f"""
+        import os, sys, time
+        from pathlib import Path
+        sys.path.insert(0, {str(root)!r})
+        from site_glue import plugin
+        fake = Path({str(fake)!r})
+        init = fake / "calculator" / "__init__.py"
+        sys.path.insert(0, str(fake))
+        init.write_text("VALUE = 1\\n")
+        plugin._fresh_calculator(fake)
+        import calculator
+        first = calculator.VALUE
+        init.write_text("VALUE = 22\\n")
+        os.utime(init, ns=(time.time_ns() + 10**9, time.time_ns() + 10**9))
+        plugin._fresh_calculator(fake)
+        import calculator
+        print(first, calculator.VALUE)
+    """)
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["1", "22"]

@@ -1,0 +1,4 @@
+import keras
+
+model = keras.applications.VGG16(weights=None)
+model.summary()
