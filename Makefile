@@ -7,6 +7,8 @@ SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 .DEFAULT_GOAL := help
 MAKEFLAGS += --no-print-directory
+# Material prints an end-of-life banner on every build otherwise.
+export NO_MKDOCS_2_WARNING := 1
 
 PYTHON    ?= python3
 VENV      ?= .venv
@@ -89,7 +91,7 @@ test-browser: install
 	SITE_URL=$(BROWSER_SITE_URL) $(BIN)/mkdocs build --strict -d $(BROWSER_SITE_DIR)
 	CONVDIMS_SITE_DIR=$(BROWSER_SITE_DIR) CONVDIMS_BASE_PATH=$(BROWSER_SUBPATH) \
 	CONVDIMS_PORT=$(BROWSER_PORT) CONVDIMS_CHROMIUM=$(CHROMIUM) \
-	  $(BIN)/python -m pytest tests/ -q -m browser
+	  $(BIN)/python -m pytest tests/browser -q -m browser
 
 clean:
 	rm -rf $(SITE_DIR) build dist *.egg-info .pytest_cache

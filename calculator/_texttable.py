@@ -14,8 +14,9 @@ terminal).  This module reproduces that text exactly, without rich:
 - lines wider than the console cropped to the console width,
 - plain console lines (the title and the totals) folded at the console width.
 
-Every character is taken to be one terminal cell wide (true of Keras names and
-shapes in practice; rich measures East-Asian wide characters as two).
+Widths are measured in terminal cells like rich: East-Asian wide characters
+take two cells, combining marks none (from ``unicodedata``; rich's own tables
+can differ on rare code points, and emoji ZWJ sequences are not joined).
 """
 
 import re
@@ -36,6 +37,71 @@ HEAVY_HEAD = {
     "foot": ("│", "│", "│"),
     "bottom": ("└", "─", "┴", "┘"),
 }
+
+
+def _char_width(ch):
+    cp = ord(ch)
+    if 0x20 <= cp < 0x7F:
+        return 1
+    if cp < 0x20 or 0x7F <= cp < 0xA0:
+        return 0
+    import unicodedata
+    if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Cf"):
+        return 0
+    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+
+
+def cell_len(text):
+    """Terminal cells ``text`` takes (rich.cells.cell_len)."""
+    if text.isascii() and text.isprintable():
+        return len(text)
+    return sum(_char_width(ch) for ch in text)
+
+
+def _graphemes(text):
+    """``(start, end, cells)`` spans; zero-width characters join the previous one."""
+    spans = []
+    for index, ch in enumerate(text):
+        width = _char_width(ch)
+        if width == 0 and spans:
+            start, _, cells = spans[-1]
+            spans[-1] = (start, index + 1, cells)
+        else:
+            spans.append((index, index + 1, width))
+    return spans
+
+
+def set_cell_size(text, total):
+    """rich.cells.set_cell_size: crop or pad ``text`` to ``total`` cells (a wide
+    character cut in half becomes a space)."""
+    if text.isascii() and text.isprintable():
+        return text[:total] if len(text) >= total else text + " " * (total - len(text))
+    if total <= 0:
+        return ""
+    size = cell_len(text)
+    if size <= total:
+        return text + " " * (total - size)
+    used = 0
+    for start, end, cells in _graphemes(text):
+        if used + cells > total:
+            return text[:start] + " " * (total - used)
+        used += cells
+    return text
+
+
+def chop_cells(text, width):
+    """rich.cells.chop_cells: cut ``text`` into pieces at most ``width`` cells wide."""
+    if text.isascii() and text.isprintable():
+        return [text[i:i + width] for i in range(0, len(text), width)]
+    lines, line_size, line_offset = [], 0, 0
+    for start, _end, cells in _graphemes(text):
+        if line_size + cells > width:
+            lines.append(text[line_offset:start])
+            line_offset, line_size = start, 0
+        line_size += cells
+    if line_size:
+        lines.append(text[line_offset:])
+    return lines
 
 
 def ratio_reduce(total, ratios, maximums, values):
@@ -87,35 +153,36 @@ def divide_line(text, width, fold=True):
     cell_offset = 0
     for match in _RE_WORD.finditer(text):
         start, word = match.start(), match.group(0)
-        word_length = len(word.rstrip())
+        word_length = cell_len(word.rstrip())
         remaining_space = width - cell_offset
         if remaining_space >= word_length:
-            cell_offset += len(word)
+            cell_offset += cell_len(word)
         elif word_length > width:
             if fold:
-                folded = [word[i:i + width] for i in range(0, len(word), width)]
+                folded = chop_cells(word, width)
                 for index, line in enumerate(folded):
                     if start:
                         break_positions.append(start)
                     if index == len(folded) - 1:
-                        cell_offset = len(line)
+                        cell_offset = cell_len(line)
                     else:
                         start += len(line)
             else:
                 if start:
                     break_positions.append(start)
-                cell_offset = len(word)
+                cell_offset = cell_len(word)
         elif cell_offset and start:
             break_positions.append(start)
-            cell_offset = len(word)
+            cell_offset = cell_len(word)
     return break_positions
 
 
 def _truncate(line, width, overflow, pad=False):
     """rich.text.Text.truncate on a plain string."""
-    length = len(line)
+    length = cell_len(line)
     if overflow != "ignore" and length > width:
-        line = line[:width - 1] + "…" if overflow == "ellipsis" else line[:width]
+        line = (set_cell_size(line, width - 1) + "…" if overflow == "ellipsis"
+                else set_cell_size(line, width))
     if pad and length < width:
         line = line + " " * (width - length)
     return line
@@ -145,11 +212,11 @@ def _wrap(text, width, justify, overflow):
                 line = _truncate(line, width, overflow, pad=True)
             elif justify == "center":
                 line = _truncate(line.rstrip(), width, overflow)
-                line = " " * ((width - len(line)) // 2) + line
-                line = line + " " * (width - len(line))
+                line = " " * ((width - cell_len(line)) // 2) + line
+                line = line + " " * (width - cell_len(line))
             elif justify == "right":
                 line = _truncate(line.rstrip(), width, overflow)
-                line = " " * (width - len(line)) + line
+                line = " " * (width - cell_len(line)) + line
             justified.append(_truncate(line, width, overflow))
         lines.extend(justified)
     return lines
@@ -157,8 +224,7 @@ def _wrap(text, width, justify, overflow):
 
 def wrap_cell(text, width, justify="left"):
     """Lines of a table cell's content ``width`` wide (padding excluded)."""
-    lines = _wrap(text, width, justify, "ellipsis")
-    return [line + " " * (width - len(line)) for line in lines]
+    return [set_cell_size(line, width) for line in _wrap(text, width, justify, "ellipsis")]
 
 
 def wrap_console(text, width=80):
@@ -229,4 +295,5 @@ def render_table(headers, rows, column_widths, justify, table_width,
             out.append(l_ + cross.join(hz * w for w in widths) + r_)
     bl, bh, bdiv, br = box["bottom"]
     out.append(bl + bdiv.join(bh * w for w in widths) + br)
-    return [line[:console_width] for line in out]
+    return [line if cell_len(line) <= console_width else set_cell_size(line, console_width)
+            for line in out]

@@ -310,7 +310,7 @@ class Layer:
                 base[k] = values[k]
         name = base.get("name")
         self.name = name if name else auto_name(cls.__name__)
-        self._dtype = base.get("dtype") or "float32"
+        self._set_dtype_policy(base.get("dtype"))
         self._inbound_nodes = []
         self._outbound_nodes = []
         self._weights_list = []
@@ -346,6 +346,16 @@ class Layer:
         if cls._BUILT_AT_INIT:
             self.built = True
 
+    def _set_dtype_policy(self, dtype):
+        """Keras dtype policies: ``"float64"`` -> weights and outputs float64;
+        ``"mixed_float16"`` -> float32 weights, float16 outputs."""
+        name = dtype if isinstance(dtype, str) else getattr(dtype, "name", None) or "float32"
+        if name.startswith("mixed_"):
+            self._dtype, self._compute_dtype = "float32", name[len("mixed_"):]
+        else:
+            self._dtype = self._compute_dtype = name
+        self._dtype_policy_name = name
+
     # ---- hooks for subclasses
     def _standardize(self):
         """Validate and canonicalize arguments; raise Keras's construction errors."""
@@ -363,7 +373,7 @@ class Layer:
     # ---- weights
     def add_weight(self, name, shape, trainable=True, dtype=None):
         """Create and track a ``Weight`` (``shape`` ``()`` is a scalar, size 1)."""
-        w = Weight(name, shape, trainable=trainable and self._trainable, dtype=dtype or "float32",
+        w = Weight(name, shape, trainable=trainable and self._trainable, dtype=dtype or self._dtype,
                    path=f"{self.name}/{name}")
         w._originally_trainable = trainable
         self._weights_list.append(w)
@@ -432,6 +442,10 @@ class Layer:
 
     @property
     def compute_dtype(self):
+        return self._compute_dtype
+
+    @property
+    def variable_dtype(self):
         return self._dtype
 
     def count_params(self):
@@ -452,7 +466,7 @@ class Layer:
     # ---- config
     def get_config(self):
         """Keras's config keys: name, trainable, dtype, then the layer's own arguments."""
-        config = {"name": self.name, "trainable": self.trainable, "dtype": self._dtype}
+        config = {"name": self.name, "trainable": self.trainable, "dtype": self._dtype_policy_name}
         for n, _ in type(self)._ARGS:
             if n in _BASE_KWARGS:
                 if n == "activity_regularizer":
@@ -508,7 +522,7 @@ class Layer:
         return outputs
 
     def _output_dtype(self, inputs):
-        return self._dtype if isinstance(self._dtype, str) else "float32"
+        return self._compute_dtype
 
     # ---- graph accessors
     def _node_attribute(self, attr, what):

@@ -630,10 +630,28 @@ def _fmt(v):
     return str(v)
 
 
+_WHY_SAME_SHAPE = {
+    "Dropout": "it only zeroes a random fraction of the values while training",
+    "SpatialDropout1D": "it only zeroes whole channels at random while training",
+    "SpatialDropout2D": "it only zeroes whole channels at random while training",
+    "SpatialDropout3D": "it only zeroes whole channels at random while training",
+    "Activation": "an activation is applied to every value on its own",
+    "ReLU": "max(0, x) is applied to every value on its own",
+    "LeakyReLU": "it is applied to every value on its own",
+    "Softmax": "it rescales the values along the last axis to sum to 1",
+    "Rescaling": "every value is multiplied by scale and shifted by offset",
+    "Normalization": "every value is shifted and scaled by its channel's mean and variance",
+    "BatchNormalization": "every value is normalized with its channel's statistics",
+    "LayerNormalization": "each sample is normalized over the normalized axes",
+}
+
+
 def _generic_in_out(cls, inp, out):
+    why = _WHY_SAME_SHAPE.get(cls)
     return _step("Output shape",
                  f"\\text{{{shape_text(inp)}}} \\to \\text{{{shape_text(out)}}}",
-                 f"{cls} keeps the shape: {shape_text(inp)} -> {shape_text(out)}"
+                 (f"{cls} keeps the shape: {shape_text(inp)} -> {shape_text(out)}"
+                  + (f" ({why})." if why else ""))
                  if inp == out else f"{cls}: {shape_text(inp)} -> {shape_text(out)}")
 
 
@@ -728,7 +746,9 @@ def derive_layer(lyr, input_shape=None) -> dict:
                 steps.append(_step(
                     "Reshape",
                     f"-1 = \\frac{{{_ln(total)}}}{{{_ln(known)}}} = {_ln(fill)}",
-                    f"the input holds {' × '.join(map(str, rest))} = {_n(total)} values per "
+                    f"the input holds "
+                    + (f"{' × '.join(map(str, rest))} = " if len(rest) > 1 else "")
+                    + f"{_n(total)} values per "
                     f"sample; -1 takes what is left: {_n(total)} / {_n(known)} = {_n(fill)} "
                     f"-> {shape_text(formula)}"))
             else:

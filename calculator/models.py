@@ -77,7 +77,7 @@ class InputLayer(Layer):
             if shape is not None:
                 batch_shape = (batch_size,) + standardize_shape(shape)
         self._batch_shape = standardize_shape(batch_shape)
-        self._dtype = dtype or "float32"
+        self._dtype = self._compute_dtype = dtype or "float32"
         self.sparse = bool(sparse)
         self.ragged = bool(ragged)
         self.optional = optional

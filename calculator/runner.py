@@ -77,6 +77,8 @@ class _AliasFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
             return None
         rest = ".".join(parts[1:])
         rest = _SPECIAL.get(rest, rest)
+        if rest.startswith("applications."):  # keras.applications.vgg16 -> the one module
+            rest = "applications"
         return "calculator.keras" + ("." + rest if rest else "")
 
     def find_spec(self, fullname, path=None, target=None):

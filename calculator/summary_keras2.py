@@ -8,13 +8,22 @@ model, not the layout, remain: layer names are Keras 3's (``input_layer``,
 Keras 2 calls ``print_fn`` once per line (Keras 3 calls it once).
 """
 
+import math
+
 from calculator.summary_keras3 import (
-    _flatten, _history, count_params, get_layer_index_bound_by_layer_name,
-    is_functional, nodes_by_depth, weight_memory_size,
+    _DTYPE_BITS, _dtype_name, _flatten, _history, count_params,
+    get_layer_index_bound_by_layer_name, is_functional, nodes_by_depth,
 )
 
 NOT_BUILT = ("This model has not yet been built. Build the model first by "
              "calling `build()` or by calling the model on a batch of data.")
+
+
+def weight_memory_size(weights):
+    """Bytes taken by ``weights`` (each once): Keras 2 uses ``dtype.size`` bytes."""
+    unique = {id(w): w for w in weights}.values()
+    return sum(math.prod(w.shape) * max(_DTYPE_BITS.get(_dtype_name(w), 32) // 8, 1)
+               for w in unique)
 
 
 def readable_memory_size(size):

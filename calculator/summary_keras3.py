@@ -19,11 +19,17 @@ from calculator import _texttable
 CONSOLE_WIDTH = 80
 TERMINAL_COLUMNS = 80
 
+#: keras/src/utils/dtype_utils.py DTYPE_TO_SIZE (bits per element).
 _DTYPE_BITS = {
     "float16": 16, "bfloat16": 16, "float32": 32, "float64": 64,
     "int8": 8, "uint8": 8, "int16": 16, "uint16": 16, "int32": 32,
-    "uint32": 32, "int64": 64, "uint64": 64, "bool": 8,
+    "uint32": 32, "int64": 64, "uint64": 64, "bool": 1,
 }
+
+
+def _dtype_name(w):
+    dtype = getattr(w, "dtype", None) or "float32"
+    return getattr(dtype, "name", None) or str(dtype)
 
 
 # ---------------------------------------------------------------- numbers
@@ -36,8 +42,7 @@ def weight_memory_size(weights):
     unique = {id(w): w for w in weights}.values()
     bits = 0
     for w in unique:
-        dtype = str(getattr(w, "dtype", "float32") or "float32")
-        bits += math.prod(w.shape) * _DTYPE_BITS.get(dtype, 32)
+        bits += math.prod(w.shape) * _DTYPE_BITS.get(_dtype_name(w), 32)
     return bits / 8
 
 

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import importlib
 import json
+import logging
+import os
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
@@ -23,6 +25,8 @@ from mkdocs.exceptions import PluginError
 from pymdownx.superfences import SuperFencesException
 
 from . import forms, models
+
+log = logging.getLogger("mkdocs.site_glue")
 
 KERAS_MODEL_OPTIONS = {"id", "file", "style", "table", "run", "error", "title"}
 TRUE = {"true", "yes", "1", "on"}
@@ -54,14 +58,27 @@ def fail(message: str) -> FenceError:
     return FenceError(f"{PAGE.src_uri}: {message}")
 
 
+def keep_going() -> bool:
+    """``CONVDIMS_KEEP_GOING=1``: report every failing fence and figure of the build (as
+    errors, so a strict build still fails) instead of stopping at the first one."""
+    return os.environ.get("CONVDIMS_KEEP_GOING", "") not in ("", "0")
+
+
+def error_box(message: str) -> str:
+    return (f'<div class="admonition failure"><p class="admonition-title">Build error</p>'
+            f"<p>{escape(message)}</p></div>")
+
+
 def _guard(formatter):
     def wrapped(src, language, class_name, options, md, **kwargs):
         try:
             return formatter(src, language, class_name, options, md, **kwargs)
-        except FenceError:
-            raise
         except Exception as exc:  # noqa: BLE001
-            raise fail(f"{language} fence: {type(exc).__name__}: {exc}") from exc
+            err = exc if isinstance(exc, FenceError) else fail(f"{language} fence: {type(exc).__name__}: {exc}")
+            if keep_going():
+                log.error(str(err))
+                return error_box(str(err))
+            raise err from exc
     wrapped.__name__ = formatter.__name__
     return wrapped
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import html
 import importlib
+import logging
+import os
 import re
 from pathlib import Path
 
@@ -139,7 +141,13 @@ def substitute(text: str, namespace: Namespace) -> str:
     """Replace every figure in ``text`` (prose: the caller skips code). In math, thousands
     separators are written ``{,}`` so TeX does not space them like a list."""
     def one(m):
-        value = evaluate(m.group("expr"), namespace)
+        try:
+            value = evaluate(m.group("expr"), namespace)
+        except _models.BuildError as exc:
+            if os.environ.get("CONVDIMS_KEEP_GOING", "") in ("", "0"):
+                raise
+            logging.getLogger("mkdocs.site_glue").error(str(exc))
+            return "⚠"
         if _in_math(text, m.start()):
             value = re.sub(r"(?<=\d),(?=\d{3})", "{,}", value)
         return value

@@ -87,7 +87,8 @@ def render_field(field, value, base_id: str) -> str:
             widget = f'<select id="{fid}" {common}>{opts}</select>'
         elif kind in ("textarea", "code"):
             rows = max(3, value.count("\n") + 2)
-            extra = ' spellcheck="false" autocapitalize="off" autocomplete="off" class="cd-code-input"' if kind == "code" else ""
+            extra = (' wrap="off" spellcheck="false" autocapitalize="off" autocomplete="off" class="cd-code-input"'
+                     if kind == "code" else "")
             widget = f'<textarea id="{fid}" rows="{rows}" {common}{extra}>{escape(value)}</textarea>'
         elif kind == "checkbox":
             on = value.lower() in ("true", "1", "yes", "on")
@@ -112,7 +113,7 @@ def widget_html(name: str, fields, values: dict, options: dict, output_html: str
                 live: bool = True, button: str | None = None, extra_class: str = "",
                 before_form: str = "", label: str | None = None) -> str:
     """The contract-4 markup: a ``.cd-widget`` with its form and prerendered output."""
-    parts = [render_field(f, values.get(str(_f(f, "name"))), base_id) for f in fields]
+    parts = [render_field(f, values.get(str(_f(f, "name")), _f(f, "default")), base_id) for f in fields]
     if button or not live:
         parts.append(f'<div class="cd-widget__actions"><button type="submit" class="md-button md-button--primary '
                      f'cd-widget__run" data-widget-run data-runtime-only>{escape(button or "Run")}</button></div>')

@@ -65,12 +65,9 @@ def run(code: str, style: str = "keras3") -> Run:
     except ImportError as exc:
         raise BuildError(f"calculator.runner is not importable ({exc}); "
                          "keras-model fences and model() figures need it") from exc
+    from calculator.summary import summary_style
     try:
-        try:
-            result = runner.run_script(code, style=style)
-        except TypeError as exc:
-            if "style" not in str(exc):
-                raise
+        with summary_style(style):
             result = runner.run_script(code)
     except Exception as exc:  # noqa: BLE001 - the runner should report, but never crash a build
         r = Run(code, style, error=_error_dict(exc))

@@ -19,7 +19,7 @@ import html as _html
 
 __all__ = ["Field", "REGISTRY", "register", "get", "render", "fields", "spec",
            "esc", "math_inline", "math_block", "derivation_html", "error_note", "code_html",
-           "result", "field_errors", "MATH_INLINE", "MATH_BLOCK"]
+           "result", "field_errors", "fmt_int", "human_bytes", "MATH_INLINE", "MATH_BLOCK"]
 
 # Widget name (as written after ```widget) -> module. Modules owned by other engineers are
 # listed so the page can ask for them; a missing one renders a calm "not available" note.

@@ -265,10 +265,20 @@
       this.showMessage(general.join(" "));
       this.root.classList.toggle("has-errors", !res.ok);
       if (typeof res.html === "string" && res.html !== "" && this.output) {
-        this.output.innerHTML = res.html;
+        // Build the new output off-page, render its math there, then swap it in at once:
+        // one layout per update instead of one per formula.
+        const next = document.createElement("div");
+        next.innerHTML = res.html;
+        const math = window.convdimsMath;
+        let rendered = false;
+        if (math && next.querySelector(".arithmatex")) {
+          try { rendered = await math.renderDetached(next); } catch (_) { /* rendered in place below */ }
+        }
+        if (seq !== this.seq) return; // a newer answer is on its way
+        this.output.replaceChildren(...next.childNodes);
         this.output.classList.remove("is-stale");
         this.applied = seq;
-        await renderMath(this.output);
+        if (!rendered) renderMath(this.output);
       } else if (!res.ok && this.output) {
         this.output.classList.add("is-stale");
       }
@@ -334,7 +344,7 @@
   window.convdimsWidgets = { hydrate, gather };
 
   function hook() {
-    if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(() => hydrate(document));
+    if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(() => setTimeout(() => hydrate(document), 0));
     else hydrate(document);
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", hook, { once: true });

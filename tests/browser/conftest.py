@@ -77,7 +77,7 @@ def _site_dir() -> Path:
         p = Path(env)
         return p if p.is_absolute() else ROOT / p
     for cand in (ROOT / "build" / "site-subpath", ROOT / "site"):
-        if (cand / "index.html").exists():
+        if (cand / "404.html").exists():
             return cand
     return ROOT / "build" / "site-subpath"
 
@@ -197,7 +197,7 @@ def start_server(site_dir: Path, base_path: str | None = None, port: int | None 
 @pytest.fixture(scope="session")
 def site_dir() -> Path:
     site = _site_dir()
-    if not (site / "index.html").exists():
+    if not (site / "404.html").exists():
         pytest.fail(f"no built site at {site}: run `make test-browser` (it builds with the sub-path site_url)")
     if not (site / "assets" / "convdims" / "pyodide" / "pyodide.mjs").exists():
         pytest.fail(f"{site} has no assets/convdims/pyodide/: the build hook did not place the runtime")

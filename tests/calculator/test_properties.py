@@ -14,7 +14,7 @@ sizes = st.integers(1, 64)
 kernels = st.integers(1, 9)
 strides_ = st.integers(1, 5)
 dilations = st.integers(1, 4)
-SETTINGS = settings(max_examples=150, deadline=None)
+SETTINGS = settings(max_examples=80, deadline=None)
 
 
 def count_windows(length, k_eff, stride):

@@ -35,7 +35,7 @@ class Build:
 
 
 def mkdocs_build(config: Path, dest: Path, site_url: str | None = None) -> Build:
-    env = dict(os.environ)
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     if site_url:
         env["SITE_URL"] = site_url
     proc = subprocess.run(

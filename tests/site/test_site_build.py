@@ -15,7 +15,7 @@ ASSETS = "assets/convdims"
 
 
 def test_strict_build_has_no_warnings(site):
-    assert "WARNING" not in site.output, site.output
+    assert not re.search(r"^(WARNING|ERROR)\s+-", site.output, re.M), site.output
     assert (site.site / "index.html").is_file()
     assert (site.site / "404.html").is_file()
 

@@ -1,0 +1,105 @@
+"""``keras.applications``: the Keras application constructors, built by the calculator.
+
+``keras.applications.VGG16(...)``, ``keras.applications.resnet50.ResNet50(...)``,
+``from keras.applications.vgg16 import VGG16, preprocess_input`` ... all work as in
+Keras 3.15: same arguments, defaults, layer names, shapes, parameter counts and errors.
+Weights are validated but never loaded (they change no shape and no count). The lesson
+models ``LeNet5`` and ``AlexNet`` are available here too (they are not in Keras).
+
+Keras's submodules (``vgg16``, ``resnet50``, ``mobilenet_v2`` ...) are registered as
+``calculator.keras.applications.<name>`` so dotted imports resolve.
+"""
+
+import importlib as _importlib
+import sys as _sys
+
+# Keras submodule name -> calculator.applications module
+_SUBMODULES = {
+    "vgg16": "vgg16",
+    "vgg19": "vgg19",
+    "resnet": "resnet",
+    "resnet50": "resnet",
+    "mobilenet": "mobilenet",
+    "mobilenet_v2": "mobilenet_v2",
+    "inception_v3": "inception_v3",
+    "xception": "xception",
+    "densenet": "densenet",
+    "efficientnet": "efficientnet",
+    "imagenet_utils": "imagenet_utils",
+    "lenet": "lenet",
+    "alexnet": "alexnet",
+}
+
+# Top-level constructor -> calculator.applications module
+_FUNCTIONS = {
+    "VGG16": "vgg16",
+    "VGG19": "vgg19",
+    "ResNet50": "resnet",
+    "MobileNet": "mobilenet",
+    "MobileNetV2": "mobilenet_v2",
+    "InceptionV3": "inception_v3",
+    "Xception": "xception",
+    "DenseNet121": "densenet",
+    "EfficientNetB0": "efficientnet",
+    "LeNet5": "lenet",
+    "AlexNet": "alexnet",
+}
+
+__all__ = sorted(_FUNCTIONS) + sorted(_SUBMODULES)
+
+# A package-like module: `import calculator.keras.applications.vgg16` goes to the finder.
+__path__ = []
+
+
+def _module(name):
+    return _importlib.import_module(f"calculator.applications.{name}")
+
+
+class _SubmoduleFinder:
+    """Resolves ``calculator.keras.applications.<submodule>`` to the calculator's module."""
+
+    prefix = __name__ + "."
+
+    def find_spec(self, fullname, path=None, target=None):
+        if not fullname.startswith(self.prefix):
+            return None
+        short = fullname[len(self.prefix):]
+        if short not in _SUBMODULES:
+            return None
+        import importlib.util
+
+        return importlib.util.spec_from_loader(fullname, _AliasLoader(_SUBMODULES[short]))
+
+
+class _AliasLoader:
+    def __init__(self, target):
+        self.target = target
+        self._spec = None
+
+    def create_module(self, spec):
+        module = _module(self.target)
+        self._spec = module.__spec__
+        return module
+
+    def exec_module(self, module):
+        # the import machinery stamped the alias spec on the module: put its own back
+        module.__spec__ = self._spec
+
+
+if not any(isinstance(f, _SubmoduleFinder) for f in _sys.meta_path):
+    _sys.meta_path.append(_SubmoduleFinder())
+
+
+def __getattr__(name):
+    if name in _FUNCTIONS:
+        return getattr(_module(_FUNCTIONS[name]), name)
+    if name in _SUBMODULES:
+        return _importlib.import_module(f"{__name__}.{name}")
+    raise AttributeError(
+        f"module 'keras.applications' has no attribute '{name}' (ConvDims provides: "
+        f"{', '.join(sorted(_FUNCTIONS))})"
+    )
+
+
+def __dir__():
+    return list(__all__)

@@ -1,0 +1,165 @@
+"""Whole Sequential models, held to real Keras 3.
+
+``tests/fixtures/layers/stacks.json`` holds small CNNs (conv / pool / batch-norm /
+dropout / flatten / dense) recorded from real Keras 3 by
+``tests/fixtures/generate_layer_fixtures.py``, built in three learner styles:
+
+- ``input``: ``model = Sequential(); model.add(Input(shape=S)); model.add(...)``
+- ``input_shape``: ``model = Sequential(); model.add(Conv2D(..., input_shape=S)); ...``
+- ``list``: ``Sequential([Input(shape=S), Conv2D(...), ...])``
+
+For each valid model: per-layer output shapes and parameter counts, the model's
+output shape and totals, layer names (after ``clear_session()``) and the
+``model.summary()`` text.  For each invalid one: the failing layer's index, the
+stage (``init``: constructing the layer, ``add``: adding it) and the exception type.
+
+Pure stdlib + pytest (this suite also runs inside Pyodide).  Keras is never imported.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+
+FIXTURE = os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir, "fixtures", "layers",
+                       "stacks.json")
+
+with open(FIXTURE, encoding="utf-8") as _f:
+    STACKS = json.load(_f)["stacks"]
+VALID = [s for s in STACKS if "error" not in s]
+INVALID = [s for s in STACKS if "error" in s]
+
+
+def tuplify(v):
+    if isinstance(v, list):
+        return tuple(tuplify(x) for x in v)
+    if isinstance(v, dict):
+        return {k: tuplify(x) for k, x in v.items()}
+    return v
+
+
+def size_of(shape):
+    n = 1
+    for d in shape:
+        n *= int(d)
+    return n
+
+
+def clear_session():
+    try:
+        from calculator.keras import backend
+        backend.clear_session()
+    except (ImportError, AttributeError):
+        from calculator.core import clear_session as cs
+        cs()
+
+
+def build(spec):
+    """Build ``spec`` with the calculator: ``(model, None)`` or ``(None, failure)``."""
+    from calculator.keras import Input, layers
+    from calculator.keras.models import Sequential
+
+    clear_session()
+    shape = tuplify(spec["input_shape"])
+    built = []
+    for i, lay in enumerate(spec["layers"]):
+        kw = tuplify(lay["kwargs"])
+        if spec["style"] == "input_shape" and i == 0:
+            kw["input_shape"] = shape
+        try:
+            built.append(getattr(layers, lay["class"])(**kw))
+        except Exception as e:  # noqa: BLE001
+            return None, {"index": i, "stage": "init", "exc": e}
+    if spec["style"] == "list":
+        try:
+            return Sequential([Input(shape=shape)] + built), None
+        except Exception as e:  # noqa: BLE001
+            return None, {"index": None, "stage": "add", "exc": e}
+    model = Sequential()
+    if spec["style"] == "input":
+        model.add(Input(shape=shape))
+    for i, layer in enumerate(built):
+        try:
+            model.add(layer)
+        except Exception as e:  # noqa: BLE001
+            return None, {"index": i, "stage": "add", "exc": e}
+    return model, None
+
+
+def describe(spec):
+    lines = [f"style={spec['style']} input_shape={tuple(spec['input_shape'])}"]
+    lines += [f"  {i}: {l['class']}({l['kwargs']})" for i, l in enumerate(spec["layers"])]
+    return "\n".join(lines)
+
+
+def built_or_fail(spec):
+    model, failure = build(spec)
+    if failure is not None:
+        e = failure["exc"]
+        pytest.fail(f"Keras builds this model; the calculator raised {type(e).__name__} at layer "
+                    f"{failure['index']} ({failure['stage']}): {e}\n{describe(spec)}")
+    return model
+
+
+@pytest.mark.parametrize("spec", VALID, ids=[s["id"] for s in VALID])
+def test_stack_shapes_and_params(spec):
+    model = built_or_fail(spec)
+    got_layers = [
+        {
+            "class": type(layer).__name__,
+            "output_shape": list(layer.output.shape),
+            "params": layer.count_params(),
+            "trainable": sum(size_of(w.shape) for w in layer.trainable_weights),
+            "non_trainable": sum(size_of(w.shape) for w in layer.non_trainable_weights),
+        }
+        for layer in model.layers
+    ]
+    want_layers = [{k: v for k, v in p.items() if k != "name"} for p in spec["per_layer"]]
+    assert got_layers == want_layers, describe(spec)
+    got = {
+        "output_shape": list(model.output_shape),
+        "total": model.count_params(),
+        "trainable": sum(size_of(w.shape) for w in model.trainable_weights),
+        "non_trainable": sum(size_of(w.shape) for w in model.non_trainable_weights),
+    }
+    want = {k: spec[k] for k in ("output_shape", "total", "trainable", "non_trainable")}
+    assert got == want, describe(spec)
+
+
+@pytest.mark.parametrize("spec", VALID, ids=[s["id"] for s in VALID])
+def test_stack_layer_names(spec):
+    model = built_or_fail(spec)
+    assert [layer.name for layer in model.layers] == [p["name"] for p in spec["per_layer"]]
+
+
+@pytest.mark.parametrize("spec", VALID, ids=[s["id"] for s in VALID])
+def test_stack_summary_text(spec):
+    model = built_or_fail(spec)
+    lines = []
+    model.summary(print_fn=lambda s, *a, **k: lines.append(s))
+    got = "\n".join(lines)
+    assert got == spec["summary"], f"\n--- calculator\n{got}\n--- keras\n{spec['summary']}"
+
+
+@pytest.mark.parametrize("spec", INVALID, ids=[s["id"] for s in INVALID])
+def test_invalid_stack_fails_like_keras(spec):
+    want = spec["error"]
+    model, failure = build(spec)
+    if failure is None:
+        pytest.fail(f"Keras raises {want['error_type']} at layer {want['index']} ({want['error_stage']}): "
+                    f"{want['error_message']!r}; the calculator built the model "
+                    f"(output shape {model.output_shape})\n{describe(spec)}")
+    e = failure["exc"]
+    raised = [k.__name__ for k in type(e).__mro__]
+    assert (failure["index"], failure["stage"], want["error_type"] in raised) == \
+        (want["index"], want["error_stage"], True), (
+            f"Keras raises {want['error_type']} at layer {want['index']} ({want['error_stage']}): "
+            f"{want['error_message']!r}; the calculator raised {type(e).__name__} at layer {failure['index']} "
+            f"({failure['stage']}): {e}\n{describe(spec)}")
+    assert str(e).strip(), "empty error message"
+
+
+def test_fixture_counts():
+    assert len(VALID) >= 50 and len(INVALID) >= 5
