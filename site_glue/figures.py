@@ -84,10 +84,15 @@ class Namespace:
 
     @staticmethod
     def app(name: str, **kwargs):
+        """An application (``calculator.applications.get``), built once per build."""
+        key = ("app", name, repr(sorted(kwargs.items())))
+        if key in _models.OBJECTS:
+            return _models.OBJECTS[key]
         from calculator import applications
         built = applications.get(name, **kwargs)
         if callable(built) and not hasattr(built, "count_params"):
             built = built(**kwargs)
+        _models.OBJECTS[key] = built
         return built
 
     @staticmethod

@@ -49,10 +49,12 @@ def _error_dict(err, result=None) -> dict:
 
 
 _CACHE: dict[tuple[str, str], Run] = {}
+OBJECTS: dict[tuple, object] = {}     # other built objects figures reuse (applications)
 
 
 def clear_cache() -> None:
     _CACHE.clear()
+    OBJECTS.clear()
 
 
 def run(code: str, style: str = "keras3") -> Run:

@@ -132,7 +132,7 @@ class Question:
         options = chosen + [right]
         rng.shuffle(options)
         return Question(self.text, self.kind, self.code, self.layer,
-                        [f"{o:,}" if isinstance(o, int) and o >= 10000 else str(o) for o in options], self.id)
+                        [f"{o:,}" if isinstance(o, int) else str(o) for o in options], self.id)
 
 
 def _latex_steps(question: Question) -> str:
@@ -156,13 +156,18 @@ def explain(question: Question) -> str:
     facts = question.facts()
     shown = f"{right:,}" if isinstance(right, int) else right
     if facts is None:
-        return f"The model's answer is {shown}: add up every layer's count (model.summary() shows them)."
+        return {"total_params": f"The model has {shown} parameters in all (Total params).",
+                "trainable_total": f"The model has {shown} trainable parameters (Trainable params).",
+                "non_trainable_total": f"The model has {shown} non-trainable parameters (Non-trainable params).",
+                "model_output_shape": f"The model's output shape is {shown}."}[question.kind]
     name = f"{facts.layer.name} ({facts.class_name})"
-    what = {"params": "parameters", "trainable_params": "trainable parameters",
-            "non_trainable_params": "non-trainable parameters", "depth": "depth",
-            "height": "height", "width": "width", "length": "length",
+    if question.kind.endswith("params"):
+        what = {"params": "parameters", "trainable_params": "trainable parameters",
+                "non_trainable_params": "non-trainable parameters"}[question.kind]
+        return f"{name} has {shown} {what}."
+    what = {"depth": "depth", "height": "height", "width": "width", "length": "length",
             "output_shape": "output shape"}[question.kind]
-    return f"The {what} of {name} is {shown}."
+    return f"The {what} of {name}'s output is {shown}."
 
 
 def grade(question: Question, answer) -> dict:

@@ -94,7 +94,10 @@ def describe(case):
 
 
 def _collect(v, nums, strs):
-    if isinstance(v, bool) or v is None:
+    if v is None:  # an undefined dimension: "None" names it
+        strs.add("None")
+        return
+    if isinstance(v, bool):
         return
     if isinstance(v, int):
         nums.add(str(v))

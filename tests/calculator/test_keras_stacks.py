@@ -8,6 +8,7 @@ dropout / flatten / dense) recorded from real Keras 3 by
 - ``input_shape``: ``model = Sequential(); model.add(Conv2D(..., input_shape=S)); ...``
 - ``list``: ``Sequential([Input(shape=S), Conv2D(...), ...])``
 
+Some models then freeze layers (``model.layers[i].trainable = False``).
 For each valid model: per-layer output shapes and parameter counts, the model's
 output shape and totals, layer names (after ``clear_session()``) and the
 ``model.summary()`` text.  For each invalid one: the failing layer's index, the
@@ -56,6 +57,12 @@ def clear_session():
         cs()
 
 
+def freeze(model, spec):
+    """``model.layers[i].trainable = False`` for the layers the fixture froze."""
+    for i in spec.get("freeze", []):
+        model.layers[i].trainable = False
+
+
 def build(spec):
     """Build ``spec`` with the calculator: ``(model, None)`` or ``(None, failure)``."""
     from calculator.keras import Input, layers
@@ -74,9 +81,11 @@ def build(spec):
             return None, {"index": i, "stage": "init", "exc": e}
     if spec["style"] == "list":
         try:
-            return Sequential([Input(shape=shape)] + built), None
+            model = Sequential([Input(shape=shape)] + built)
         except Exception as e:  # noqa: BLE001
             return None, {"index": None, "stage": "add", "exc": e}
+        freeze(model, spec)
+        return model, None
     model = Sequential()
     if spec["style"] == "input":
         model.add(Input(shape=shape))
@@ -85,11 +94,12 @@ def build(spec):
             model.add(layer)
         except Exception as e:  # noqa: BLE001
             return None, {"index": i, "stage": "add", "exc": e}
+    freeze(model, spec)
     return model, None
 
 
 def describe(spec):
-    lines = [f"style={spec['style']} input_shape={tuple(spec['input_shape'])}"]
+    lines = [f"style={spec['style']} input_shape={tuple(spec['input_shape'])} frozen={spec.get('freeze', [])}"]
     lines += [f"  {i}: {l['class']}({l['kwargs']})" for i, l in enumerate(spec["layers"])]
     return "\n".join(lines)
 
