@@ -76,10 +76,15 @@ serve: install
 
 # ---- tests --------------------------------------------------------------------
 
+# Every suite runs even when an earlier one fails (the full picture in one CI run); the
+# exit status is non-zero if any failed.
 test: install chromium
-	$(MAKE) test-native
-	$(MAKE) test-pyodide
-	$(MAKE) test-browser
+	@failed=""; \
+	$(MAKE) test-native  || failed="$$failed test-native"; \
+	$(MAKE) test-pyodide || failed="$$failed test-pyodide"; \
+	$(MAKE) test-browser || failed="$$failed test-browser"; \
+	if [ -n "$$failed" ]; then echo "FAILED:$$failed"; exit 1; fi; \
+	echo "All test suites passed."
 
 test-native: install
 	$(BIN)/python -m pytest tests/ -q -m "not browser"

@@ -173,6 +173,14 @@ class KerasTensor:
     def __bool__(self):
         raise TypeError("A symbolic tensor cannot be used as a boolean.")
 
+    def _no_ops(self, *args):
+        raise NotImplementedError(
+            "ConvDims does not run tensor operations on symbolic tensors; use the merge layers "
+            "instead, e.g. keras.layers.Add()([x, y]) or keras.layers.Multiply()([x, y]).")
+
+    __add__ = __radd__ = __sub__ = __rsub__ = __mul__ = __rmul__ = _no_ops
+    __truediv__ = __rtruediv__ = __matmul__ = __rmatmul__ = __neg__ = __getitem__ = _no_ops
+
 
 def is_keras_tensor(x):
     return isinstance(x, KerasTensor)
@@ -372,7 +380,22 @@ class Layer:
 
     # ---- weights
     def add_weight(self, name, shape, trainable=True, dtype=None):
-        """Create and track a ``Weight`` (``shape`` ``()`` is a scalar, size 1)."""
+        """Create and track a ``Weight`` (``shape`` ``()`` is a scalar, size 1).
+
+        Every dimension must be a known non-negative integer (Keras raises ValueError
+        when the layer is called)."""
+        for d in shape:
+            if d is None:
+                raise errors.keras_error(
+                    "Shapes used to initialize variables must be fully-defined (no `None` "
+                    f"dimensions). Received: shape={tuple(shape)} for variable path='{self.name}/{name}'. "
+                    "The axis this weight is sized from must be known in the input shape.",
+                    "input_shape")
+            if isinstance(d, bool) or not isinstance(d, int):
+                raise errors.keras_error(
+                    f"Cannot convert '{tuple(shape)}' to a shape. Found invalid dimension '{d}' of "
+                    f"type '{type(d)}'. Sizes such as filters and units must be whole numbers.",
+                    "input_shape")
         w = Weight(name, shape, trainable=trainable and self._trainable, dtype=dtype or self._dtype,
                    path=f"{self.name}/{name}")
         w._originally_trainable = trainable

@@ -101,7 +101,10 @@ def _atom(text: str):
         return t
 
 
-def parse_value(value):
+_MAX_DEPTH = 16  # nesting deeper than any Keras argument: refused (no deep recursion)
+
+
+def parse_value(value, _depth=0):
     """Best-effort literal: ints, floats, None, booleans, strings, nested tuples.
 
     >>> parse_value("((1, 2), (3, 4))")
@@ -111,9 +114,11 @@ def parse_value(value):
     >>> parse_value("128, 128, 3")
     (128, 128, 3)
     """
+    if _depth > _MAX_DEPTH:
+        raise ParseError("the value is nested too deeply")
     if not isinstance(value, str):
         if isinstance(value, list):
-            return tuple(parse_value(v) for v in value)
+            return tuple(parse_value(v, _depth + 1) for v in value)
         return value
     t = value.strip()
     if not t:
@@ -123,13 +128,25 @@ def parse_value(value):
         inner = t[1:-1] if bracketed and _balanced(t[1:-1]) else t
         if not inner.strip():
             return ()
+        if not _balanced(inner):
+            return _atom(t)  # "(a,b": not a tuple; a plain string (the field reports it)
         parts = _split_top(inner)
-        return tuple(parse_value(p) for p in parts)
+        if len(parts) == 1 and parts[0] == t:
+            return _atom(t)
+        return tuple(parse_value(p, _depth + 1) if p.strip() else "" for p in parts)
     words = t.split()
     if len(words) > 1 and all(isinstance(_atom(w), (int, float)) or w.lower() == "none"
                               for w in words):
         return tuple(_atom(w) for w in words)  # "128 128 3"
     return _atom(t)
+
+
+def _value(value, field):
+    """:func:`parse_value` with errors attributed to ``field``."""
+    try:
+        return parse_value(value)
+    except ParseError as e:
+        raise ParseError(f"{field}: {e}", field) from None
 
 
 def _balanced(text: str) -> bool:
@@ -168,7 +185,7 @@ def parse_int(value, field: str, *, minimum: int | None = 1, allow_none: bool = 
     what = "a positive integer" if minimum == 1 else (
         "a non-negative integer" if minimum == 0 else "an integer")
     if isinstance(value, str):
-        v = parse_value(value)
+        v = _value(value, field)
         if v is None and not value.strip():
             raise ParseError(f"{field} is empty: type {what}", field)
     else:
@@ -204,7 +221,7 @@ def parse_size(value, field: str, *, n: int | None = None, minimum: int = 1,
         if allow_none:
             return None
         raise ParseError(f"{field} is empty: type {what_one} like 3, or {example}", field)
-    v = parse_value(value) if isinstance(value, str) else value
+    v = _value(value, field) if isinstance(value, str) else value
     if v is None and allow_none:
         return None
     if isinstance(v, list):
@@ -282,7 +299,7 @@ def parse_shape(value, field: str = "input_shape", *, layer: str | None = None,
     message = f"{field} must be {need}{forwhat}, like {_shape_example(rank)}"
     if isinstance(value, str) and not value.strip():
         raise ParseError(f"{field} is empty: {message[len(field) + 1:]}", field)
-    v = parse_value(value) if isinstance(value, str) else value
+    v = _value(value, field) if isinstance(value, str) else value
     if isinstance(v, list):
         v = tuple(v)
     if not isinstance(v, tuple):
@@ -374,41 +391,51 @@ def parse_args(args: dict | None, layer: str | None = None) -> dict:
     {'filters': 32, 'kernel_size': 3, 'padding': 'same', 'use_bias': False, 'activation': 'relu'}
     """
     out = {}
-    n = _spatial(layer)
     for raw_key, value in (args or {}).items():
-        key = arg_name(raw_key)
-        if isinstance(value, str) and not value.strip():
-            continue
-        if key in _SIZE_ARGS:
-            if key == "output_padding" and isinstance(value, str) and value.strip().lower() in (
-                    "none", "null"):
-                out[key] = None
-                continue
-            out[key] = parse_size(value, key, n=n,
-                                  minimum=0 if key == "output_padding" else 1,
-                                  allow_none=key in ("strides", "output_padding"))
-        elif key in _INT_ARGS:
-            out[key] = parse_int(value, key, minimum=None if key == "axis" else 1)
-        elif key in _BOOL_ARGS:
-            out[key] = parse_bool(value, key)
-        elif key in _SHAPE_ARGS:
-            if key == "target_shape":
-                v = parse_value(value) if isinstance(value, str) else value
-                if not isinstance(v, (tuple, list)):
-                    v = (v,)
-                if not all(isinstance(d, int) and not isinstance(d, bool) for d in v):
-                    raise ParseError("target_shape must be integers (one may be -1), "
-                                     "like 7, 7, 64", key)
-                out[key] = tuple(v)
-            else:
-                out[key] = parse_shape(value, key, layer=layer if key == "input_shape" else None)
-        elif key == "padding":
-            v = parse_value(value) if isinstance(value, str) else value
-            if isinstance(v, str):
-                v = v.lower()
-            out[key] = v
-        elif key == "data_format":
-            out[key] = parse_choice(value, key, ("channels_last", "channels_first"))
-        else:
-            out[key] = parse_value(value) if isinstance(value, str) else value
+        key = arg_name(str(raw_key))
+        try:
+            _parse_arg(out, key, value, layer)
+        except ParseError as e:
+            if e.field is None:
+                e.field = key
+            raise
     return out
+
+
+def _parse_arg(out, key, value, layer):
+    """Parse one argument into ``out`` (strict for the arguments Keras shapes depend on)."""
+    n = _spatial(layer)
+    if isinstance(value, str) and not value.strip():
+        return
+    if key in _SIZE_ARGS:
+        if key == "output_padding" and isinstance(value, str) and value.strip().lower() in (
+                "none", "null"):
+            out[key] = None
+            return
+        out[key] = parse_size(value, key, n=n,
+                              minimum=0 if key == "output_padding" else 1,
+                              allow_none=key in ("strides", "output_padding"))
+    elif key in _INT_ARGS:
+        out[key] = parse_int(value, key, minimum=None if key == "axis" else 1)
+    elif key in _BOOL_ARGS:
+        out[key] = parse_bool(value, key)
+    elif key in _SHAPE_ARGS:
+        if key == "target_shape":
+            v = parse_value(value) if isinstance(value, (str, list)) else value
+            if not isinstance(v, (tuple, list)):
+                v = (v,)
+            if not all(isinstance(d, int) and not isinstance(d, bool) for d in v):
+                raise ParseError("target_shape must be integers (one may be -1), "
+                                 "like 7, 7, 64", key)
+            out[key] = tuple(v)
+        else:
+            out[key] = parse_shape(value, key, layer=layer if key == "input_shape" else None)
+    elif key == "padding":
+        v = parse_value(value) if isinstance(value, (str, list)) else value
+        if isinstance(v, str):
+            v = v.lower()
+        out[key] = v
+    elif key == "data_format":
+        out[key] = parse_choice(value, key, ("channels_last", "channels_first"))
+    else:
+        out[key] = parse_value(value) if isinstance(value, (str, list)) else value

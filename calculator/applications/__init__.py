@@ -46,8 +46,8 @@ CATALOG = {
         "citation": "Y. LeCun, L. Bottou, Y. Bengio and P. Haffner, \"Gradient-Based Learning "
                     "Applied to Document Recognition\", Proceedings of the IEEE 86(11), 1998.",
         "url": "http://yann.lecun.com/exdb/publis/pdf/lecun-98.pdf",
-        "description": "Two convolution + subsampling stages and three fully connected "
-                       "layers read 32x32 digits: the template every CNN since follows.",
+        "description": "Convolution and subsampling twice, then C5, F6 and the output "
+                       "layer, reading 32x32 digit images: the template CNNs still follow.",
         "function": "LeNet5",
         "keras_application": False,
     },

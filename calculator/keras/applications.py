@@ -91,6 +91,10 @@ if not any(isinstance(f, _SubmoduleFinder) for f in _sys.meta_path):
 
 
 def __getattr__(name):
+    if name in ("preprocess_input", "decode_predictions"):
+        # `from keras.applications.vgg16 import preprocess_input` may land here (a runner
+        # can map every `keras.applications.*` to this module): values only, shapes kept.
+        return getattr(_module("imagenet_utils"), name)
     if name in _FUNCTIONS:
         return getattr(_module(_FUNCTIONS[name]), name)
     if name in _SUBMODULES:

@@ -130,3 +130,30 @@ def with_spatial(shape, new_spatial, channels, data_format):
     if data_format == "channels_last":
         return (shape[0],) + tuple(new_spatial) + (channels,)
     return (shape[0], channels) + tuple(new_spatial)
+
+
+ACTIVATIONS = frozenset([
+    "celu", "elu", "exponential", "gelu", "glu", "hard_shrink", "hard_sigmoid", "hard_silu",
+    "hard_swish", "hard_tanh", "leaky_relu", "linear", "log_sigmoid", "log_softmax", "mish", "relu",
+    "relu6", "selu", "sigmoid", "silu", "soft_shrink", "softmax", "softplus", "softsign",
+    "sparse_plus", "sparse_sigmoid", "sparsemax", "squareplus", "swish", "tanh", "tanh_shrink",
+    "threshold"])
+
+
+def normalize_activation(value, field="activation"):
+    """``None`` -> ``'linear'``; a known name or a callable is kept; anything else is Keras's
+    "Could not interpret activation function identifier" ValueError (names are lower-case)."""
+    if value is None:
+        return "linear"
+    if callable(value) or isinstance(value, dict):
+        return value
+    if isinstance(value, str) and value in ACTIVATIONS:
+        return value
+    hint = ""
+    if isinstance(value, str) and value.lower() in ACTIVATIONS:
+        hint = f" Activation names are lower-case: use '{value.lower()}'."
+    elif isinstance(value, str) and value.lower().replace("_", "") == "leakyrelu":
+        hint = " Use 'leaky_relu'."
+    raise errors.keras_error(
+        f"Could not interpret activation function identifier: {value}.{hint} Known names: "
+        "'relu', 'sigmoid', 'softmax', 'tanh', 'elu', 'selu', 'gelu', 'swish', 'linear', ...", field)

@@ -2,12 +2,16 @@
 
 from .. import errors
 from ..core import REQUIRED, Layer
+from ._utils import normalize_activation
 
 
 class Activation(Layer):
     """Applies ``activation`` element-wise; shape unchanged, no weights."""
     _ARGS = (("activation", REQUIRED),)
     _BUILT_AT_INIT = True
+
+    def _standardize(self):
+        self.activation = normalize_activation(self.activation)
 
 
 class ReLU(Layer):

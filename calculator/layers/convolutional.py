@@ -16,8 +16,9 @@ channels (call); a ``valid`` kernel longer than the input fails at call.
 
 from .. import errors, shapes
 from ..core import REQUIRED, Layer
-from ._utils import (channel_axis, check_ndim, check_positive_int, normalize_data_format,
-                     normalize_padding, normalize_tuple, spatial_axes, with_spatial)
+from ._utils import (channel_axis, check_ndim, check_positive_int, normalize_activation,
+                     normalize_data_format, normalize_padding, normalize_tuple, spatial_axes,
+                     with_spatial)
 
 
 
@@ -66,11 +67,14 @@ class _BaseConv(Layer):
 
     def _standardize(self):
         r = self.rank
-        if hasattr(self, "filters"):
-            check_positive_int(self.filters, "filters", "filters is the number of kernels, "
-                               "i.e. the number of output channels.")
-        if hasattr(self, "depth_multiplier"):
-            check_positive_int(self.depth_multiplier, "depth_multiplier")
+        for arg in ("filters", "depth_multiplier"):
+            value = getattr(self, arg, None)
+            if value is not None and value <= 0:  # non-integers fail later, at call (as Keras)
+                raise errors.keras_error(
+                    f"Invalid value for argument `{arg}`. Expected a strictly positive value. "
+                    f"Received {arg}={value}." + (" filters is the number of kernels, i.e. the "
+                                                  "number of output channels." if arg == "filters" else ""),
+                    arg)
         self.kernel_size = normalize_tuple(self.kernel_size, r, "kernel_size")
         self.strides = normalize_tuple(self.strides, r, "strides")
         self.dilation_rate = normalize_tuple(self.dilation_rate, r, "dilation_rate")
@@ -88,14 +92,19 @@ class _BaseConv(Layer):
                 "`strides > 1` not supported in conjunction with `dilation_rate > 1`. "
                 f"Received: strides={self.strides} and dilation_rate={self.dilation_rate}. "
                 "Use strides=1 with a dilated kernel, or dilation_rate=1 with a stride.", "strides")
-        if self.activation is None:
-            self.activation = "linear"
+        self.activation = normalize_activation(self.activation)
 
     def _check_input(self, input_shape):
         check_ndim(self, input_shape, ndim=self.rank + 2,
                    meaning=f"{type(self).__name__} expects (batch, "
                    + ", ".join(["steps"] if self.rank == 1 else (["height", "width"] if self.rank == 2 else ["depth", "height", "width"]))
                    + ", channels) with data_format='channels_last'.")
+        for arg in ("filters", "depth_multiplier"):
+            value = getattr(self, arg, 1)
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise errors.keras_error(
+                    f"Cannot convert the kernel shape to a shape: found invalid dimension '{value}' "
+                    f"of type '{type(value)}'. `{arg}` must be a whole number, e.g. {arg}=8.", arg)
         c = input_shape[channel_axis(self.data_format)]
         if c is None:
             raise errors.keras_error(

@@ -2,7 +2,7 @@
 
 from .. import errors
 from ..core import REQUIRED, Layer
-from ._utils import check_ndim
+from ._utils import check_ndim, normalize_activation
 
 
 class Dense(Layer):
@@ -22,8 +22,7 @@ class Dense(Layer):
             raise errors.keras_error(
                 "Received an invalid value for `units`, expected a positive integer. "
                 f"Received: units={self.units!r}", "units")
-        if self.activation is None:
-            self.activation = "linear"
+        self.activation = normalize_activation(self.activation)
 
     def _check_input(self, input_shape):
         check_ndim(self, input_shape, min_ndim=2,

@@ -25,13 +25,7 @@ class _Augment(Layer):
 class RandomFlip(_Augment):
     """Random horizontal and/or vertical flips."""
     _ARGS = (("mode", "horizontal_and_vertical"), ("seed", None), ("data_format", None))
-
-    def _standardize(self):
-        super()._standardize()
-        if self.mode not in ("horizontal", "vertical", "horizontal_and_vertical"):
-            raise errors.keras_error(
-                f"RandomFlip layer {self.name} received an unknown mode argument {self.mode}: "
-                "use 'horizontal', 'vertical' or 'horizontal_and_vertical'.", "mode")
+    # Keras 3 does not check ``mode`` when the layer is built on symbolic inputs.
 
 
 class RandomRotation(_Augment):

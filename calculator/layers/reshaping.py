@@ -33,6 +33,12 @@ class Flatten(Layer):
         return (input_shape[0], math.prod(dims))
 
 
+def _product(dims):
+    """``'8 × 8 × 3 = 192'`` (just ``'100'`` for one axis)."""
+    total = math.prod(dims)
+    return f"{' × '.join(map(str, dims))} = {total}" if len(dims) > 1 else str(total)
+
+
 class Reshape(Layer):
     """Reshapes to ``(batch,) + target_shape``; at most one ``-1`` (inferred)."""
     _ARGS = (("target_shape", REQUIRED),)
@@ -66,9 +72,8 @@ class Reshape(Layer):
             if size != math.prod(target):
                 raise errors.keras_error(
                     "The total size of the tensor must be unchanged. Received: "
-                    f"input_shape={src}, target_shape={target}: the input holds "
-                    f"{' × '.join(map(str, src))} = {size} values per sample, the target "
-                    f"{' × '.join(map(str, target))} = {math.prod(target)}.", "target_shape")
+                    f"input_shape={src}, target_shape={target}: the input holds {_product(src)} "
+                    f"values per sample, the target {_product(target)}.", "target_shape")
             return (input_shape[0],) + target
         known = math.prod(d for d in target if d != -1)
         if known == 0 or size % known != 0:

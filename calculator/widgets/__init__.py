@@ -131,11 +131,15 @@ def render(name: str, values: dict | None = None, options: dict | None = None) -
     return out
 
 
-def _to_str(v) -> str:
+def _to_str(v, depth=0) -> str:
     if isinstance(v, bool):
         return "true" if v else "false"
     if isinstance(v, (list, tuple)):
-        return ", ".join(_to_str(x) for x in v)
+        if depth > 8:
+            return "…"
+        return ", ".join(_to_str(x, depth + 1) for x in v)
+    if isinstance(v, dict):
+        return ""
     return str(v)
 
 

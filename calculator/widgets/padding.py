@@ -73,12 +73,14 @@ def render(values: dict) -> dict:
         total, before, after = shapes.same_padding(n, k, s, d)
     else:
         total = before = after = 0
-    starts = shapes.window_starts(n, k, s, p, d)
-    covered_to = (starts[-1] + keff) if starts else 0
+    first = -before
+    covered_to = first + (out - 1) * s + keff if out > 0 else 0
     dropped = max(n - covered_to, 0) if p == "valid" else 0
+    # the window starts, for drawing only (never a list the size of a huge input)
+    starts = [first + i * s for i in range(min(out, 200))]
     summary = _summary(n, k, s, p, d, out, keff, total, before, after, dropped)
-    svg = _svg(n, keff, d, s, starts, before, after, dropped)
-    table = _windows_table(starts, k, d, n)
+    svg = _svg(n, keff, d, s, starts, before, after, dropped, out)
+    table = _windows_table(starts, k, d, n) if out <= 64 else ""
     deriv = derivation_html({"steps": steps})
     html = (f'<div class="cd-result cd-padding">'
             f'<p class="cd-result__shape">Output length '
@@ -111,21 +113,21 @@ def _summary(n, k, s, p, d, out, keff, total, before, after, dropped):
             f"windows fit: floor(({n} - {keff}) / {s}) + 1 = {out}.{drop}")
 
 
-def _svg(n, keff, d, s, starts, before, after, dropped):
+def _svg(n, keff, d, s, starts, before, after, dropped, out):
     cells = before + n + after
     if cells > MAX_DRAWN:
         return (f'<p class="cd-padding__nodraw">The drawing shows up to {MAX_DRAWN} pixels; '
                 f'this axis has {cells} with padding.</p>')
     c = 26 if cells <= 20 else 16
     x0, y0 = 40, 18
-    rows = min(len(starts), MAX_WINDOWS)
+    rows = min(out, MAX_WINDOWS)
     width = x0 + cells * c + 10
     height = y0 + c + 12 + rows * (c * 0.6 + 6) + 18
     parts = [f'<svg class="cd-padding__svg" xmlns="http://www.w3.org/2000/svg" '
              f'viewBox="0 0 {width:.0f} {height:.0f}" width="{width:.0f}" '
              f'height="{height:.0f}" role="img" '
-             f'aria-label="{esc(_title(n, before, after, len(starts), dropped))}">'
-             f'<title>{esc(_title(n, before, after, len(starts), dropped))}</title>']
+             f'aria-label="{esc(_title(n, before, after, out, dropped))}">'
+             f'<title>{esc(_title(n, before, after, out, dropped))}</title>']
     parts.append(f'<text x="2" y="{y0 + c * 0.68:.1f}" class="cd-svg__label">input</text>')
     for i in range(cells):
         idx = i - before
@@ -155,9 +157,9 @@ def _svg(n, keff, d, s, starts, before, after, dropped):
                          f'y="{y + h * 0.2:.1f}" width="{c * 0.5:.1f}" height="{h * 0.6:.1f}" '
                          f'fill="currentColor" opacity="0.55"/>')
         y += h + 6
-    if len(starts) > rows:
+    if out > rows:
         parts.append(f'<text x="{x0}" y="{y + 10:.1f}" font-size="11">… and '
-                     f'{len(starts) - rows} more windows</text>')
+                     f'{out - rows} more windows</text>')
     parts.append("</svg>")
     legend = ('<p class="cd-padding__legend">Dashed cells: zero padding; grey cells: pixels '
               'no window reads; each bar below is one window (one output pixel), its dark '

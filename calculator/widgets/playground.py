@@ -29,6 +29,8 @@ def render(values: dict) -> dict:
     stdout = resp.get("stdout") or ""
     out = (f'<pre class="cd-playground__output"><code>{esc(stdout.rstrip())}</code></pre>'
            if stdout.strip() else "")
+    if str(values.get("table", "")).strip().lower() in ("true", "1", "yes", "on"):
+        out += layers_table(resp.get("models") or [])
     if resp.get("ok"):
         if not out:
             out = ('<p class="cd-note">The code ran and printed nothing. Add '
@@ -47,4 +49,20 @@ def render(values: dict) -> dict:
                   {"code": field_msg})
 
 
-__all__ = ["FIELDS", "LIVE", "BUTTON", "render"]
+def layers_table(models) -> str:
+    """Per-layer table of every model the code built: shape, params, MACs, output bytes."""
+    from . import fmt_int
+    html = []
+    for m in models:
+        rows = "".join(
+            f'<tr><td><code>{esc(r["name"])}</code> ({esc(r["class_name"])})</td>'
+            f'<td><code>{esc(r["output_shape_text"])}</code></td><td>{fmt_int(r["params"])}</td>'
+            f'<td>{fmt_int(r["macs"])}</td><td>{fmt_int(r["activation_bytes"])}</td></tr>'
+            for r in m.get("layers", []))
+        html.append('<table class="cd-layer-table"><thead><tr><th>Layer (type)</th>'
+                    '<th>Output shape</th><th>Param #</th><th>MACs</th>'
+                    f'<th>Activation bytes</th></tr></thead><tbody>{rows}</tbody></table>')
+    return "".join(html)
+
+
+__all__ = ["FIELDS", "LIVE", "BUTTON", "render", "layers_table"]

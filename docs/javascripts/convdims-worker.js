@@ -30,14 +30,18 @@ async function boot(assetsHref) {
   const wheelBase = new URL("wheel/", assets);
   post({ type: "progress", stage: "worker-started", time: now() });
 
-  // Fetch the wheel while Pyodide boots.
-  const wheelBytes = fetchOk(new URL("manifest.json", wheelBase), "manifest")
-    .then((r) => r.json())
-    .then((manifest) => {
-      if (!manifest || !manifest.wheel) throw new Error("manifest.json names no wheel");
-      return fetchOk(new URL(manifest.wheel, wheelBase), "wheel").then((r) => r.arrayBuffer())
-        .then((buf) => ({ name: manifest.wheel, buf }));
-    });
+  // Fetch the wheel (and its precompiled bytecode, when the build made it) while Pyodide
+  // boots. manifest.json: {"wheel": "<file>", "pyc": "<zip of __pycache__/*.pyc>"?}
+  const manifest = fetchOk(new URL("manifest.json", wheelBase), "manifest").then((r) => r.json());
+  const wheelBytes = manifest.then((m) => {
+    if (!m || !m.wheel) throw new Error("manifest.json names no wheel");
+    return fetchOk(new URL(m.wheel, wheelBase), "wheel").then((r) => r.arrayBuffer())
+      .then((buf) => ({ name: m.wheel, buf }));
+  });
+  // Bytecode is an optimisation only: any failure means Python compiles the sources.
+  const pycBytes = manifest.then((m) => (m && m.pyc
+    ? fetchOk(new URL(m.pyc, wheelBase), "pyc").then((r) => r.arrayBuffer())
+    : null)).catch(() => null);
   wheelBytes.catch(() => {}); // reported below, once Pyodide is up (or not)
 
   const { loadPyodide } = await import(new URL("pyodide.mjs", pyodideBase).href);
@@ -51,8 +55,13 @@ async function boot(assetsHref) {
   post({ type: "progress", stage: "pyodide-loaded", time: now() });
 
   const wheel = await wheelBytes;
-  pyodide.unpackArchive(wheel.buf, "wheel", sitePackages ? { extractDir: sitePackages } : {});
-  post({ type: "progress", stage: "wheel-installed", time: now() });
+  const into = sitePackages ? { extractDir: sitePackages } : {};
+  pyodide.unpackArchive(wheel.buf, "wheel", into);
+  const pyc = await pycBytes;
+  if (pyc) {
+    try { pyodide.unpackArchive(pyc, "zip", into); } catch (_) { /* sources still work */ }
+  }
+  post({ type: "progress", stage: "wheel-installed", time: now(), pyc: !!pyc });
 
   const api = pyodide.pyimport("calculator.api");
   handleJson = api.handle_json;

@@ -348,6 +348,22 @@ def test_keras_mirror_submodules():
         keras.applications.NASNetLarge  # noqa: B018
 
 
+def test_keras_mirror_top_level_helpers():
+    # a runner may map every `keras.applications.*` import to the one mirror module
+    from calculator.keras.applications import decode_predictions, preprocess_input
+
+    x = keras.Input(shape=(32, 32, 3))
+    assert preprocess_input(x) is x
+    with pytest.raises(NotImplementedError):
+        decode_predictions(x)
+
+
+def test_weights_path_is_accepted_never_loaded():
+    # Keras accepts the path of an existing file (and would load it); counts are the same
+    here = os.path.abspath(__file__)
+    assert applications.get("vgg16", weights=here, include_top=False).count_params() == 14_714_688
+
+
 def test_frozen_base_for_transfer_learning():
     # the lesson pattern: a frozen base under a new head
     clear_session()

@@ -147,10 +147,10 @@ def accepted_types(case):
     """Exception type names that match Keras for this case.
 
     Where Keras crashes internally (an ``IndexError`` from a tuple lookup, a
-    ``TypeError`` from arithmetic on ``None``) the calculator may instead raise
-    the learner-readable ``ValueError``."""
+    ``ZeroDivisionError`` from a zero stride, a ``TypeError`` from arithmetic on
+    ``None``) the calculator may instead raise the learner-readable ``ValueError``."""
     t = case["error_type"]
-    if t == "IndexError" or (t == "TypeError" and "unsupported operand" in case["error_message"]):
+    if t in ("IndexError", "ZeroDivisionError") or (t == "TypeError" and "unsupported operand" in case["error_message"]):
         return {t, "ValueError"}
     return {t}
 

@@ -124,3 +124,20 @@ def test_never_anything_but_parse_error(text):
         parse.parse_size(text, "kernel_size", n=2)
     except ParseError as e:
         assert e.field == "kernel_size"
+
+
+@pytest.mark.parametrize("text", ["(a,b", "((1,2)", "1,2)", "(1,(2,3)", "[1,2)", ")(", ",",
+                                  "(((((((((((((((((((((((,"])
+def test_unbalanced_brackets_do_not_recurse(text):
+    parse.parse_value(text)  # a plain value, never a RecursionError
+    with pytest.raises(ParseError):
+        parse.parse_shape(text, layer="Conv2D")
+
+
+@given(st.text(alphabet="()[],0123 ab", max_size=40))
+def test_bracket_soup(text):
+    try:
+        parse.parse_shape(text)
+    except ParseError:
+        pass
+    parse.parse_value(text)

@@ -190,3 +190,32 @@ def test_modules_expose_contract():
     for mod in (conv2d, padding, solver, playground):
         assert isinstance(mod.FIELDS, list) and callable(mod.render)
         assert isinstance(mod.LIVE, bool)
+
+
+def test_padding_widget_huge_input_is_cheap():
+    # ceil(10**9 / 2) = 500,000,000 windows: computed, never listed
+    r = widgets.render("padding", {"input_size": str(10 ** 9), "kernel_size": "3",
+                                   "strides": "2", "padding": "same"})
+    assert r["ok"] and 'output_length">500000000<' in r["html"]
+
+
+def test_padding_windows_match_shapes_rule():
+    from calculator import shapes
+    for n, k, s, p, d in [(7, 3, 2, "same", 1), (8, 3, 2, "valid", 1), (10, 3, 1, "same", 2),
+                          (6, 4, 1, "same", 1), (5, 2, 3, "valid", 1)]:
+        r = widgets.render("padding", {"input_size": str(n), "kernel_size": str(k),
+                                       "strides": str(s), "padding": p,
+                                       "dilation_rate": str(d)})
+        assert r["html"].count('class="cd-svg__window"') == len(
+            shapes.window_starts(n, k, s, p, d))
+
+
+def test_playground_table_option():
+    code = ("import keras\nm = keras.Sequential([keras.Input((28, 28, 1)), "
+            "keras.layers.Conv2D(6, 5)])\nm.summary()\n")
+    # conv 24*24*25*1*6 = 86,400 MACs; 5*5*1*6 + 6 = 156 params
+    r = widgets.render("playground", {"code": code}, {"table": True, "style": "keras3"})
+    assert r["ok"] and 'class="cd-layer-table"' in r["html"]
+    assert "<td>156</td><td>86,400</td>" in r["html"]
+    r = widgets.render("playground", {"code": code, "style": "keras2"})
+    assert "=====" in r["html"] and "cd-layer-table" not in r["html"]
