@@ -19,6 +19,7 @@ take two cells, combining marks none (from ``unicodedata``; rich's own tables
 can differ on rare code points, and emoji ZWJ sequences are not joined).
 """
 
+import functools
 import re
 
 __all__ = ["ratio_reduce", "ratio_distribute", "divide_line", "wrap_cell",
@@ -39,6 +40,7 @@ HEAVY_HEAD = {
 }
 
 
+@functools.lru_cache(maxsize=4096)
 def _char_width(ch):
     cp = ord(ch)
     if 0x20 <= cp < 0x7F:
@@ -55,7 +57,7 @@ def cell_len(text):
     """Terminal cells ``text`` takes (rich.cells.cell_len)."""
     if text.isascii() and text.isprintable():
         return len(text)
-    return sum(_char_width(ch) for ch in text)
+    return sum(map(_char_width, text))
 
 
 def _graphemes(text):
@@ -203,7 +205,9 @@ def _wrap(text, width, justify, overflow):
     lines = []
     for para in text.split("\n"):
         para = para.expandtabs(8)
-        offsets = divide_line(para, width, fold=overflow == "fold")
+        # A printable ASCII line that fits needs no break (divide_line would find none).
+        fits = para.isascii() and para.isprintable() and len(para) <= width
+        offsets = [] if fits else divide_line(para, width, fold=overflow == "fold")
         bounds = [0, *offsets, len(para)]
         new_lines = [_rstrip_end(para[a:b], width) for a, b in zip(bounds, bounds[1:])]
         justified = []

@@ -55,6 +55,16 @@ def _ln(x) -> str:
     return f"{x:,}".replace(",", "{,}") if isinstance(x, int) else str(x)
 
 
+def _tt(text) -> str:
+    """Escape a string for ``\\text{...}`` (``moving_mean`` -> ``moving\\_mean``)."""
+    out = str(text)
+    for ch in "\\{}":
+        out = out.replace(ch, "")
+    for ch in "_%#&$":
+        out = out.replace(ch, "\\" + ch)
+    return out
+
+
 def _step(title: str, latex: str, text: str) -> dict:
     return {"title": title, "latex": latex, "text": text}
 
@@ -205,9 +215,10 @@ def conv_axis(n, k: int, s: int = 1, padding: str = "valid", d: int = 1, name: s
             split = "no padding is needed"
         steps.append(_step(
             f"{name}: how same pads",
-            f"P = \\max({pre}, 0) = \\max(({out} - 1)\\cdot {s} + {keff} - {n}, 0) = {total}"
-            f",\\quad P_{{\\text{{{top}}}}} = \\lfloor P/2 \\rfloor = {before}"
-            f",\\quad P_{{\\text{{{bottom}}}}} = P - P_{{\\text{{{top}}}}} = {after}",
+            f"\\begin{{gathered}}P = \\max({pre}, 0) = \\max(({out} - 1)\\cdot {s} + {keff} - "
+            f"{n}, 0) = {total} \\\\ P_{{\\text{{{top}}}}} = \\lfloor P/2 \\rfloor = {before}"
+            f",\\quad P_{{\\text{{{bottom}}}}} = P - P_{{\\text{{{top}}}}} = {after}"
+            f"\\end{{gathered}}",
             f"P = max(({tout} - 1) × S + {tF} - {tin}, 0) = max(({out} - 1) × {s} + {keff} - "
             f"{n}, 0) = {_pl(total, 'pixel')} in total; {split}. Keras does not take P from the "
             f"{what} to fix the size: same always gives ceil({tin} / S), the padding is "
@@ -546,7 +557,7 @@ def _weights_step(weights, lyr):
         short = w["name"].split("/")[-1]
         parts_t.append(f"{short} {dims} = {_n(w['size'])}"
                        + ("" if w["trainable"] else " (non-trainable)"))
-        parts_l.append(f"\\underbrace{{{_ln(w['size'])}}}_{{\\text{{{short}}}}}")
+        parts_l.append(f"\\underbrace{{{_ln(w['size'])}}}_{{\\text{{{_tt(short)}}}}}")
     total = sum(w["size"] for w in weights)
     return _step("Weights", " + ".join(parts_l) + f" = {_ln(total)}",
                  "; ".join(parts_t) + f"; total {_n(total)}")

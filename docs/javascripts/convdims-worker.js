@@ -59,7 +59,14 @@ async function boot(assetsHref) {
   pyodide.unpackArchive(wheel.buf, "wheel", into);
   const pyc = await pycBytes;
   if (pyc) {
-    try { pyodide.unpackArchive(pyc, "zip", into); } catch (_) { /* sources still work */ }
+    try {
+      pyodide.unpackArchive(pyc, "zip", into);
+      // Standard-library modules the calculator imports, precompiled (see tests/pyodide/precompile.mjs).
+      pyodide.runPython(`import os, sys
+p = os.path.join(${JSON.stringify(sitePackages || "")}, "_convdims_stdlib_pyc")
+if ${sitePackages ? "True" : "False"} and os.path.isdir(p) and p not in sys.path:
+    sys.path.insert(0, p)`);
+    } catch (_) { /* sources still work */ }
   }
   post({ type: "progress", stage: "wheel-installed", time: now(), pyc: !!pyc });
 

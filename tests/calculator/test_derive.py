@@ -332,3 +332,14 @@ def test_every_application_layer(name):
             checked += 1
     walk(model)
     assert checked > 10
+
+
+def test_latex_text_is_escaped_for_katex():
+    # weight names such as moving_mean go inside \text{...}: the underscore must be escaped
+    d = derive.derive_layer(built("BatchNormalization", (4, 4, 8)))
+    weights = next(s for s in d["steps"] if s["title"] == "Weights")
+    assert "\\text{moving\\_mean}" in weights["latex"]
+    import re
+    for s in d["steps"]:
+        for inner in re.findall(r"\\text\{([^{}]*)\}", s["latex"]):
+            assert re.search(r"(?<!\\)_", inner) is None, inner
