@@ -184,7 +184,7 @@ def build_layer(name: str, args=None, input_shape=None):
     from . import parse
     cls = layer_class(name)
     kwargs = parse.parse_args(args or {}, name)
-    shape = kwargs.pop("input_shape", None) if input_shape in (None, "") else None
+    shape = kwargs.pop("input_shape", None)
     if input_shape not in (None, ""):
         shape = _parse_input_shape(input_shape, name)
     if shape is None:
@@ -333,7 +333,10 @@ def describe_model(model, style: str = "keras3", summary: bool = True) -> dict:
         tw = getattr(lyr, "trainable_weights", None)
         row["trainable"] = bool(getattr(lyr, "trainable", True))
         row["trainable_params"] = sum(w.size for w in tw) if tw is not None else row["params"]
-    total = model.count_params()
+    try:
+        total = model.count_params()
+    except ValueError:  # an unbuilt model (no input yet): Keras's summary says "0 (unbuilt)"
+        total = sum(w.size for w in model.weights)
     trainable = sum(w.size for w in model.trainable_weights)
     entry = {
         "name": model.name,

@@ -20,6 +20,7 @@ class name; the first one gets the bare name, later ones ``_1``, ``_2``...
 """
 
 import collections
+import contextlib
 import math
 import re
 
@@ -77,6 +78,18 @@ def get_uid(prefix=""):
 def clear_session(free_memory=True):
     """Reset the naming counters, as a fresh Python process would have them."""
     _STATE["uids"] = collections.defaultdict(int)
+
+
+@contextlib.contextmanager
+def name_scope(name):
+    """Weights created inside get ``name/`` in their path (Keras builds sublayers in the
+    scope of the model being built: ``base/conv2d/kernel``)."""
+    scope = _STATE.setdefault("scope", [])
+    scope.append(name)
+    try:
+        yield
+    finally:
+        scope.pop()
 
 
 # -------------------------------------------------------------------- helpers
@@ -281,6 +294,8 @@ class Layer:
     _ARGS = ()
     _VAR_KWARGS = True  # False: unknown keyword -> TypeError (Keras layers without **kwargs)
     _BUILT_AT_INIT = False  # weightless Keras layers are built at construction
+    _CONFIG_DROP = ()  # constructor arguments Keras leaves out of get_config()
+    _CONFIG_ADD = ()   # (key, default) pairs Keras adds to get_config()
 
     def __init__(self, *args, **kwargs):
         cls = type(self)
@@ -397,10 +412,16 @@ class Layer:
                     f"type '{type(d)}'. Sizes such as filters and units must be whole numbers.",
                     "input_shape")
         w = Weight(name, shape, trainable=trainable and self._trainable, dtype=dtype or self._dtype,
-                   path=f"{self.name}/{name}")
+                   path=self._weight_path(name))
         w._originally_trainable = trainable
         self._weights_list.append(w)
         return w
+
+    def _weight_path(self, name):
+        scope = list(_STATE.get("scope", []))
+        if not scope or scope[-1] != self.name:
+            scope.append(self.name)
+        return "/".join(scope + [name])
 
     def _own_weights(self):
         own = self._weights_list
@@ -489,13 +510,18 @@ class Layer:
     # ---- config
     def get_config(self):
         """Keras's config keys: name, trainable, dtype, then the layer's own arguments."""
+        cls = type(self)
         config = {"name": self.name, "trainable": self.trainable, "dtype": self._dtype_policy_name}
-        for n, _ in type(self)._ARGS:
-            if n in _BASE_KWARGS:
-                if n == "activity_regularizer":
-                    config[n] = self._config.get(n)
+        for n, _ in cls._ARGS:
+            if n in _BASE_KWARGS and n != "activity_regularizer":
                 continue
-            config[n] = getattr(self, n, self._config.get(n))
+            if n in cls._CONFIG_DROP:
+                continue
+            config[n] = getattr(self, n, self._config.get(n)) if n != "activity_regularizer" else self._config.get(n)
+        for n, default in cls._CONFIG_ADD:
+            config[n] = getattr(self, n, default)
+        for n in cls._CONFIG_DROP:
+            config.pop(n, None)
         return config
 
     @classmethod
@@ -507,7 +533,8 @@ class Layer:
         """Check the input, create the weights and mark the layer built."""
         input_shape = as_shape(input_shape)
         self._check_input(input_shape)
-        self._build(input_shape)
+        with name_scope(self.name):
+            self._build(input_shape)
         self._build_shapes_dict = {"input_shape": input_shape}
         self.built = True
 

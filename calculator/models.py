@@ -18,7 +18,7 @@ the behaviours a summary depends on:
 import collections
 
 from . import errors
-from .core import _STATE, KerasTensor, Layer, Node, flatten, is_shape, map_structure
+from .core import _STATE, KerasTensor, Layer, Node, flatten, is_shape, map_structure, name_scope
 
 __all__ = ["InputLayer", "Input", "Model", "Functional", "Sequential"]
 
@@ -393,8 +393,9 @@ class Sequential(Model):
             self._layers = [InputLayer(batch_shape=input_shape, dtype=self._layers[0].compute_dtype)] + self._layers
         inputs = self._layers[0].output
         x = inputs
-        for layer in self._layers[1:]:
-            x = layer(x)
+        with name_scope(self.name):
+            for layer in self._layers[1:]:
+                x = layer(x)
         _STATE["internal_model"] = _STATE.get("internal_model", 0) + 1
         try:
             self._functional = Functional(inputs=inputs, outputs=x)

@@ -42,7 +42,6 @@ _ROOTS = ("keras", "tensorflow", "tf_keras")
 _SPECIAL = {
     "layers.experimental": "layers",
     "layers.experimental.preprocessing": "layers",
-    "preprocessing": "layers",
 }
 
 

@@ -289,8 +289,12 @@ def model_stats(model) -> dict:
         else:
             state = None if prev is _MISSING else prev
             inp = out = None
-        st = layer_stats(lyr, inp, out)
-        if _is_model(lyr):  # a nested model: its own totals and overall field
+        try:
+            st = layer_stats(lyr, inp, out)
+        except Exception:  # noqa: BLE001 - a layer never called (no input yet): no figures
+            st = {"macs": 0, "activation_bytes": 0, "param_bytes": 0, "output_elements": 0,
+                  "params": 0, "window": None}
+        if _is_model(lyr) and out is not None:  # a nested model: its own totals and overall field
             inner = model_stats(lyr)
             st["macs"] = inner["totals"]["macs"]
             final = inner["layers"][-1]["receptive_field"] if inner["layers"] else None

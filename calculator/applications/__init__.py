@@ -11,6 +11,10 @@ LeNet-5 and AlexNet written in the same style:
     >>> applications.CATALOG["resnet50"]["year"]
     2015
 
+`CATALOG[name]` holds `title`, `year`, `citation`, `url`, `description`, `function` (the
+constructor's name), `default_input_shape`, `min_size` (least height/width accepted) and
+`keras_application` (False for the lesson models).
+
 `get(name, **kwargs)` takes the Keras constructor arguments (`include_top`, `weights`,
 `input_tensor`, `input_shape`, `pooling`, `classes`, `classifier_activation`, `name`, and
 per model `alpha`, `depth_multiplier`, `dropout`). Weights are validated as Keras does but
@@ -49,6 +53,8 @@ CATALOG = {
         "description": "Convolution and subsampling twice, then C5, F6 and the output "
                        "layer, reading 32x32 digit images: the template CNNs still follow.",
         "function": "LeNet5",
+        "default_input_shape": (32, 32, 1),
+        "min_size": 32,
         "keras_application": False,
     },
     "alexnet": {
@@ -61,6 +67,8 @@ CATALOG = {
         "description": "Five convolutions and three dense layers with ReLU and dropout, "
                        "trained on two GPUs: it won ImageNet 2012 by a wide margin.",
         "function": "AlexNet",
+        "default_input_shape": (227, 227, 3),
+        "min_size": 67,
         "keras_application": False,
     },
     "vgg16": {
@@ -72,6 +80,8 @@ CATALOG = {
         "description": "Only 3x3 convolutions and 2x2 max pooling, stacked 16 weight layers "
                        "deep; most of its 138M parameters sit in the dense head.",
         "function": "VGG16",
+        "default_input_shape": (224, 224, 3),
+        "min_size": 32,
         "keras_application": True,
     },
     "vgg19": {
@@ -83,6 +93,8 @@ CATALOG = {
         "description": "VGG16 with one more 3x3 convolution in each of the last three "
                        "blocks: 19 weight layers.",
         "function": "VGG19",
+        "default_input_shape": (224, 224, 3),
+        "min_size": 32,
         "keras_application": True,
     },
     "resnet50": {
@@ -94,6 +106,8 @@ CATALOG = {
         "description": "Shortcut connections add each block's input to its output, so a "
                        "50-layer network trains; 1x1 bottlenecks keep it at 25.6M parameters.",
         "function": "ResNet50",
+        "default_input_shape": (224, 224, 3),
+        "min_size": 32,
         "keras_application": True,
     },
     "inceptionv3": {
@@ -106,6 +120,8 @@ CATALOG = {
         "description": "Inception modules run 1x1, 3x3, factorised 7x1/1x7 convolutions and "
                        "pooling side by side and concatenate the results.",
         "function": "InceptionV3",
+        "default_input_shape": (299, 299, 3),
+        "min_size": 75,
         "keras_application": True,
     },
     "xception": {
@@ -117,6 +133,8 @@ CATALOG = {
         "description": "Inception taken to the extreme: depthwise separable convolutions "
                        "with residual connections throughout.",
         "function": "Xception",
+        "default_input_shape": (299, 299, 3),
+        "min_size": 71,
         "keras_application": True,
     },
     "densenet121": {
@@ -128,6 +146,8 @@ CATALOG = {
         "description": "Each layer receives the concatenated feature maps of all earlier "
                        "layers in its block, adding only 32 new channels.",
         "function": "DenseNet121",
+        "default_input_shape": (224, 224, 3),
+        "min_size": 32,
         "keras_application": True,
     },
     "mobilenet": {
@@ -139,6 +159,8 @@ CATALOG = {
         "description": "Depthwise separable convolutions cut the cost of a 3x3 convolution "
                        "about eightfold; alpha thins every layer.",
         "function": "MobileNet",
+        "default_input_shape": (224, 224, 3),
+        "min_size": 32,
         "keras_application": True,
     },
     "mobilenetv2": {
@@ -151,6 +173,8 @@ CATALOG = {
         "description": "Inverted residual blocks expand thin layers, filter them depthwise "
                        "and project back linearly.",
         "function": "MobileNetV2",
+        "default_input_shape": (224, 224, 3),
+        "min_size": 32,
         "keras_application": True,
     },
     "efficientnetb0": {
@@ -162,6 +186,8 @@ CATALOG = {
         "description": "A searched base network of MBConv blocks with squeeze-and-excitation, "
                        "the B0 of a family scaled in depth, width and resolution together.",
         "function": "EfficientNetB0",
+        "default_input_shape": (224, 224, 3),
+        "min_size": 32,
         "keras_application": True,
     },
 }

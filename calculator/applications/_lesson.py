@@ -4,8 +4,6 @@ These models are not Keras applications: there are no pretrained weights to load
 `weights` must be `None`, and the channel count is free.
 """
 
-import warnings  # noqa: F401  (kept parallel to imagenet_utils)
-
 from calculator.applications.imagenet_utils import app_error, weights_ok
 
 

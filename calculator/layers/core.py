@@ -16,6 +16,7 @@ class Dense(Layer):
              ("kernel_regularizer", None), ("bias_regularizer", None),
              ("activity_regularizer", None), ("kernel_constraint", None), ("bias_constraint", None),
              ("lora_rank", None), ("lora_alpha", None), ("quantization_config", None))
+    _CONFIG_DROP = ("activity_regularizer", "lora_rank", "lora_alpha")
 
     def _standardize(self):
         if isinstance(self.units, bool) or not isinstance(self.units, int) or self.units <= 0:
@@ -52,6 +53,7 @@ class Lambda(Layer):
     (without the batch axis, or a function of the input shape); without it the shape
     is assumed unchanged."""
     _ARGS = (("function", REQUIRED), ("output_shape", None), ("mask", None), ("arguments", None))
+    _CONFIG_DROP = ("output_shape", "mask")
 
     def compute_output_shape(self, input_shape):
         if self.output_shape is None:
@@ -66,6 +68,8 @@ class Embedding(Layer):
     _ARGS = (("input_dim", REQUIRED), ("output_dim", REQUIRED), ("embeddings_initializer", "uniform"),
              ("embeddings_regularizer", None), ("embeddings_constraint", None), ("mask_zero", False),
              ("weights", None), ("lora_rank", None), ("lora_alpha", None), ("quantization_config", None))
+    _CONFIG_DROP = ("weights", "lora_rank", "lora_alpha")
+    _CONFIG_ADD = (("activity_regularizer", None),)
 
     def __init__(self, *args, **kwargs):
         kwargs.pop("input_length", None)

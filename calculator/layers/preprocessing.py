@@ -49,11 +49,13 @@ class RandomTranslation(_Augment):
 class RandomContrast(_Augment):
     """Random contrast changes."""
     _ARGS = (("factor", REQUIRED), ("value_range", (0, 255)), ("seed", None))
+    _CONFIG_ADD = (("data_format", "channels_last"),)
 
 
 class RandomBrightness(_Augment):
     """Random brightness changes."""
     _ARGS = (("factor", REQUIRED), ("value_range", (0, 255)), ("seed", None))
+    _CONFIG_ADD = (("data_format", "channels_last"),)
 
 
 class _Resize(_Augment):

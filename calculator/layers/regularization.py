@@ -22,6 +22,7 @@ class Dropout(Layer):
 
 
 class _SpatialDropout(Layer):
+    _CONFIG_DROP = ("trainable",)
     _VAR_KWARGS = False
     _BUILT_AT_INIT = True
     rank = 2

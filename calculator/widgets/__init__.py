@@ -107,7 +107,7 @@ def render(name: str, values: dict | None = None, options: dict | None = None) -
     """Render widget ``name``: the fields' defaults, then ``options`` (fixed by the page),
     then the user's ``values``. Never raises."""
     try:
-        mod = get(name)
+        mod = get(name) if isinstance(name, str) else get(str(name))
     except KeyError:
         return result(False, error_note(f"There is no widget called '{name}'."),
                       {"widget": f"unknown widget {name!r}"})
@@ -115,7 +115,9 @@ def render(name: str, values: dict | None = None, options: dict | None = None) -
         return result(False, error_note(f"The {name} widget is not available in this build."),
                       {"widget": f"widget {name!r} is not available"})
     merged = {f.name: f.default for f in getattr(mod, "FIELDS", [])}
-    for src in (options or {}, values or {}):
+    for src in (options, values):
+        if not isinstance(src, dict):
+            continue
         for k, v in src.items():
             merged[k] = v if isinstance(v, str) else ("" if v is None else _to_str(v))
     try:

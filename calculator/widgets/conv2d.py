@@ -7,7 +7,7 @@ comes from that layer, and the derivation explains it (``calculator.derive``).
 from __future__ import annotations
 
 from . import (Field, code_html, derivation_html, error_note, esc, field_errors, fmt_int,
-               human_bytes, math_inline, result)
+               human_bytes, result)
 
 LIVE = True
 
@@ -120,4 +120,4 @@ def layer_html(info: dict) -> str:
     return f'<div class="cd-result">{head}{facts}{deriv}{weights}{code}</div>'
 
 
-__all__ = ["FIELDS", "LIVE", "render", "parse_values", "layer_html", "math_inline"]
+__all__ = ["FIELDS", "LIVE", "render", "parse_values", "layer_html"]

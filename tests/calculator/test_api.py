@@ -201,3 +201,11 @@ def test_import_is_cheap():
     best = min(float(subprocess.run([sys.executable, "-c", code], capture_output=True,
                                     text=True, check=True).stdout) for _ in range(3))
     assert best < 0.05
+
+
+def test_run_with_unbuilt_model_still_described():
+    # Keras prints "0 (unbuilt)" for a Sequential without an input; the run op keeps the model
+    r = api.handle({"op": "run", "code": "import keras\nm = keras.Sequential()\n"
+                                         "m.add(keras.layers.Dense(3))\nm.summary()\n"})
+    assert r["ok"] and r["models"][0]["total"] == 0
+    assert r["models"][0]["layers"][0]["output_shape_text"] == "?"

@@ -314,6 +314,18 @@ def test_catalog_and_registry():
         assert 1990 < entry["year"] < 2030
         assert callable(applications.builder(name))
     assert applications.CATALOG["lenet5"]["year"] == 1998
+    for name, entry in applications.CATALOG.items():
+        model = applications.get(name)
+        assert model.input_shape == (None,) + entry["default_input_shape"], name
+        assert type(model).__name__ in ("Functional", "Model")
+        fn = applications.builder(name)
+        assert fn.__name__ == entry["function"]
+        m = entry["min_size"]
+        notop = fn(include_top=False, weights=None, input_shape=(m, m, 1 if name == "lenet5" else 3))
+        assert all(d >= 1 for d in notop.output_shape[1:]), name
+        with pytest.raises(ValueError) as info:
+            fn(include_top=False, weights=None, input_shape=(m - 1, m - 1, 3))
+        assert str(info.value).startswith(f"Input size must be at least {m}x{m}"), name
     assert applications.CATALOG["alexnet"]["year"] == 2012
     assert applications.builder("ResNet50") is keras.applications.ResNet50
     assert applications.builder("LeNet-5") is keras.applications.LeNet5

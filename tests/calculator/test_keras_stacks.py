@@ -1,4 +1,4 @@
-"""Whole Sequential models, held to real Keras 3.
+"""Whole models (Sequential and functional), held to real Keras 3.
 
 ``tests/fixtures/layers/stacks.json`` holds small CNNs (conv / pool / batch-norm /
 dropout / flatten / dense) recorded from real Keras 3 by
@@ -13,6 +13,8 @@ For each valid model: per-layer output shapes and parameter counts, the model's
 output shape and totals, layer names (after ``clear_session()``) and the
 ``model.summary()`` text.  For each invalid one: the failing layer's index, the
 stage (``init``: constructing the layer, ``add``: adding it) and the exception type.
+
+``graphs.json`` holds functional models (see the section at the end of this file).
 
 Pure stdlib + pytest (this suite also runs inside Pyodide).  Keras is never imported.
 """
@@ -171,5 +173,143 @@ def test_invalid_stack_fails_like_keras(spec):
     assert str(e).strip(), "empty error message"
 
 
+FROZEN = [s for s in VALID if s.get("freeze")]
+
+
+@pytest.mark.parametrize("spec", FROZEN, ids=[s["id"] for s in FROZEN])
+def test_stack_summary_show_trainable(spec):
+    model = built_or_fail(spec)
+    lines = []
+    model.summary(print_fn=lambda s, *a, **k: lines.append(s), show_trainable=True)
+    got = "\n".join(lines)
+    want = spec["summary_show_trainable"]
+    assert got == want, f"\n--- calculator\n{got}\n--- keras\n{want}"
+
+
 def test_fixture_counts():
     assert len(VALID) >= 50 and len(INVALID) >= 5
+
+
+# --------------------------------------------------------------------------- functional graphs
+#
+# ``graphs.json``: functional models (residual and projection shortcuts, inception branches,
+# two inputs / two outputs, a shared layer called twice, a nested Sequential, an augmentation
+# front-end, a U-Net skip) and random DAGs of Conv2D / BatchNormalization / ReLU / pooling with
+# Add and Concatenate merges.  Tensors are numbered inputs first, then one per node.
+
+GRAPH_FIXTURE = os.path.join(os.path.dirname(FIXTURE), "graphs.json")
+with open(GRAPH_FIXTURE, encoding="utf-8") as _f:
+    GRAPHS = json.load(_f)["graphs"]
+VALID_GRAPHS = [g for g in GRAPHS if "error" not in g]
+INVALID_GRAPHS = [g for g in GRAPHS if "error" in g]
+NESTED_GRAPHS = [g for g in VALID_GRAPHS if "summary_expand_nested" in g]
+
+
+def build_graph(spec):
+    """Build the functional model of ``spec`` with the calculator."""
+    from calculator.keras import Input, Model, layers
+    from calculator.keras.models import Sequential
+
+    clear_session()
+    tensors = [Input(shape=tuplify(sh)) for sh in spec["inputs"]]
+    node_layers = []
+    for node in spec["nodes"]:
+        if "reuse" in node:
+            layer = node_layers[node["reuse"]]
+        elif node["class"] == "Sequential":
+            layer = Sequential([getattr(layers, l["class"])(**tuplify(l["kwargs"])) for l in node["layers"]])
+        else:
+            layer = getattr(layers, node["class"])(**tuplify(node["kwargs"]))
+        node_layers.append(layer)
+        args = [tensors[i] for i in node["inputs"]]
+        tensors.append(layer(args if len(args) > 1 else args[0]))
+    ins = tensors[:len(spec["inputs"])]
+    outs = [tensors[i] for i in spec["outputs"]]
+    return Model(inputs=ins if len(ins) > 1 else ins[0], outputs=outs if len(outs) > 1 else outs[0])
+
+
+def describe_graph(spec):
+    lines = [f"inputs={spec['inputs']} outputs={spec['outputs']}"]
+    for i, n in enumerate(spec["nodes"]):
+        t = len(spec["inputs"]) + i
+        lines.append(f"  t{t} = {n['class']}({n['kwargs']})(t{n['inputs']})"
+                     + (f" [reuses node {n['reuse']}]" if "reuse" in n else ""))
+    return "\n".join(lines)
+
+
+def graph_or_fail(spec):
+    try:
+        return build_graph(spec)
+    except Exception as e:  # noqa: BLE001
+        pytest.fail(f"Keras builds this model; the calculator raised {type(e).__name__}: {e}\n"
+                    f"{describe_graph(spec)}")
+
+
+def as_lists(shape):
+    if isinstance(shape, list) and shape and isinstance(shape[0], (list, tuple)):
+        return [list(s) for s in shape]
+    return list(shape)
+
+
+@pytest.mark.parametrize("spec", VALID_GRAPHS, ids=[g["id"] for g in VALID_GRAPHS])
+def test_graph_shapes_and_params(spec):
+    model = graph_or_fail(spec)
+    got_layers = [
+        {
+            "class": type(layer).__name__,
+            "params": layer.count_params(),
+            "output_shapes": [list(n.output_tensors[0].shape) for n in layer._inbound_nodes],
+        }
+        for layer in model.layers
+    ]
+    want_layers = [{k: v for k, v in p.items() if k != "name"} for p in spec["per_layer"]]
+    assert got_layers == want_layers, describe_graph(spec)
+    got = {
+        "output_shape": as_lists(model.output_shape),
+        "total": model.count_params(),
+        "trainable": sum(size_of(w.shape) for w in model.trainable_weights),
+        "non_trainable": sum(size_of(w.shape) for w in model.non_trainable_weights),
+    }
+    want = {k: spec[k] for k in ("output_shape", "total", "trainable", "non_trainable")}
+    assert got == want, describe_graph(spec)
+
+
+@pytest.mark.parametrize("spec", VALID_GRAPHS, ids=[g["id"] for g in VALID_GRAPHS])
+def test_graph_layer_names(spec):
+    model = graph_or_fail(spec)
+    assert [layer.name for layer in model.layers] == [p["name"] for p in spec["per_layer"]]
+
+
+@pytest.mark.parametrize("spec", VALID_GRAPHS, ids=[g["id"] for g in VALID_GRAPHS])
+def test_graph_summary_text(spec):
+    model = graph_or_fail(spec)
+    lines = []
+    model.summary(print_fn=lambda s, *a, **k: lines.append(s))
+    got = "\n".join(lines)
+    assert got == spec["summary"], f"\n--- calculator\n{got}\n--- keras\n{spec['summary']}"
+
+
+@pytest.mark.parametrize("spec", NESTED_GRAPHS, ids=[g["id"] for g in NESTED_GRAPHS])
+def test_graph_summary_expand_nested(spec):
+    model = graph_or_fail(spec)
+    lines = []
+    model.summary(print_fn=lambda s, *a, **k: lines.append(s), expand_nested=True)
+    got = "\n".join(lines)
+    want = spec["summary_expand_nested"]
+    assert got == want, f"\n--- calculator\n{got}\n--- keras\n{want}"
+
+
+@pytest.mark.parametrize("spec", INVALID_GRAPHS, ids=[g["id"] for g in INVALID_GRAPHS])
+def test_invalid_graph_fails_like_keras(spec):
+    want = spec["error"]
+    try:
+        model = build_graph(spec)
+    except Exception as e:  # noqa: BLE001
+        raised = [k.__name__ for k in type(e).__mro__]
+        assert want["error_type"] in raised, (
+            f"Keras raises {want['error_type']} ({want['error_message']!r}); the calculator raised "
+            f"{type(e).__name__}: {e}\n{describe_graph(spec)}")
+        assert str(e).strip()
+        return
+    pytest.fail(f"Keras raises {want['error_type']} ({want['error_message']!r}); the calculator built "
+                f"the model (output shape {model.output_shape})\n{describe_graph(spec)}")

@@ -1,6 +1,6 @@
 """Models: Sequential, Functional, nesting, freezing, graph accessors.
 
-The two scripts below were run in real Keras 3.15.1 (torch backend, fresh process); the
+The scripts below were run in real Keras 3.15.1 (torch backend, fresh process); the
 expected text is what Keras printed. The calculator must print the same through the runner.
 """
 
@@ -19,8 +19,14 @@ SCRIPT_2 = 'import keras\nfrom keras import layers\nfrom keras.models import Seq
 KERAS_OUTPUT_2 = "[(None, 62, 62, 32), (None, 31, 31, 32), (None, 29, 29, 64), (None, 14, 14, 64), (None, 12544), (None, 12544), (None, 1)]\n[(None, 64, 64, 3), (None, 62, 62, 32), (None, 31, 31, 32), (None, 29, 29, 64), (None, 14, 14, 64), (None, 12544), (None, 12544)]\nfunctional_7 ['input_layer', 'conv2d', 'max_pooling2d', 'conv2d_1'] [(None, 62, 62, 32), (None, 31, 31, 32), (None, 29, 29, 64)]\n<KerasTensor shape=(None, 64, 64, 3), dtype=float32, sparse=False, ragged=False, name=keras_tensor>\n[<KerasTensor shape=(None, 64, 64, 3), dtype=float32, sparse=False, ragged=False, name=keras_tensor>]\nfunctional_8 ['input_layer_2', 'inner', 'dense_2'] 49 (None, 4)\n['inner']\nnamed sequential_1 functional_9 keras_tensor_34 dense_3\nOK (None, 2, 3)\nOK <Conv2D name=conv2d_2, built=False>\nValueError\nValueError\nValueError\nValueError\nValueError\nAttributeError\n"
 
 
-@pytest.mark.parametrize("script,expected", [(SCRIPT_1, KERAS_OUTPUT_1), (SCRIPT_2, KERAS_OUTPUT_2)],
-                         ids=["script1", "script2"])
+SCRIPT_3 = 'import math\nimport keras\nfrom keras import layers\ndef cnt(ws): return sum(math.prod(w.shape) for w in ws)\nbase = keras.Sequential([keras.Input((16, 16, 3)), layers.Conv2D(4, 3), layers.BatchNormalization(), layers.Conv2D(2, 3)], name="base")\ninp = keras.Input((16, 16, 3))\nx = base(inp, training=False)\nx = layers.GlobalAveragePooling2D()(x)\nout = layers.Dense(3)(x)\nmodel = keras.Model(inp, out)\nprint(cnt(model.trainable_weights), cnt(model.non_trainable_weights))\nbase.trainable = False\nprint(cnt(model.trainable_weights), cnt(model.non_trainable_weights))\nfor l in base.layers[-1:]: l.trainable = True\nprint(cnt(model.trainable_weights), cnt(model.non_trainable_weights), base.trainable)\nbase.trainable = True\nfor l in base.layers[:-1]: l.trainable = False\nprint(cnt(model.trainable_weights), cnt(model.non_trainable_weights))\nprint([w.path for w in model.weights])\nprint([w.name for w in base.layers[1].weights], [w.trainable for w in base.layers[1].weights])\nprint(len(base._inbound_nodes), [n.operation.name for n in model.layers[1]._inbound_nodes])\nd = layers.Dense(2)\nprint(d.built); d.build((None, 5)); print(d.built, d.count_params(), d.kernel.shape)\nc = layers.Conv2D(3, 3); y = c(keras.Input((9, 9, 2))); z = c(keras.Input((12, 12, 2)))\nprint(y.shape, z.shape, len(c._inbound_nodes), c.output.shape)\nseq = keras.Sequential([layers.Dense(4), layers.Dense(1)])\na = seq(keras.Input((3,))); print(a.shape, [l.name for l in seq.layers], seq.count_params())\nprint(keras.layers.Dense(3, kernel_initializer="he_normal", kernel_regularizer=keras.regularizers.l2(0.01), name="reg").name)\naug = keras.Sequential([layers.Conv2D(2, 1)], name="inner")\nouter = keras.Sequential([keras.Input((4, 4, 1)), aug, layers.Dense(2)], name="outer")\nprint([w.path for w in outer.weights])\ni = keras.Input((3,)); m = keras.Model(i, layers.Dense(2)(i), name="f")\ns = keras.Sequential([keras.Input((3,)), m, layers.Dense(1)], name="s")\nprint([w.path for w in s.weights])\n'
+
+KERAS_OUTPUT_3 = "203 8\n9 202\n83 128 False\n83 128\n['base/conv2d/kernel', 'base/conv2d/bias', 'base/batch_normalization/gamma', 'base/batch_normalization/beta', 'base/batch_normalization/moving_mean', 'base/batch_normalization/moving_variance', 'base/conv2d_1/kernel', 'base/conv2d_1/bias', 'dense/kernel', 'dense/bias']\n['gamma', 'beta', 'moving_mean', 'moving_variance'] [False, False, False, False]\n1 ['base']\nFalse\nTrue 12 (5, 2)\n(None, 7, 7, 3) (None, 10, 10, 3) 2 (None, 7, 7, 3)\n(None, 1) ['dense_2', 'dense_3'] 21\nreg\n['outer/inner/conv2d_3/kernel', 'outer/inner/conv2d_3/bias', 'outer/dense_4/kernel', 'outer/dense_4/bias']\n['dense_5/kernel', 'dense_5/bias', 's/dense_6/kernel', 's/dense_6/bias']\n"
+
+
+@pytest.mark.parametrize("script,expected", [(SCRIPT_1, KERAS_OUTPUT_1), (SCRIPT_2, KERAS_OUTPUT_2),
+                                             (SCRIPT_3, KERAS_OUTPUT_3)],
+                         ids=["script1", "script2", "script3"])
 def test_same_printout_as_keras(script, expected):
     assert run_script(script).stdout.splitlines() == expected.splitlines()
 
