@@ -172,6 +172,12 @@ def measure(which, n, n_import, python):
         return res
     if which == "keras":
         res["version"] = lib.version
+    if which == "calculator":  # where the time goes (information only)
+        for key, build in (("resnet50_build", lib.resnet50), ("stack_build", lib.conv_stack)):
+            try:
+                res[key] = best_of(build, n, setup=lib.clear_session)[0]
+            except Exception as e:  # noqa: BLE001
+                res[key] = f"{type(e).__name__}: {e}"
     for key, build in (("resnet50", lib.resnet50), ("stack", lib.conv_stack)):
         try:
             t, text = best_of(lambda: summary_text(build()), n, setup=lib.clear_session)
@@ -219,6 +225,10 @@ def table(calc, ker, n, n_keras):
         for who, v in (("calculator", c), ("keras", k)):
             if isinstance(v, str):
                 notes.append(f"{label} [{who}]: {v}")
+    for key, label in (("resnet50_build", "  of which ResNet50 build only"),
+                       ("stack_build", f"  of which {STACK_DEPTH}-layer stack build only")):
+        if isinstance(calc.get(key), float):
+            out.append((label, fmt_time(calc[key]), "", "", "", ""))
     if isinstance(calc.get("import_mirror"), float):
         out.append(("import calculator.keras (fresh interpreter)", fmt_time(calc["import_mirror"]), "", "", "", ""))
     widths = [max(len(str(r[i])) for r in [head] + out) for i in range(len(head))]

@@ -39,11 +39,13 @@ def is_keras_tensor(x):
 def Input(shape=None, tensor=None, **kwargs):
     """`keras.layers.Input`; a non-symbolic `tensor` is refused as Keras's InputLayer does."""
     if tensor is not None and not is_keras_tensor(tensor):
-        raise ValueError(
+        err = ValueError(
             "Argument `input_tensor` must be a KerasTensor. "
             f"Received invalid type: input_tensor={tensor} "
             f"(of type {type(tensor)})"
         )
+        err.field = "input_tensor"
+        raise err
     make = getattr(layers, "Input", None)
     if make is None:  # pragma: no cover
         from calculator.keras import Input as make

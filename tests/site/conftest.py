@@ -19,6 +19,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT) not in sys.path:  # site_glue is a folder of the repository, not an installed package
+    sys.path.insert(0, str(ROOT))
 SUBPATH_URL = "http://127.0.0.1:8765/convdims/"
 # mkdocs from this interpreter, else from the project's venv (make install).
 PYTHON = sys.executable if importlib.util.find_spec("mkdocs") else str(ROOT / ".venv" / "bin" / "python")
