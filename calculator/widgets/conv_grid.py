@@ -7,22 +7,28 @@ products. Every value and the output size come from :mod:`calculator.conv_grid`.
 
 from __future__ import annotations
 
-from . import Field, error_note, esc, field_errors, math_block, result
+from . import Field, error_note, esc, field_errors, math_block, math_inline, result
 
 LIVE = True
 TITLE = "Convolution, step by step"
 
 FIELDS = [
-    Field("image", "image (rows separated by /)", "textarea",
+    Field("image", "image (rows separated by / or by new lines)", "textarea",
           "1 1 1 0 0 / 0 1 1 1 0 / 0 0 1 1 1 / 0 0 1 1 0 / 0 1 1 0 0"),
     Field("kernel", "kernel (rows separated by /)", "text", "1 0 1 / 0 1 0 / 1 0 1"),
     Field("strides", "strides", "number", "1", help="S: how far the window moves"),
     Field("padding", "padding", "select", "valid", options=["valid", "same"]),
     Field("position", "window position", "number", "1",
-          help="which output cell to show, counted row by row from 1"),
+          help="which output cell to show, counted row by row from 1 (↑/↓ steps the window)"),
 ]
 
 MAX_CELLS = 400
+
+
+def _note(field: str, message: str) -> str:
+    """The result area's note: the message as the field shows it, without repeating its name."""
+    text = message if message.startswith(field) else f"{field}: {message}"
+    return error_note(text, "Not a valid setting — fix the value marked above")
 
 
 def _num(v) -> str:
@@ -77,7 +83,7 @@ def render(values: dict) -> dict:
         errors["image"] = f"the figure draws at most {MAX_CELLS} pixels; this image has more"
     if errors:
         f, m = next(iter(errors.items()))
-        return result(False, error_note(f"{f}: {m}"), errors)
+        return result(False, _note(f, m), errors)
     image, kernel = grids["image"], grids["kernel"]
     try:
         out = conv_grid.convolve(image, kernel, strides, padding)
@@ -86,7 +92,7 @@ def render(values: dict) -> dict:
         if "kernel_size" in errors:
             errors = {"kernel": errors.pop("kernel_size")}
         f, m = next(iter(errors.items()))
-        return result(False, error_note(f"{f}: {m}"), errors)
+        return result(False, _note(f, m), errors)
     out_h, out_w = len(out["output"]), len(out["output"][0])
     count = out_h * out_w
     position = min(position, count)
@@ -111,9 +117,10 @@ def render(values: dict) -> dict:
         + "</div>")
     html = (
         f'<div class="cd-result">{figure}'
-        f'<p class="cd-result__shape">Window {position} of {count}: row {i + 1}, column {j + 1} '
-        f'of the feature map gives <strong data-result="value">{esc(_num(value))}</strong>.</p>'
-        + math_block(" + ".join(terms) + f" = {_num(value)}")
+        f'<p class="cd-result__shape">Window {position} of {count} (row {i + 1}, column {j + 1} '
+        f'of the feature map) gives {math_inline(f"y_{{{i},{j}}}")} = '
+        f'<strong data-result="value">{esc(_num(value))}</strong>.</p>'
+        + math_block(f"y_{{{i},{j}}} = " + " + ".join(terms) + f" = {_num(value)}")
         + pad_note
         + f'<p>The feature map is {out_h}×{out_w}: the output shape of Conv2D(filters=1, '
           f"kernel_size=({kh}, {kw}), strides={strides}, padding='{padding}') on this "

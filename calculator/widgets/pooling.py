@@ -23,6 +23,12 @@ FIELDS = [
 ]
 
 
+def _note(field: str, message: str) -> str:
+    """The result area's note: the message as the field shows it, without repeating its name."""
+    text = message if message.startswith(field) else f"{field}: {message}"
+    return error_note(text, "Keras would not accept this — fix the value marked above")
+
+
 def render(values: dict) -> dict:
     from .. import api, parse
 
@@ -50,12 +56,12 @@ def render(values: dict) -> dict:
         errors.update(field_errors(e, "input_shape"))
     if errors:
         f, m = next(iter(errors.items()))
-        return result(False, error_note(f"{f}: {m}"), errors)
+        return result(False, _note(f, m), errors)
     try:
         lyr, kwargs, shape = api.build_layer(layer, kwargs, shape)
         info = api.describe_layer(lyr, kwargs, shape)
     except Exception as e:  # noqa: BLE001 - Keras says no: show it at the field
         errors = field_errors(e, "input_shape")
         f, m = next(iter(errors.items()))
-        return result(False, error_note(f"{f}: {m}"), errors)
+        return result(False, _note(f, m), errors)
     return result(True, layer_html(info))

@@ -3,7 +3,7 @@
 For each layer: its output shape, the window it applies (effective kernel ``F_eff`` and
 stride ``S``), the jump ``j`` (how many input pixels one step on its output spans) and the
 receptive field ``r`` (how many input pixels one output value sees), by the recurrence
-``r_out = r_in + (F_eff − 1)·j_in`` and ``j_out = j_in·S`` (:func:`calculator.stats.model_stats`).
+``R_l = R_{l-1} + (F_eff − 1)·J_{l-1}`` and ``J_l = J_{l-1}·S_l`` (docs/notation.md) (:func:`calculator.stats.model_stats`).
 """
 
 from __future__ import annotations
@@ -92,9 +92,9 @@ def render(values: dict) -> dict:
                f'{esc("×".join(str(a[0]) for a in last))}</strong> input pixels per output value '
                f"(input {esc(_shape(input_shape))}).</p>")
     html = (f'<div class="cd-result">{summary}'
-            + math_block(r"r_{out} = r_{in} + (F_{eff} - 1)\, j_{in} \qquad j_{out} = j_{in}\, S")
+            + math_block(r"R_l = R_{l-1} + (F_{eff} - 1)\, J_{l-1} \qquad J_l = J_{l-1}\, S_l")
             + _chart(rows, size)
             + '<details class="cd-rf__table" open><summary>Layer by layer</summary><table><thead><tr>'
-              '<th>layer</th><th>type</th><th>output shape</th><th>F_eff, S</th><th>jump j</th>'
-              f'<th>receptive field r</th></tr></thead><tbody>{"".join(body)}</tbody></table></details></div>')
+              '<th>layer</th><th>type</th><th>output shape</th><th>F_eff, S</th><th>jump J</th>'
+              f'<th>receptive field R</th></tr></thead><tbody>{"".join(body)}</tbody></table></details></div>')
     return result(True, html)

@@ -143,6 +143,7 @@ def test_errors_match_keras(app, err):
     ({"weights": None, "include_top": False, "input_shape": (20, 20, 3)}, "input_shape"),
     ({"include_top": False, "input_shape": (224, 224, 1)}, "input_shape"),
     ({"classifier_activation": "relu"}, "classifier_activation"),
+    ({"weights": None, "include_top": False, "input_tensor": [1, 2]}, "input_tensor"),
 ])
 def test_errors_name_the_field(kwargs, field):
     with pytest.raises(ValueError) as info:
