@@ -43,16 +43,26 @@ _STATE = {"uids": collections.defaultdict(int)}
 
 
 # --------------------------------------------------------------------- naming
+_RE_NON_WORD = re.compile(r"\W+")
+_RE_CAMEL_1 = re.compile("(.)([A-Z][a-z]+)")
+_RE_CAMEL_2 = re.compile("([a-z])([A-Z])")
+_SNAKE_CACHE = {}
+
+
 def to_snake_case(name):
     """Keras's class-name -> layer-name rule.
 
     >>> to_snake_case("Conv2D"), to_snake_case("MaxPooling2D"), to_snake_case("PReLU")
     ('conv2d', 'max_pooling2d', 'p_re_lu')
     """
-    name = re.sub(r"\W+", "", name)
-    name = re.sub("(.)([A-Z][a-z]+)", r"\1_\2", name)
-    name = re.sub("([a-z])([A-Z])", r"\1_\2", name).lower()
-    return name
+    snake = _SNAKE_CACHE.get(name)
+    if snake is None:
+        snake = _RE_NON_WORD.sub("", name)
+        snake = _RE_CAMEL_1.sub(r"\1_\2", snake)
+        snake = _RE_CAMEL_2.sub(r"\1_\2", snake).lower()
+        if isinstance(name, str) and len(_SNAKE_CACHE) < 4096:
+            _SNAKE_CACHE[name] = snake
+    return snake
 
 
 def uniquify(name):
@@ -95,7 +105,12 @@ def name_scope(name):
 # -------------------------------------------------------------------- helpers
 def is_shape(x):
     """True for one shape: a tuple of ints and ``None`` (``()`` is a scalar's shape)."""
-    return isinstance(x, tuple) and all(d is None or isinstance(d, int) for d in x)
+    if not isinstance(x, tuple):
+        return False
+    for d in x:
+        if d is not None and not isinstance(d, int):
+            return False
+    return True
 
 
 def as_shape(x):
@@ -153,11 +168,17 @@ class KerasTensor:
     """A symbolic tensor: a shape and a dtype, no values."""
 
     def __init__(self, shape, dtype="float32", sparse=False, ragged=False, name=None):
-        self._shape = tuple(shape)
+        self._shape = shape if type(shape) is tuple else tuple(shape)
         self._dtype = dtype
         self.sparse = sparse
         self.ragged = ragged
-        self.name = name or auto_name("keras_tensor")
+        if name:
+            self.name = name
+        else:  # auto_name("keras_tensor"), inlined: a model makes thousands of these
+            uids = _STATE["uids"]
+            n = uids["keras_tensor"]
+            self.name = f"keras_tensor_{n}" if n else "keras_tensor"
+            uids["keras_tensor"] = n + 1
 
     @property
     def shape(self):
@@ -208,21 +229,33 @@ class Node:
 
     def __init__(self, operation, call_args=None, call_kwargs=None, outputs=None):
         self.operation = operation
-        self.call_args = tuple(call_args or ())
-        self.call_kwargs = dict(call_kwargs or {})
-        self.outputs = [] if outputs is None else flatten(outputs)
-        self._input_tensors = [x for x in flatten([self.call_args, self.call_kwargs]) if isinstance(x, KerasTensor)]
-        for t in self._input_tensors:
+        self.call_args = call_args = tuple(call_args or ())
+        self.call_kwargs = call_kwargs = dict(call_kwargs or {})
+        if outputs is None:
+            self.outputs = []
+        elif type(outputs) is KerasTensor:
+            self.outputs = [outputs]
+        else:
+            self.outputs = flatten(outputs)
+        if not call_kwargs and len(call_args) == 1 and type(call_args[0]) is KerasTensor:
+            inputs = [call_args[0]]  # the common case: one tensor
+        else:
+            inputs = [x for x in flatten([call_args, call_kwargs]) if isinstance(x, KerasTensor)]
+        self._input_tensors = inputs
+        for t in inputs:
             if not hasattr(t, "_keras_history"):
                 t._keras_history = KerasHistory(None, 0, 0)
-        operation._inbound_nodes.append(self)
-        for t in self._input_tensors:
-            if t._keras_history.operation is not None:
-                t._keras_history.operation._outbound_nodes.append(self)
-        node_index = len(operation._inbound_nodes) - 1
+        inbound = operation._inbound_nodes
+        inbound.append(self)
+        for t in inputs:
+            op = t._keras_history[0]
+            if op is not None:
+                op._outbound_nodes.append(self)
+        node_index = len(inbound) - 1
+        self._node_index = node_index  # where it sits in operation._inbound_nodes (a hint)
         for i, t in enumerate(self.outputs):
             t._keras_history = KerasHistory(operation, node_index, i)
-        self.is_input = not self._input_tensors
+        self.is_input = not inputs
 
     def __repr__(self):
         return f"<Node operation={self.operation.name}, id={id(self)}>"
@@ -272,6 +305,29 @@ class Weight:
 # ---------------------------------------------------------------------- layer
 _BASE_KWARGS = ("name", "dtype", "trainable", "autocast", "activity_regularizer")
 
+#: Per-class data derived once from ``_ARGS`` (argument binding is the hot path of
+#: building a model): ``(spec, names, attrs, base_named, base_free)``.
+_CLASS_INFO = {}
+
+
+def _class_info(cls):
+    spec = tuple(cls._ARGS)
+    names = tuple(n for n, _ in spec)
+    # the arguments stored as attributes (a property of the class is left alone)
+    attrs = tuple(n for n in names
+                  if n not in _BASE_KWARGS and not isinstance(getattr(cls, n, None), property))
+    base_named = tuple(k for k in _BASE_KWARGS if k in names)
+    base_free = tuple(k for k in _BASE_KWARGS if k not in names)
+    info = (spec, names, attrs, base_named, base_free)
+    _CLASS_INFO[cls] = info
+    return info
+
+
+def info_snake(cls):
+    """The snake_case auto-name prefix of a class (``Conv2D`` -> ``conv2d``)."""
+    return to_snake_case(cls.__name__)
+
+
 
 class Layer:
     """Base of every layer, following Keras 3's ``Layer``.
@@ -299,26 +355,44 @@ class Layer:
 
     def __init__(self, *args, **kwargs):
         cls = type(self)
-        spec = cls._ARGS
-        names = [n for n, _ in spec]
-        if len(args) > len(spec):
-            raise TypeError(
-                f"{cls.__name__}.__init__() takes {len(spec) + 1} positional arguments "
-                f"but {len(args) + 1} were given"
-            )
+        info = _CLASS_INFO.get(cls)
+        if info is None:
+            info = _class_info(cls)
+        spec, names, attrs, base_named, base_free = info
         values = {}
-        for (n, _), a in zip(spec, args):
-            if n in kwargs:
-                raise TypeError(f"{cls.__name__}.__init__() got multiple values for argument '{n}'")
-            values[n] = a
-        missing = []
-        for n, default in spec[len(args):]:
-            if n in kwargs:
-                values[n] = kwargs.pop(n)
-            elif default is REQUIRED:
-                missing.append(n)
-            else:
-                values[n] = default
+        if args:
+            if len(args) > len(spec):
+                raise TypeError(
+                    f"{cls.__name__}.__init__() takes {len(spec) + 1} positional arguments "
+                    f"but {len(args) + 1} were given"
+                )
+            for (n, _), a in zip(spec, args):
+                if n in kwargs:
+                    raise TypeError(f"{cls.__name__}.__init__() got multiple values for argument '{n}'")
+                values[n] = a
+            rest = spec[len(args):]
+        else:
+            rest = spec
+        missing = None
+        if kwargs:
+            pop = kwargs.pop
+            for n, default in rest:
+                if n in kwargs:
+                    values[n] = pop(n)
+                elif default is REQUIRED:
+                    if missing is None:
+                        missing = []
+                    missing.append(n)
+                else:
+                    values[n] = default
+        else:
+            for n, default in rest:
+                if default is REQUIRED:
+                    if missing is None:
+                        missing = []
+                    missing.append(n)
+                else:
+                    values[n] = default
         if missing:
             listed = " and ".join(repr(m) for m in missing)
             err = TypeError(
@@ -327,13 +401,20 @@ class Layer:
             )
             err.field = missing[0]
             raise err
-        base = {k: kwargs.pop(k) for k in _BASE_KWARGS if k in kwargs and k not in names}
-        for k in _BASE_KWARGS:
+        if kwargs:
+            base = {k: kwargs.pop(k) for k in base_free if k in kwargs}
+        else:
+            base = {}
+        for k in base_named:
             if k in values:
                 base[k] = values[k]
         name = base.get("name")
-        self.name = name if name else auto_name(cls.__name__)
-        self._set_dtype_policy(base.get("dtype"))
+        self.name = name if name else uniquify(info_snake(cls))
+        dtype = base.get("dtype")
+        if dtype is None:
+            self._dtype = self._compute_dtype = self._dtype_policy_name = "float32"
+        else:
+            self._set_dtype_policy(dtype)
         self._inbound_nodes = []
         self._outbound_nodes = []
         self._weights_list = []
@@ -342,19 +423,20 @@ class Layer:
         self._input_axes = {}
         self.built = False
         self._input_shape_arg = None
-        if not cls._VAR_KWARGS and kwargs:
-            key = next(iter(kwargs))
-            raise TypeError(f"{cls.__name__}.__init__() got an unexpected keyword argument '{key}'")
-        input_dim = kwargs.pop("input_dim", None)
-        input_shape = kwargs.pop("input_shape", None)
-        if input_dim is not None:
-            input_shape = (input_dim,)
-        if input_shape is not None:
-            self._input_shape_arg = input_shape
         if kwargs:
-            raise errors.unrecognized_kwargs(cls.__name__, kwargs)
+            if not cls._VAR_KWARGS:
+                key = next(iter(kwargs))
+                raise TypeError(f"{cls.__name__}.__init__() got an unexpected keyword argument '{key}'")
+            input_dim = kwargs.pop("input_dim", None)
+            input_shape = kwargs.pop("input_shape", None)
+            if input_dim is not None:
+                input_shape = (input_dim,)
+            if input_shape is not None:
+                self._input_shape_arg = input_shape
+            if kwargs:
+                raise errors.unrecognized_kwargs(cls.__name__, kwargs)
         trainable = base.get("trainable", True)
-        if not isinstance(trainable, bool):
+        if trainable is not True and trainable is not False:
             raise errors.keras_error(
                 f"Expected `trainable` to be a boolean. Received: trainable={trainable!r} "
                 f"(of type {type(trainable)})",
@@ -362,9 +444,8 @@ class Layer:
             )
         self._trainable = trainable
         self._config = values
-        for n, v in values.items():
-            if n not in _BASE_KWARGS and not isinstance(getattr(cls, n, None), property):
-                setattr(self, n, v)
+        for n in attrs:
+            setattr(self, n, values[n])
         self._standardize()
         if cls._BUILT_AT_INIT:
             self.built = True
@@ -547,6 +628,22 @@ class Layer:
                     raise errors.wrong_axis_value(self, input_shape, axis, value)
 
     def __call__(self, *args, **kwargs):
+        if len(args) == 1 and not kwargs and type(args[0]) is KerasTensor:
+            # the common case, one symbolic tensor: same steps as below, less generic
+            inputs = args[0]
+            input_shape = inputs._shape
+            if not self.built:
+                self.build(input_shape)
+            else:
+                self._assert_input_compatibility(input_shape)
+            output_shape = self.compute_output_shape(input_shape)
+            dtype = self._output_dtype(inputs)
+            if type(output_shape) is tuple and is_shape(output_shape):
+                outputs = KerasTensor(output_shape, dtype=dtype)
+            else:
+                outputs = map_shapes(lambda s: KerasTensor(s, dtype=dtype), output_shape)
+            Node(self, call_args=args, outputs=outputs)
+            return outputs
         if args:
             inputs, rest = args[0], args[1:]
         elif "inputs" in kwargs:

@@ -468,6 +468,16 @@ def _node_key(op, index):
     return f"{id(op)}_ib-{index}"
 
 
+def _node_index(node):
+    """``node.operation._inbound_nodes.index(node)``, using the index the node noted
+    when it was created (checked, so a list changed since still gives the right answer)."""
+    inbound = node.operation._inbound_nodes
+    index = getattr(node, "_node_index", None)
+    if index is not None and index < len(inbound) and inbound[index] is node:
+        return index
+    return inbound.index(node)
+
+
 def map_graph(inputs, outputs):
     """Keras's ``map_graph``: topologically sort the nodes between ``inputs`` and ``outputs``.
 
@@ -476,8 +486,7 @@ def map_graph(inputs, outputs):
     """
     nodes_in_decreasing_depth, op_indices = _build_map(inputs, outputs)
     in_graph = set(nodes_in_decreasing_depth)
-    network_nodes = {_node_key(n.operation, n.operation._inbound_nodes.index(n))
-                     for n in nodes_in_decreasing_depth}
+    network_nodes = {_node_key(n.operation, _node_index(n)) for n in nodes_in_decreasing_depth}
     node_depths, op_depths = {}, {}
     for node in reversed(nodes_in_decreasing_depth):
         depth = node_depths.setdefault(node, 0)
@@ -529,11 +538,17 @@ def map_graph(inputs, outputs):
             for x in node.outputs:
                 computable.add(id(x))
     names = [op.name for op in operations]
-    for name in names:
-        if names.count(name) != 1:
-            raise errors.keras_error(
-                f'The name "{name}" is used {names.count(name)} times in the model. All operation '
-                "names should be unique.", "name")
+    try:
+        counts = collections.Counter(names)
+    except TypeError:  # an unhashable name: count the slow way
+        counts = None
+    if counts is None or len(counts) != len(names):
+        for name in names:
+            count = names.count(name) if counts is None else counts[name]
+            if count != 1:
+                raise errors.keras_error(
+                    f'The name "{name}" is used {count} times in the model. All operation '
+                    "names should be unique.", "name")
     return network_nodes, nodes_by_depth, operations, ops_by_depth
 
 

@@ -78,7 +78,7 @@ CATALOG = {
                     "Large-Scale Image Recognition\", ICLR 2015 (arXiv:1409.1556).",
         "url": "https://arxiv.org/abs/1409.1556",
         "description": "Only 3x3 convolutions and 2x2 max pooling, stacked 16 weight layers "
-                       "deep; most of its 138M parameters sit in the dense head.",
+                       "deep; most of its parameters sit in the dense head.",
         "function": "VGG16",
         "default_input_shape": (224, 224, 3),
         "min_size": 32,
@@ -104,7 +104,7 @@ CATALOG = {
                     "Recognition\", CVPR 2016 (arXiv:1512.03385).",
         "url": "https://arxiv.org/abs/1512.03385",
         "description": "Shortcut connections add each block's input to its output, so a "
-                       "50-layer network trains; 1x1 bottlenecks keep it at 25.6M parameters.",
+                       "50-layer network trains; 1x1 bottlenecks keep it small for its depth.",
         "function": "ResNet50",
         "default_input_shape": (224, 224, 3),
         "min_size": 32,

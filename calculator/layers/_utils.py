@@ -5,6 +5,7 @@ set to the argument's name, in the situations where Keras 3 raises.
 """
 
 from .. import errors
+from ..core import is_shape
 
 _ARG_SUFFIX = {
     "kernel_size": "the kernel covers kernel_size pixels along each spatial axis",
@@ -105,7 +106,6 @@ def check_positive_int(value, name, what=None):
 
 def check_ndim(layer, shape, ndim=None, min_ndim=None, max_ndim=None, meaning=""):
     """Keras's InputSpec rank check on one input shape (batch axis included)."""
-    from ..core import is_shape
     if not is_shape(shape):
         raise errors.keras_error(
             f"Layer '{layer.name}' expects a single input tensor, but received {len(shape)} inputs.",

@@ -15,7 +15,7 @@ channels (call); a ``valid`` kernel longer than the input fails at call.
 """
 
 from .. import errors, shapes
-from ..core import REQUIRED, Layer
+from ..core import REQUIRED, Layer, is_shape
 from ._utils import (channel_axis, check_ndim, check_positive_int, normalize_activation,
                      normalize_data_format, normalize_padding, normalize_tuple, spatial_axes,
                      with_spatial)
@@ -95,10 +95,11 @@ class _BaseConv(Layer):
         self.activation = normalize_activation(self.activation)
 
     def _check_input(self, input_shape):
-        check_ndim(self, input_shape, ndim=self.rank + 2,
-                   meaning=f"{type(self).__name__} expects (batch, "
-                   + ", ".join(["steps"] if self.rank == 1 else (["height", "width"] if self.rank == 2 else ["depth", "height", "width"]))
-                   + ", channels) with data_format='channels_last'.")
+        if not (type(input_shape) is tuple and len(input_shape) == self.rank + 2 and is_shape(input_shape)):
+            check_ndim(self, input_shape, ndim=self.rank + 2,
+                       meaning=f"{type(self).__name__} expects (batch, "
+                       + ", ".join(["steps"] if self.rank == 1 else (["height", "width"] if self.rank == 2 else ["depth", "height", "width"]))
+                       + ", channels) with data_format='channels_last'.")
         for arg in ("filters", "depth_multiplier"):
             value = getattr(self, arg, 1)
             if isinstance(value, bool) or not isinstance(value, int):
