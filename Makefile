@@ -22,7 +22,10 @@ CHROMIUM  ?= /usr/bin/chromium
 SITE_URL  ?= http://127.0.0.1:8000/
 SITE_DIR  ?= site
 # test-browser builds the site for a sub-path and serves it there (tests/browser).
-BROWSER_PORT     ?= 8765
+# A free port, chosen once per make run (the site is built for the URL it is served at).
+ifeq ($(origin BROWSER_PORT),undefined)
+BROWSER_PORT := $(shell $(PYTHON) -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+endif
 BROWSER_SUBPATH  ?= /convdims/
 BROWSER_SITE_URL ?= http://127.0.0.1:$(BROWSER_PORT)$(BROWSER_SUBPATH)
 BROWSER_SITE_DIR ?= build/site-subpath

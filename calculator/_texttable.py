@@ -153,12 +153,14 @@ def divide_line(text, width, fold=True):
     """
     break_positions = []
     cell_offset = 0
+    # printable ASCII: every character is one cell, so a length is a width
+    measure = len if (text.isascii() and text.isprintable()) else cell_len
     for match in _RE_WORD.finditer(text):
         start, word = match.start(), match.group(0)
-        word_length = cell_len(word.rstrip())
+        word_length = measure(word.rstrip())
         remaining_space = width - cell_offset
         if remaining_space >= word_length:
-            cell_offset += cell_len(word)
+            cell_offset += measure(word)
         elif word_length > width:
             if fold:
                 folded = chop_cells(word, width)
@@ -228,6 +230,18 @@ def _wrap(text, width, justify, overflow):
 
 def wrap_cell(text, width, justify="left"):
     """Lines of a table cell's content ``width`` wide (padding excluded)."""
+    if len(text) <= width and text.isascii() and text.isprintable():
+        # One printable ASCII line that fits (no tab, no newline, one cell per
+        # character): what ``_wrap`` does then, without the general machinery.
+        if justify == "left":
+            return [text + " " * (width - len(text))]
+        if justify == "right":
+            text = text.rstrip()
+            return [" " * (width - len(text)) + text]
+        if justify == "center":
+            text = text.rstrip()
+            left = (width - len(text)) // 2
+            return [" " * left + text + " " * (width - left - len(text))]
     return [set_cell_size(line, width) for line in _wrap(text, width, justify, "ellipsis")]
 
 
@@ -261,6 +275,10 @@ def _render_cell(text, width, justify):
     if width - 2 < 1:
         return []  # rich renders nothing into a cell without room
     return [" " + line + " " for line in wrap_cell(text, width - 2, justify)]
+
+
+def _one_cell_box(box):
+    return all(cell_len(piece) == 1 for part in box.values() for piece in part)
 
 
 def render_table(headers, rows, column_widths, justify, table_width,
@@ -299,5 +317,10 @@ def render_table(headers, rows, column_widths, justify, table_width,
             out.append(l_ + cross.join(hz * w for w in widths) + r_)
     bl, bh, bdiv, br = box["bottom"]
     out.append(bl + bdiv.join(bh * w for w in widths) + br)
+    # When every box piece is one cell wide, every line is sum(widths) + ncols + 1
+    # cells: each cell line is made exactly its column's width (set_cell_size or
+    # padding). Then one sum decides whether rich crops anything.
+    if _one_cell_box(box) and sum(widths) + len(widths) + 1 <= console_width:
+        return out
     return [line if cell_len(line) <= console_width else set_cell_size(line, console_width)
             for line in out]

@@ -52,7 +52,7 @@ def render(values: dict) -> dict:
     except ValueError as e:
         errors["base"] = str(e)
     try:
-        shape = parse.parse_shape(values.get("input_shape", ""), "input_shape", layer="Conv2D")
+        shape = parse.parse_shape(values.get("input_shape", ""), "input_shape", rank=3)
     except ValueError as e:
         errors["input_shape"] = str(e)
     try:
@@ -69,13 +69,16 @@ def render(values: dict) -> dict:
         errors["units"] = str(e)
     if errors:
         f, m = next(iter(errors.items()))
-        return result(False, error_note(f"{f}: {m}"), errors)
+        text = m if m.startswith(f) else f"{f}: {m}"
+        return result(False, error_note(text, "Not a valid setting — fix the value marked above"), errors)
     code = keras_code(base, tuple(shape), trainable, head, units)
     try:
         run = run_script(code, filename="<transfer>")
     except Exception as e:  # noqa: BLE001 - e.g. an input too small for the base: Keras's words
         msg = f"{type(e).__name__}: {e}"
-        return result(False, error_note(msg, "Keras would not build this model"), {"input_shape": msg})
+        # the note keeps Keras's exception type; the field says it in plain words
+        return result(False, error_note(msg, "Keras would not build this model"),
+                      {"input_shape": str(e) or msg})
     model = run.namespace["model"]
     base_model = run.namespace["base"]
     trainable_n = sum(w.size for w in model.trainable_weights)
