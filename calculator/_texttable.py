@@ -202,11 +202,58 @@ def _rstrip_end(line, size):
     return line
 
 
+def _truncate_ascii(line, width, overflow, pad=False):
+    """``_truncate`` for a line whose every character is one cell wide."""
+    length = len(line)
+    if overflow != "ignore" and length > width:
+        line = line[:width - 1] + "…" if overflow == "ellipsis" else line[:width]
+    if pad and length < width:
+        line = line + " " * (width - length)
+    return line
+
+
+def _wrap_ascii(para, width, justify, overflow):
+    """``_wrap`` of one printable ASCII paragraph (no tab, no newline), ``width >= 1``.
+
+    The same steps with lengths for cell widths (each character is one cell, and
+    so is the ``…`` an ellipsis adds); the last ``_truncate`` of ``_wrap`` is left
+    out because every justified line is already at most ``width`` cells."""
+    if len(para) <= width:
+        pieces = [para]
+    else:
+        offsets = divide_line(para, width, fold=overflow == "fold")
+        bounds = [0, *offsets, len(para)]
+        pieces = [para[a:b] for a, b in zip(bounds, bounds[1:])]
+    lines = []
+    for line in pieces:
+        n = len(line)
+        if n > width:  # _rstrip_end (printable ASCII whitespace is the space)
+            trailing = n - len(line.rstrip(" "))
+            if trailing:
+                line = line[:n - min(trailing, n - width)]
+        if justify == "left":
+            line = _truncate_ascii(line, width, overflow, pad=True)
+        elif justify == "center":
+            line = _truncate_ascii(line.rstrip(" "), width, overflow)
+            left = (width - len(line)) // 2
+            line = " " * left + line + " " * (width - left - len(line))
+        elif justify == "right":
+            line = _truncate_ascii(line.rstrip(" "), width, overflow)
+            line = " " * (width - len(line)) + line
+        else:
+            line = _truncate_ascii(line, width, overflow)
+        lines.append(line)
+    return lines
+
+
 def _wrap(text, width, justify, overflow):
     """rich.text.Text.wrap on a plain string; returns the list of lines."""
     lines = []
     for para in text.split("\n"):
         para = para.expandtabs(8)
+        if width >= 1 and para.isascii() and para.isprintable():
+            lines.extend(_wrap_ascii(para, width, justify, overflow))
+            continue
         # A printable ASCII line that fits needs no break (divide_line would find none).
         fits = para.isascii() and para.isprintable() and len(para) <= width
         offsets = [] if fits else divide_line(para, width, fold=overflow == "fold")
@@ -242,7 +289,10 @@ def wrap_cell(text, width, justify="left"):
             text = text.rstrip()
             left = (width - len(text)) // 2
             return [" " * left + text + " " * (width - left - len(text))]
-    return [set_cell_size(line, width) for line in _wrap(text, width, justify, "ellipsis")]
+    lines = _wrap(text, width, justify, "ellipsis")
+    if width >= 1 and justify in ("left", "right", "center") and text.isascii() and text.isprintable():
+        return lines  # _wrap_ascii made each line exactly ``width`` cells
+    return [set_cell_size(line, width) for line in lines]
 
 
 def wrap_console(text, width=80):
