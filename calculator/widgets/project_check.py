@@ -44,9 +44,13 @@ def _line(ok: bool, text: str) -> str:
 def render(values: dict) -> dict:
     from ..runner import run_script
 
-    code = (values.get("code") or "").strip() or (values.get("model_code") or "").strip()
+    # The page fills the code field with the starter model; an emptied field is the
+    # learner's, so say so rather than silently checking the starter again.
+    code = (values.get("code") or "").strip()
     if not code:
-        return result(False, error_note("Write a model first."), {"code": "no code"})
+        msg = "the code is empty: write or paste a Keras model here (assign it to model)"
+        return result(False, error_note("Write a model first, then check it.", "Nothing to check yet"),
+                      {"code": msg})
     try:
         run = run_script(code + "\n", filename="<your model>")
         model = run.namespace.get("model")

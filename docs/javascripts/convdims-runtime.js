@@ -242,7 +242,7 @@ function createRuntime() {
   }
 
   function needsPython() {
-    return !!document.querySelector("[data-widget], [data-convdims-python]");
+    return !!document.querySelector("[data-widget], [data-quiz], [data-convdims-python]");
   }
 
   function boot() {
