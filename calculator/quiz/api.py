@@ -8,7 +8,7 @@
 
 from __future__ import annotations
 
-import html
+from ..widgets import esc
 
 from .practice import generate
 from .questions import Question, grade
@@ -24,7 +24,7 @@ def handle(op: str, request: dict) -> dict:
         level, topic = request.get("level", "easy"), request.get("topic", "any")
         q = generate(seed, level, topic)
         code = (f'<div class="highlight"><pre><code class="language-python">'
-                f"{html.escape(q.code)}</code></pre></div>")
+                f"{esc(q.code)}</code></pre></div>")
         return {"ok": True, "seed": seed, "question": q.to_dict(),
                 "html": code + question_html(q, reveal=True)}
     return {"ok": False, "error": {"type": "ValueError", "message": f"unknown quiz op {op!r}", "field": None}}

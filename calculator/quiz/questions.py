@@ -8,7 +8,7 @@ exactly once (``QuizError`` otherwise: the site build fails on it).
 from __future__ import annotations
 
 import functools
-import html
+from ..widgets import esc
 import random
 import re
 from dataclasses import asdict, dataclass
@@ -146,8 +146,8 @@ def _latex_steps(question: Question) -> str:
     wanted = ("param", "weight", "bias") if "params" in question.kind else ("output", "size", "shape", "depth", "padding", "axis", "height", "width", "length")
     chosen = [s for s in steps if any(w in s["title"].lower() for w in wanted)] or steps
     return "".join(
-        f'<p class="cd-step-title">{html.escape(s["title"])}</p>'
-        f'<div class="arithmatex">\\[{html.escape(s["latex"])}\\]</div>' for s in chosen)
+        f'<p class="cd-step-title">{esc(s["title"])}</p>'
+        f'<div class="arithmatex">\\[{esc(s["latex"])}\\]</div>' for s in chosen)
 
 
 def explain(question: Question) -> str:
@@ -183,22 +183,22 @@ def grade(question: Question, answer) -> dict:
         message = ("Type the output shape the way Keras prints it, like (None, 64, 64, 32)."
                    if question.text_kind else "Type a whole number, like 896 (commas are fine).")
         return {"correct": False, "mistake": "not_a_number", "message": message,
-                "html": f'<p class="cd-feedback--retry">{html.escape(message)}</p>'}
+                "html": f'<p class="cd-feedback--retry">{esc(message)}</p>'}
     if got == normalize(right, question.text_kind):
         message = f"Correct — {explain(question)}"
         return {"correct": True, "mistake": None, "message": message,
                 "html": f'<p class="cd-feedback--correct"><strong>Correct</strong> — '
-                        f'{html.escape(explain(question))}</p>{_latex_steps(question)}'}
+                        f'{esc(explain(question))}</p>{_latex_steps(question)}'}
     for m in question.mistakes():
         if normalize(m.value, question.text_kind) == got:
             message = f"Not quite: {m.message}"
             return {"correct": False, "mistake": m.id, "message": message,
                     "html": f'<p class="cd-feedback--wrong"><strong>Not quite.</strong> '
-                            f'{html.escape(m.message)}</p>'}
+                            f'{esc(m.message)}</p>'}
     hint = _hint(question)
     message = f"Not quite: {hint}"
     return {"correct": False, "mistake": None, "message": message,
-            "html": f'<p class="cd-feedback--wrong"><strong>Not quite.</strong> {html.escape(hint)}</p>'}
+            "html": f'<p class="cd-feedback--wrong"><strong>Not quite.</strong> {esc(hint)}</p>'}
 
 
 def _hint(question: Question) -> str:

@@ -8,7 +8,7 @@ page reads correctly with JavaScript off.
 
 from __future__ import annotations
 
-import html
+from ..widgets import esc
 import json
 
 from .practice import LEVELS, TOPICS
@@ -16,17 +16,17 @@ from .questions import Question, explain
 
 
 def _attr(value) -> str:
-    return html.escape(value if isinstance(value, str) else json.dumps(value), quote=True)
+    return esc(value if isinstance(value, str) else json.dumps(value))
 
 
 def question_html(q: Question, number: int | None = None, reveal: bool = True) -> str:
     """One question: legend, choices or a number field, a Check button, a feedback slot."""
-    qid = html.escape(q.id)
+    qid = esc(q.id)
     legend = f"{number}. " if number else ""
     if q.options:
         inputs = "".join(
             f'<label class="cd-choice"><input type="radio" name="{qid}" value="{_attr(o)}"> '
-            f"<span>{html.escape(o)}</span></label>" for o in q.options)
+            f"<span>{esc(o)}</span></label>" for o in q.options)
         answer = f'<div class="cd-choices" role="radiogroup" aria-labelledby="{qid}-legend">{inputs}</div>'
     else:
         answer = (f'<label class="cd-answer-label" for="{qid}-answer">Your answer</label> '
@@ -35,9 +35,9 @@ def question_html(q: Question, number: int | None = None, reveal: bool = True) -
     details = ""
     if reveal:
         details = (f'<details class="cd-answer"><summary>Show the answer</summary>'
-                   f"<p>{html.escape(explain(q))}</p></details>")
+                   f"<p>{esc(explain(q))}</p></details>")
     return (f'<fieldset class="cd-question" id="{qid}" data-question="{_attr(q.to_dict())}">'
-            f'<legend id="{qid}-legend">{legend}{html.escape(q.text)}</legend>{answer}'
+            f'<legend id="{qid}-legend">{legend}{esc(q.text)}</legend>{answer}'
             f'<div class="cd-question__actions"><button type="button" class="md-button cd-check">'
             f"Check answer</button></div>"
             f'<div class="cd-feedback" data-feedback aria-live="polite"></div>{details}</fieldset>')
@@ -45,9 +45,9 @@ def question_html(q: Question, number: int | None = None, reveal: bool = True) -
 
 def quiz_html(quiz: dict) -> str:
     """A whole authored quiz: its model code, then its questions."""
-    code = html.escape(quiz["code"] or "")
+    code = esc(quiz["code"] or "")
     questions = "".join(question_html(q, i) for i, q in enumerate(quiz["questions"], start=1))
-    return (f'<div class="cd-quiz" data-quiz="{html.escape(quiz["id"])}">'
+    return (f'<div class="cd-quiz" data-quiz="{esc(quiz["id"])}">'
             f'<p class="cd-quiz__intro">The questions are about this model:</p>'
             f'<div class="highlight"><pre><code class="language-python">{code}</code></pre></div>'
             f'{questions}<p class="cd-quiz__status" data-quiz-status aria-live="polite"></p></div>')
@@ -71,5 +71,5 @@ def practice_html(question: Question, seed, level: str, topic: str) -> str:
             f'<p class="cd-practice__score" data-practice-score aria-live="polite">'
             f"Score 0 of 0 · streak 0</p>"
             f'<div class="cd-practice__question" data-practice-question>'
-            f'<div class="highlight"><pre><code class="language-python">{html.escape(question.code)}</code></pre></div>'
+            f'<div class="highlight"><pre><code class="language-python">{esc(question.code)}</code></pre></div>'
             f"{question_html(question, reveal=True)}</div></div>")
