@@ -75,7 +75,7 @@ site: install
 	SITE_URL=$(SITE_URL) $(BIN)/mkdocs build --strict -d $(SITE_DIR)
 
 serve: install
-	SITE_URL=$(SITE_URL) $(BIN)/mkdocs serve -a 127.0.0.1:8000
+	CONVDIMS_PYC=0 SITE_URL=$(SITE_URL) $(BIN)/mkdocs serve -a 127.0.0.1:8000
 
 # ---- tests --------------------------------------------------------------------
 

@@ -22,6 +22,7 @@ class name; the first one gets the bare name, later ones ``_1``, ``_2``...
 import collections
 import contextlib
 import math
+import operator
 import re
 
 from . import errors
@@ -318,7 +319,23 @@ def _class_info(cls):
                   if n not in _BASE_KWARGS and not isinstance(getattr(cls, n, None), property))
     base_named = tuple(k for k in _BASE_KWARGS if k in names)
     base_free = tuple(k for k in _BASE_KWARGS if k not in names)
-    info = (spec, names, attrs, base_named, base_free)
+    defaults = {n: d for n, d in spec if d is not REQUIRED}
+    required = tuple(n for n, d in spec if d is REQUIRED)
+    if any(hasattr(type(getattr(cls, n, None)), "__set__") for n in attrs) or "__setattr__" in dir(cls) and (
+            cls.__setattr__ is not object.__setattr__):
+        def set_attrs(layer, values):  # descriptors or __setattr__ involved: one setattr each
+            for n in attrs:
+                setattr(layer, n, values[n])
+    elif len(attrs) > 1:
+        getter = operator.itemgetter(*attrs)
+
+        def set_attrs(layer, values):
+            layer.__dict__.update(zip(attrs, getter(values)))
+    else:
+        def set_attrs(layer, values):
+            for n in attrs:
+                layer.__dict__[n] = values[n]
+    info = (spec, names, attrs, base_named, base_free, defaults, required, frozenset(names), set_attrs)
     _CLASS_INFO[cls] = info
     return info
 
@@ -358,41 +375,25 @@ class Layer:
         info = _CLASS_INFO.get(cls)
         if info is None:
             info = _class_info(cls)
-        spec, names, attrs, base_named, base_free = info
-        values = {}
+        spec, names, attrs, base_named, base_free, defaults, required, nameset, set_attrs = info
+        values = dict(defaults)  # every argument that has a default, in Keras's order
         if args:
             if len(args) > len(spec):
                 raise TypeError(
                     f"{cls.__name__}.__init__() takes {len(spec) + 1} positional arguments "
                     f"but {len(args) + 1} were given"
                 )
-            for (n, _), a in zip(spec, args):
+            for n, a in zip(names, args):
                 if n in kwargs:
                     raise TypeError(f"{cls.__name__}.__init__() got multiple values for argument '{n}'")
                 values[n] = a
-            rest = spec[len(args):]
-        else:
-            rest = spec
-        missing = None
         if kwargs:
             pop = kwargs.pop
-            for n, default in rest:
-                if n in kwargs:
-                    values[n] = pop(n)
-                elif default is REQUIRED:
-                    if missing is None:
-                        missing = []
-                    missing.append(n)
-                else:
-                    values[n] = default
-        else:
-            for n, default in rest:
-                if default is REQUIRED:
-                    if missing is None:
-                        missing = []
-                    missing.append(n)
-                else:
-                    values[n] = default
+            for n in nameset.intersection(kwargs):
+                values[n] = pop(n)
+        missing = None
+        if required:
+            missing = [n for n in required if n not in values]
         if missing:
             listed = " and ".join(repr(m) for m in missing)
             err = TypeError(
@@ -444,8 +445,7 @@ class Layer:
             )
         self._trainable = trainable
         self._config = values
-        for n in attrs:
-            setattr(self, n, values[n])
+        set_attrs(self, values)
         self._standardize()
         if cls._BUILT_AT_INIT:
             self.built = True

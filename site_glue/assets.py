@@ -23,6 +23,7 @@ import json
 import os
 import re
 import shutil
+import subprocess
 import tempfile
 import warnings
 from pathlib import Path
@@ -125,9 +126,37 @@ def wheel_site_path(wheel: Path) -> str:
     return f"{wheel.parent.name.removeprefix('wheel-')}/{wheel.name}"
 
 
-def manifest_json(rel: str) -> str:
-    """``{"wheel": "<hash>/<file name>"}``, relative to ``assets/convdims/wheel/``."""
-    return json.dumps({"wheel": rel}, indent=2) + "\n"
+def manifest_json(rel: str, pyc: str | None = None) -> str:
+    """``{"wheel": "<hash>/<file name>", "pyc": "<hash>/calculator-pyc.zip"}``, relative to
+    ``assets/convdims/wheel/`` (``pyc`` only when the bytecode was built)."""
+    data = {"wheel": rel, **({"pyc": pyc} if pyc else {})}
+    return json.dumps(data, indent=2) + "\n"
+
+
+def precompile(root: Path, wheel: Path) -> Path | None:
+    """The wheel's modules compiled to bytecode by the shipped Pyodide (cached next to the wheel).
+
+    Pyodide compiles every imported ``.py`` in the page, and for the calculator that is most
+    of the first result's cost; the worker unpacks this zip over the installed wheel. Set
+    ``CONVDIMS_PYC=0`` to skip it (``make serve`` does, so edits rebuild fast).
+    """
+    if os.environ.get("CONVDIMS_PYC", "1") == "0":
+        return None
+    out = wheel.parent / "calculator-pyc.zip"
+    if out.is_file():
+        return out
+    script = root / "site_glue" / "precompile.mjs"
+    tmp = out.with_suffix(".tmp")
+    try:
+        proc = subprocess.run(["node", str(script), str(wheel), str(tmp)], cwd=root,
+                              capture_output=True, text=True, timeout=600)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise AssetError(f"precompiling the calculator for Pyodide failed: {exc}") from exc
+    if proc.returncode != 0 or not tmp.is_file():
+        raise AssetError("precompiling the calculator for Pyodide failed "
+                         f"(node site_glue/precompile.mjs): {(proc.stderr or proc.stdout)[-2000:]}")
+    tmp.replace(out)
+    return out
 
 
 def _require(path: Path, hint: str) -> Path:

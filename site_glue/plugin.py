@@ -74,7 +74,11 @@ def on_files(files, config, **kwargs):
         wheel = assets.build_wheel(root)
         rel = assets.wheel_site_path(wheel)
         add(f"{assets.ASSET_ROOT}/wheel/{rel}", abs_src_path=str(wheel))
-        add(f"{assets.ASSET_ROOT}/wheel/manifest.json", content=assets.manifest_json(rel))
+        pyc = assets.precompile(root, wheel)
+        pyc_rel = f"{rel.rsplit('/', 1)[0]}/{pyc.name}" if pyc else None
+        if pyc:
+            add(f"{assets.ASSET_ROOT}/wheel/{pyc_rel}", abs_src_path=str(pyc))
+        add(f"{assets.ASSET_ROOT}/wheel/manifest.json", content=assets.manifest_json(rel, pyc_rel))
         for uri, path in {**assets.pyodide_files(root), **assets.katex_files(root)}.items():
             add(uri, abs_src_path=str(path))
         add(f"{assets.ASSET_ROOT}/katex/katex.min.css", content=assets.katex_css(root))

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Precompile the calculator wheel's modules to bytecode for Pyodide's CPython, at build time.
 //
-//   node tests/pyodide/precompile.mjs <wheel.whl> <out.zip>
+//   node site_glue/precompile.mjs <wheel.whl> <out.zip>
 //
 // Why: Pyodide compiles every imported .py file in the page, and for the calculator that is
 // most of the first widget result's cost (measured under Node: first conv2d request
@@ -18,12 +18,12 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
 async function main() {
   const [wheel, out] = process.argv.slice(2);
   if (!wheel || !out) {
-    process.stderr.write("usage: node tests/pyodide/precompile.mjs <wheel.whl> <out.zip>\n");
+    process.stderr.write("usage: node site_glue/precompile.mjs <wheel.whl> <out.zip>\n");
     return 2;
   }
   const pyodideDir = path.resolve(process.env.PYODIDE_DIR || path.join(ROOT, "node_modules", "pyodide"));
