@@ -21,6 +21,7 @@ class name; the first one gets the bare name, later ones ``_1``, ``_2``...
 
 import collections
 import contextlib
+import functools
 import math
 import operator
 import re
@@ -280,6 +281,44 @@ class Node:
         return deps
 
 
+_new_history = functools.partial(tuple.__new__, KerasHistory)
+
+
+def _same_state(memo, state, input_shape):
+    """Whether a layer's attributes still equal those noted in ``memo`` (unchanged
+    objects compare by identity, at C speed), and the input's dimensions are of the
+    same types as the noted input shape's (``8`` and ``8.0`` are equal)."""
+    try:
+        return memo[3] == state and memo[1] == tuple(map(type, input_shape))
+    except Exception:  # noqa: BLE001 - an attribute whose == cannot say (e.g. an array)
+        return False
+
+
+def _chain_node(operation, call_args, x, y):
+    """``Node(operation, call_args=(x,), outputs=y)`` for one tensor in, one out: the
+    same object, attributes and side effects, built without the general path."""
+    node = object.__new__(Node)
+    node.operation = operation
+    node.call_args = call_args
+    node.call_kwargs = {}
+    node.outputs = [y]
+    node._input_tensors = [x]
+    try:
+        parent_op = x._keras_history[0]
+    except AttributeError:
+        x._keras_history = _new_history((None, 0, 0))
+        parent_op = None
+    inbound = operation._inbound_nodes
+    inbound.append(node)
+    if parent_op is not None:
+        parent_op._outbound_nodes.append(node)
+    node_index = len(inbound) - 1
+    node._node_index = node_index
+    y._keras_history = _new_history((operation, node_index, 0))
+    node.is_input = False
+    return node
+
+
 # -------------------------------------------------------------------- weights
 class Weight:
     """A layer variable without values (Keras's ``Variable``)."""
@@ -369,6 +408,10 @@ class Layer:
     _BUILT_AT_INIT = False  # weightless Keras layers are built at construction
     _CONFIG_DROP = ()  # constructor arguments Keras leaves out of get_config()
     _CONFIG_ADD = ()   # (key, default) pairs Keras adds to get_config()
+    #: A built layer called again on a shape it has seen, with no attribute rebound
+    #: since, reuses that call's output shape (off for models: their shape depends on
+    #: the layers inside).
+    _MEMO_CALLS = True
 
     def __init__(self, *args, **kwargs):
         cls = type(self)
@@ -629,20 +672,34 @@ class Layer:
 
     def __call__(self, *args, **kwargs):
         if len(args) == 1 and not kwargs and type(args[0]) is KerasTensor:
-            # the common case, one symbolic tensor: same steps as below, less generic
+            # The common case, one symbolic tensor: the same steps as below, less generic.
             inputs = args[0]
             input_shape = inputs._shape
-            if not self.built:
-                self.build(input_shape)
+            memo = self.__dict__.get("_call_memo")
+            if memo and memo[0] == input_shape and _same_state(memo, self.__dict__, input_shape):
+                # Called before on this shape, and no attribute changed since: the
+                # checks passed then and the output shape is the same (a Sequential
+                # calls every layer again after each add(), as Keras does).
+                output_shape = memo[2]
+                remember = False
+                single = True
             else:
-                self._assert_input_compatibility(input_shape)
-            output_shape = self.compute_output_shape(input_shape)
+                remember = self.built and self._MEMO_CALLS
+                if not self.built:
+                    self.build(input_shape)
+                else:
+                    self._assert_input_compatibility(input_shape)
+                output_shape = self.compute_output_shape(input_shape)
+                single = type(output_shape) is tuple and is_shape(output_shape)
             dtype = self._output_dtype(inputs)
-            if type(output_shape) is tuple and is_shape(output_shape):
+            if single:
                 outputs = KerasTensor(output_shape, dtype=dtype)
+                _chain_node(self, args, inputs, outputs)
+                if remember:
+                    self._remember_call(input_shape, output_shape)
             else:
                 outputs = map_shapes(lambda s: KerasTensor(s, dtype=dtype), output_shape)
-            Node(self, call_args=args, outputs=outputs)
+                Node(self, call_args=args, outputs=outputs)
             return outputs
         if args:
             inputs, rest = args[0], args[1:]
@@ -667,6 +724,16 @@ class Layer:
         outputs = map_shapes(lambda s: KerasTensor(s, dtype=dtype), output_shape)
         Node(self, call_args=(inputs,) + tuple(rest), call_kwargs=kwargs, outputs=outputs)
         return outputs
+
+    def _remember_call(self, input_shape, output_shape):
+        """Note the output shape of a call on an already built layer, with a copy of
+        the layer's attributes (the note itself is a list kept in place, so the copy
+        holds the very object the layer holds)."""
+        state = self.__dict__
+        memo = state.get("_call_memo")
+        if memo is None:
+            memo = state["_call_memo"] = []
+        memo[:] = (input_shape, tuple(map(type, input_shape)), output_shape, dict(state))
 
     def _output_dtype(self, inputs):
         return self._compute_dtype

@@ -154,6 +154,7 @@ class Model(Layer):
 
     compiled = False
     optimizer = None
+    _MEMO_CALLS = False  # a model's output shape depends on the layers inside
 
     # ---- training API: accepted or refused plainly
     def compile(self, optimizer="rmsprop", loss=None, metrics=None, **kwargs):
@@ -213,6 +214,7 @@ class Functional(Model):
 
     def __init__(self, inputs, outputs, name=None, **kwargs):
         trainable = kwargs.pop("trainable", None)
+        chain = kwargs.pop("_chain", None)  # Sequential: the tensors of its linear graph
         Layer.__init__(self, name=name, **kwargs)
         flat_inputs, flat_outputs = flatten(inputs), flatten(outputs)
         for what, values, flat in (("inputs", inputs, flat_inputs), ("outputs", outputs, flat_outputs)):
@@ -229,14 +231,26 @@ class Functional(Model):
         self._outputs_struct = outputs
         self._inputs = flat_inputs
         self._outputs = flat_outputs
-        (self._nodes, self._nodes_by_depth, self._operations,
-         self._operations_by_depth) = map_graph(flat_inputs, flat_outputs)
+        graph = None
+        if chain is not None and len(flat_inputs) == 1 and len(flat_outputs) == 1 and (
+                chain[0] is flat_inputs[0] and chain[-1] is flat_outputs[0]):
+            graph = _map_chain(chain)
+        (self._network_nodes_keyed, self._nodes_by_depth, self._operations,
+         self._operations_by_depth) = graph or _map_graph(flat_inputs, flat_outputs)
+        self._network_nodes = None
         if trainable is not None:
             self.trainable = trainable
         self.built = True
         self._build_shapes_dict = None
         self.output_names = [x._keras_history[0].name for x in flat_outputs]
         self._record()
+
+    @property
+    def _nodes(self):
+        """Keras's set of ``"<id(operation)>_ib-<node index>"`` keys of the graph's nodes."""
+        if self._network_nodes is None:
+            self._network_nodes = _network_node_keys(self._network_nodes_keyed)
+        return self._network_nodes
 
     @property
     def layers(self):
@@ -393,12 +407,14 @@ class Sequential(Model):
             self._layers = [InputLayer(batch_shape=input_shape, dtype=self._layers[0].compute_dtype)] + self._layers
         inputs = self._layers[0].output
         x = inputs
+        chain = [x]
         with name_scope(self.name):
             for layer in self._layers[1:]:
                 x = layer(x)
+                chain.append(x)
         _STATE["internal_model"] = _STATE.get("internal_model", 0) + 1
         try:
-            self._functional = Functional(inputs=inputs, outputs=x)
+            self._functional = Functional(inputs=inputs, outputs=x, _chain=chain)
         finally:
             _STATE["internal_model"] -= 1
         self._build_shapes_dict = {"input_shape": input_shape}
@@ -484,18 +500,39 @@ def map_graph(inputs, outputs):
     Returns ``(nodes, nodes_by_depth, operations, operations_by_depth)``; depth 0 is the
     output side. Raises ValueError for a disconnected graph or duplicate layer names.
     """
+    keyed, nodes_by_depth, operations, ops_by_depth = _map_graph(inputs, outputs)
+    return _network_node_keys(keyed), nodes_by_depth, operations, ops_by_depth
+
+
+def _network_node_keys(keyed):
+    """The ``"<id(op)>_ib-<index>"`` keys of ``(node, index or None)`` pairs."""
+    return {_node_key(node.operation, _node_index(node) if index is None else index)
+            for node, index in keyed}
+
+
+def _map_graph(inputs, outputs):
+    """``map_graph``, with the network-node keys left as ``(node, index)`` pairs (Keras
+    keeps them as strings; building them costs more than the rest, and only
+    ``Functional._nodes`` reads them)."""
     nodes_in_decreasing_depth, op_indices = _build_map(inputs, outputs)
     in_graph = set(nodes_in_decreasing_depth)
-    network_nodes = {_node_key(n.operation, _node_index(n)) for n in nodes_in_decreasing_depth}
+    keyed = [(n, None) for n in nodes_in_decreasing_depth]
     node_depths, op_depths = {}, {}
     for node in reversed(nodes_in_decreasing_depth):
         depth = node_depths.setdefault(node, 0)
-        depth = max(depth, op_depths.get(node.operation, 0))
-        op_depths[node.operation] = depth
+        op = node.operation
+        op_depth = op_depths.get(op, 0)
+        if op_depth > depth:
+            depth = op_depth
+        op_depths[op] = depth
         node_depths[node] = depth
-        for parent in node.parent_nodes:
-            if parent in in_graph:
-                node_depths[parent] = max(depth + 1, node_depths.get(parent, 0))
+        for t in node._input_tensors:  # node.parent_nodes, inline
+            parent_op, index, _ = t._keras_history
+            if parent_op is not None:
+                parent = parent_op._inbound_nodes[index]
+                if parent in in_graph:
+                    parent_depth = node_depths.get(parent, 0)
+                    node_depths[parent] = depth + 1 if depth + 1 > parent_depth else parent_depth
     for t in inputs:
         op = t._keras_history[0]
         if op is not None and op not in op_depths:
@@ -504,7 +541,7 @@ def map_graph(inputs, outputs):
                 op_depths[op] = 0
                 op_indices[op] = -1
                 node_depths[node] = 0
-                network_nodes.add(_node_key(op, t._keras_history[1]))
+                keyed.append((node, t._keras_history[1]))
     nodes_by_depth = collections.defaultdict(list)
     for node, depth in node_depths.items():
         nodes_by_depth[depth].append(node)
@@ -514,7 +551,8 @@ def map_graph(inputs, outputs):
     operations = []
     for depth in sorted(ops_by_depth, reverse=True):
         ops = ops_by_depth[depth]
-        ops.sort(key=lambda o: op_indices[o])
+        if len(ops) > 1:
+            ops.sort(key=lambda o: op_indices[o])
         operations.extend(ops)
     computable = set(id(x) for x in inputs)
     input_ids = set(computable)
@@ -527,7 +565,7 @@ def map_graph(inputs, outputs):
                     f"(shape {node.outputs[0].shape}), which is not among the model's inputs "
                     f"{[x.name for x in inputs]}. Pass every keras.Input the outputs are computed "
                     "from in `inputs`.", "inputs")
-            for x in node.input_tensors:
+            for x in node._input_tensors:
                 if id(x) not in computable:
                     raise errors.keras_error(
                         f"Graph disconnected: cannot find parent for tensor {x} at operation "
@@ -537,6 +575,11 @@ def map_graph(inputs, outputs):
                 done.append(node.operation.name)
             for x in node.outputs:
                 computable.add(id(x))
+    _check_unique_names(operations)
+    return keyed, nodes_by_depth, operations, ops_by_depth
+
+
+def _check_unique_names(operations):
     names = [op.name for op in operations]
     try:
         counts = collections.Counter(names)
@@ -549,7 +592,48 @@ def map_graph(inputs, outputs):
                 raise errors.keras_error(
                     f'The name "{name}" is used {count} times in the model. All operation '
                     "names should be unique.", "name")
-    return network_nodes, nodes_by_depth, operations, ops_by_depth
+
+
+def _map_chain(tensors):
+    """What ``_map_graph([tensors[0]], [tensors[-1]])`` returns when the tensors form a
+    chain ``input -> layer_1 -> ... -> layer_k`` (each made by one call of a distinct
+    layer on the one before, the first by an InputLayer), as a Sequential's are;
+    ``None`` when they do not (then the general walk runs)."""
+    if len(tensors) < 2:
+        return None
+    nodes = []
+    prev = None
+    for x in tensors:
+        if type(x) is not KerasTensor:
+            return None
+        hist = getattr(x, "_keras_history", None)
+        if hist is None or hist[0] is None or hist[2] != 0:
+            return None
+        node = hist[0]._inbound_nodes[hist[1]]
+        outs = node.outputs
+        if len(outs) != 1 or outs[0] is not x:
+            return None
+        if prev is None:
+            if not node.is_input:
+                return None
+        else:
+            ins = node._input_tensors
+            if node.is_input or len(ins) != 1 or ins[0] is not prev:
+                return None
+        nodes.append(node)
+        prev = x
+    operations = [n.operation for n in nodes]
+    if len({id(op) for op in operations}) != len(operations):
+        return None
+    # depth 0 is the output side: node i sits at depth k - i, alone with its layer
+    nodes_by_depth = collections.defaultdict(list)
+    ops_by_depth = collections.defaultdict(list)
+    for node, op in zip(reversed(nodes), reversed(operations)):
+        depth = len(nodes_by_depth)
+        nodes_by_depth[depth] = [node]
+        ops_by_depth[depth] = [op]
+    _check_unique_names(operations)
+    return [(n, None) for n in nodes], nodes_by_depth, operations, ops_by_depth
 
 
 def _build_map(inputs, outputs):

@@ -17,7 +17,8 @@ TITLE = "Architecture explorer"
 _NAMES = ["lenet5", "alexnet", "vgg16", "vgg19", "resnet50", "inceptionv3", "xception",
           "mobilenet", "mobilenetv2", "densenet121", "efficientnetb0"]
 
-FIELDS = [Field("model", "model", "select", "vgg16", options=_NAMES)]
+FIELDS = [Field("model", "model", "select", "vgg16", options=_NAMES, url_param=True,
+                help="the address keeps your choice, so a link shows the same network")]
 
 
 @functools.lru_cache(maxsize=16)

@@ -82,7 +82,7 @@ def render(values: dict) -> dict:
         win = f"{window[0][0]}, {window[0][1]}" if window else "—"
         field = ("whole input" if rf is None else "×".join(str(a[0]) for a in rf))
         jump = "—" if rf is None else "×".join(str(a[1]) for a in rf)
-        body.append(f'<tr><td>{esc(r["name"])}</td><td>{esc(r["class_name"])}</td>'
+        body.append(f'<tr><td>{esc(r["name"])} <span class="cd-rf__type">({esc(r["class_name"])})</span></td>'
                     f'<td><code>{esc(_shape(r["output_shape"]) if r["output_shape"] else "")}</code></td>'
                     f'<td class="cd-num">{esc(win)}</td><td class="cd-num">{esc(jump)}</td>'
                     f'<td class="cd-num"><strong>{esc(field)}</strong></td></tr>')
@@ -95,6 +95,6 @@ def render(values: dict) -> dict:
             + math_block(r"R_l = R_{l-1} + (F_{eff} - 1)\, J_{l-1} \qquad J_l = J_{l-1}\, S_l")
             + _chart(rows, size)
             + '<details class="cd-rf__table" open><summary>Layer by layer</summary><table><thead><tr>'
-              '<th>layer</th><th>type</th><th>output shape</th><th>F_eff, S</th><th>jump J</th>'
+              '<th>layer (type)</th><th>output shape</th><th>F_eff, S</th><th>jump J</th>'
               f'<th>receptive field R</th></tr></thead><tbody>{"".join(body)}</tbody></table></details></div>')
     return result(True, html)

@@ -6,7 +6,7 @@ from keras.layers import (Conv2D, MaxPooling2D, Flatten, Dense, Resizing,
 # One model that meets the augmentation mini project's targets.
 model = Sequential(name="augment_solution")
 model.add(keras.Input(shape=(72, 72, 3)))
-model.add(Resizing(height=64, width=64))   # 72x72 -> 64x64, in training and inference
+model.add(Resizing(height=64, width=64))  # 72x72 -> 64x64, always
 model.add(RandomFlip(mode='horizontal'))
 model.add(RandomRotation(factor=0.05))
 model.add(RandomZoom(height_factor=0.1))

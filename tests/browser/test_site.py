@@ -361,12 +361,15 @@ def test_lesson_read_to_the_end_is_marked_complete(page, server):
 
 
 def test_url_param_fields_sync_with_the_query(page, server):
-    goto(page, server, "practice/")
-    field = page.locator("[data-widget] [data-url-param]").first
-    if field.count() == 0:
-        pytest.skip("practice/ has no url_param field yet")
+    # The architecture explorer keeps its model in the address, so a link shares the choice.
+    goto(page, server, "lessons/22-groundbreaking-cnn-architectures/")
+    wait_ready(page)
+    field = page.locator('[data-widget="architectures"] [data-url-param]').first
     name = field.get_attribute("data-url-param") or field.get_attribute("name")
-    field.fill("12345")
-    page.wait_for_function(f"new URLSearchParams(location.search).get({name!r}) === '12345'", timeout=FAST_MS)
-    goto(page, server, f"practice/?{name}=777")
-    expect(page.locator("[data-widget] [data-url-param]").first).to_have_value("777", timeout=FAST_MS)
+    field.select_option("resnet50")
+    page.wait_for_function(f"new URLSearchParams(location.search).get({name!r}) === 'resnet50'", timeout=FAST_MS)
+    goto(page, server, f"lessons/22-groundbreaking-cnn-architectures/?{name}=alexnet")
+    widget = page.locator('[data-widget="architectures"]').first
+    expect(widget.locator(f'[name="{name}"]')).to_have_value("alexnet", timeout=FAST_MS)
+    # AlexNet, one tower: the total Keras-style builders give for Krizhevsky et al. 2012 (62,378,344).
+    expect(widget.locator('[data-result="params"]')).to_have_text("62,378,344")
