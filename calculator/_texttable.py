@@ -218,7 +218,9 @@ def _wrap_ascii(para, width, justify, overflow):
     The same steps with lengths for cell widths (each character is one cell, and
     so is the ``…`` an ellipsis adds); the last ``_truncate`` of ``_wrap`` is left
     out because every justified line is already at most ``width`` cells."""
-    if len(para) <= width:
+    if len(para) <= width or (" " not in para and overflow != "fold"):
+        # fits, or one word too long that is cut with an ellipsis: divide_line finds
+        # no break
         pieces = [para]
     else:
         offsets = divide_line(para, width, fold=overflow == "fold")
@@ -289,10 +291,10 @@ def wrap_cell(text, width, justify="left"):
             text = text.rstrip()
             left = (width - len(text)) // 2
             return [" " * left + text + " " * (width - left - len(text))]
-    lines = _wrap(text, width, justify, "ellipsis")
     if width >= 1 and justify in ("left", "right", "center") and text.isascii() and text.isprintable():
-        return lines  # _wrap_ascii made each line exactly ``width`` cells
-    return [set_cell_size(line, width) for line in lines]
+        # _wrap of one printable ASCII paragraph; each line comes out exactly ``width`` cells
+        return _wrap_ascii(text, width, justify, "ellipsis")
+    return [set_cell_size(line, width) for line in _wrap(text, width, justify, "ellipsis")]
 
 
 def wrap_console(text, width=80):
@@ -322,9 +324,12 @@ def table_widths(column_widths, table_width):
 
 def _render_cell(text, width, justify):
     """A cell's lines, padding (0, 1) included; none when it has no room."""
-    if width - 2 < 1:
+    inner = width - 2
+    if inner < 1:
         return []  # rich renders nothing into a cell without room
-    return [" " + line + " " for line in wrap_cell(text, width - 2, justify)]
+    if justify == "left" and len(text) <= inner and text.isascii() and text.isprintable():
+        return [" " + text + " " * (inner - len(text) + 1)]  # wrap_cell's first case
+    return [" " + line + " " for line in wrap_cell(text, inner, justify)]
 
 
 def _one_cell_box(box):
@@ -345,26 +350,31 @@ def render_table(headers, rows, column_widths, justify, table_width,
     tl, h, tdiv, tr = box["top"]
     out.append(tl + tdiv.join(h * w for w in widths) + tr)
     all_rows = [list(headers)] + [list(r) for r in rows]
+    l_, hz, cross, r_ = box["row"]
+    row_rule = l_ + cross.join(hz * w for w in widths) + r_
+    columns = list(zip(widths, justify))
+    last_index = len(all_rows) - 1
     for index, row in enumerate(all_rows):
         first = index == 0
-        last = index == len(all_rows) - 1
-        cells = [_render_cell(str(text), w, j)
-                 for text, w, j in zip(row, widths, justify)]
-        height = max(1, *(len(c) for c in cells))
-        shaped = []
-        for cell, w in zip(cells, widths):
-            blank = [" " * w] * (height - len(cell))
-            # header cells sit at the bottom, body cells at the top
-            shaped.append(blank + cell if first else cell + blank)
+        last = index == last_index
+        cells = [_render_cell(str(text), w, j) for text, (w, j) in zip(row, columns)]
+        height = max(1, *map(len, cells))
         left, div, right = box["head"] if first else (box["foot"] if last else box["mid"])
-        for line_no in range(height):
-            out.append(left + div.join(c[line_no] for c in shaped) + right)
+        if height == 1 and all(cells):
+            out.append(left + div.join([c[0] for c in cells]) + right)
+        else:
+            shaped = []
+            for cell, w in zip(cells, widths):
+                blank = [" " * w] * (height - len(cell))
+                # header cells sit at the bottom, body cells at the top
+                shaped.append(blank + cell if first else cell + blank)
+            for line_no in range(height):
+                out.append(left + div.join(c[line_no] for c in shaped) + right)
         if first:
             l_, hz, cross, r_ = box["head_row"]
             out.append(l_ + cross.join(hz * w for w in widths) + r_)
         elif not last:
-            l_, hz, cross, r_ = box["row"]
-            out.append(l_ + cross.join(hz * w for w in widths) + r_)
+            out.append(row_rule)
     bl, bh, bdiv, br = box["bottom"]
     out.append(bl + bdiv.join(bh * w for w in widths) + br)
     # When every box piece is one cell wide, every line is sum(widths) + ncols + 1

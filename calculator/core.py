@@ -549,7 +549,10 @@ class Layer:
 
     def _own_weights(self):
         own = self._weights_list
-        return [w for w in own if w._originally_trainable] + [w for w in own if not w._originally_trainable]
+        first = [w for w in own if w._originally_trainable]
+        if len(first) == len(own):
+            return first
+        return first + [w for w in own if not w._originally_trainable]
 
     def _sublayers(self):
         return self._layers
@@ -557,12 +560,17 @@ class Layer:
     @property
     def weights(self):
         """Own weights (trainable first, then non-trainable), then sublayers' — each once."""
+        subs = self._sublayers()
+        if not subs:  # a plain layer: its own weights, unless one is listed twice
+            own = self._own_weights()
+            if len(own) < 2 or len({id(w) for w in own}) == len(own):
+                return own
         out, seen = [], set()
         for w in self._own_weights():
             if id(w) not in seen:
                 seen.add(id(w))
                 out.append(w)
-        for layer in self._sublayers():
+        for layer in subs:
             for w in layer.weights:
                 if id(w) not in seen:
                     seen.add(id(w))

@@ -602,16 +602,18 @@ def _map_chain(tensors):
     if len(tensors) < 2:
         return None
     nodes = []
+    append = nodes.append
     prev = None
     for x in tensors:
         if type(x) is not KerasTensor:
             return None
-        hist = getattr(x, "_keras_history", None)
-        if hist is None or hist[0] is None or hist[2] != 0:
+        try:
+            op, index, tensor_index = x._keras_history
+            node = op._inbound_nodes[index]
+        except (AttributeError, TypeError, IndexError, ValueError):
             return None
-        node = hist[0]._inbound_nodes[hist[1]]
         outs = node.outputs
-        if len(outs) != 1 or outs[0] is not x:
+        if tensor_index != 0 or len(outs) != 1 or outs[0] is not x:
             return None
         if prev is None:
             if not node.is_input:
@@ -620,18 +622,16 @@ def _map_chain(tensors):
             ins = node._input_tensors
             if node.is_input or len(ins) != 1 or ins[0] is not prev:
                 return None
-        nodes.append(node)
+        append(node)
         prev = x
     operations = [n.operation for n in nodes]
     if len({id(op) for op in operations}) != len(operations):
         return None
     # depth 0 is the output side: node i sits at depth k - i, alone with its layer
     nodes_by_depth = collections.defaultdict(list)
+    nodes_by_depth.update(enumerate([node] for node in reversed(nodes)))
     ops_by_depth = collections.defaultdict(list)
-    for node, op in zip(reversed(nodes), reversed(operations)):
-        depth = len(nodes_by_depth)
-        nodes_by_depth[depth] = [node]
-        ops_by_depth[depth] = [op]
+    ops_by_depth.update(enumerate([op] for op in reversed(operations)))
     _check_unique_names(operations)
     return [(n, None) for n in nodes], nodes_by_depth, operations, ops_by_depth
 

@@ -132,3 +132,68 @@ def test_architecture_explorer_switches_models(page, server):
     wait_ready(page)
     widget.locator('[name="model"]').select_option("resnet50")
     expect(widget.locator('[data-result="params"]')).to_have_text("25,636,712", timeout=60_000)
+
+
+# ---------------------------------------------------------------- every page, every widget
+
+from pathlib import Path  # noqa: E402
+
+from test_site import FAST_MS, visible_text_without_code  # noqa: E402
+
+DOCS = Path(__file__).resolve().parents[2] / "docs"
+
+
+def _url(md: Path) -> str:
+    rel = md.relative_to(DOCS).with_suffix("")
+    return "" if rel.name == "index" else f"{rel.as_posix()}/"
+
+
+PAGES = sorted(_url(p) for p in DOCS.rglob("*.md"))
+WIDGET_PAGES = sorted(_url(p) for p in DOCS.rglob("*.md")
+                      if "```widget" in p.read_text(encoding="utf-8") or "```keras-model" in p.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", PAGES)
+def test_every_page_renders_its_math(page, server, path, scheme):
+    page.emulate_media(color_scheme=scheme)
+    goto(page, server, path)
+    if page.locator(".arithmatex").count():
+        page.wait_for_function("document.querySelectorAll('.arithmatex:not([data-math-rendered])').length === 0",
+                               timeout=FAST_MS * 3)
+        assert page.locator(".katex-error").count() == 0, "KaTeX could not parse a formula"
+    text = visible_text_without_code(page)
+    for raw in ("$$", "\\(", "\\)", "\\[", "\\]", "\\frac", "{{calc"):
+        assert raw not in text, f"{path}: raw {raw!r} left in the page text"
+
+
+@pytest.mark.parametrize("path", WIDGET_PAGES)
+def test_every_widget_on_the_page_recomputes_in_python(page, server, path):
+    goto(page, server, path)
+    wait_ready(page)
+    results = page.evaluate("""async () => {
+        const out = [];
+        for (const w of document.querySelectorAll('[data-widget]')) {
+            const name = w.getAttribute('data-widget');
+            const form = w.querySelector('form');
+            const control = form && Array.from(form.elements).find((e) => e.name);
+            const button = w.querySelector('[data-widget-run]');
+            if (!control && !button) {   // nothing to set: its build-time output stands
+                out.push({name, ok: w.querySelector('[data-widget-output]').innerHTML.length > 0, how: 'static'});
+                continue;
+            }
+            const done = new Promise((resolve) => {
+                const t = setTimeout(() => resolve({ok: false, timeout: true}), 60000);
+                w.addEventListener('convdims:widget-updated', (e) => { clearTimeout(t); resolve(e.detail); }, {once: true});
+            });
+            if (button) button.click();
+            else control.dispatchEvent(new Event(control.tagName === 'SELECT' ? 'change' : 'input', {bubbles: true}));
+            const detail = await done;
+            const errors = Array.from(w.querySelectorAll('[data-error-for]')).map((e) => e.textContent.trim()).filter(Boolean);
+            out.push({name, ok: !!detail.ok, errors, how: button ? 'button' : 'input'});
+        }
+        return out;
+    }""")
+    assert results, f"{path} has no widget"
+    bad = [r for r in results if not r["ok"] or r.get("errors")]
+    assert not bad, f"{path}: widgets that did not recompute cleanly: {bad}"
