@@ -692,7 +692,8 @@ class Layer:
                 remember = False
                 single = True
             else:
-                remember = self.built and self._MEMO_CALLS
+                # note the result once the layer is called again (a Sequential's rebuild)
+                remember = self.built and self._MEMO_CALLS and bool(self._inbound_nodes)
                 if not self.built:
                     self.build(input_shape)
                 else:

@@ -45,7 +45,7 @@ def _conv_params(f: LayerFacts):
     if bias:
         out.append(Mistake("forgot_bias", per_filter * k_filters,
             f"You left out the biases: each of the {k_filters} filters also has one bias, "
-            f"so add K = {k_filters} to the {per_filter * k_filters} weights."))
+            f"so add K = {k_filters} to the {per_filter * k_filters:,} weights."))
     if d_in > 1:
         out.append(Mistake("forgot_input_depth", area * k_filters + bias,
             f"You forgot the input depth: each filter spans all {d_in} input channels, so it "
@@ -62,7 +62,7 @@ def _conv_params(f: LayerFacts):
     if positions > 1:
         out.append(Mistake("no_weight_sharing", (per_filter + (1 if bias else 0)) * k_filters * positions,
             f"A convolution shares its weights: the same {k_filters} filters slide over all "
-            f"{positions} output positions, so the count does not grow with the output size."))
+            f"{positions:,} output positions, so the count does not grow with the output size."))
     if f.rank == 2:
         kh, kw = f.window(0)[0], f.window(1)[0]
         if kh == kw and kh > 1:
@@ -256,12 +256,12 @@ def model_mistakes(model, kind: str, right: int):
         biases = sum(w.size for w, _ in weights if w.name == "bias")
         if biases:
             out.append(Mistake("forgot_biases", right - biases,
-                f"You left out the biases ({biases} in all): every Conv and Dense layer adds one "
+                f"You left out the biases ({biases:,} in all): every Conv and Dense layer adds one "
                 "per filter or unit."))
         non_trainable = sum(w.size for w in model.non_trainable_weights)
         if non_trainable:
             out.append(Mistake("forgot_non_trainable", right - non_trainable,
-                f"The total counts non-trainable weights too ({non_trainable}, e.g. "
+                f"The total counts non-trainable weights too ({non_trainable:,}, e.g. "
                 "BatchNormalization's moving mean and variance, or a frozen base)."))
         dense = sum(layer.count_params() for layer in model.layers if type(layer).__name__ == "Dense")
         if dense and dense != right:
@@ -273,7 +273,7 @@ def model_mistakes(model, kind: str, right: int):
     total = model.count_params()
     if kind == "trainable_total" and total != right:
         out.append(Mistake("counted_frozen_as_trainable", total,
-            f"That is the total ({total}). Frozen layers (trainable = False) and BatchNormalization's "
+            f"That is the total ({total:,}). Frozen layers (trainable = False) and BatchNormalization's "
             "moving statistics do not train: they count as non-trainable."))
         last = model.layers[-1].count_params()
         if last and last != right:
@@ -285,7 +285,7 @@ def model_mistakes(model, kind: str, right: int):
                 "Freezing a layer (trainable = False) moves its weights to non-trainable; they still count."))
         if total != right:
             out.append(Mistake("counted_everything", total,
-                f"That is the total ({total}). The non-trainable part is what is frozen, plus "
+                f"That is the total ({total:,}). The non-trainable part is what is frozen, plus "
                 "BatchNormalization's moving mean and variance."))
     return out
 

@@ -135,6 +135,23 @@ class Question:
                         [f"{o:,}" if isinstance(o, int) else str(o) for o in options], self.id)
 
 
+def _chosen_steps(kind: str, steps: list) -> list:
+    """The derivation steps that answer ``kind`` (the width step may lean on the height's)."""
+    titles = [st["title"] for st in steps]
+    if kind.endswith("params"):
+        picked = [st for st in steps if st["title"] in ("Parameters", "Why", "Weights")]
+    elif kind in ("height", "width", "length"):
+        letter = {"height": "H", "width": "W", "length": "L"}[kind]
+        picked = [st for st in steps if st["title"].startswith((f"{letter}_", f"{letter}:"))]
+        if kind == "width" and any("H_{" in st["latex"] for st in picked):
+            picked = [st for st in steps if st["title"].startswith(("H_", "H:", "W_", "W:"))]
+    elif kind == "depth":
+        picked = [st for st in steps if st["title"] == "Depth"]
+    else:
+        picked = [st for st, t in zip(steps, titles) if t not in ("What goes in", "Result")]
+    return picked or steps
+
+
 def _latex_steps(question: Question) -> str:
     """The derivation of the asked layer, as display math, for the 'Correct' feedback."""
     facts = question.facts()
@@ -142,12 +159,10 @@ def _latex_steps(question: Question) -> str:
         return ""
     from ..derive import derive_layer
 
-    steps = derive_layer(facts.layer)["steps"]
-    wanted = ("param", "weight", "bias") if "params" in question.kind else ("output", "size", "shape", "depth", "padding", "axis", "height", "width", "length")
-    chosen = [s for s in steps if any(w in s["title"].lower() for w in wanted)] or steps
+    steps = _chosen_steps(question.kind, derive_layer(facts.layer)["steps"])
     return "".join(
         f'<p class="cd-step-title">{esc(s["title"])}</p>'
-        f'<div class="arithmatex">\\[{esc(s["latex"])}\\]</div>' for s in chosen)
+        f'<div class="arithmatex">\\[{esc(s["latex"])}\\]</div>' for s in steps)
 
 
 def explain(question: Question) -> str:
@@ -165,9 +180,9 @@ def explain(question: Question) -> str:
         what = {"params": "parameters", "trainable_params": "trainable parameters",
                 "non_trainable_params": "non-trainable parameters"}[question.kind]
         return f"{name} has {shown} {what}."
-    what = {"depth": "depth", "height": "height", "width": "width", "length": "length",
-            "output_shape": "output shape"}[question.kind]
-    return f"The {what} of {name}'s output is {shown}."
+    if question.kind == "output_shape":
+        return f"{name} outputs {shown}."
+    return f"The {question.kind} of {name}'s output is {shown}."
 
 
 def grade(question: Question, answer) -> dict:
@@ -195,29 +210,47 @@ def grade(question: Question, answer) -> dict:
             return {"correct": False, "mistake": m.id, "message": message,
                     "html": f'<p class="cd-feedback--wrong"><strong>Not quite.</strong> '
                             f'{esc(m.message)}</p>'}
-    hint = _hint(question)
+    hint = _hint(question, got)
     message = f"Not quite: {hint}"
     return {"correct": False, "mistake": None, "message": message,
             "html": f'<p class="cd-feedback--wrong"><strong>Not quite.</strong> {esc(hint)}</p>'}
 
 
-def _hint(question: Question) -> str:
+def _hint(question: Question, got=None) -> str:
+    """What the rule says about this particular wrong answer (no known mistake matched it)."""
     facts = question.facts()
     if facts is None:
         return "Add the Param # column of every layer; model.summary() prints the same total."
     fam, kind = facts.family, question.kind
     if kind in ("params", "trainable_params") and fam in ("conv", "transpose"):
-        cfg = facts.config
-        return (f"A convolution has K·F·F·D_in weights plus K biases; here K = {cfg['filters']} "
-                f"filters, a kernel of {'×'.join(str(facts.window(i)[0]) for i in range(facts.rank))}, "
-                f"and D_in = {facts.in_depth} input channels.")
+        k = facts.config["filters"]
+        per = facts.kernel_area * (facts.in_depth // (facts.config.get("groups", 1) or 1))
+        bias = 1 if facts.config.get("use_bias", True) else 0
+        rule = (f"every one of the K = {k} filters has the same F·F·D_in = {per} weights"
+                + (" and 1 bias" if bias else "") + f", so the count is {k} × {per + bias}")
+        if isinstance(got, int) and got % k == 0:
+            return (f"{got:,} = {k} × {got // k} would give each filter {got // k - bias} weights, but "
+                    f"{rule}.")
+        if isinstance(got, int):
+            return f"{got:,} is not a multiple of {k}: {rule}."
+        return f"A convolution has K·F·F·D_in weights plus K biases: {rule}."
     if kind in ("params", "trainable_params") and fam == "dense":
         return (f"A Dense layer has one weight per (input, unit) pair plus one bias per unit: "
                 f"({facts.in_shape[-1]} + 1) · {facts.config['units']}.")
-    if kind in ("height", "width", "length", "output_shape") and fam in ("conv", "pool"):
+    if kind in ("height", "width", "length") and fam in ("conv", "pool"):
+        axis = facts.spatial_axis(kind)
+        n = facts.in_shape[axis]
+        _, s, _, padding = facts.window(axis - (0 if facts.channels_last else 1))
+        if isinstance(got, int) and got > 0 and n % got == 0 and n // got != s:
+            return (f"{got} = {n} / {n // got} would need a stride of {n // got}; this layer moves "
+                    f"{s} pixel{'s' if s > 1 else ''} at a time with padding='{padding}'.")
         return ("With padding='same' the size is ceil(H_in / S); with 'valid' it is "
                 "floor((H_in − F) / S) + 1. Check which padding and stride the layer uses.")
     if kind == "depth":
-        return ("The depth is the channel axis of the output: a convolution's number of filters; "
-                "pooling keeps its input's depth.")
+        if fam in ("conv", "transpose", "separable"):
+            return (f"{got} is not one of this layer's numbers: a convolution's output depth is its "
+                    f"number of filters, K = {facts.config['filters']}.")
+        if fam == "pool":
+            return "Pooling works on each channel separately, so the depth stays the input's."
+        return "The depth is the size of the output's channel axis."
     return "Build the layer in the calculator above and compare its output with your reasoning."

@@ -89,6 +89,14 @@
     if (fieldset.dataset.bound) return;
     fieldset.dataset.bound = "1";
     fieldset.querySelector(".cd-check").addEventListener("click", () => check(fieldset));
+    // A new choice makes the old feedback stale; Enter on a choice checks it.
+    fieldset.addEventListener("change", () => {
+      fieldset.querySelector("[data-feedback]").textContent = "";
+      delete fieldset.dataset.result;
+    });
+    fieldset.querySelectorAll('input[type="radio"]').forEach((radio) => radio.addEventListener("keydown", (e) => {
+      if (e.key === "Enter") { e.preventDefault(); radio.checked = true; check(fieldset); }
+    }));
     const typed = fieldset.querySelector(".cd-answer-input");
     if (typed) typed.addEventListener("keydown", (e) => { if (e.key === "Enter") { e.preventDefault(); check(fieldset); } });
   }

@@ -189,3 +189,21 @@ def test_every_mistake_is_recognised_when_typed(seed, level):
     question = generate(seed, level, random.Random(seed).choice(["size", "params", "depth", "pooling"]))
     for mistake in question.mistakes():
         assert grade(question, str(mistake.value))["mistake"] == mistake.id
+
+
+@pytest.mark.parametrize("answer", ["902", "306", "1034"])
+def test_unmatched_parameter_counts_are_explained_by_the_per_filter_rule(answer):
+    # 32 filters of 3·3·3 = 27 weights + 1 bias: any count must be 32 × 28; these are not multiples of 32.
+    result = grade(parse(DIMENSIONALITY, quiz_id="d")["questions"][0], answer)
+    assert f"{int(answer):,} is not a multiple of 32" in result["message"]
+    assert "32 × 28" in result["message"]
+
+
+def test_unmatched_size_names_the_stride_it_would_need():
+    result = grade(parse(DIMENSIONALITY, quiz_id="d")["questions"][2], "16")   # 128 / 16 = 8
+    assert "stride of 8" in result["message"] and "2 pixels" in result["message"]
+
+
+def test_right_width_shows_the_width_steps_not_the_parameters():
+    html = grade(parse(DIMENSIONALITY, quiz_id="d")["questions"][2], "64")["html"]
+    assert "W_out" in html and "Parameters" not in html
