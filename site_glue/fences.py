@@ -205,10 +205,10 @@ def keras_model_format(src, language, class_name, options, md, **kwargs):
                 output = result["html"]
         except Exception:  # noqa: BLE001 - fall back to the build-time summary below
             output = None
-    if output is None:
+    if output is None:  # no playground module: the build-time summary (and table) alone
         output = _summary_html(run)
-    if table:
-        output += _layers_table(code, style)
+        if table:
+            output += _layers_table(code, style)
     if not fields:
         fields = [{"name": "code", "label": "Keras code", "kind": "code", "default": code}]
     # The code field: the highlighted block (copyable, readable without JavaScript) and the

@@ -56,8 +56,10 @@
   function markNav() {
     const data = load();
     document.querySelectorAll(".md-nav__link[href], .md-nav__link a[href]").forEach((a) => {
-      const slug = slugOf(a.getAttribute("href"));
-      const done = !!(slug && data[slug]);
+      const href = a.getAttribute("href");
+      const slug = slugOf(href);
+      // Section links (#anchor) of a lesson's table of contents are not lessons.
+      const done = !!(slug && data[slug]) && !href.includes("#");
       let tick = a.querySelector(":scope > .cd-done");
       if (done && !tick) {
         tick = document.createElement("span");

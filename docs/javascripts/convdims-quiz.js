@@ -90,7 +90,8 @@
     fieldset.dataset.bound = "1";
     fieldset.querySelector(".cd-check").addEventListener("click", () => check(fieldset));
     // A new choice makes the old feedback stale; Enter on a choice checks it.
-    fieldset.addEventListener("change", () => {
+    fieldset.addEventListener("change", (e) => {
+      if (e.target.type !== "radio") return;  // a typed answer keeps its feedback when focus leaves
       fieldset.querySelector("[data-feedback]").textContent = "";
       delete fieldset.dataset.result;
     });
