@@ -176,7 +176,8 @@ def conv_axis(n, k: int, s: int = 1, padding: str = "valid", d: int = 1, name: s
             why = (f"valid adds no padding, so every window lies inside the input. The last "
                    f"window starts at pixel {last} (counting from 0) and covers pixels "
                    f"{last}–{last + keff - 1}; the floor drops the remaining "
-                   f"{_pl(r, 'pixel')} ({n - r}–{n - 1}), which no window reaches.")
+                   + (f"pixel ({n - 1})" if r == 1 else f"{_pl(r, 'pixel')} ({n - r}–{n - 1})")
+                   + ", which no window reaches.")
             lwhy = (f"\\text{{dropped}} = ({Hin} - {F}) \\bmod S = {num} \\bmod {s} = {r}"
                     f"\\ \\text{{{'pixel' if r == 1 else 'pixels'}}}")
         else:
