@@ -181,6 +181,28 @@ def divide_line(text, width, fold=True):
     return break_positions
 
 
+def _divide_line_ascii(text, width):
+    """``divide_line(text, width, fold=False)`` for printable ASCII ``text``. The word
+    matches tile the text (each takes the spaces after it), so a word starts where
+    the previous one ended."""
+    break_positions = []
+    cell_offset = 0
+    start = 0
+    for word in _RE_WORD.findall(text):
+        word_length = len(word.rstrip(" "))
+        if width - cell_offset >= word_length:
+            cell_offset += len(word)
+        elif word_length > width:
+            if start:
+                break_positions.append(start)
+            cell_offset = len(word)
+        elif cell_offset and start:
+            break_positions.append(start)
+            cell_offset = len(word)
+        start += len(word)
+    return break_positions
+
+
 def _truncate(line, width, overflow, pad=False):
     """rich.text.Text.truncate on a plain string."""
     length = cell_len(line)
@@ -223,7 +245,8 @@ def _wrap_ascii(para, width, justify, overflow):
         # no break
         pieces = [para]
     else:
-        offsets = divide_line(para, width, fold=overflow == "fold")
+        offsets = (divide_line(para, width, fold=True) if overflow == "fold"
+                   else _divide_line_ascii(para, width))
         bounds = [0, *offsets, len(para)]
         pieces = [para[a:b] for a, b in zip(bounds, bounds[1:])]
     lines = []

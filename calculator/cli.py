@@ -14,6 +14,7 @@ message on stderr and no traceback; 2 a usage error (argparse's convention).
 
 from __future__ import annotations
 
+import os
 import sys
 
 __all__ = ["main"]
@@ -94,6 +95,15 @@ def _range(text):
 
 
 def main(argv=None) -> int:
+    """Run one command; a reader that closes the pipe early (``| head``) is not an error."""
+    try:
+        return _main(argv)
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+
+
+def _main(argv=None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     as_json = "--json" in argv
     argv = [a for a in argv if a != "--json"]
