@@ -30,6 +30,7 @@ What the common Keras rendering (this builder) changes:
 """
 
 from calculator.applications import _keras as K
+from calculator.applications import _common
 from calculator.applications._lesson import check_weights, lesson_input_shape
 
 layers = K.layers
@@ -64,13 +65,7 @@ def AlexNet(
         DEFAULT_SIZE, DEFAULT_SIZE, 3)
     input_shape = lesson_input_shape(input_shape, default, MIN_SIZE, include_top, data_format)
 
-    if input_tensor is None:
-        img_input = K.Input(shape=input_shape)
-    else:
-        if not K.is_keras_tensor(input_tensor):
-            img_input = K.Input(tensor=input_tensor, shape=input_shape)
-        else:
-            img_input = input_tensor
+    img_input = _common.image_input(input_shape, input_tensor)
 
     grouped = {"groups": 2} if two_towers else {}
     x = layers.Conv2D(96, 11, strides=4, activation="relu", name="conv1")(img_input)
@@ -90,13 +85,6 @@ def AlexNet(
         x = layers.Dropout(dropout, name="drop7")(x)
         x = layers.Dense(classes, activation=classifier_activation, name="predictions")(x)
     else:
-        if pooling == "avg":
-            x = layers.GlobalAveragePooling2D(name="avg_pool")(x)
-        elif pooling == "max":
-            x = layers.GlobalMaxPooling2D(name="max_pool")(x)
+        x = _common.global_pooling(x, pooling, named=True)
 
-    if input_tensor is not None:
-        inputs = K.get_source_inputs(input_tensor)
-    else:
-        inputs = img_input
-    return K.Functional(inputs, x, name=name)
+    return _common.finish(input_tensor, img_input, x, name)

@@ -8,10 +8,17 @@ the channels and the spatial size. The two stem ZeroPadding2D layers are unnamed
 """
 
 from calculator.applications import _keras as K
+from calculator.applications import _common
 from calculator.applications import imagenet_utils
 from calculator.applications.imagenet_utils import app_error
 
 layers = K.layers
+
+# Keras's DenseNet words the `classes` error its own way, without the value received.
+_CLASSES_MESSAGE = (
+    'If using `weights` as `"imagenet"` with `include_top`'
+    " as true, `classes` should be 1000"
+)
 
 
 def dense_block(x, blocks, name):
@@ -67,38 +74,12 @@ def DenseNet(
             "config file at ~/.keras/keras.json",
             None,
         )
-    if not imagenet_utils.weights_ok(weights):
-        raise app_error(
-            "The `weights` argument should be either "
-            "`None` (random initialization), `imagenet` "
-            "(pre-training on ImageNet), "
-            "or the path to the weights file to be loaded.",
-            "weights",
-        )
-
-    if weights == "imagenet" and include_top and classes != 1000:
-        raise app_error(
-            'If using `weights` as `"imagenet"` with `include_top`'
-            " as true, `classes` should be 1000",
-            "classes",
-        )
-
-    input_shape = imagenet_utils.obtain_input_shape(
-        input_shape,
-        default_size=224,
-        min_size=32,
-        data_format=K.image_data_format(),
-        require_flatten=include_top,
-        weights=weights,
+    _common.check_weights_and_classes(
+        weights, include_top, classes, _common.WEIGHTS_MESSAGE_NO_VALUE, _CLASSES_MESSAGE
     )
-
-    if input_tensor is None:
-        img_input = K.Input(shape=input_shape)
-    else:
-        if not K.is_keras_tensor(input_tensor):
-            img_input = K.Input(tensor=input_tensor, shape=input_shape)
-        else:
-            img_input = input_tensor
+    img_input = _common.imagenet_input(
+        input_shape, input_tensor, include_top, weights, default_size=224, min_size=32
+    )
 
     bn_axis = 3
 
@@ -121,21 +102,11 @@ def DenseNet(
     x = layers.Activation("relu", name="relu")(x)
 
     if include_top:
-        x = layers.GlobalAveragePooling2D(name="avg_pool")(x)
-        imagenet_utils.validate_activation(classifier_activation, weights)
-        x = layers.Dense(classes, activation=classifier_activation, name="predictions")(x)
+        x = _common.pooled_classifier(x, classes, classifier_activation, weights)
     else:
-        if pooling == "avg":
-            x = layers.GlobalAveragePooling2D(name="avg_pool")(x)
-        elif pooling == "max":
-            x = layers.GlobalMaxPooling2D(name="max_pool")(x)
+        x = _common.global_pooling(x, pooling, named=True)
 
-    if input_tensor is not None:
-        inputs = K.get_source_inputs(input_tensor)
-    else:
-        inputs = img_input
-
-    return K.Functional(inputs, x, name=name)
+    return _common.finish(input_tensor, img_input, x, name)
 
 
 def DenseNet121(

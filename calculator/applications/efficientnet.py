@@ -13,10 +13,17 @@ import copy
 import math
 
 from calculator.applications import _keras as K
+from calculator.applications import _common
 from calculator.applications import imagenet_utils
 from calculator.applications.imagenet_utils import app_error
 
 layers = K.layers
+
+# Keras's EfficientNet words the `classes` error its own way, without the value received.
+_CLASSES_MESSAGE = (
+    'If using `weights="imagenet"` with `include_top`'
+    " as true, `classes` should be 1000"
+)
 
 DEFAULT_BLOCKS_ARGS = [
     {"kernel_size": 3, "repeats": 1, "filters_in": 32, "filters_out": 16,
@@ -71,39 +78,14 @@ def EfficientNet(
     if blocks_args == "default":
         blocks_args = DEFAULT_BLOCKS_ARGS
 
-    if not imagenet_utils.weights_ok(weights):
-        raise app_error(
-            "The `weights` argument should be either "
-            "`None` (random initialization), `imagenet` "
-            "(pre-training on ImageNet), "
-            "or the path to the weights file to be loaded.",
-            "weights",
-        )
-
-    if weights == "imagenet" and include_top and classes != 1000:
-        raise app_error(
-            'If using `weights="imagenet"` with `include_top`'
-            " as true, `classes` should be 1000",
-            "classes",
-        )
-
-    data_format = K.image_data_format()
-    input_shape = imagenet_utils.obtain_input_shape(
-        input_shape,
-        default_size=default_size,
-        min_size=32,
-        data_format=data_format,
-        require_flatten=include_top,
-        weights=weights,
+    _common.check_weights_and_classes(
+        weights, include_top, classes, _common.WEIGHTS_MESSAGE_NO_VALUE, _CLASSES_MESSAGE
     )
-
-    if input_tensor is None:
-        img_input = K.Input(shape=input_shape)
-    else:
-        if not K.is_keras_tensor(input_tensor):
-            img_input = K.Input(tensor=input_tensor, shape=input_shape)
-        else:
-            img_input = input_tensor
+    data_format = K.image_data_format()
+    img_input = _common.imagenet_input(
+        input_shape, input_tensor, include_top, weights, default_size=default_size,
+        min_size=32,
+    )
 
     bn_axis = 3 if data_format == "channels_last" else 1
 
@@ -172,39 +154,33 @@ def EfficientNet(
             b += 1
 
     # Build top
-    x = layers.Conv2D(
-        round_filters(1280),
-        1,
-        padding="same",
-        use_bias=False,
-        kernel_initializer=CONV_KERNEL_INITIALIZER,
-        name="top_conv",
-    )(x)
-    x = layers.BatchNormalization(axis=bn_axis, name="top_bn")(x)
+    x = pointwise_conv_bn(x, round_filters(1280), "top", bn_axis)
     x = layers.Activation(activation, name="top_activation")(x)
     if include_top:
         x = layers.GlobalAveragePooling2D(name="avg_pool")(x)
         if dropout_rate > 0:
             x = layers.Dropout(dropout_rate, name="top_dropout")(x)
-        imagenet_utils.validate_activation(classifier_activation, weights)
-        x = layers.Dense(
-            classes,
-            activation=classifier_activation,
+        x = _common.classifier(
+            x, classes, classifier_activation, weights,
             kernel_initializer=DENSE_KERNEL_INITIALIZER,
-            name="predictions",
-        )(x)
+        )
     else:
-        if pooling == "avg":
-            x = layers.GlobalAveragePooling2D(name="avg_pool")(x)
-        elif pooling == "max":
-            x = layers.GlobalMaxPooling2D(name="max_pool")(x)
+        x = _common.global_pooling(x, pooling, named=True)
 
-    if input_tensor is not None:
-        inputs = K.get_source_inputs(input_tensor)
-    else:
-        inputs = img_input
+    return _common.finish(input_tensor, img_input, x, name)
 
-    return K.Functional(inputs, x, name=name)
+
+def pointwise_conv_bn(x, filters, prefix, bn_axis):
+    """1x1 Conv2D (same padding, no bias) `{prefix}_conv` then BatchNormalization `{prefix}_bn`."""
+    x = layers.Conv2D(
+        filters,
+        1,
+        padding="same",
+        use_bias=False,
+        kernel_initializer=CONV_KERNEL_INITIALIZER,
+        name=f"{prefix}_conv",
+    )(x)
+    return layers.BatchNormalization(axis=bn_axis, name=f"{prefix}_bn")(x)
 
 
 def block(
@@ -227,15 +203,7 @@ def block(
     # Expansion phase
     filters = filters_in * expand_ratio
     if expand_ratio != 1:
-        x = layers.Conv2D(
-            filters,
-            1,
-            padding="same",
-            use_bias=False,
-            kernel_initializer=CONV_KERNEL_INITIALIZER,
-            name=f"{name}expand_conv",
-        )(inputs)
-        x = layers.BatchNormalization(axis=bn_axis, name=f"{name}expand_bn")(x)
+        x = pointwise_conv_bn(inputs, filters, f"{name}expand", bn_axis)
         x = layers.Activation(activation, name=f"{name}expand_activation")(x)
     else:
         x = inputs
@@ -288,15 +256,7 @@ def block(
         x = K.multiply([x, se], name=f"{name}se_excite")
 
     # Output phase
-    x = layers.Conv2D(
-        filters_out,
-        1,
-        padding="same",
-        use_bias=False,
-        kernel_initializer=CONV_KERNEL_INITIALIZER,
-        name=f"{name}project_conv",
-    )(x)
-    x = layers.BatchNormalization(axis=bn_axis, name=f"{name}project_bn")(x)
+    x = pointwise_conv_bn(x, filters_out, f"{name}project", bn_axis)
     if id_skip and strides == 1 and filters_in == filters_out:
         if drop_rate > 0:
             x = layers.Dropout(drop_rate, noise_shape=(None, 1, 1, 1), name=f"{name}drop")(x)

@@ -38,6 +38,7 @@ def obtain_input_shape(
     data_format,
     require_flatten,
     weights=None,
+    stacklevel=2,
 ):
     """Compute or validate a model's input shape (Keras's `obtain_input_shape`).
 
@@ -46,7 +47,8 @@ def obtain_input_shape(
     - `weights="imagenet"` with the top: the shape must equal the default tuple (a list
       never does, exactly as in Keras).
     - Otherwise: three entries; 3 channels with ImageNet weights; each spatial side at
-      least `min_size`. A channel count other than 1 or 3 only warns.
+      least `min_size`. A channel count other than 1 or 3 only warns (`stacklevel` as in
+      `warnings.warn`: 2 names the caller, as Keras's does).
     - With the top, no dimension may be `None`.
 
     >>> obtain_input_shape(None, 224, 32, "channels_last", True)
@@ -62,7 +64,7 @@ def obtain_input_shape(
                     "This model usually expects 1 or 3 input channels. "
                     "However, it was passed an input_shape "
                     f"with {input_shape[0]} input channels.",
-                    stacklevel=2,
+                    stacklevel=stacklevel,
                 )
             default_shape = (input_shape[0], default_size, default_size)
         else:
@@ -71,7 +73,7 @@ def obtain_input_shape(
                     "This model usually expects 1 or 3 input channels. "
                     "However, it was passed an input_shape "
                     f"with {input_shape[-1]} input channels.",
-                    stacklevel=2,
+                    stacklevel=stacklevel,
                 )
             default_shape = (default_size, default_size, input_shape[-1])
     else:
@@ -91,46 +93,31 @@ def obtain_input_shape(
                 )
         return default_shape
     if input_shape:
-        if data_format == "channels_first":
-            if len(input_shape) != 3:
-                raise app_error(
-                    "`input_shape` must be a tuple of three integers.", "input_shape"
-                )
-            if input_shape[0] != 3 and weights == "imagenet":
-                raise app_error(
-                    "The input must have 3 channels; Received "
-                    f"`input_shape={input_shape}`",
-                    "input_shape",
-                )
-            if (input_shape[1] is not None and input_shape[1] < min_size) or (
-                input_shape[2] is not None and input_shape[2] < min_size
-            ):
-                raise app_error(
-                    f"Input size must be at least {min_size}"
-                    f"x{min_size}; Received: "
-                    f"input_shape={input_shape}",
-                    "input_shape",
-                )
-        else:
-            if len(input_shape) != 3:
-                raise app_error(
-                    "`input_shape` must be a tuple of three integers.", "input_shape"
-                )
-            if input_shape[-1] != 3 and weights == "imagenet":
-                raise app_error(
-                    "The input must have 3 channels; Received "
-                    f"`input_shape={input_shape}`",
-                    "input_shape",
-                )
-            if (input_shape[0] is not None and input_shape[0] < min_size) or (
-                input_shape[1] is not None and input_shape[1] < min_size
-            ):
-                raise app_error(
-                    "Input size must be at least "
-                    f"{min_size}x{min_size}; Received: "
-                    f"input_shape={input_shape}",
-                    "input_shape",
-                )
+        # Keras checks both layouts alike: the channel axis first or last, rows after it
+        # or first; the columns are read only when the rows pass, as in Keras.
+        channels_first = data_format == "channels_first"
+        if len(input_shape) != 3:
+            raise app_error(
+                "`input_shape` must be a tuple of three integers.", "input_shape"
+            )
+        channels = input_shape[0] if channels_first else input_shape[-1]
+        if channels != 3 and weights == "imagenet":
+            raise app_error(
+                "The input must have 3 channels; Received "
+                f"`input_shape={input_shape}`",
+                "input_shape",
+            )
+        row_axis = 1 if channels_first else 0
+
+        def too_small(side):
+            return side is not None and side < min_size
+
+        if too_small(input_shape[row_axis]) or too_small(input_shape[row_axis + 1]):
+            raise app_error(
+                f"Input size must be at least {min_size}x{min_size}; Received: "
+                f"input_shape={input_shape}",
+                "input_shape",
+            )
     else:
         if require_flatten:
             input_shape = default_shape

@@ -9,10 +9,24 @@ and the head are named.
 """
 
 from calculator.applications import _keras as K
+from calculator.applications import _common
 from calculator.applications import imagenet_utils
-from calculator.applications.imagenet_utils import app_error
 
 layers = K.layers
+
+# Keras's InceptionV3 words its two first errors its own way.
+_WEIGHTS_MESSAGE = (
+    "The `weights` argument should be either "
+    "`None` (random initialization), `imagenet` "
+    "(pre-training on ImageNet), "
+    "or the path to the weights file to be loaded; "
+    "Received: weights={weights}"
+)
+_CLASSES_MESSAGE = (
+    'If using `weights="imagenet"` with `include_top=True`, '
+    "`classes` should be 1000. "
+    "Received classes={classes}"
+)
 
 
 def InceptionV3(
@@ -26,41 +40,13 @@ def InceptionV3(
     name="inception_v3",
 ):
     """InceptionV3: 299x299 default input, at least 75x75 (23,851,784 parameters)."""
-    if not imagenet_utils.weights_ok(weights):
-        raise app_error(
-            "The `weights` argument should be either "
-            "`None` (random initialization), `imagenet` "
-            "(pre-training on ImageNet), "
-            "or the path to the weights file to be loaded; "
-            f"Received: weights={weights}",
-            "weights",
-        )
-
-    if weights == "imagenet" and include_top and classes != 1000:
-        raise app_error(
-            'If using `weights="imagenet"` with `include_top=True`, '
-            "`classes` should be 1000. "
-            f"Received classes={classes}",
-            "classes",
-        )
-
-    data_format = K.image_data_format()
-    input_shape = imagenet_utils.obtain_input_shape(
-        input_shape,
-        default_size=299,
-        min_size=75,
-        data_format=data_format,
-        require_flatten=include_top,
-        weights=weights,
+    _common.check_weights_and_classes(
+        weights, include_top, classes, _WEIGHTS_MESSAGE, _CLASSES_MESSAGE
     )
-
-    if input_tensor is None:
-        img_input = K.Input(shape=input_shape)
-    else:
-        if not K.is_keras_tensor(input_tensor):
-            img_input = K.Input(tensor=input_tensor, shape=input_shape)
-        else:
-            img_input = input_tensor
+    data_format = K.image_data_format()
+    img_input = _common.imagenet_input(
+        input_shape, input_tensor, include_top, weights, default_size=299, min_size=75
+    )
 
     channel_axis = 1 if data_format == "channels_first" else 3
 
@@ -165,21 +151,11 @@ def InceptionV3(
         )
 
     if include_top:
-        x = layers.GlobalAveragePooling2D(name="avg_pool")(x)
-        imagenet_utils.validate_activation(classifier_activation, weights)
-        x = layers.Dense(classes, activation=classifier_activation, name="predictions")(x)
+        x = _common.pooled_classifier(x, classes, classifier_activation, weights)
     else:
-        if pooling == "avg":
-            x = layers.GlobalAveragePooling2D()(x)
-        elif pooling == "max":
-            x = layers.GlobalMaxPooling2D()(x)
+        x = _common.global_pooling(x, pooling)
 
-    if input_tensor is not None:
-        inputs = K.get_source_inputs(input_tensor)
-    else:
-        inputs = img_input
-
-    return K.Functional(inputs, x, name=name)
+    return _common.finish(input_tensor, img_input, x, name)
 
 
 def conv2d_bn(x, filters, num_row, num_col, padding="same", strides=(1, 1), name=None):

@@ -28,6 +28,7 @@ on the flattened S4 (same 48,120 parameters), and it still works on larger input
 """
 
 from calculator.applications import _keras as K
+from calculator.applications import _common
 from calculator.applications._lesson import check_weights, lesson_input_shape
 
 layers = K.layers
@@ -60,13 +61,7 @@ def LeNet5(
         DEFAULT_SIZE, DEFAULT_SIZE, 1)
     input_shape = lesson_input_shape(input_shape, default, MIN_SIZE, include_top, data_format)
 
-    if input_tensor is None:
-        img_input = K.Input(shape=input_shape)
-    else:
-        if not K.is_keras_tensor(input_tensor):
-            img_input = K.Input(tensor=input_tensor, shape=input_shape)
-        else:
-            img_input = input_tensor
+    img_input = _common.image_input(input_shape, input_tensor)
 
     x = layers.Conv2D(6, 5, activation=activation, name="c1")(img_input)
     x = layers.AveragePooling2D(2, name="s2")(x)
@@ -79,13 +74,6 @@ def LeNet5(
         x = layers.Dense(84, activation=activation, name="f6")(x)
         x = layers.Dense(classes, activation=classifier_activation, name="predictions")(x)
     else:
-        if pooling == "avg":
-            x = layers.GlobalAveragePooling2D(name="avg_pool")(x)
-        elif pooling == "max":
-            x = layers.GlobalMaxPooling2D(name="max_pool")(x)
+        x = _common.global_pooling(x, pooling, named=True)
 
-    if input_tensor is not None:
-        inputs = K.get_source_inputs(input_tensor)
-    else:
-        inputs = img_input
-    return K.Functional(inputs, x, name=name)
+    return _common.finish(input_tensor, img_input, x, name)

@@ -10,10 +10,20 @@ depthwise outputs. The model's default name is `mobilenet_{alpha:.2f}_{rows}`.
 import warnings
 
 from calculator.applications import _keras as K
+from calculator.applications import _common
 from calculator.applications import imagenet_utils
 from calculator.applications.imagenet_utils import app_error
 
 layers = K.layers
+
+# Keras's MobileNet words the `weights` error its own way.
+_WEIGHTS_MESSAGE = (
+    "The `weights` argument should be either "
+    "`None` (random initialization), 'imagenet' "
+    "(pre-training on ImageNet), "
+    "or the path to the weights file to be loaded. "
+    "Received weights={weights}"
+)
 
 
 def MobileNet(
@@ -30,56 +40,21 @@ def MobileNet(
     name=None,
 ):
     """MobileNet: a 3x3 convolution then 13 depthwise-separable blocks (4,253,864 parameters)."""
-    if not imagenet_utils.weights_ok(weights):
-        raise app_error(
-            "The `weights` argument should be either "
-            "`None` (random initialization), 'imagenet' "
-            "(pre-training on ImageNet), "
-            "or the path to the weights file to be loaded. "
-            f"Received weights={weights}",
-            "weights",
-        )
-
-    if weights == "imagenet" and include_top and classes != 1000:
-        raise app_error(
-            "If using `weights='imagenet'` with `include_top=True`, "
-            "`classes` should be 1000.  "
-            f"Received classes={classes}",
-            "classes",
-        )
+    _common.check_weights_and_classes(weights, include_top, classes, _WEIGHTS_MESSAGE)
 
     data_format = K.image_data_format()
     # Determine proper input shape and default size.
     if input_shape is None:
         default_size = 224
     else:
-        if data_format == "channels_first":
-            rows = input_shape[1]
-            cols = input_shape[2]
-        else:
-            rows = input_shape[0]
-            cols = input_shape[1]
+        rows, cols = _common.image_size(input_shape, data_format)
+        default_size = rows if rows == cols and rows in [128, 160, 192, 224] else 224
 
-        if rows == cols and rows in [128, 160, 192, 224]:
-            default_size = rows
-        else:
-            default_size = 224
-
-    input_shape = imagenet_utils.obtain_input_shape(
-        input_shape,
-        default_size=default_size,
-        min_size=32,
-        data_format=data_format,
-        require_flatten=include_top,
-        weights=weights,
+    input_shape = _common.checked_input_shape(
+        input_shape, include_top, weights, default_size=default_size, min_size=32
     )
 
-    if data_format == "channels_last":
-        row_axis, col_axis = (0, 1)
-    else:
-        row_axis, col_axis = (1, 2)
-    rows = input_shape[row_axis]
-    cols = input_shape[col_axis]
+    rows, cols = _common.image_size(input_shape, data_format)
 
     if weights == "imagenet":
         if depth_multiplier != 1:
@@ -109,13 +84,7 @@ def MobileNet(
                 stacklevel=2,
             )
 
-    if input_tensor is None:
-        img_input = K.Input(shape=input_shape)
-    else:
-        if not K.is_keras_tensor(input_tensor):
-            img_input = K.Input(tensor=input_tensor, shape=input_shape)
-        else:
-            img_input = input_tensor
+    img_input = _common.image_input(input_shape, input_tensor)
 
     x = _conv_block(img_input, 32, alpha, strides=(2, 2))
     x = _depthwise_conv_block(x, 64, alpha, depth_multiplier, block_id=1)
@@ -141,19 +110,11 @@ def MobileNet(
         imagenet_utils.validate_activation(classifier_activation, weights)
         x = layers.Activation(activation=classifier_activation, name="predictions")(x)
     else:
-        if pooling == "avg":
-            x = layers.GlobalAveragePooling2D()(x)
-        elif pooling == "max":
-            x = layers.GlobalMaxPooling2D()(x)
-
-    if input_tensor is not None:
-        inputs = K.get_source_inputs(input_tensor)
-    else:
-        inputs = img_input
+        x = _common.global_pooling(x, pooling)
 
     if name is None:
         name = f"mobilenet_{alpha:0.2f}_{rows}"
-    return K.Functional(inputs, x, name=name)
+    return _common.finish(input_tensor, img_input, x, name)
 
 
 def _conv_block(inputs, filters, alpha, kernel=(3, 3), strides=(1, 1)):

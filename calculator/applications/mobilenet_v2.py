@@ -9,10 +9,24 @@ default name is `mobilenetv2_{alpha:.2f}_{rows}`.
 import warnings
 
 from calculator.applications import _keras as K
+from calculator.applications import _common
 from calculator.applications import imagenet_utils
 from calculator.applications.imagenet_utils import app_error
 
 layers = K.layers
+
+# Keras's MobileNetV2 words its two first errors its own way.
+_WEIGHTS_MESSAGE = (
+    "The `weights` argument should be either "
+    "`None` (random initialization), `imagenet` "
+    "(pre-training on ImageNet), "
+    "or the path to the weights file to be loaded.  "
+    "Received `weights={weights}`"
+)
+_CLASSES_MESSAGE = (
+    'If using `weights="imagenet"` with `include_top` '
+    "as true, `classes` should be 1000. Received `classes={classes}`"
+)
 
 
 def MobileNetV2(
@@ -27,22 +41,9 @@ def MobileNetV2(
     name=None,
 ):
     """MobileNetV2: 17 inverted residual blocks (3,538,984 parameters at alpha=1)."""
-    if not imagenet_utils.weights_ok(weights):
-        raise app_error(
-            "The `weights` argument should be either "
-            "`None` (random initialization), `imagenet` "
-            "(pre-training on ImageNet), "
-            "or the path to the weights file to be loaded.  "
-            f"Received `weights={weights}`",
-            "weights",
-        )
-
-    if weights == "imagenet" and include_top and classes != 1000:
-        raise app_error(
-            'If using `weights="imagenet"` with `include_top` '
-            f"as true, `classes` should be 1000. Received `classes={classes}`",
-            "classes",
-        )
+    _common.check_weights_and_classes(
+        weights, include_top, classes, _WEIGHTS_MESSAGE, _CLASSES_MESSAGE
+    )
 
     data_format = K.image_data_format()
     # If both input_shape and input_tensor are used, they should match.
@@ -79,17 +80,8 @@ def MobileNetV2(
         if not K.is_keras_tensor(input_tensor):
             default_size = 224
         else:
-            if data_format == "channels_first":
-                rows = input_tensor.shape[2]
-                cols = input_tensor.shape[3]
-            else:
-                rows = input_tensor.shape[1]
-                cols = input_tensor.shape[2]
-
-            if rows == cols and rows in [96, 128, 160, 192, 224]:
-                default_size = rows
-            else:
-                default_size = 224
+            rows, cols = _common.image_size(input_tensor.shape, data_format, batch=True)
+            default_size = rows if rows == cols and rows in [96, 128, 160, 192, 224] else 224
 
     # If input_shape is None and no input_tensor
     elif input_shape is None:
@@ -97,33 +89,14 @@ def MobileNetV2(
 
     # If input_shape is not None, assume default size.
     else:
-        if data_format == "channels_first":
-            rows = input_shape[1]
-            cols = input_shape[2]
-        else:
-            rows = input_shape[0]
-            cols = input_shape[1]
+        rows, cols = _common.image_size(input_shape, data_format)
+        default_size = rows if rows == cols and rows in [96, 128, 160, 192, 224] else 224
 
-        if rows == cols and rows in [96, 128, 160, 192, 224]:
-            default_size = rows
-        else:
-            default_size = 224
-
-    input_shape = imagenet_utils.obtain_input_shape(
-        input_shape,
-        default_size=default_size,
-        min_size=32,
-        data_format=data_format,
-        require_flatten=include_top,
-        weights=weights,
+    input_shape = _common.checked_input_shape(
+        input_shape, include_top, weights, default_size=default_size, min_size=32
     )
 
-    if data_format == "channels_last":
-        row_axis, col_axis = (0, 1)
-    else:
-        row_axis, col_axis = (1, 2)
-    rows = input_shape[row_axis]
-    cols = input_shape[col_axis]
+    rows, cols = _common.image_size(input_shape, data_format)
 
     if weights == "imagenet":
         if alpha not in [0.35, 0.50, 0.75, 1.0, 1.3, 1.4]:
@@ -145,13 +118,7 @@ def MobileNetV2(
                 stacklevel=2,
             )
 
-    if input_tensor is None:
-        img_input = K.Input(shape=input_shape)
-    else:
-        if not K.is_keras_tensor(input_tensor):
-            img_input = K.Input(tensor=input_tensor, shape=input_shape)
-        else:
-            img_input = input_tensor
+    img_input = _common.image_input(input_shape, input_tensor)
 
     channel_axis = 1 if data_format == "channels_first" else -1
 
@@ -164,9 +131,7 @@ def MobileNetV2(
         use_bias=False,
         name="Conv1",
     )(img_input)
-    x = layers.BatchNormalization(
-        axis=channel_axis, epsilon=1e-3, momentum=0.999, name="bn_Conv1"
-    )(x)
+    x = _batch_norm(x, channel_axis, "bn_Conv1")
     x = layers.ReLU(6.0, name="Conv1_relu")(x)
 
     # (filters, stride, expansion) for blocks 0..16, as in Keras's unrolled source.
@@ -192,29 +157,17 @@ def MobileNetV2(
         last_block_filters = 1280
 
     x = layers.Conv2D(last_block_filters, kernel_size=1, use_bias=False, name="Conv_1")(x)
-    x = layers.BatchNormalization(
-        axis=channel_axis, epsilon=1e-3, momentum=0.999, name="Conv_1_bn"
-    )(x)
+    x = _batch_norm(x, channel_axis, "Conv_1_bn")
     x = layers.ReLU(6.0, name="out_relu")(x)
 
     if include_top:
-        x = layers.GlobalAveragePooling2D()(x)
-        imagenet_utils.validate_activation(classifier_activation, weights)
-        x = layers.Dense(classes, activation=classifier_activation, name="predictions")(x)
+        x = _common.pooled_classifier(x, classes, classifier_activation, weights, pool_name=None)
     else:
-        if pooling == "avg":
-            x = layers.GlobalAveragePooling2D()(x)
-        elif pooling == "max":
-            x = layers.GlobalMaxPooling2D()(x)
-
-    if input_tensor is not None:
-        inputs = K.get_source_inputs(input_tensor)
-    else:
-        inputs = img_input
+        x = _common.global_pooling(x, pooling)
 
     if name is None:
         name = f"mobilenetv2_{alpha:0.2f}_{rows}"
-    return K.Functional(inputs, x, name=name)
+    return _common.finish(input_tensor, img_input, x, name)
 
 
 def _inverted_res_block(inputs, expansion, stride, alpha, filters, block_id):
@@ -229,17 +182,7 @@ def _inverted_res_block(inputs, expansion, stride, alpha, filters, block_id):
     prefix = f"block_{block_id}_"
 
     if block_id:
-        x = layers.Conv2D(
-            expansion * in_channels,
-            kernel_size=1,
-            padding="same",
-            use_bias=False,
-            activation=None,
-            name=f"{prefix}expand",
-        )(x)
-        x = layers.BatchNormalization(
-            axis=channel_axis, epsilon=1e-3, momentum=0.999, name=f"{prefix}expand_BN"
-        )(x)
+        x = _pointwise_conv_bn(x, expansion * in_channels, f"{prefix}expand", channel_axis)
         x = layers.ReLU(6.0, name=f"{prefix}expand_relu")(x)
     else:
         prefix = "expanded_conv_"
@@ -256,26 +199,34 @@ def _inverted_res_block(inputs, expansion, stride, alpha, filters, block_id):
         padding="same" if stride == 1 else "valid",
         name=f"{prefix}depthwise",
     )(x)
-    x = layers.BatchNormalization(
-        axis=channel_axis, epsilon=1e-3, momentum=0.999, name=f"{prefix}depthwise_BN"
-    )(x)
+    x = _batch_norm(x, channel_axis, f"{prefix}depthwise_BN")
     x = layers.ReLU(6.0, name=f"{prefix}depthwise_relu")(x)
 
-    x = layers.Conv2D(
-        pointwise_filters,
-        kernel_size=1,
-        padding="same",
-        use_bias=False,
-        activation=None,
-        name=f"{prefix}project",
-    )(x)
-    x = layers.BatchNormalization(
-        axis=channel_axis, epsilon=1e-3, momentum=0.999, name=f"{prefix}project_BN"
-    )(x)
+    x = _pointwise_conv_bn(x, pointwise_filters, f"{prefix}project", channel_axis)
 
     if in_channels == pointwise_filters and stride == 1:
         return layers.Add(name=f"{prefix}add")([inputs, x])
     return x
+
+
+def _batch_norm(x, channel_axis, name):
+    """MobileNetV2's BatchNormalization: epsilon 1e-3, momentum 0.999."""
+    return layers.BatchNormalization(
+        axis=channel_axis, epsilon=1e-3, momentum=0.999, name=name
+    )(x)
+
+
+def _pointwise_conv_bn(x, filters, name, channel_axis):
+    """A linear 1x1 Conv2D (same padding, no bias) `name`, then `_batch_norm` `{name}_BN`."""
+    x = layers.Conv2D(
+        filters,
+        kernel_size=1,
+        padding="same",
+        use_bias=False,
+        activation=None,
+        name=name,
+    )(x)
+    return _batch_norm(x, channel_axis, f"{name}_BN")
 
 
 def _make_divisible(v, divisor, min_value=None):

@@ -7,8 +7,8 @@ with epsilon 1.001e-5. 25,636,712 parameters (53,120 of them non-trainable BN st
 """
 
 from calculator.applications import _keras as K
+from calculator.applications import _common
 from calculator.applications import imagenet_utils
-from calculator.applications.imagenet_utils import app_error
 
 layers = K.layers
 
@@ -28,41 +28,11 @@ def ResNet(
     weights_name=None,
 ):
     """The ResNet family skeleton: stem, `stack_fn`'s residual stages, head."""
-    if not imagenet_utils.weights_ok(weights):
-        raise app_error(
-            "The `weights` argument should be either "
-            "`None` (random initialization), 'imagenet' "
-            "(pre-training on ImageNet), "
-            "or the path to the weights file to be loaded.  Received: "
-            f"weights={weights}",
-            "weights",
-        )
-
-    if weights == "imagenet" and include_top and classes != 1000:
-        raise app_error(
-            "If using `weights='imagenet'` with `include_top=True`, "
-            "`classes` should be 1000.  "
-            f"Received classes={classes}",
-            "classes",
-        )
-
+    _common.check_weights_and_classes(weights, include_top, classes)
     data_format = K.image_data_format()
-    input_shape = imagenet_utils.obtain_input_shape(
-        input_shape,
-        default_size=224,
-        min_size=32,
-        data_format=data_format,
-        require_flatten=include_top,
-        weights=weights,
+    img_input = _common.imagenet_input(
+        input_shape, input_tensor, include_top, weights, default_size=224, min_size=32
     )
-
-    if input_tensor is None:
-        img_input = K.Input(shape=input_shape)
-    else:
-        if not K.is_keras_tensor(input_tensor):
-            img_input = K.Input(tensor=input_tensor, shape=input_shape)
-        else:
-            img_input = input_tensor
 
     bn_axis = 3 if data_format == "channels_last" else 1
 
@@ -83,21 +53,11 @@ def ResNet(
         x = layers.Activation("relu", name="post_relu")(x)
 
     if include_top:
-        x = layers.GlobalAveragePooling2D(name="avg_pool")(x)
-        imagenet_utils.validate_activation(classifier_activation, weights)
-        x = layers.Dense(classes, activation=classifier_activation, name="predictions")(x)
+        x = _common.pooled_classifier(x, classes, classifier_activation, weights)
     else:
-        if pooling == "avg":
-            x = layers.GlobalAveragePooling2D(name="avg_pool")(x)
-        elif pooling == "max":
-            x = layers.GlobalMaxPooling2D(name="max_pool")(x)
+        x = _common.global_pooling(x, pooling, named=True)
 
-    if input_tensor is not None:
-        inputs = K.get_source_inputs(input_tensor)
-    else:
-        inputs = img_input
-
-    return K.Functional(inputs, x, name=name)
+    return _common.finish(input_tensor, img_input, x, name)
 
 
 def residual_block_v1(x, filters, kernel_size=3, stride=1, conv_shortcut=True, name=None):

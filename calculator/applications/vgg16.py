@@ -6,48 +6,18 @@ checks and messages as Keras; weights are accepted and validated but never loade
 """
 
 from calculator.applications import _keras as K
+from calculator.applications import _common
 from calculator.applications import imagenet_utils
-from calculator.applications.imagenet_utils import app_error
 
 layers = K.layers
 
 
 def _vgg(convs_per_block, include_top, weights, input_tensor, input_shape, pooling,
          classes, classifier_activation, name):
-    if not imagenet_utils.weights_ok(weights):
-        raise app_error(
-            "The `weights` argument should be either "
-            "`None` (random initialization), 'imagenet' "
-            "(pre-training on ImageNet), "
-            "or the path to the weights file to be loaded.  Received: "
-            f"weights={weights}",
-            "weights",
-        )
-
-    if weights == "imagenet" and include_top and classes != 1000:
-        raise app_error(
-            "If using `weights='imagenet'` with `include_top=True`, "
-            "`classes` should be 1000.  "
-            f"Received classes={classes}",
-            "classes",
-        )
-
-    input_shape = imagenet_utils.obtain_input_shape(
-        input_shape,
-        default_size=224,
-        min_size=32,
-        data_format=K.image_data_format(),
-        require_flatten=include_top,
-        weights=weights,
+    _common.check_weights_and_classes(weights, include_top, classes)
+    img_input = _common.imagenet_input(
+        input_shape, input_tensor, include_top, weights, default_size=224, min_size=32
     )
-
-    if input_tensor is None:
-        img_input = K.Input(shape=input_shape)
-    else:
-        if not K.is_keras_tensor(input_tensor):
-            img_input = K.Input(tensor=input_tensor, shape=input_shape)
-        else:
-            img_input = input_tensor
 
     x = img_input
     for block, (n_convs, filters) in enumerate(
@@ -64,21 +34,11 @@ def _vgg(convs_per_block, include_top, weights, input_tensor, input_shape, pooli
         x = layers.Flatten(name="flatten")(x)
         x = layers.Dense(4096, activation="relu", name="fc1")(x)
         x = layers.Dense(4096, activation="relu", name="fc2")(x)
-
-        imagenet_utils.validate_activation(classifier_activation, weights)
-        x = layers.Dense(classes, activation=classifier_activation, name="predictions")(x)
+        x = _common.classifier(x, classes, classifier_activation, weights)
     else:
-        if pooling == "avg":
-            x = layers.GlobalAveragePooling2D()(x)
-        elif pooling == "max":
-            x = layers.GlobalMaxPooling2D()(x)
+        x = _common.global_pooling(x, pooling)
 
-    if input_tensor is not None:
-        inputs = K.get_source_inputs(input_tensor)
-    else:
-        inputs = img_input
-
-    return K.Functional(inputs, x, name=name)
+    return _common.finish(input_tensor, img_input, x, name)
 
 
 def VGG16(

@@ -8,10 +8,18 @@ session's automatic names (`conv2d`, `batch_normalization`, `add`, ...).
 """
 
 from calculator.applications import _keras as K
+from calculator.applications import _common
 from calculator.applications import imagenet_utils
-from calculator.applications.imagenet_utils import app_error
 
 layers = K.layers
+
+# Keras's Xception words the `weights` error without the value received.
+_WEIGHTS_MESSAGE = (
+    "The `weights` argument should be either "
+    "`None` (random initialization), 'imagenet' "
+    "(pre-training on ImageNet), "
+    "or the path to the weights file to be loaded."
+)
 
 
 def Xception(
@@ -25,40 +33,11 @@ def Xception(
     name="xception",
 ):
     """Xception: 299x299 default input, at least 71x71 (22,910,480 parameters)."""
-    if not imagenet_utils.weights_ok(weights):
-        raise app_error(
-            "The `weights` argument should be either "
-            "`None` (random initialization), 'imagenet' "
-            "(pre-training on ImageNet), "
-            "or the path to the weights file to be loaded.",
-            "weights",
-        )
-
-    if weights == "imagenet" and include_top and classes != 1000:
-        raise app_error(
-            "If using `weights='imagenet'` with `include_top=True`, "
-            "`classes` should be 1000.  "
-            f"Received classes={classes}",
-            "classes",
-        )
-
+    _common.check_weights_and_classes(weights, include_top, classes, _WEIGHTS_MESSAGE)
     data_format = K.image_data_format()
-    input_shape = imagenet_utils.obtain_input_shape(
-        input_shape,
-        default_size=299,
-        min_size=71,
-        data_format=data_format,
-        require_flatten=include_top,
-        weights=weights,
+    img_input = _common.imagenet_input(
+        input_shape, input_tensor, include_top, weights, default_size=299, min_size=71
     )
-
-    if input_tensor is None:
-        img_input = K.Input(shape=input_shape)
-    else:
-        if not K.is_keras_tensor(input_tensor):
-            img_input = K.Input(tensor=input_tensor, shape=input_shape)
-        else:
-            img_input = input_tensor
 
     channel_axis = 1 if data_format == "channels_first" else -1
 
@@ -125,21 +104,11 @@ def Xception(
     x = layers.Activation("relu", name="block14_sepconv2_act")(x)
 
     if include_top:
-        x = layers.GlobalAveragePooling2D(name="avg_pool")(x)
-        imagenet_utils.validate_activation(classifier_activation, weights)
-        x = layers.Dense(classes, activation=classifier_activation, name="predictions")(x)
+        x = _common.pooled_classifier(x, classes, classifier_activation, weights)
     else:
-        if pooling == "avg":
-            x = layers.GlobalAveragePooling2D()(x)
-        elif pooling == "max":
-            x = layers.GlobalMaxPooling2D()(x)
+        x = _common.global_pooling(x, pooling)
 
-    if input_tensor is not None:
-        inputs = K.get_source_inputs(input_tensor)
-    else:
-        inputs = img_input
-
-    return K.Functional(inputs, x, name=name)
+    return _common.finish(input_tensor, img_input, x, name)
 
 
 def preprocess_input(x, data_format=None):
