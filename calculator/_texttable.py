@@ -271,12 +271,15 @@ def _wrap_ascii(para, width, justify, overflow):
     return lines
 
 
-def _wrap(text, width, justify, overflow):
-    """rich.text.Text.wrap on a plain string; returns the list of lines."""
+def _wrap(text, width, justify, overflow, ascii_path=True):
+    """rich.text.Text.wrap on a plain string; returns the list of lines.
+
+    ``ascii_path=False`` (``_wrap_general``) leaves out the printable-ASCII
+    shortcut, so tests can check the shortcut against the general steps."""
     lines = []
     for para in text.split("\n"):
         para = para.expandtabs(8)
-        if width >= 1 and para.isascii() and para.isprintable():
+        if ascii_path and width >= 1 and para.isascii() and para.isprintable():
             lines.extend(_wrap_ascii(para, width, justify, overflow))
             continue
         # A printable ASCII line that fits needs no break (divide_line would find none).
@@ -298,6 +301,10 @@ def _wrap(text, width, justify, overflow):
             justified.append(_truncate(line, width, overflow))
         lines.extend(justified)
     return lines
+
+
+def _wrap_general(text, width, justify, overflow):
+    return _wrap(text, width, justify, overflow, ascii_path=False)
 
 
 def wrap_cell(text, width, justify="left"):
@@ -350,8 +357,12 @@ def _render_cell(text, width, justify):
     inner = width - 2
     if inner < 1:
         return []  # rich renders nothing into a cell without room
-    if justify == "left" and len(text) <= inner and text.isascii() and text.isprintable():
-        return [" " + text + " " * (inner - len(text) + 1)]  # wrap_cell's first case
+    if len(text) <= inner and text.isascii() and text.isprintable():
+        if justify == "left":  # wrap_cell's first case, padding added
+            return [" " + text + " " * (inner - len(text) + 1)]
+        if justify == "right":
+            text = text.rstrip()
+            return [" " * (inner - len(text) + 1) + text + " "]
     return [" " + line + " " for line in wrap_cell(text, inner, justify)]
 
 

@@ -289,7 +289,7 @@ def _same_state(memo, state, input_shape):
     objects compare by identity, at C speed), and the input's dimensions are of the
     same types as the noted input shape's (``8`` and ``8.0`` are equal)."""
     try:
-        return memo[3] == state and memo[1] == tuple(map(type, input_shape))
+        return memo[3] == state and (memo[0] is input_shape or memo[1] == tuple(map(type, input_shape)))
     except Exception:  # noqa: BLE001 - an attribute whose == cannot say (e.g. an array)
         return False
 
@@ -665,8 +665,12 @@ class Layer:
         """Check the input, create the weights and mark the layer built."""
         input_shape = as_shape(input_shape)
         self._check_input(input_shape)
-        with name_scope(self.name):
+        scope = _STATE.setdefault("scope", [])  # name_scope(self.name), inline (hot path)
+        scope.append(self.name)
+        try:
             self._build(input_shape)
+        finally:
+            scope.pop()
         self._build_shapes_dict = {"input_shape": input_shape}
         self.built = True
 
@@ -684,7 +688,8 @@ class Layer:
             inputs = args[0]
             input_shape = inputs._shape
             memo = self.__dict__.get("_call_memo")
-            if memo and memo[0] == input_shape and _same_state(memo, self.__dict__, input_shape):
+            if memo and (memo[0] is input_shape or memo[0] == input_shape) and _same_state(
+                    memo, self.__dict__, input_shape):
                 # Called before on this shape, and no attribute changed since: the
                 # checks passed then and the output shape is the same (a Sequential
                 # calls every layer again after each add(), as Keras does).
