@@ -84,10 +84,13 @@ function createRuntime() {
     bootCount += 1;
     workerId += 1;
     const myId = workerId;
-    if (bootCount === 1) mark("boot-start");
+    // The first boot may adopt the worker that overrides/main.html started in <head>.
+    const early = bootCount === 1 ? window.convdimsEarly : null;
+    window.convdimsEarly = null;
+    if (bootCount === 1) mark("boot-start", early ? performance.timeOrigin + early.t0 : undefined);
     setState("loading");
     try {
-      worker = new Worker(WORKER_URL, { type: "module", name: `convdims-python-${myId}` });
+      worker = early ? early.worker : new Worker(WORKER_URL, { type: "module", name: `convdims-python-${myId}` });
     } catch (err) {
       worker = null;
       setState("failed", String(err && err.message || err));
@@ -123,7 +126,12 @@ function createRuntime() {
       stopWorker();
       setState("failed", (ev && ev.message) || "the worker could not start");
     };
-    worker.postMessage({ type: "init", assets: ASSETS.href });
+    if (early) {
+      for (const ev of early.messages) worker.onmessage(ev);
+      if (early.errors.length) worker.onerror(early.errors[0]);
+    } else {
+      worker.postMessage({ type: "init", assets: ASSETS.href });
+    }
     return api.ready;
   }
 
@@ -267,6 +275,8 @@ if (!window.convdims || !window.convdims.call) {
   const runtime = createRuntime();
   window.convdims = runtime;
   window.dispatchEvent(new CustomEvent("convdims:runtime", { detail: runtime }));
+  // A worker started from <head> (overrides/main.html) is adopted now.
+  if (window.convdimsEarly) runtime.start();
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", () => runtime._boot(), { once: true });
   else runtime._boot();
 }
