@@ -11,6 +11,7 @@ Keras 2 calls ``print_fn`` once per line (Keras 3 calls it once).
 import math
 
 from calculator.summary_keras3 import (
+    is_sequential_like,
     _DTYPE_BITS, _dtype_name, _flatten, _history, count_params,
     get_layer_index_bound_by_layer_name, is_functional, nodes_by_depth,
 )
@@ -67,24 +68,7 @@ def summary_lines(model, line_length=None, positions=None, expand_nested=False,
     sequential_like = True
     if is_functional(model):
         depth_lists = nodes_by_depth(model)
-        nodes = []
-        for v in depth_lists:
-            if len(v) > 1 or (len(v) == 1 and len(_flatten(v[0].input_tensors)) > 1):
-                sequential_like = False
-                break
-            nodes += v
-        if sequential_like:
-            node_ids = {id(n) for n in nodes}
-            for layer in model.layers:
-                flag = False
-                for node in getattr(layer, "_inbound_nodes", []):
-                    if id(node) in node_ids:
-                        if flag:
-                            sequential_like = False
-                            break
-                        flag = True
-                if not sequential_like:
-                    break
+        sequential_like = is_sequential_like(model, depth_lists)
         relevant = {id(n) for v in depth_lists for n in v}
 
     if sequential_like:

@@ -95,6 +95,22 @@ def is_functional(model):
             ) and getattr(model, "outputs", None) is not None
 
 
+def is_sequential_like(model, depth_lists):
+    """Keras's test for printing a functional model without the "Connected to" column: every
+    depth holds one node with one input, and no layer is called twice within the model."""
+    nodes = []
+    for v in depth_lists:
+        if len(v) > 1 or (len(v) == 1 and len(_flatten(v[0].input_tensors)) > 1):
+            return False
+        nodes += v
+    node_ids = {id(n) for n in nodes}
+    for layer in model.layers:
+        calls = sum(1 for node in getattr(layer, "_inbound_nodes", []) if id(node) in node_ids)
+        if calls > 1:
+            return False
+    return True
+
+
 def nodes_by_depth(model):
     """``model._nodes_by_depth`` values; computed from the graph if absent."""
     nbd = getattr(model, "_nodes_by_depth", None)
@@ -198,25 +214,7 @@ def summary_text(model, line_length=None, positions=None, expand_nested=False,
     if is_functional(model):
         layers = model_operations(model)
         depth_lists = nodes_by_depth(model)
-        sequential_like = True
-        nodes = []
-        for v in depth_lists:
-            if len(v) > 1 or (len(v) == 1 and len(_flatten(v[0].input_tensors)) > 1):
-                sequential_like = False
-                break
-            nodes += v
-        if sequential_like:
-            node_ids = {id(n) for n in nodes}
-            for layer in model.layers:
-                flag = False
-                for node in getattr(layer, "_inbound_nodes", []):
-                    if id(node) in node_ids:
-                        if flag:
-                            sequential_like = False
-                            break
-                        flag = True
-                if not sequential_like:
-                    break
+        sequential_like = is_sequential_like(model, depth_lists)
     else:
         layers = list(model.layers)
         sequential_like = True
