@@ -50,6 +50,26 @@ def size_of(shape):
     return n
 
 
+def summary_text(model, **kwargs):
+    """What ``model.summary(print_fn=...)`` prints, as one string."""
+    lines = []
+    model.summary(print_fn=lambda s, *a, **k: lines.append(s), **kwargs)
+    return "\n".join(lines)
+
+
+def totals(model, output_shape):
+    """The model-level figures the fixtures record."""
+    return {
+        "output_shape": output_shape,
+        "total": model.count_params(),
+        "trainable": sum(size_of(w.shape) for w in model.trainable_weights),
+        "non_trainable": sum(size_of(w.shape) for w in model.non_trainable_weights),
+    }
+
+
+WANT_TOTALS = ("output_shape", "total", "trainable", "non_trainable")
+
+
 def clear_session():
     try:
         from calculator.keras import backend
@@ -130,13 +150,8 @@ def test_stack_shapes_and_params(spec):
     ]
     want_layers = [{k: v for k, v in p.items() if k != "name"} for p in spec["per_layer"]]
     assert got_layers == want_layers, describe(spec)
-    got = {
-        "output_shape": list(model.output_shape),
-        "total": model.count_params(),
-        "trainable": sum(size_of(w.shape) for w in model.trainable_weights),
-        "non_trainable": sum(size_of(w.shape) for w in model.non_trainable_weights),
-    }
-    want = {k: spec[k] for k in ("output_shape", "total", "trainable", "non_trainable")}
+    got = totals(model, list(model.output_shape))
+    want = {k: spec[k] for k in WANT_TOTALS}
     assert got == want, describe(spec)
 
 
@@ -149,9 +164,7 @@ def test_stack_layer_names(spec):
 @pytest.mark.parametrize("spec", VALID, ids=[s["id"] for s in VALID])
 def test_stack_summary_text(spec):
     model = built_or_fail(spec)
-    lines = []
-    model.summary(print_fn=lambda s, *a, **k: lines.append(s))
-    got = "\n".join(lines)
+    got = summary_text(model)
     assert got == spec["summary"], f"\n--- calculator\n{got}\n--- keras\n{spec['summary']}"
 
 
@@ -179,9 +192,7 @@ FROZEN = [s for s in VALID if s.get("freeze")]
 @pytest.mark.parametrize("spec", FROZEN, ids=[s["id"] for s in FROZEN])
 def test_stack_summary_show_trainable(spec):
     model = built_or_fail(spec)
-    lines = []
-    model.summary(print_fn=lambda s, *a, **k: lines.append(s), show_trainable=True)
-    got = "\n".join(lines)
+    got = summary_text(model, show_trainable=True)
     want = spec["summary_show_trainable"]
     assert got == want, f"\n--- calculator\n{got}\n--- keras\n{want}"
 
@@ -264,13 +275,8 @@ def test_graph_shapes_and_params(spec):
     ]
     want_layers = [{k: v for k, v in p.items() if k != "name"} for p in spec["per_layer"]]
     assert got_layers == want_layers, describe_graph(spec)
-    got = {
-        "output_shape": as_lists(model.output_shape),
-        "total": model.count_params(),
-        "trainable": sum(size_of(w.shape) for w in model.trainable_weights),
-        "non_trainable": sum(size_of(w.shape) for w in model.non_trainable_weights),
-    }
-    want = {k: spec[k] for k in ("output_shape", "total", "trainable", "non_trainable")}
+    got = totals(model, as_lists(model.output_shape))
+    want = {k: spec[k] for k in WANT_TOTALS}
     assert got == want, describe_graph(spec)
 
 
@@ -283,18 +289,14 @@ def test_graph_layer_names(spec):
 @pytest.mark.parametrize("spec", VALID_GRAPHS, ids=[g["id"] for g in VALID_GRAPHS])
 def test_graph_summary_text(spec):
     model = graph_or_fail(spec)
-    lines = []
-    model.summary(print_fn=lambda s, *a, **k: lines.append(s))
-    got = "\n".join(lines)
+    got = summary_text(model)
     assert got == spec["summary"], f"\n--- calculator\n{got}\n--- keras\n{spec['summary']}"
 
 
 @pytest.mark.parametrize("spec", NESTED_GRAPHS, ids=[g["id"] for g in NESTED_GRAPHS])
 def test_graph_summary_expand_nested(spec):
     model = graph_or_fail(spec)
-    lines = []
-    model.summary(print_fn=lambda s, *a, **k: lines.append(s), expand_nested=True)
-    got = "\n".join(lines)
+    got = summary_text(model, expand_nested=True)
     want = spec["summary_expand_nested"]
     assert got == want, f"\n--- calculator\n{got}\n--- keras\n{want}"
 
