@@ -33,7 +33,7 @@ BROWSER_SITE_DIR ?= build/site-subpath
 PY_STAMP   := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 
-.PHONY: help install serve site test test-native test-pyodide test-browser chromium clean
+.PHONY: help install serve site test test-native test-pyodide test-browser chromium clean reference-env
 
 help:
 	@echo "make serve         install, build and serve at http://127.0.0.1:8000/"
@@ -42,6 +42,7 @@ help:
 	@echo "make test-native   pytest tests/ -m 'not browser'"
 	@echo "make test-pyodide  the tests/calculator suite inside Pyodide under Node"
 	@echo "make test-browser  Playwright + Debian Chromium against the site under $(BROWSER_SUBPATH)"
+	@echo "make reference-env real Keras 3 + PyTorch + torchinfo in $(REF_VENV)/ (fixture generators, benchmarks)"
 
 # ---- installs -----------------------------------------------------------------
 
@@ -60,6 +61,18 @@ $(NODE_STAMP): package.json package-lock.json
 	@touch $@
 
 install: $(PY_STAMP) $(NODE_STAMP)
+
+# The reference environment (real Keras 3.15.1 on torch 2.13.0 CPU, torchinfo 1.8.0): fixture
+# generators and bench/bench_calculator.py run in it. Never needed by `make test`.
+REF_VENV  ?= .venv-reference
+REF_STAMP := $(REF_VENV)/.installed
+
+$(REF_STAMP): requirements-reference.txt
+	$(PYTHON) -m venv $(REF_VENV)
+	$(REF_VENV)/bin/python -m pip --disable-pip-version-check install -q -r requirements-reference.txt
+	@touch $@
+
+reference-env: $(REF_STAMP)
 
 chromium:
 	@if [ ! -x "$(CHROMIUM)" ]; then \
