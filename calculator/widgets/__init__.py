@@ -35,6 +35,8 @@ REGISTRY = {
     "receptive-field": "calculator.widgets.receptive_field",
     "transfer": "calculator.widgets.transfer",
     "project-check": "calculator.widgets.project_check",
+    "diagram": "calculator.widgets.diagram",
+    "architecture-diagram": "calculator.widgets.app_diagram",
 }
 
 KINDS = ("number", "text", "textarea", "code", "select", "radio", "checkbox", "range")
