@@ -37,6 +37,9 @@ REGISTRY = {
     "project-check": "calculator.widgets.project_check",
     "diagram": "calculator.widgets.diagram",
     "architecture-diagram": "calculator.widgets.app_diagram",
+    "image-filter": "calculator.widgets.image_filter",
+    "feature-maps": "calculator.widgets.feature_maps",
+    "augment": "calculator.widgets.augment",
 }
 
 KINDS = ("number", "text", "textarea", "code", "select", "radio", "checkbox", "range")
