@@ -40,6 +40,7 @@ REGISTRY = {
     "image-filter": "calculator.widgets.image_filter",
     "feature-maps": "calculator.widgets.feature_maps",
     "augment": "calculator.widgets.augment",
+    "conv-watch": "calculator.widgets.conv_watch",
 }
 
 KINDS = ("number", "text", "textarea", "code", "select", "radio", "checkbox", "range")
