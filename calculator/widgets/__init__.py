@@ -41,6 +41,7 @@ REGISTRY = {
     "feature-maps": "calculator.widgets.feature_maps",
     "augment": "calculator.widgets.augment",
     "conv-watch": "calculator.widgets.conv_watch",
+    "predict": "calculator.widgets.predict",
 }
 
 KINDS = ("number", "text", "textarea", "code", "select", "radio", "checkbox", "range")

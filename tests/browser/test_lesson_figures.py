@@ -85,3 +85,40 @@ def test_architecture_diagram_draws_the_chosen_network(page, server):
     region = widget.locator(".cd-diagram__scroll")
     region.focus()
     expect(region).to_be_focused()
+
+
+def test_predict_then_reveal_grades_each_guess_before_showing_the_answer(page, server):
+    goto(page, server, "calculator/")
+    wait_ready(page)
+    widget = page.locator('[data-widget="predict"]')
+    expect(widget.locator('[data-result="params"]')).to_have_count(0)  # nothing given away
+    # Conv2D(16, 5, strides 2, same) on 64 x 64 x 3: ceil(64 / 2) = 32; 5·5·3·16 + 16 = 1,216
+    set_field(widget, "guess_shape", "(None, 30, 30, 16)")
+    set_field(widget, "guess_params", "abc")
+    widget.get_by_role("button", name="Reveal").click()
+    expect(widget.locator('[data-error-for="guess_params"]')).to_contain_text("whole number")
+    expect(widget.locator('[data-result="params"]')).to_have_count(0)
+    set_field(widget, "guess_params", "1,200")
+    widget.get_by_role("button", name="Reveal").click()
+    verdicts = widget.locator('[data-result="verdicts"] li')
+    expect(verdicts.nth(0)).to_contain_text("valid formula")
+    expect(verdicts.nth(1)).to_contain_text("biases")
+    expect(widget.locator('[data-result="params"]')).to_have_text("1,216")
+    set_field(widget, "guess_shape", "32, 32, 16")
+    set_field(widget, "guess_params", "1216")
+    widget.get_by_role("button", name="Reveal").click()
+    expect(verdicts.nth(0)).to_contain_text("Correct")
+    expect(verdicts.nth(1)).to_contain_text("Correct")
+
+
+def test_home_page_shows_course_progress(page, server):
+    goto(page, server, "lessons/12-stride-and-padding/")
+    page.evaluate("window.convdimsProgress.complete('manual')")
+    goto(page, server, "")
+    summary = page.locator(".cd-course__summary")
+    expect(summary).to_contain_text("1 of 17 lessons completed")
+    row = page.locator(".cd-course tr", has_text="Stride and Padding")
+    expect(row.locator("td.cd-course__done")).to_have_text("✓")
+    page.once("dialog", lambda d: d.accept())
+    summary.get_by_role("button", name="Start again").click()
+    expect(summary).to_contain_text("0 of 17 lessons completed")
