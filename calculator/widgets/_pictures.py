@@ -22,6 +22,21 @@ def figure(image, caption: str, alt: str, low: float | None = None, high: float 
             f'alt="{esc(alt)}"><figcaption>{caption}</figcaption></figure>')
 
 
+def read_choices(values: dict, choices: dict, errors: dict) -> dict:
+    """``{field: option}`` for select fields ``choices = {field: (default, options)}``;
+    a value that is not an option goes to ``errors[field]`` (and reads as ``None``)."""
+    from .. import parse
+
+    out = {}
+    for field, (default, options) in choices.items():
+        try:
+            out[field] = parse.parse_choice(values.get(field, default), field, options)
+        except ValueError as e:
+            errors[field] = str(e)
+            out[field] = None
+    return out
+
+
 def checked_shape(layer_or_model, picture, what: str) -> tuple:
     """The Keras output shape of ``layer_or_model`` (batch axis dropped), after checking that
     ``picture`` has it: the drawing and the calculator must agree, or nothing is shown."""

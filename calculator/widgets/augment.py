@@ -12,7 +12,7 @@ from __future__ import annotations
 import random
 
 from . import Field, error_note, esc, result
-from ._pictures import IMAGE_FIELD, checked_shape, figure, shape_text
+from ._pictures import IMAGE_FIELD, checked_shape, figure, read_choices, shape_text
 
 LIVE = False
 BUTTON = "Draw again"
@@ -43,19 +43,13 @@ def _keras_layer(name, factor):
 
 
 def render(values: dict) -> dict:
-    from .. import images, imageops, parse
+    from .. import images, imageops
     from ..keras import Input
 
     errors = {}
-    try:
-        name = parse.parse_choice(values.get("image", "cat"), "image", list(images.CATALOG))
-    except ValueError as e:
-        errors["image"] = str(e)
-    try:
-        layer_name = parse.parse_choice(values.get("layer", "RandomRotation"), "layer", _LAYERS)
-    except ValueError as e:
-        errors["layer"] = str(e)
-        layer_name = None
+    chosen = read_choices(values, {"image": ("cat", list(images.CATALOG)),
+                                   "layer": ("RandomRotation", _LAYERS)}, errors)
+    name, layer_name = chosen["image"], chosen["layer"]
     raw = str(values.get("factor", "")).strip()
     factor = None
     try:

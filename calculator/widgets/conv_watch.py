@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 
 from . import Field, error_note, esc, field_errors, result
+from .conv_grid import _num, _table
 
 LIVE = True
 TITLE = "Watch a convolution"
@@ -59,30 +60,6 @@ def _blocks(text: str, field: str, max_side: int):
         e.field = field
         raise e
     return grids
-
-
-def _num(v) -> str:
-    return f"{v:g}" if isinstance(v, float) else str(v)
-
-
-def _grid(rows, caption, cls, cell_id, pad=(0, 0, 0, 0), on=(), extra=""):
-    top, bottom, left, right = pad
-    h, w = len(rows), len(rows[0])
-    body = []
-    for i, row in enumerate(rows):
-        cells = []
-        for j, v in enumerate(row):
-            classes = []
-            if i < top or i >= h - bottom or j < left or j >= w - right:
-                classes.append("cd-grid__pad")
-            if (i, j) in on:
-                classes.append("cd-grid__on")
-            cls_attr = f' class="{" ".join(classes)}"' if classes else ""
-            cells.append(f'<td data-cell="{cell_id(i, j)}"{cls_attr}{extra.format(i=i, j=j)}>'
-                         f"{esc(_num(v))}</td>")
-        body.append(f"<tr>{''.join(cells)}</tr>")
-    return (f'<table class="cd-grid {cls}"><caption>{esc(caption)}</caption>'
-            f"<tbody>{''.join(body)}</tbody></table>")
 
 
 def _sum_text(step, kernel, padded, names) -> str:
@@ -143,20 +120,17 @@ def render(values: dict) -> dict:
     first = steps[0]
     on = set(first["cells"])
     inputs = "".join(
-        _grid(padded[c], f"input {name}".strip() + (" (padded)" if padding == "same" else ""),
-              "cd-grid--input", lambda i, j, c=c: f"x{c}-{i}-{j}", run["pad"],
-              on={(i, j) for (cc, i, j) in on if cc == c})
+        _table(padded[c], f"input {name}".strip() + (" (padded)" if padding == "same" else ""),
+               "cd-grid--input", mark={(i, j) for (cc, i, j) in on if cc == c}, pad=run["pad"],
+               attrs=lambda i, j, c=c: f' data-cell="x{c}-{i}-{j}"')
         for c, name in enumerate(names))
     kh, kw = len(kernel[0]), len(kernel[0][0])
-    kernels = "".join(_grid(kernel[c], f"kernel {name}".strip(), "cd-grid--kernel",
-                            lambda i, j, c=c: f"k{c}-{i}-{j}",
-                            on={(a, b) for a in range(kh) for b in range(kw)})
+    kernels = "".join(_table(kernel[c], f"kernel {name}".strip(), "cd-grid--kernel",
+                             mark={(a, b) for a in range(kh) for b in range(kw)})
                       for c, name in enumerate(names))
     out_w = len(run["output"][0])
-    output = _grid(run["output"], "feature map", "cd-grid--output", lambda i, j: f"y-{i}-{j}",
-                   extra=' tabindex="0" data-step="{i}"')
-    output = output.replace('data-step="', 'data-step-row="')  # row-major step index below
-    output = _index_steps(output, out_w)
+    output = _table(run["output"], "feature map", "cd-grid--output",
+                    attrs=lambda i, j: f' data-cell="y-{i}-{j}" tabindex="0" data-step="{i * out_w + j}"')
     payload = [{"cells": [f"x{c}-{r}-{q}" for c, r, q in s["cells"]], "out": f"y-{s['row']}-{s['col']}",
                 "text": _sum_text(s, kernel, padded, names)} for s in steps]
     count = len(steps)
@@ -182,18 +156,6 @@ def render(values: dict) -> dict:
           f"<code>{esc(str(shape))}</code>. Hover or focus an output cell to see its window.</p>"
         + "</div>")
     return result(True, html)
-
-
-def _index_steps(html: str, out_w: int) -> str:
-    """Replace each output cell's ``data-step-row="i"`` (and its ``data-cell="y-i-j"``) by
-    its row-major step number."""
-    import re
-
-    def sub(m):
-        i, j = int(m.group(1)), int(m.group(2))
-        return f'data-cell="y-{i}-{j}" tabindex="0" data-step="{i * out_w + j}"'
-
-    return re.sub(r'data-cell="y-(\d+)-(\d+)" tabindex="0" data-step-row="\d+"', sub, html)
 
 
 __all__ = ["FIELDS", "LIVE", "render"]

@@ -26,19 +26,14 @@ def diagram_html(model, title: str) -> str:
 
 
 def render(values: dict) -> dict:
-    from ..runner import run_script
+    from ._models import model_from_code
 
     code = (values.get("model_code") or "").strip()
     if not code:
         return result(False, error_note("There is no model to draw: give Keras code."),
                       {"model_code": "no code"})
     try:
-        run = run_script(code, filename="<model>")
-        model = run.namespace.get("model")
-        if not hasattr(model, "layers"):
-            model = run.models[-1] if run.models else None
-        if model is None:
-            raise ValueError("the code builds no model")
+        model = model_from_code(code)
         title = values.get("title") or f"Diagram of {model.name}"
         html = diagram_html(model, title)
     except Exception as e:  # noqa: BLE001 - shown as a note, never a traceback

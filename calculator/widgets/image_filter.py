@@ -10,7 +10,7 @@ settings.
 from __future__ import annotations
 
 from . import Field, error_note, esc, result
-from ._pictures import IMAGE_FIELD, checked_shape, figure, shape_text
+from ._pictures import IMAGE_FIELD, checked_shape, figure, read_choices, shape_text
 
 LIVE = True
 TITLE = "A filter on a photo"
@@ -46,19 +46,13 @@ def _kernel_table(k2d) -> str:
 
 
 def render(values: dict) -> dict:
-    from .. import images, imageops, parse
+    from .. import images, imageops
     from ..keras import layers, Input
 
     errors = {}
-    try:
-        name = parse.parse_choice(values.get("image", "cat"), "image", list(images.CATALOG))
-    except ValueError as e:
-        errors["image"] = str(e)
-    try:
-        filt = parse.parse_choice(values.get("filter", "vertical edges"), "filter", _FILTERS)
-    except ValueError as e:
-        errors["filter"] = str(e)
-        filt = None
+    chosen = read_choices(values, {"image": ("cat", list(images.CATALOG)),
+                                   "filter": ("vertical edges", _FILTERS)}, errors)
+    name, filt = chosen["image"], chosen["filter"]
     k2d = None
     if filt == "custom":
         try:
