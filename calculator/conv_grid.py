@@ -34,37 +34,16 @@ def convolve(image, kernel, strides=1, padding="valid"):
     """``{"output", "windows", "padded", "pad": (top, bottom, left, right), "output_shape"}``.
 
     ``windows[i][j]`` lists the ``(row, col)`` cells of the padded input that output
-    ``(i, j)`` reads.
+    ``(i, j)`` reads. One channel of :func:`calculator.conv_steps.steps`.
     """
-    from . import api, shapes
+    from .conv_steps import steps
 
-    h, w = len(image), len(image[0])
-    kh, kw = len(kernel), len(kernel[0])
-    layer, _, _ = api.build_layer("Conv2D", {"filters": 1, "kernel_size": (kh, kw),
-                                             "strides": strides, "padding": padding}, (h, w, 1))
-    out_h, out_w = layer.output.shape[1], layer.output.shape[2]
-    s = strides if isinstance(strides, int) else strides[0]
-    s_w = strides if isinstance(strides, int) else strides[1]
-    if padding == "same":
-        _, top, bottom = shapes.same_padding(h, kh, s)
-        _, left, right = shapes.same_padding(w, kw, s_w)
-    else:
-        top = bottom = left = right = 0
-    padded = [[0] * (w + left + right) for _ in range(top)]
-    padded += [[0] * left + list(row) + [0] * right for row in image]
-    padded += [[0] * (w + left + right) for _ in range(bottom)]
-    output, windows = [], []
-    for i in range(out_h):
-        out_row, win_row = [], []
-        for j in range(out_w):
-            cells = [(i * s + a, j * s_w + b) for a in range(kh) for b in range(kw)]
-            out_row.append(sum(kernel[a][b] * padded[i * s + a][j * s_w + b]
-                               for a in range(kh) for b in range(kw)))
-            win_row.append(cells)
-        output.append(out_row)
-        windows.append(win_row)
-    return {"output": output, "windows": windows, "padded": padded,
-            "pad": (top, bottom, left, right), "output_shape": list(layer.output.shape)}
+    run = steps([image], [kernel], strides, padding)
+    out_w = len(run["output"][0]) if run["output"] else 0
+    cells = [[(r, q) for _, r, q in st["cells"]] for st in run["steps"]]
+    windows = [cells[i * out_w:(i + 1) * out_w] for i in range(len(run["output"]))]
+    return {"output": run["output"], "windows": windows, "padded": run["padded"][0],
+            "pad": run["pad"], "output_shape": run["output_shape"]}
 
 
 def handle(request: dict) -> dict:

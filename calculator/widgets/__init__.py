@@ -35,6 +35,13 @@ REGISTRY = {
     "receptive-field": "calculator.widgets.receptive_field",
     "transfer": "calculator.widgets.transfer",
     "project-check": "calculator.widgets.project_check",
+    "diagram": "calculator.widgets.diagram",
+    "architecture-diagram": "calculator.widgets.app_diagram",
+    "image-filter": "calculator.widgets.image_filter",
+    "feature-maps": "calculator.widgets.feature_maps",
+    "augment": "calculator.widgets.augment",
+    "conv-watch": "calculator.widgets.conv_watch",
+    "predict": "calculator.widgets.predict",
 }
 
 KINDS = ("number", "text", "textarea", "code", "select", "radio", "checkbox", "range")

@@ -35,8 +35,9 @@ def _num(v) -> str:
     return f"{v:g}" if isinstance(v, float) else str(v)
 
 
-def _table(rows, caption, cls, mark=(), pad=(0, 0, 0, 0), current=None):
-    """An HTML table of numbers; ``mark`` cells highlighted, padding cells dashed."""
+def _table(rows, caption, cls, mark=(), pad=(0, 0, 0, 0), current=None, attrs=None):
+    """An HTML table of numbers; ``mark`` cells highlighted, padding cells dashed;
+    ``attrs(i, j)`` adds attributes to a cell (`` data-cell="…"``)."""
     top, bottom, left, right = pad
     h, w = len(rows), len(rows[0])
     body = []
@@ -51,6 +52,8 @@ def _table(rows, caption, cls, mark=(), pad=(0, 0, 0, 0), current=None):
             if current == (i, j):
                 classes.append("cd-grid__current")
             attr = f' class="{" ".join(classes)}"' if classes else ""
+            if attrs is not None:
+                attr += attrs(i, j)
             cells.append(f"<td{attr}>{esc(_num(v))}</td>")
         body.append(f"<tr>{''.join(cells)}</tr>")
     return (f'<table class="cd-grid {cls}"><caption>{esc(caption)}</caption>'

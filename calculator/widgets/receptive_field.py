@@ -24,13 +24,10 @@ FIELDS = [Field("network", "network", "select", PAGE_MODEL, options=[PAGE_MODEL]
 @functools.lru_cache(maxsize=16)
 def _rows(name: str, code: str):
     from .. import applications, stats
-    from ..runner import run_script
+    from ._models import model_from_code
 
     if name == PAGE_MODEL:
-        run = run_script(code, filename="<model>")
-        model = run.namespace.get("model")
-        if not hasattr(model, "layers"):
-            model = run.models[-1]
+        model = model_from_code(code)
     else:
         model = applications.get(name)
     return tuple(model.inputs[0].shape), stats.model_stats(model)["layers"]

@@ -89,18 +89,13 @@ def _shape(shape) -> str:
 
 
 def render(values: dict) -> dict:
-    from ..runner import run_script
+    from ._models import model_from_code
 
     code = (values.get("code") or "").strip() or (values.get("model_code") or "").strip()
     if not code:
         return result(False, error_note("There is no model to draw: give Keras code."), {"code": "no code"})
     try:
-        run = run_script(code, filename="<model>")
-        model = run.namespace.get("model")
-        if not hasattr(model, "layers"):
-            model = run.models[-1] if run.models else None
-        if model is None:
-            raise ValueError("the code builds no model")
+        model = model_from_code(code)
         stages = _stages(model)
     except Exception as e:  # noqa: BLE001 - shown as Keras would say it
         msg = f"{type(e).__name__}: {e}"
