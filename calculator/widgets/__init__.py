@@ -42,6 +42,7 @@ REGISTRY = {
     "augment": "calculator.widgets.augment",
     "conv-watch": "calculator.widgets.conv_watch",
     "predict": "calculator.widgets.predict",
+    "fixer": "calculator.widgets.fixer",
 }
 
 KINDS = ("number", "text", "textarea", "code", "select", "radio", "checkbox", "range")

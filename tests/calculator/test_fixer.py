@@ -1,0 +1,78 @@
+"""The shape-error fixer reads the messages real PyTorch 2.13 and Keras 3.15 print
+(tests/fixtures/fixer/messages.json, recorded by generate_fixer_fixtures.py) and names the
+value that fits. Each expected value is derived here from the broken snippet itself."""
+
+import json
+import pathlib
+
+import pytest
+
+from calculator.fixer import explain
+from calculator.widgets import render
+
+MESSAGES = {c["id"]: c for c in json.loads(
+    (pathlib.Path(__file__).parent.parent / "fixtures" / "fixer" / "messages.json").read_text())}
+
+# id -> (layer, values the fix must carry, words the fix must say)
+EXPECTED = {
+    # nn.Linear(4096, 128) on (64, 9216): in_features must be 9216
+    "linear_in_features": ("nn.Linear", {"in_features": 9216, "out_features": 128}, "nn.Linear(9216, 128)"),
+    # nn.Linear(10, 5) on (4, 2, 3): rows 4·2 = 8 of 3 features
+    "linear_3d": ("nn.Linear", {"in_features": 3, "out_features": 5}, "nn.Linear(3, 5)"),
+    # nn.Conv2d(3, 64, 3) on 1 channel
+    "conv_channels": ("nn.Conv2d", {"received": 1, "expected": 3}, "nn.Conv2d(1, 64, kernel_size=3)"),
+    # (8, 32, 32, 3) is channels-last: permute(0, 3, 1, 2)
+    "conv_channels_last": ("nn.Conv2d", {"received": 32, "expected": 3}, "permute(0, 3, 1, 2)"),
+    # groups=2 with weight [16, 4, 3, 3]: in_channels 8; 6 given (divisible by 2)
+    "conv_groups": ("nn.Conv2d", {"received": 6, "expected": 8}, "groups=2"),
+    # 7 x 7 kernel on 5 x 5: pad ceil((7 - 5) / 2) = 1
+    "conv_kernel_too_big": ("nn.Conv", {"input_size": [5, 5], "kernel_size": [7, 7], "padding": [1, 1]}, "at most 5 × 5"),
+    "pool_too_small": ("pooling layer", {"input_size": [2, 2]}, "AdaptiveAvgPool2d"),
+    # 8·16·5·5 = 3200 values: view(8, -1) -> 400 features
+    "view_size": ("view / reshape", {"size": 3200, "features": 400}, ".view(8, -1)"),
+    "cat_sizes": ("torch.cat", {"dim": 1, "expected": 4, "got": 5}, "tensor 1"),
+    "batchnorm_features": ("nn.BatchNorm", {"num_features": 16}, "nn.BatchNorm2d(16)"),
+    "conv_unbatched": ("conv2d", {"axes": 2}, "unsqueeze(0).unsqueeze(0)"),
+    "dense_features": ("dense", {"expected": 9216, "got": 100}, "100 values"),
+    "conv_too_small": ("Conv", {"input_shape": [None, 5, 5, 3], "kernel_size": [7, 7]}, "padding='same'"),
+    "add_shapes": ("Add / Subtract / Multiply", {"shapes": [[4, 4, 3], [4, 4, 5]]}, "1 × 1 Conv2D"),
+    "concat_shapes": ("Concatenate", {"shapes": [[None, 4, 4, 3], [None, 5, 4, 5]]}, "same height and width"),
+    # 10·10·8 = 800 values
+    "reshape_size": ("Reshape", {"size": 800}, "multiply to 800"),
+}
+
+
+def test_every_recorded_message_is_covered():
+    assert set(MESSAGES) == set(EXPECTED)
+
+
+@pytest.mark.parametrize("cid", sorted(EXPECTED))
+def test_real_messages_get_the_fitting_value(cid):
+    layer, values, words = EXPECTED[cid]
+    d = explain(MESSAGES[cid]["message"])
+    assert d is not None, cid
+    assert d["layer"] == layer and d["framework"] == MESSAGES[cid]["framework"]
+    for key, value in values.items():
+        assert d["values"][key] == value, (cid, key)
+    assert words in d["fix"]
+
+
+@pytest.mark.parametrize("text", ["", "hello", "IndexError: list index out of range",
+                                  "mat1 and mat2 shapes cannot be multiplied"])
+def test_unknown_messages_are_not_guessed(text):
+    assert explain(text) is None
+
+
+def test_widget_reads_a_pasted_message_and_runs_code():
+    out = render("fixer", {"code": "RuntimeError: " + MESSAGES["linear_in_features"]["message"]})
+    assert out["ok"] and "nn.Linear(9216, 128)" in out["html"]
+    keras_code = ("import keras\nfrom keras import layers\nm = keras.Sequential([keras.Input((5, 5, 3)),\n"
+                  "    layers.Conv2D(8, 7)])\n")
+    out = render("fixer", {"code": keras_code})
+    assert out["ok"] and "Your code stops on line 3" in out["html"] and "no window fits" in out["html"]
+    out = render("fixer", {"code": "import keras\nprint(keras.layers.Dense(3).units)\n"})
+    assert out["ok"] and "every shape fits" in out["html"] and "3" in out["html"]
+    assert "not a shape error" in render("fixer", {"code": "something odd happened"})["html"]
+    assert not render("fixer", {"code": "  "})["ok"]
+    big = render("fixer", {"code": "x = 1\n" * 5000})
+    assert not big["ok"] and "at most" in big["errors"]["code"]
