@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from . import (Field, code_html, derivation_html, error_note, esc, field_errors, fmt_int,
                human_bytes, result)
+from ._torch_view import torch_view_html
 
 LIVE = True
 
@@ -76,7 +77,7 @@ def render(values: dict) -> dict:
     except Exception as e:  # noqa: BLE001 - Keras says no: show it at the field
         errors = field_errors(e, "input_shape")
         return result(False, _calm(errors), errors)
-    return result(True, layer_html(info))
+    return result(True, layer_html(info) + torch_view_html(lyr))
 
 
 def _calm(errors: dict) -> str:

@@ -7,6 +7,7 @@ come from it. ``strides`` left empty means Keras's default: the pool size.
 from __future__ import annotations
 
 from . import Field, error_note, field_errors, result
+from ._torch_view import torch_view_html
 from .conv2d import layer_html
 
 LIVE = True
@@ -64,4 +65,4 @@ def render(values: dict) -> dict:
         errors = field_errors(e, "input_shape")
         f, m = next(iter(errors.items()))
         return result(False, _note(f, m), errors)
-    return result(True, layer_html(info))
+    return result(True, layer_html(info) + torch_view_html(lyr))
