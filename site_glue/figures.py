@@ -1,7 +1,7 @@
 """``{{calc: EXPR }}``: figures in prose, computed at build time (DEVELOPING contract 3).
 
 Namespace: ``model(id)``, ``app(name, **kwargs)``, ``layer(class_name, input_shape=..., **kwargs)``,
-``keras`` (the mirror), ``shapes``, ``derive``, ``raw``. Integers render with thousands
+``keras`` (the mirror), ``shapes``, ``derive``, ``stats``, ``torch_equiv``, ``raw``. Integers render with thousands
 separators, shapes as Keras prints them, ``raw(x)`` opts out of formatting.
 """
 
@@ -113,7 +113,8 @@ class Namespace:
         ns = {"model": self.model, "app": self.app, "layer": self.layer, "raw": raw,
               "__builtins__": __builtins__}
         for name, module in (("keras", "calculator.keras"), ("shapes", "calculator.shapes"),
-                             ("derive", "calculator.derive"), ("stats", "calculator.stats")):
+                             ("derive", "calculator.derive"), ("stats", "calculator.stats"),
+                             ("torch_equiv", "calculator.torch_equiv")):
             try:
                 ns[name] = importlib.import_module(module)
             except ImportError:
