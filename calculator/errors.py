@@ -79,32 +79,42 @@ def pool_too_large(pool_size, strides, length, axis, spatial_rank, data_format="
 
 
 def wrong_rank(layer, shape, expected_ndim=None, min_ndim=None, max_ndim=None, meaning=""):
-    """The input has the wrong number of axes (batch axis included) for the layer."""
+    """The input has the wrong number of axes (batch axis included) for the layer.
+
+    The message begins with Keras 3's InputSpec text (``Input 0 with name 'None' of layer
+    'conv2d' is incompatible with the layer: expected ndim=4, found ndim=5. Full shape
+    received: (None, None, 28, 28, 1)``), then says why in plain words."""
     ndim = len(shape)
-    if expected_ndim is not None:
-        want = f"expected ndim={expected_ndim}"
-    elif min_ndim is not None and max_ndim is not None:
-        want = f"expected {min_ndim} <= ndim <= {max_ndim}"
-    elif min_ndim is not None:
-        want = f"expected min_ndim={min_ndim}"
-    else:
-        want = f"expected max_ndim={max_ndim}"
     shown = "(" + ", ".join(str(d) for d in shape) + ("," if ndim == 1 else "") + ")"
-    hint = f" {meaning}" if meaning else ""
-    return keras_error(
-        f"Input 0 of layer '{layer.name}' ({type(layer).__name__}) is incompatible with the layer: "
-        f"{want}, found ndim={ndim}. Full shape received: {shown} (the batch axis counts).{hint}",
-        "input_shape",
-    )
+    head = f"Input 0 with name 'None' of layer '{layer.name}' is incompatible with the layer: "
+    if expected_ndim is not None:
+        text, want = f"expected ndim={expected_ndim}, found ndim={ndim}. Full shape received: {shown}", expected_ndim
+    elif max_ndim is not None and ndim > max_ndim:
+        text, want = f"expected max_ndim={max_ndim}, found ndim={ndim}", max_ndim
+    else:
+        text, want = f"expected min_ndim={min_ndim}, found ndim={ndim}. Full shape received: {shown}", min_ndim
+    hint = f" {type(layer).__name__} counts the batch axis too."
+    if ndim == want + 1:
+        hint += BATCH_AXIS_HINT
+    if meaning:
+        hint += f" {meaning}"
+    return keras_error(head + text + hint, "input_shape")
+
+
+#: Said when an input has one axis too many: the usual cause is a batch axis written
+#: into ``input_shape`` / ``shape`` (both describe one sample).
+BATCH_AXIS_HINT = (" The input has one axis more than the layer expects: `input_shape` and "
+                   "`Input(shape=...)` describe one sample, without the batch axis, e.g. "
+                   "(28, 28, 1) rather than (None, 28, 28, 1).")
 
 
 def wrong_axis_value(layer, shape, axis, expected):
     """A built layer is called on an input whose size on ``axis`` changed."""
     return keras_error(
-        f"Input 0 of layer '{layer.name}' is incompatible with the layer: expected axis {axis} "
-        f"of input shape to have value {expected}, but received input with shape {tuple(shape)}. "
-        f"A layer's weights are created for the first input it sees; reuse it only on inputs "
-        f"of the same size.",
+        f"Input 0 with name 'None' of layer '{layer.name}' is incompatible with the layer: expected "
+        f"axis {axis} of input shape to have value {expected}, but received input with shape "
+        f"{tuple(shape)}. A layer's weights are created for the first input it sees; reuse it "
+        f"only on inputs of the same size.",
         "input_shape",
     )
 

@@ -95,6 +95,13 @@ class RepeatVector(Layer):
     _ARGS = (("n", REQUIRED),)
     _BUILT_AT_INIT = False
 
+    def _standardize(self):
+        if not isinstance(self.n, int) or isinstance(self.n, bool):
+            raise errors.keras_error(f"Expected an integer value for `n`, got {type(self.n)}.", "n", TypeError)
+        if self.n <= 0:
+            raise errors.keras_error(
+                f"Argument `n` should be a positive integer. Received: n={self.n}", "n")
+
     def _check_input(self, input_shape):
         check_ndim(self, input_shape, ndim=2)
 
