@@ -41,8 +41,12 @@ _INITIALIZERS = (("kernel_initializer", "glorot_uniform"), ("recurrent_initializ
 
 def _check_units(units):
     """Keras's RNN cells refuse ``units <= 0`` at construction (a non-integer fails later,
-    when the weights are made)."""
-    if isinstance(units, (int, float)) and not isinstance(units, bool) and units <= 0:
+    when the weights are made, or at the state_size check)."""
+    if not isinstance(units, (int, float)) or isinstance(units, bool):
+        raise errors.keras_error(
+            f"'<=' not supported between instances of '{type(units).__name__}' and 'int' "
+            f"(units must be a whole number, e.g. units=32; received {units!r}).", "units", TypeError)
+    if units <= 0:
         raise errors.keras_error(
             "Received an invalid value for argument `units`, expected a positive integer, got "
             f"{units}.", "units")
@@ -141,11 +145,17 @@ class StackedRNNCells(Layer):
 
 
 def _require_cell(cell):
+    """Keras's checks on an RNN's cell: it has a ``state_size``, an int or a list of them."""
     if not hasattr(cell, "state_size"):
         raise errors.keras_error(
             "The RNN cell should have a `state_size` attribute (single integer or list of integers, one "
             f"integer per RNN state). Received: cell={cell!r}. Pass a cell such as LSTMCell(units), or "
             "use the layer itself (LSTM(units)) instead of RNN(...).", "cell")
+    size = cell.state_size
+    if not isinstance(size, (int, list, tuple)) or isinstance(size, bool):
+        raise errors.keras_error(
+            "state_size must be an integer, or a list/tuple of integers (one for each state tensor). "
+            f"Here it is units={size!r}: units must be a whole number.", "units")
 
 
 def _flat_state_sizes(sizes):
@@ -169,9 +179,19 @@ class RNN(Layer):
         _require_cell(self.cell)
         self._layers = [self.cell]
 
+    _INPUT_NDIM = 3
+
     def _check_input(self, input_shape):
         check_ndim(self, input_shape, ndim=3,
                    meaning=f"{type(self).__name__} reads (batch, timesteps, features).")
+        self._check_stateful(input_shape)
+
+    def _check_stateful(self, input_shape):
+        if self.stateful and input_shape[0] is None:
+            raise errors.keras_error(
+                "When using `stateful=True` in a RNN, the batch size must be static. Found dynamic batch "
+                f"size: sequence.shape={tuple(input_shape)}. Give the input a batch size, e.g. "
+                "keras.Input(shape=..., batch_size=32).", "stateful")
 
     def _step_shape(self, input_shape):
         return (input_shape[0],) + tuple(input_shape[2:])
@@ -184,12 +204,13 @@ class RNN(Layer):
         return (input_shape[0], self.cell.output_size)
 
     def _state_shapes(self, input_shape):
+        """One ``(batch, size)`` per state; stacked cells give one entry per cell (a list
+        for a cell with several states, as Keras nests them)."""
+        batch = input_shape[0]
         if isinstance(self.cell, StackedRNNCells):
-            raise errors.keras_error(
-                "'list' object has no attribute 'shape' (Keras 3.15 cannot return the states of "
-                "stacked cells: use return_state=False, or one recurrent layer per cell).",
-                "return_state", AttributeError)
-        return [(input_shape[0], size) for size in _flat_state_sizes(self.cell.state_size)]
+            return [[(batch, size) for size in cell.state_size] if isinstance(cell.state_size, (list, tuple))
+                    else (batch, cell.state_size) for cell in self.cell.cells]
+        return [(batch, size) for size in _flat_state_sizes(self.cell.state_size)]
 
     def compute_output_shape(self, input_shape):
         step = self._output_step_shape(input_shape)
@@ -214,6 +235,7 @@ class _SimpleRNNLike(RNN):
         cell_name = type(self)._CELL_NAME
         self.cell = self._CELL(name=cell_name, dtype=self._dtype_policy_name,
                                trainable=self._trainable, **_cell_kwargs(self, self._CELL))
+        _require_cell(self.cell)
         self.activation = self.cell.activation
         self._layers = [self.cell]
 
@@ -262,10 +284,6 @@ class ConvLSTMCell(Layer):
 
     def _standardize(self):
         r = self.rank
-        if isinstance(self.filters, (int, float)) and not isinstance(self.filters, bool) and self.filters <= 0:
-            raise errors.keras_error(
-                "Invalid value for argument `filters`. Expected a strictly positive value. "
-                f"Received filters={self.filters}.", "filters")
         self.kernel_size = normalize_tuple(self.kernel_size, r, "kernel_size")
         self.strides = normalize_tuple(self.strides, r, "strides")
         self.dilation_rate = normalize_tuple(self.dilation_rate, r, "dilation_rate")
@@ -283,12 +301,19 @@ class ConvLSTMCell(Layer):
         return step_shape[-1] if self.data_format == "channels_last" else step_shape[1]
 
     def _build(self, step_shape):
+        """Keras's checks (on the shape of one step), then the weights. ``filters=0`` is
+        allowed (no weights, no channels); a negative one is Keras's "Negative dimensions"."""
         c = self._channels(step_shape)
         if c is None:
             raise errors.keras_error(
-                "The channel dimension of the inputs should be defined. Found `None`. Full input "
-                f"shape received: {step_shape}", "input_shape")
+                "The channel dimension of the inputs (last axis) should be defined. Found None. Full input "
+                f"shape received: input_shape={tuple(step_shape)}", "input_shape")
+        if any(step_shape[a] is None for a in spatial_axes(len(step_shape), self.data_format)):
+            raise errors.keras_error(
+                "ConvLSTM layers only support static input shapes for the spatial dimension. Received "
+                f"invalid input shape: input_shape={tuple(step_shape)}", "input_shape")
         f4 = 4 * self.filters
+        check_output_dims(self.kernel_size + (c, f4), "filters")
         self.kernel = self.add_weight("kernel", self.kernel_size + (c, f4))
         self.recurrent_kernel = self.add_weight("recurrent_kernel", self.kernel_size + (self.filters, f4))
         self.bias = self.add_weight("bias", (f4,)) if self.use_bias else None
@@ -329,10 +354,15 @@ class _ConvLSTM(RNN):
             setattr(self, n, getattr(self.cell, n))
         self._layers = [self.cell]
 
+    @property
+    def _INPUT_NDIM(self):
+        return self.rank + 3
+
     def _check_input(self, input_shape):
         spatial = {1: "steps", 2: "rows, cols", 3: "depth, rows, cols"}[self.rank]
         check_ndim(self, input_shape, ndim=self.rank + 3,
                    meaning=f"{type(self).__name__} reads (batch, timesteps, {spatial}, channels).")
+        self._check_stateful(input_shape)
 
     def _build(self, input_shape):
         step = self._step_shape(input_shape)
@@ -411,7 +441,7 @@ class Bidirectional(Layer):
         self.forward_layer = _copy_layer(self.layer, "forward_" + _removeprefix(name, "forward_"))
         if self.backward_layer is None:
             self.backward_layer = _copy_layer(self.layer, "backward_" + _removeprefix(name, "backward_"),
-                                              go_backwards=not self.layer.go_backwards)
+                                              go_backwards=True)
         fwd, bwd = self.forward_layer, self.backward_layer
         if getattr(fwd, "go_backwards", None) == getattr(bwd, "go_backwards", None):
             raise errors.keras_error(
@@ -429,7 +459,8 @@ class Bidirectional(Layer):
         self._layers = [fwd, bwd]
 
     def _check_input(self, input_shape):
-        self.forward_layer._check_input(input_shape)
+        check_ndim(self, input_shape, ndim=self.forward_layer._INPUT_NDIM,
+                   meaning=f"The wrapped {type(self.forward_layer).__name__} reads (batch, timesteps, ...).")
 
     def _build(self, input_shape):
         self.forward_layer.build(input_shape)

@@ -1,0 +1,168 @@
+"""Recurrent and sequence layers, held to real Keras 3.
+
+Golden data: ``tests/fixtures/recurrent/cases.json``, recorded from Keras 3.15.1 (torch) by
+``tests/fixtures/generate_recurrent_fixtures.py``. Each case is ``x = keras.Input(shape=S);
+layer = keras.layers.X(**kwargs); y = layer(x)``; a keyword argument that is a layer is stored
+as ``{"__layer__": class, "kwargs": {...}}``. Compared: every output shape (a list for
+``return_state`` and ``merge_mode=None``), parameter counts, and each weight's path, shape and
+trainable flag; for failing cases the exception type and stage, and the message begins with
+Keras's own text (except where Keras's text is its generic "Computed output size would be
+zero or negative", for which the calculator gives its derivation instead).
+
+The parameter rules are also checked by hand derivation below, independently of Keras.
+Pure stdlib + pytest (runs inside Pyodide too).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+
+import pytest
+
+FIXTURE = os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir, "fixtures", "recurrent",
+                       "cases.json")
+with open(FIXTURE, encoding="utf-8") as f:
+    CASES = json.load(f)["cases"]
+
+
+#: Failing cases whose message is the calculator's own (same type and stage as Keras):
+OWN_WORDING = {
+    # Keras builds the wrapped layer without its input check and fails in the conv op; the
+    # calculator names the rank rule that breaks.
+    "TimeDistributed-conv2d-no-time-axis",
+}
+
+
+def sets_sorted(text):
+    """Keras prints Python sets (``{'same', 'valid'}``) in hash order: sort their items."""
+    return re.sub(r"\{('[^{}]*')\}", lambda m: "{" + ", ".join(sorted(m.group(1).split(", "))) + "}", text)
+
+
+def make(value, layers):
+    """Stored arguments back to Python: nested layer specs -> layers, other lists -> tuples
+    (a list of layer specs stays a list: stacked cells)."""
+    if isinstance(value, dict) and "__layer__" in value:
+        return getattr(layers, value["__layer__"])(**{k: make(v, layers) for k, v in value["kwargs"].items()})
+    if isinstance(value, list):
+        items = [make(v, layers) for v in value]
+        return items if any(isinstance(v, dict) and "__layer__" in v for v in value) else tuple(items)
+    return value
+
+
+def shapes_of(y):
+    if isinstance(y, (list, tuple)):
+        return [shapes_of(t) for t in y]
+    return list(y.shape)
+
+
+def build(case):
+    from calculator.keras import Input, backend, layers
+
+    backend.clear_session()
+    stage = "input"
+    try:
+        extra = {"dtype": case["input_dtype"]} if "input_dtype" in case else {}
+        x = Input(shape=tuple(case["input_shape"]), **extra)
+        stage = "init"
+        kwargs = {k: make(case["kwargs"][k], layers) for k in case["kwargs_order"]}  # Keras's creation order
+        layer = getattr(layers, case["layer"])(**kwargs)
+        stage = "call"
+        y = layer(x)
+    except Exception as e:  # noqa: BLE001 - compared with what Keras raised
+        return "error", stage, e
+    return "ok", layer, y
+
+
+def size(shape):
+    n = 1
+    for d in shape:
+        n *= d
+    return n
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
+def test_recurrent_layer_matches_keras(case):
+    kind, a, b = build(case)
+    if "error_type" in case:
+        assert kind == "error", f"{case['id']}: Keras raises {case['error_type']}: {case['error_message']}"
+        stage, exc = a, b
+        assert (type(exc).__name__, stage) == (case["error_type"], case["error_stage"]), (
+            f"{case['id']}: Keras raises {case['error_type']} at {case['error_stage']} "
+            f"({case['error_message']!r}); the calculator {type(exc).__name__} at {stage}: {exc}")
+        keras_text = case["error_message"].rstrip()
+        if case["id"] in OWN_WORDING or keras_text.startswith(("Computed output size would be zero", "<class ")):
+            return
+        # The variable path in "Shapes used to initialize variables ..." is named by the core
+        # object model without the parent layer ('lstm_cell/kernel' for 'lstm/lstm_cell/kernel').
+        keras_text = keras_text.split(" for variable path=")[0]
+        assert sets_sorted(str(exc)).startswith(sets_sorted(keras_text)), (
+            f"{case['id']}\n  Keras: {keras_text}\n  ours:  {exc}")
+        return
+    assert kind == "ok", f"{case['id']}: Keras gives {case['output']}; the calculator raised {b!r} at {a}"
+    layer, y = a, b
+    got = {
+        "output": shapes_of(y),
+        "params": layer.count_params(),
+        "trainable": sum(size(w.shape) for w in layer.trainable_weights),
+        "non_trainable": sum(size(w.shape) for w in layer.non_trainable_weights),
+        "weights": [[w.path, list(w.shape), w.trainable] for w in layer.weights],
+    }
+    want = {k: case[k] for k in got}
+    assert got == want, case["id"]
+
+
+def test_fixture_covers_the_families():
+    names = {c["layer"] for c in CASES}
+    assert {"SimpleRNN", "LSTM", "GRU", "RNN", "ConvLSTM1D", "ConvLSTM2D", "ConvLSTM3D", "Bidirectional",
+            "TimeDistributed", "Embedding"} <= names
+    assert len({c["id"] for c in CASES}) == len(CASES) > 300
+
+
+# ------------------------------------------------------------------ hand derivations
+@pytest.mark.parametrize("units,features", [(1, 1), (4, 3), (32, 16), (7, 100)])
+def test_parameter_rules_by_hand(units, features):
+    """SimpleRNN ``U(D+U+1)``; LSTM ``4(U(D+U)+U)``; GRU ``3(U(D+U)+2U)`` (reset_after) or
+    ``3(U(D+U)+U)``; Bidirectional doubles; TimeDistributed(Dense) is the Dense's ``D·U+U``."""
+    from calculator.keras import Input, layers
+
+    u, d = units, features
+    x = Input(shape=(9, d))
+    assert layers.SimpleRNN(u)(x) is not None
+    checks = [
+        (layers.SimpleRNN(u), u * (d + u + 1)),
+        (layers.LSTM(u), 4 * (u * (d + u) + u)),
+        (layers.GRU(u), 3 * (u * (d + u) + 2 * u)),
+        (layers.GRU(u, reset_after=False), 3 * (u * (d + u) + u)),
+        (layers.Bidirectional(layers.LSTM(u)), 2 * 4 * (u * (d + u) + u)),
+        (layers.TimeDistributed(layers.Dense(u)), d * u + u),
+        (layers.RNN([layers.LSTMCell(u), layers.SimpleRNNCell(2)]), 4 * (u * (d + u) + u) + 2 * (u + 2 + 1)),
+    ]
+    for layer, params in checks:
+        layer(x)
+        assert layer.count_params() == params, type(layer).__name__
+
+
+def test_conv_lstm_parameters_by_hand():
+    """ConvLSTM2D: ``4F·(k_h·k_w·(C + F)) + 4F``; the output length follows the conv rule."""
+    from calculator.keras import Input, layers
+
+    layer = layers.ConvLSTM2D(6, (3, 5), strides=2, padding="valid")
+    y = layer(Input(shape=(4, 11, 20, 3)))
+    assert layer.count_params() == 4 * 6 * (3 * 5 * (3 + 6)) + 4 * 6
+    assert y.shape == (None, (11 - 3) // 2 + 1, (20 - 5) // 2 + 1, 6)
+
+
+def test_return_state_unpacks_like_keras():
+    from calculator.keras import Input, layers
+
+    seq, h, c = layers.LSTM(5, return_sequences=True, return_state=True)(Input(shape=(7, 2)))
+    assert (seq.shape, h.shape, c.shape) == ((None, 7, 5), (None, 5), (None, 5))
+
+
+def test_cells_run_only_inside_rnn():
+    from calculator.keras import Input, layers
+
+    with pytest.raises(NotImplementedError, match=r"RNN\(LSTMCell"):
+        layers.LSTMCell(3)(Input(shape=(4,)))
