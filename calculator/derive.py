@@ -40,8 +40,8 @@ def shape_text(shape) -> str:
     """A shape as Keras prints it: ``(None, 64, 64, 32)``."""
     if shape is None:
         return "?"
-    if isinstance(shape, list) and shape and isinstance(shape[0], (tuple, list)):
-        return "[" + ", ".join(shape_text(s) for s in shape) + "]"
+    if isinstance(shape, (list, tuple)) and shape and isinstance(shape[0], (tuple, list)):
+        return "[" + ", ".join(shape_text(s) for s in shape) + "]"  # several outputs
     return str(tuple(shape))
 
 

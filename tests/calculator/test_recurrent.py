@@ -166,3 +166,56 @@ def test_cells_run_only_inside_rnn():
 
     with pytest.raises(NotImplementedError, match=r"RNN\(LSTMCell"):
         layers.LSTMCell(3)(Input(shape=(4,)))
+
+
+# ------------------------------------------------------------------ statistics
+def test_macs_by_hand():
+    """Recurrent MACs: ``T·g·U·(D+U)``; ConvLSTM ``T·P_out·k·4F·(C+F)``; Bidirectional both
+    directions; TimeDistributed ``T·`` the wrapped layer's."""
+    from calculator import stats
+    from calculator.keras import Input, layers
+
+    def macs(layer, shape):
+        x = Input(shape=shape)
+        layer(x)
+        return stats.layer_stats(layer)["macs"]
+
+    assert macs(layers.LSTM(32), (8, 16)) == 8 * 4 * 32 * (16 + 32)
+    assert macs(layers.GRU(8, reset_after=False), (8, 32)) == 8 * 3 * 8 * (32 + 8)
+    assert macs(layers.SimpleRNN(3, return_state=True), (20, 6)) == 20 * 3 * (6 + 3)
+    assert macs(layers.Bidirectional(layers.GRU(8)), (8, 32)) == 2 * 8 * 3 * 8 * (32 + 8)
+    assert macs(layers.RNN([layers.LSTMCell(4), layers.GRUCell(3)]), (5, 2)) == 5 * (4 * 4 * 6 + 3 * 3 * 7)
+    assert macs(layers.ConvLSTM2D(4, 3, strides=2), (5, 15, 15, 4)) == 5 * 7 * 7 * 9 * 16 * (4 + 4)
+    assert macs(layers.TimeDistributed(layers.Conv2D(8, 3)), (5, 32, 32, 3)) == 5 * 30 * 30 * 9 * 3 * 8
+    assert macs(layers.TimeDistributed(layers.MaxPooling2D()), (5, 8, 8, 3)) == 0
+    assert macs(layers.Embedding(100, 8), (10,)) == 0
+
+
+def test_unknown_lengths_give_unknown_counts():
+    """A variable number of steps (or pixels) leaves MACs and activation memory unknown
+    (``None``), never a guess; the model total is then unknown too."""
+    from calculator import stats
+    from calculator.keras import Input, Model, backend, layers
+
+    backend.clear_session()
+    x = Input(shape=(None, 16))
+    y = layers.LSTM(4)(x)
+    z = layers.Conv1D(8, 3)(x)
+    model = Model(x, [y, z])
+    rows = {r["name"]: r for r in stats.model_stats(model)["layers"]}
+    assert rows["lstm"]["macs"] is None and rows["lstm"]["activation_bytes"] == 4 * 4
+    assert rows["conv1d"]["macs"] is None and rows["conv1d"]["activation_bytes"] is None
+    totals = stats.model_stats(model)["totals"]
+    assert totals["macs"] is None and totals["activation_bytes"] is None
+    assert stats.count_text(None) == "unknown" and stats.human_bytes(None) == "unknown"
+
+
+def test_return_state_counts_every_output():
+    from calculator import stats
+    from calculator.keras import Input, Model, layers
+
+    x = Input(shape=(7, 3))
+    seq, h, c = layers.LSTM(5, return_sequences=True, return_state=True)(x)
+    row = stats.model_stats(Model(x, [seq, h, c]))["layers"][0]
+    assert row["output_shape"] == [(None, 7, 5), (None, 5), (None, 5)]
+    assert row["activation_bytes"] == 4 * (7 * 5 + 5 + 5)
