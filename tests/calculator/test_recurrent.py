@@ -52,9 +52,16 @@ def make(value, layers):
 
 
 def shapes_of(y):
-    if isinstance(y, (list, tuple)):
+    """A tensor's shape, or a shape, as a list; a structure of them as nested lists."""
+    if isinstance(y, (list, tuple)) and (not y or not isinstance(y[0], (int, type(None)))):
         return [shapes_of(t) for t in y]
-    return list(y.shape)
+    return list(y if isinstance(y, (list, tuple)) else y.shape)
+
+
+def flat_shapes(shapes):
+    if shapes and isinstance(shapes[0], list):
+        return [s for item in shapes for s in flat_shapes(item)]
+    return [shapes]
 
 
 def build(case):
@@ -219,3 +226,28 @@ def test_return_state_counts_every_output():
     row = stats.model_stats(Model(x, [seq, h, c]))["layers"][0]
     assert row["output_shape"] == [(None, 7, 5), (None, 5), (None, 5)]
     assert row["activation_bytes"] == 4 * (7 * 5 + 5 + 5)
+
+
+# ------------------------------------------------------------------ derivations
+OK_CASES = [c for c in CASES if "error_type" not in c]
+
+
+@pytest.mark.parametrize("case", OK_CASES, ids=[c["id"] for c in OK_CASES])
+def test_derivation_lands_on_keras_numbers(case):
+    """Each derivation's closed formulas give Keras's output shape(s) and parameter count."""
+    from calculator import derive, stats
+
+    kind, layer, y = build(case)
+    assert kind == "ok"
+    d = derive.derive_layer(layer)
+    want = flat_shapes(case["output"])  # layer.output is flat, as in Keras (Node.output_tensors)
+    assert flat_shapes(shapes_of(d["output_shape"])) == want
+    if d["formula_shape"] is not None:
+        assert flat_shapes(shapes_of(d["formula_shape"])) == want, case["id"]
+    assert d["params"] == case["params"]
+    if case["layer"] in ("SimpleRNN", "LSTM", "GRU", "ConvLSTM1D", "ConvLSTM2D", "ConvLSTM3D", "Embedding"):
+        assert d["formula_params"] is not None, case["id"]
+    if d["formula_params"] is not None:
+        assert d["formula_params"] == case["params"], case["id"]
+    st = stats.layer_stats(layer)
+    assert st["macs"] is None or isinstance(st["macs"], int)
