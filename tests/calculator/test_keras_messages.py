@@ -53,3 +53,24 @@ def test_message_begins_with_keras_text(case):
         f"the calculator {type(exc).__name__} at {stage}: {exc}")
     keras_text = case["error_message"].rstrip()
     assert str(exc).startswith(keras_text), f"{case['id']}\n  Keras: {keras_text}\n  ours:  {exc}"
+
+
+def test_batch_axis_in_sequential_input_shape():
+    """Lesson 13's warning: ``input_shape=(None, 28, 28, 1)`` in a Sequential makes the first
+    Conv2D raise Keras's "Kernel shape must have the same length as input" (the same text
+    Keras gives for ``Input(shape=(None, 28, 28, 1))``, recorded in the fixture), and the
+    page's run request reports it with the line."""
+    from calculator import api
+    from calculator.keras import Sequential, backend, layers
+
+    keras_text = next(c for c in CASES if c["id"] == "Conv2D-batch-axis-in-shape")["error_message"]
+    assert keras_text.startswith("Kernel shape must have the same length as input")
+    backend.clear_session()
+    with pytest.raises(ValueError) as info:
+        Sequential([layers.Conv2D(8, 3, input_shape=(None, 28, 28, 1)), layers.Flatten(), layers.Dense(10)])
+    assert str(info.value).startswith(keras_text)
+    code = ("from keras.models import Sequential\nfrom keras.layers import Conv2D\nmodel = Sequential()\n"
+            "model.add(Conv2D(filters=8, kernel_size=3, input_shape=(None, 28, 28, 1)))\n")
+    res = api.handle({"op": "run", "code": code})
+    assert not res["ok"] and res["error"]["type"] == "ValueError"
+    assert res["error"]["message"].startswith(keras_text) and res["error"].get("line") == 4
