@@ -111,8 +111,9 @@ def check_ndim(layer, shape, ndim=None, min_ndim=None, max_ndim=None, meaning=""
     """Keras's InputSpec rank check on one input shape (batch axis included)."""
     if not is_shape(shape):
         raise errors.keras_error(
-            f"Layer '{layer.name}' expects a single input tensor, but received {len(shape)} inputs.",
-            "input_shape")
+            f'Layer "{layer.name}" expects 1 input(s), but it received {len(shape)} input tensors. '
+            f"Inputs received: shapes {list(shape)} (a layer that returns several tensors, such as "
+            "return_state=True or merge_mode=None, feeds a layer that takes one).", "input_shape")
     n = len(shape)
     if (ndim is not None and n != ndim) or (min_ndim is not None and n < min_ndim) or (
             max_ndim is not None and n > max_ndim):
