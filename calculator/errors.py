@@ -52,26 +52,50 @@ def axis_name(axis, spatial_rank, data_format="channels_last"):
     return "channels" if spatial_rank else f"axis {axis}"
 
 
+def _numpy_list(values):
+    """A tuple as Keras prints a NumPy array in its messages: ``[1 1]``, ``[None 3 3 1]``."""
+    return "[" + " ".join(str(v) for v in values) + "]"
+
+
+def conv_output_nonpositive(input_shape, kernel_shape, dilation_rate, strides, padding):
+    """Keras 3's own sentence for a convolution whose output would be empty (the start of
+    ``kernel_too_large``'s message when the layer passes it)."""
+    return ("Computed output size would be zero or negative. Received "
+            f"`inputs shape={tuple(input_shape)}`, `kernel shape={tuple(kernel_shape)}`, "
+            f"`dilation_rate={_numpy_list(dilation_rate)}`, `strides={tuple(strides)}`, `padding={padding}`.")
+
+
+def pool_output_nonpositive(input_shape, pool_size, strides, padding):
+    """Keras 3's own sentence for a pooling layer whose output would be empty."""
+    return ("Computed output size would be zero or negative. Received: "
+            f"`inputs.shape={_numpy_list(input_shape)}`, `pool_size={_numpy_list(pool_size)}`, "
+            f"`strides={tuple(strides)}`, `padding={padding}`.")
+
+
 def kernel_too_large(field, kernel_size, dilation_rate, length, axis, spatial_rank,
-                     strides=1, data_format="channels_last"):
-    """A ``valid`` convolution whose (dilated) kernel is longer than the input."""
+                     strides=1, data_format="channels_last", keras_text=""):
+    """A ``valid`` convolution whose (dilated) kernel is longer than the input (after
+    ``keras_text``, Keras's own sentence, when given)."""
     k_eff = (kernel_size - 1) * dilation_rate + 1
     out = (length - k_eff) // strides + 1
     name = axis_name(axis, spatial_rank, data_format)
     return keras_error(
-        f"{field} {kernel_size} with dilation_rate {dilation_rate} covers {k_eff} pixels, "
+        (f"{keras_text} " if keras_text else "")
+        + f"{field} {kernel_size} with dilation_rate {dilation_rate} covers {k_eff} pixels, "
         f"but the input has only {length} along axis {axis} ({name}), so no window fits: "
         f"output size ({length} - {k_eff}) // {strides} + 1 = {out} would be zero or negative.",
         field,
     )
 
 
-def pool_too_large(pool_size, strides, length, axis, spatial_rank, data_format="channels_last"):
-    """A ``valid`` pooling window longer than the input."""
+def pool_too_large(pool_size, strides, length, axis, spatial_rank, data_format="channels_last",
+                   keras_text=""):
+    """A ``valid`` pooling window longer than the input (after ``keras_text`` when given)."""
     out = (length - pool_size) // strides + 1
     name = axis_name(axis, spatial_rank, data_format)
     return keras_error(
-        f"pool_size {pool_size} is larger than the input's {length} pixels along axis {axis} "
+        (f"{keras_text} " if keras_text else "")
+        + f"pool_size {pool_size} is larger than the input's {length} pixels along axis {axis} "
         f"({name}): with padding='valid' the output size ({length} - {pool_size}) // {strides} + 1 "
         f"= {out} would be zero or negative. Use a smaller pool_size or padding='same'.",
         "pool_size",

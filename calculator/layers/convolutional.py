@@ -145,9 +145,13 @@ class _BaseConv(Layer):
             n = input_shape[axis]
             length = self._spatial_length(n, i)
             if n is not None and length <= 0:
+                kernel_shape = self.kernel_size + (self._in_channels(input_shape),
+                                                   self._out_channels(input_shape))
                 raise errors.kernel_too_large(
                     "kernel_size", self.kernel_size[i], self.dilation_rate[i], n, axis, self.rank,
-                    self.strides[i], self.data_format)
+                    self.strides[i], self.data_format,
+                    errors.conv_output_nonpositive(input_shape, kernel_shape, self.dilation_rate,
+                                                   self.strides, self.padding))
             out.append(length)
         return with_spatial(input_shape, out, self._out_channels(input_shape), self.data_format)
 

@@ -328,8 +328,12 @@ class ConvLSTMCell(Layer):
             length = shapes.conv_output_length(n, self.kernel_size[i], self.strides[i], self.padding,
                                                self.dilation_rate[i])
             if n is not None and length <= 0:
-                raise errors.kernel_too_large("kernel_size", self.kernel_size[i], self.dilation_rate[i], n,
-                                              axis, self.rank, self.strides[i], self.data_format)
+                kernel_shape = self.kernel_size + (self._channels(step_shape), self.filters)
+                raise errors.kernel_too_large(
+                    "kernel_size", self.kernel_size[i], self.dilation_rate[i], n, axis, self.rank,
+                    self.strides[i], self.data_format,
+                    errors.conv_output_nonpositive(step_shape, kernel_shape, self.dilation_rate, self.strides,
+                                                   self.padding))
             out.append(length)
         if self.data_format == "channels_last":
             return (step_shape[0],) + tuple(out) + (self.filters,)
