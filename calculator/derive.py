@@ -40,8 +40,8 @@ def shape_text(shape) -> str:
     """A shape as Keras prints it: ``(None, 64, 64, 32)``."""
     if shape is None:
         return "?"
-    if isinstance(shape, list) and shape and isinstance(shape[0], (tuple, list)):
-        return "[" + ", ".join(shape_text(s) for s in shape) + "]"
+    if isinstance(shape, (list, tuple)) and shape and isinstance(shape[0], (tuple, list)):
+        return "[" + ", ".join(shape_text(s) for s in shape) + "]"  # several outputs
     return str(tuple(shape))
 
 
@@ -318,7 +318,7 @@ def _config(lyr) -> dict:
 
 def _tensor_shape(t):
     if isinstance(t, (list, tuple)) and t and not isinstance(t[0], (int, type(None))):
-        return [tuple(x.shape) for x in t]
+        return [_tensor_shape(x) for x in t]
     return tuple(t.shape)
 
 
@@ -782,6 +782,35 @@ def derive_layer(lyr, input_shape=None) -> dict:
             f"\\text{{dims}} = {dims}",
             f"axis i of the output is axis dims[i] of the input (batch not counted): "
             f"{shape_text(inp)} -> {shape_text(formula)}"))
+    elif single and cls in _RECURRENT:
+        formula, st, closed = _recurrent(lyr, inp)
+        steps.extend(st)
+    elif single and cls == "Embedding":
+        formula = (*inp, lyr.output_dim)
+        closed = lyr.input_dim * lyr.output_dim
+        steps.append(_step(
+            "Output shape", f"\\text{{{shape_text(inp)}}} \\to \\text{{{shape_text(formula)}}}",
+            f"each integer id becomes a vector of output_dim = {lyr.output_dim} values: a new last axis "
+            f"-> {shape_text(formula)}"))
+        steps.append(_step(
+            "Parameters", f"\\text{{input\\_dim}} \\cdot \\text{{output\\_dim}} = {lyr.input_dim} "
+            f"\\cdot {lyr.output_dim} = {_ln(closed)}",
+            f"one row of output_dim values per id: input_dim × output_dim = {lyr.input_dim} × "
+            f"{lyr.output_dim} = {_n(closed)}"))
+    elif single and cls == "TimeDistributed":
+        step_in = (inp[0], *inp[2:])
+        inner = derive_layer(lyr.layer, step_in)
+        formula = (inner["output_shape"][0], inp[1], *inner["output_shape"][1:])
+        closed = inner["formula_params"]
+        steps.append(_step(
+            "One step", f"\\text{{{shape_text(step_in)}}} \\to \\text{{{shape_text(inner['output_shape'])}}}",
+            f"{type(lyr.layer).__name__} is applied to each of the {inp[1]} steps on its own, with the same "
+            f"weights: it sees {shape_text(step_in)} (the time axis removed)"))
+        steps.extend(st for st in inner["steps"] if st["title"] not in ("Weights", "Result"))
+        steps.append(_step(
+            "Output shape", f"\\text{{{shape_text(formula)}}}",
+            f"the time axis ({inp[1]}) goes back after the batch -> {shape_text(formula)}; the weights are "
+            f"the wrapped layer's, shared by every step"))
     elif not single:
         formula, st = _merge(cls, cfg, inp)
         steps.extend(st)
@@ -810,6 +839,90 @@ def derive_layer(lyr, input_shape=None) -> dict:
 
 
 layer = derive_layer
+
+
+_RECURRENT = ("SimpleRNN", "LSTM", "GRU", "Bidirectional", "ConvLSTM1D", "ConvLSTM2D", "ConvLSTM3D")
+_GATE_NAMES = {"SimpleRNN": (1, "one recurrence"), "GRU": (3, "3 gates: update, reset, candidate"),
+               "LSTM": (4, "4 gates: input, forget, cell, output")}
+
+
+def _recurrent_output(lyr, inp, step_out):
+    """The output structure of a recurrent layer from one step's output shape."""
+    out = (step_out[0], inp[1], *step_out[1:]) if lyr.return_sequences else step_out
+    if not lyr.return_state:
+        return out, shape_text(out)
+    n = 2 if type(lyr).__name__ in ("LSTM",) or type(lyr).__name__.startswith("ConvLSTM") else 1
+    return [out] + [step_out] * n, shape_text([out] + [step_out] * n)
+
+
+def _recurrent(lyr, inp):
+    """Shape and parameter steps for SimpleRNN / LSTM / GRU / ConvLSTM / Bidirectional."""
+    cls = type(lyr).__name__
+    if cls == "Bidirectional":
+        fwd = _recurrent(lyr.forward_layer, inp)
+        bwd = _recurrent(lyr.backward_layer, inp)
+        out = lyr.compute_output_shape(inp)
+        closed = None if None in (fwd[2], bwd[2]) else fwd[2] + bwd[2]
+        merge = {"concat": "concatenated on the last axis (twice as long)", "sum": "added", "mul": "multiplied",
+                 "ave": "averaged", None: "returned separately (merge_mode=None)"}[lyr.merge_mode]
+        steps = [st for st in fwd[1] if st["title"] != "Output shape"]
+        steps.insert(0, _step("Two directions", f"\\text{{{shape_text(out)}}}",
+                              f"{type(lyr.forward_layer).__name__} reads the sequence forwards and a copy reads it "
+                              f"backwards; their outputs are {merge} -> {shape_text(out)}"))
+        steps.append(_step("Both directions", f"{_ln(fwd[2] or 0)} + {_ln(bwd[2] or 0)} = {_ln(closed or 0)}",
+                           f"forward {_n(fwd[2])} + backward {_n(bwd[2])} = {_n(closed)} parameters"))
+        return out, steps, closed
+    d = inp[-1]
+    if cls not in _GATE_NAMES and not cls.startswith("ConvLSTM"):  # RNN(cell): the cell decides
+        out = lyr.compute_output_shape(inp)
+        return out, [_step("Output shape", f"\\text{{{shape_text(out)}}}",
+                           f"{cls} runs its cell over the {inp[1]} steps -> {shape_text(out)} (the shape the "
+                           "layer computes; the parameters are its cell's weights below)")], None
+    if cls.startswith("ConvLSTM"):
+        cell = lyr.cell
+        step_in = (inp[0], *inp[2:])
+        step_out = cell.output_shape_for(step_in)
+        c, f, k = cell._channels(step_in), cell.filters, cell.kernel_size
+        kk = _prod(k)
+        out, text = _recurrent_output(lyr, inp, step_out)
+        steps = [_step("Output shape", f"\\text{{{text}}}",
+                       f"each step's {' × '.join(map(str, step_in[1:-1] if cell.data_format == 'channels_last' else step_in[2:]))} map "
+                       f"goes through a convolution with kernel_size={k}, strides={cell.strides}, "
+                       f"padding='{cell.padding}' (the Conv output-length rule) into {f} channels"
+                       + ("; every step is returned" if lyr.return_sequences else "; the last step is returned")
+                       + f" -> {text}")]
+        closed = 4 * f * kk * (c + f) + (4 * f if cell.use_bias else 0)
+        k_txt = " \\cdot ".join(map(str, k))
+        steps.append(_step(
+            "Parameters", f"4K \\cdot ({k_txt}) \\cdot ({_sub('D', 'in')} + K)"
+            + (" + 4K" if cell.use_bias else "") + f" = 4 \\cdot {f} \\cdot {kk} \\cdot ({c} + {f})"
+            + (f" + 4 \\cdot {f}" if cell.use_bias else "") + f" = {_ln(closed)}",
+            f"4 gates, each a convolution of the input ({c} channels) and of the previous output ({f} "
+            f"channels) with a {' × '.join(map(str, k))} kernel into K = {f} channels"
+            + (", plus one bias per gate and channel" if cell.use_bias else "")
+            + f": 4 × {f} × {kk} × ({c} + {f})" + (f" + 4 × {f}" if cell.use_bias else "") + f" = {_n(closed)}"))
+        return out, steps, closed
+    u = lyr.units
+    g, gates = _GATE_NAMES[cls]
+    out, text = _recurrent_output(lyr, inp, (inp[0], u))
+    steps = [_step("Output shape", f"\\text{{{text}}}",
+                   f"{cls} reads {inp[1]} steps of {d} features and keeps units = {u} numbers"
+                   + (", returned at every step" if lyr.return_sequences else ", returned after the last step")
+                   + (" followed by its final state(s)" if lyr.return_state else "") + f" -> {text}")]
+    biases = 0
+    if lyr.use_bias:
+        biases = 2 if cls == "GRU" and lyr.reset_after else 1
+    closed = g * (u * (d + u) + biases * u)
+    bias_l = {0: "", 1: " + U", 2: " + 2U"}[biases]
+    bias_t = {0: "", 1: f" + {u}", 2: f" + 2 × {u}"}[biases]
+    bias_tl = {0: "", 1: f" + {u}", 2: f" + 2 \\cdot {u}"}[biases]
+    why = {0: " (use_bias=False: no bias)", 1: "", 2: " (reset_after=True keeps an input and a recurrent bias)"}[biases]
+    steps.append(_step(
+        "Parameters", f"{g} \\cdot (U \\cdot ({_sub('D', 'in')} + U){bias_l}) = {g} \\cdot ({u} \\cdot ({d} + {u})"
+        f"{bias_tl}) = {_ln(closed)}",
+        f"{gates}; each reads the input ({d}) and the previous output ({u}) into U = {u} values{why}: "
+        f"{g} × ({u} × ({d} + {u}){bias_t}) = {_n(closed)}"))
+    return out, steps, closed
 
 
 def _latex_shape(shape) -> str:

@@ -263,9 +263,15 @@ def expected_rank(layer: str | None) -> int | None:
 
     >>> expected_rank("Conv2D"), expected_rank("MaxPooling1D"), expected_rank("Dense")
     (3, 2, None)
+    >>> expected_rank("LSTM"), expected_rank("ConvLSTM2D")
+    (2, 4)
     """
     if not layer:
         return None
+    if layer.startswith("ConvLSTM"):  # (time, spatial..., channels)
+        return _RANK_BY_SUFFIX.get(layer[-2:], 2) + 1
+    if layer in ("SimpleRNN", "LSTM", "GRU"):  # (time, features)
+        return 2
     for suffix, rank in _RANK_BY_SUFFIX.items():
         if layer.endswith(suffix) and not layer.startswith(("Reshape",)):
             return rank

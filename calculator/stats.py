@@ -14,7 +14,18 @@ Conventions (batch size 1, float32):
                        pointwise ``out_positions · D_in·M · K``
   Dense                ``positions · D_in · units`` (positions = product of the
                        axes between batch and the last, 1 for a flat input)
+  SimpleRNN/GRU/LSTM   ``T · g · U · (D_in + U)``, ``g`` = 1 / 3 / 4 gates (input and
+                       recurrent products per step; ``RNN(cell)`` the same per cell,
+                       stacked cells chained)
+  ConvLSTM             ``T · out_positions · F_h·F_w · 4K · (D_in + K)`` (the input
+                       and the recurrent convolution, per step)
+  Bidirectional        forward + backward layer
+  TimeDistributed      ``T ·`` the wrapped layer's MACs on one step
   ===================  ==========================================================
+
+  A count that needs a length the shape leaves unknown (``None``: a variable number of
+  steps or pixels) is ``None`` ("unknown"), never a guess; so is the activation memory of
+  an output with an unknown length. Embedding looks values up: 0 MACs.
 
 - **Activation memory**: the layer's output elements × 4 bytes (one sample).
 - **Parameter memory**: parameters × 4 bytes.
@@ -25,7 +36,9 @@ Conventions (batch size 1, float32):
   a transposed conv divides ``j`` by its stride (``r_out = r_in + (F_eff - 1)·j_out``);
   merges take, per axis, the largest ``r`` among their inputs (inputs that are already
   global, like a squeeze-and-excitation gate, are left out). After ``Flatten``, global pooling, a
-  ``Dense`` on flat input or ``Reshape`` every output sees the whole input (``None``).
+  ``Dense`` on flat input or ``Reshape`` every output sees the whole input (``None``); so after
+  a recurrent layer (its state carries every step read so far; ConvLSTM's recurrent
+  convolution also widens the field at each step).
 
     >>> receptive_field([(3, 1), (3, 1)])
     [(3, 1), (5, 1)]
@@ -36,13 +49,22 @@ Conventions (batch size 1, float32):
 from __future__ import annotations
 
 __all__ = ["BYTES_PER_VALUE", "layer_stats", "model_stats", "receptive_field",
-           "layer_window", "human_bytes"]
+           "layer_window", "human_bytes", "known_sum", "count_text"]
+
+from .core import flatten, is_shape
 
 BYTES_PER_VALUE = 4  # float32
 
 
+def count_text(n) -> str:
+    """``1,234``, or ``unknown`` for ``None`` (a count that needs an unknown length)."""
+    return "unknown" if n is None else f"{n:,}"
+
+
 def human_bytes(n: int) -> str:
-    """Keras's style: ``3.52 MB``, ``128.00 KB``, ``12.00 B``."""
+    """Keras's style: ``3.52 MB``, ``128.00 KB``, ``12.00 B`` (``unknown`` for ``None``)."""
+    if n is None:
+        return "unknown"
     for unit, size in (("GB", 1024 ** 3), ("MB", 1024 ** 2), ("KB", 1024)):
         if n >= size:
             return f"{n / size:.2f} {unit}"
@@ -67,11 +89,19 @@ def _clean(x):
     return int(x) if isinstance(x, float) and x.is_integer() else x
 
 
-def _prod(values) -> int:
+def _prod(values):
+    """The product, or ``None`` when a value is unknown (``None``)."""
     p = 1
     for v in values:
-        p *= 1 if v is None else v
+        if v is None:
+            return None
+        p *= v
     return p
+
+
+def _times(*factors):
+    """``a · b · ...``, ``None`` if any factor is unknown."""
+    return _prod(factors)
 
 
 def _tuple(v, n):
@@ -109,7 +139,8 @@ def _split(shape, df):
 
 
 _RF_GLOBAL = ("Flatten", "Reshape", "GlobalMaxPooling", "GlobalAveragePooling",
-              "GlobalMaxPool", "GlobalAvgPool")
+              "GlobalMaxPool", "GlobalAvgPool", "SimpleRNN", "LSTM", "GRU", "RNN", "ConvLSTM",
+              "Bidirectional")
 
 
 def layer_window(lyr, input_shape=None):
@@ -146,6 +177,14 @@ def layer_window(lyr, input_shape=None):
         return ("window", [((kk - 1) * dd + 1, ss) for kk, ss, dd in zip(k, s, d)])
     if n and cls.startswith("UpSampling"):
         return ("upsample", list(_tuple(cfg.get("size", 2), n)))
+    if cls == "TimeDistributed":  # the wrapped layer's move on the axes after time
+        step = None if input_shape is None else (input_shape[0],) + tuple(input_shape[2:])
+        kind, data = layer_window(lyr.layer, step)
+        if kind in ("window", "transpose"):
+            return (kind, [(1, 1)] + list(data))
+        if kind == "upsample":
+            return (kind, [1] + list(data))
+        return (kind, data)
     return ("keep", None)
 
 
@@ -182,21 +221,72 @@ def _io(lyr, input_shape=None, output_shape=None):
                        else tuple(t.shape))
     if output_shape is None:
         try:
-            output_shape = tuple(lyr.output.shape)
+            o = lyr.output
+            output_shape = ([tuple(x.shape) for x in flatten(o)] if isinstance(o, (list, tuple))
+                            else tuple(o.shape))
         except Exception:  # noqa: BLE001
-            output_shape = tuple(lyr.compute_output_shape(input_shape))
+            o = lyr.compute_output_shape(input_shape)
+            output_shape = tuple(o) if is_shape(o) else [tuple(x) for x in _flat_shapes(o)]
     return input_shape, output_shape
 
 
-def _macs(lyr, inp, out) -> int:
+def _flat_shapes(structure):
+    if is_shape(structure):
+        return [structure]
+    return [s for item in structure for s in _flat_shapes(item)]
+
+
+_GATES = {"SimpleRNN": 1, "SimpleRNNCell": 1, "GRU": 3, "GRUCell": 3, "LSTM": 4, "LSTMCell": 4}
+
+
+def _cell_step_macs(cell, d_in):
+    """Products of one step of a cell reading ``d_in`` features: ``g·U·(D + U)``."""
+    if _cls(cell) == "StackedRNNCells":
+        total = 0
+        for c in cell.cells:
+            total += _cell_step_macs(c, d_in)
+            d_in = c.output_size
+        return total
+    u = cell.units
+    return _GATES[_cls(cell)] * u * (d_in + u)
+
+
+def _recurrent_macs(lyr, inp):
+    """MACs of a recurrent layer over the whole sequence (``None`` if the steps are unknown)."""
+    steps = inp[1]
+    if _cls(lyr).startswith("ConvLSTM"):
+        cell = lyr.cell
+        step_in = (inp[0],) + tuple(inp[2:])
+        step_out = cell.output_shape_for(step_in)
+        sp_out, _ = _split(step_out, cell.data_format)
+        c_in = cell._channels(step_in)
+        per_step = _times(_prod(sp_out), _prod(cell.kernel_size), 4 * cell.filters, c_in + cell.filters)
+        return _times(steps, per_step)
+    return _times(steps, _cell_step_macs(lyr.cell, inp[-1]))
+
+
+def _macs(lyr, inp, out):
+    """Multiply-accumulates of one call (rules in the module docstring), ``None`` if unknown."""
     cls = _cls(lyr)
     cfg = _cfg(lyr)
     if isinstance(inp, list):
         return 0
+    if cls in _GATES or cls == "RNN" or cls.startswith("ConvLSTM"):
+        return _recurrent_macs(lyr, inp)
+    if cls == "Bidirectional":
+        fwd, bwd = _recurrent_macs(lyr.forward_layer, inp), _recurrent_macs(lyr.backward_layer, inp)
+        return None if fwd is None or bwd is None else fwd + bwd
+    if cls == "TimeDistributed":
+        step_in = (inp[0],) + tuple(inp[2:])
+        step_out = lyr.layer.compute_output_shape(step_in)
+        inner = _macs(lyr.layer, step_in, step_out)
+        return 0 if inner == 0 else _times(inp[1], inner)
+    if isinstance(out, list):
+        return 0
     n = _nsp(cls)
     df = cfg.get("data_format") or "channels_last"
     if cls == "Dense":
-        return _prod(inp[1:-1]) * inp[-1] * cfg.get("units", out[-1])
+        return _times(_prod(inp[1:-1]), inp[-1], cfg.get("units", out[-1]))
     if not n or not cls.startswith(("Conv", "SeparableConv", "DepthwiseConv")):
         return 0
     k = _prod(_tuple(cfg.get("kernel_size"), n))
@@ -204,19 +294,22 @@ def _macs(lyr, inp, out) -> int:
     sp_out, dout = _split(out, df)
     pos_out = _prod(sp_out)
     if "Transpose" in cls:
-        return _prod(sp_in) * k * din * cfg.get("filters", dout)
+        return _times(_prod(sp_in), k, din, cfg.get("filters", dout))
     if cls.startswith("DepthwiseConv"):
-        return pos_out * k * din * cfg.get("depth_multiplier", 1)
+        return _times(pos_out, k, din, cfg.get("depth_multiplier", 1))
     if cls.startswith("SeparableConv"):
         m = cfg.get("depth_multiplier", 1)
-        return pos_out * k * din * m + pos_out * din * m * cfg.get("filters", dout)
+        depthwise = _times(pos_out, k, din, m)
+        return None if depthwise is None else depthwise + pos_out * din * m * cfg.get("filters", dout)
     groups = cfg.get("groups", 1) or 1
-    return pos_out * k * (din // groups) * cfg.get("filters", dout)
+    return _times(pos_out, k, din // groups, cfg.get("filters", dout))
 
 
-def _elements(shape) -> int:
+def _elements(shape):
+    """Values per sample in an output (several outputs: their sum); ``None`` if a length is unknown."""
     if isinstance(shape, list):
-        return sum(_elements(s) for s in shape)
+        counts = [_elements(s) for s in shape]
+        return None if None in counts else sum(counts)
     return _prod(shape[1:])
 
 
@@ -235,7 +328,7 @@ def layer_stats(lyr, input_shape=None, output_shape=None) -> dict:
     move = layer_window(lyr, inp if not isinstance(inp, list) else None)
     return {
         "macs": _macs(lyr, inp, out),
-        "activation_bytes": elements * BYTES_PER_VALUE,
+        "activation_bytes": None if elements is None else elements * BYTES_PER_VALUE,
         "param_bytes": params * BYTES_PER_VALUE,
         "output_elements": elements,
         "params": params,
@@ -285,7 +378,8 @@ def model_stats(model) -> dict:
             state = _merge_states(states)
             inp = ([tuple(t.shape) for t in node_in] if len(node_in) > 1
                    else tuple(node_in[0].shape))
-            out = tuple(node_out[0].shape) if node_out else None
+            out = (tuple(node_out[0].shape) if len(node_out) == 1
+                   else [tuple(t.shape) for t in node_out]) if node_out else None
         else:
             state = None if prev is _MISSING else prev
             inp = out = None
@@ -313,15 +407,21 @@ def model_stats(model) -> dict:
             "receptive_field": [list(x) for x in new_state] if new_state else None,
         })
     totals = {
-        "macs": sum(r["macs"] for r in rows),
+        "macs": known_sum(r["macs"] for r in rows),
         "params": sum(r["params"] for r in rows),
         "param_bytes": sum(r["param_bytes"] for r in rows),
-        "activation_bytes": sum(r["activation_bytes"] for r in rows),
+        "activation_bytes": known_sum(r["activation_bytes"] for r in rows),
     }
     return {"layers": rows, "totals": totals}
 
 
 _MISSING = object()
+
+
+def known_sum(values):
+    """A total, or ``None`` when one of the values is unknown."""
+    values = list(values)
+    return None if None in values else sum(values)
 
 
 def _merge_states(states):

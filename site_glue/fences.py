@@ -147,6 +147,8 @@ def _layers_table(code: str, style: str) -> str:
         for lyr in m.get("layers", []):
             def num(key):
                 v = lyr.get(key)
+                if v is None and key == "macs":
+                    return "unknown"
                 return f"{v:,}" if isinstance(v, int) and not isinstance(v, bool) else escape(str(v if v is not None else ""))
             mem = lyr.get("activation_bytes", lyr.get("memory"))
             rows.append(

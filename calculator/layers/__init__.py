@@ -1,7 +1,8 @@
 """Every layer class, by Keras name (``calculator.layers.Conv2D`` ...).
 
 Families live in submodules: ``convolutional``, ``pooling``, ``core``, ``activations``,
-``regularization``, ``normalization``, ``reshaping``, ``merging``, ``preprocessing``.
+``regularization``, ``normalization``, ``reshaping``, ``merging``, ``preprocessing``,
+``recurrent``.
 """
 
 from ..core import Layer  # noqa: F401
@@ -26,6 +27,9 @@ from .pooling import (  # noqa: F401
 from .preprocessing import (  # noqa: F401
     CenterCrop, RandomBrightness, RandomContrast, RandomCrop, RandomFlip, RandomRotation,
     RandomTranslation, RandomZoom, Rescaling, Resizing)
+from .recurrent import (  # noqa: F401
+    GRU, LSTM, RNN, Bidirectional, ConvLSTM1D, ConvLSTM2D, ConvLSTM3D, GRUCell, LSTMCell, SimpleRNN,
+    SimpleRNNCell, StackedRNNCells, TimeDistributed)
 from .regularization import (  # noqa: F401
     ActivityRegularization, AlphaDropout, Dropout, GaussianDropout, GaussianNoise,
     SpatialDropout1D, SpatialDropout2D, SpatialDropout3D)

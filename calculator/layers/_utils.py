@@ -15,10 +15,12 @@ _ARG_SUFFIX = {
 }
 
 
-def normalize_tuple(value, n, name, allow_zero=False):
+def normalize_tuple(value, n, name, allow_zero=False, keep_floats=False):
     """An int or an iterable of ``n`` ints -> a tuple of ``n`` ints (Keras's ``standardize_tuple``).
 
-    Values must be > 0 (>= 0 with ``allow_zero``).
+    Values must be > 0 (>= 0 with ``allow_zero``). With ``keep_floats`` a number such as
+    ``1.5`` is kept as given, as Keras keeps it (the layer then refuses the fractional
+    length it makes, see ``check_output_dims``); otherwise it is refused here.
 
     >>> normalize_tuple(3, 2, "kernel_size")
     (3, 3)
@@ -42,12 +44,13 @@ def normalize_tuple(value, n, name, allow_zero=False):
         for v in values:
             if isinstance(v, bool) or not isinstance(v, int):
                 try:
-                    if int(v) != v:
+                    if int(v) != v and not keep_floats:
                         raise ValueError
                 except (TypeError, ValueError):
                     raise errors.keras_error(
                         msg + f", including element {v!r} of type {type(v)}", name) from None
-        values = tuple(int(v) for v in values)
+        if not keep_floats:
+            values = tuple(int(v) for v in values)
     bad = sorted({v for v in values if (v < 0 if allow_zero else v <= 0)})
     if bad:
         need = ">= 0" if allow_zero else "> 0"
@@ -108,12 +111,30 @@ def check_ndim(layer, shape, ndim=None, min_ndim=None, max_ndim=None, meaning=""
     """Keras's InputSpec rank check on one input shape (batch axis included)."""
     if not is_shape(shape):
         raise errors.keras_error(
-            f"Layer '{layer.name}' expects a single input tensor, but received {len(shape)} inputs.",
-            "input_shape")
+            f'Layer "{layer.name}" expects 1 input(s), but it received {len(shape)} input tensors. '
+            f"Inputs received: shapes {list(shape)} (a layer that returns several tensors, such as "
+            "return_state=True or merge_mode=None, feeds a layer that takes one).", "input_shape")
     n = len(shape)
     if (ndim is not None and n != ndim) or (min_ndim is not None and n < min_ndim) or (
             max_ndim is not None and n > max_ndim):
         raise errors.wrong_rank(layer, shape, ndim, min_ndim, max_ndim, meaning)
+
+
+def check_output_dims(shape, field, why=""):
+    """Keras makes a tensor only from whole, non-negative dimensions (zero is allowed):
+    ``Cannot convert '(None, 8.5, 2)' to a shape. Found invalid dimension '8.5' of type
+    '<class 'float'>'.`` and ``Cannot convert '(None, -2, 4)' to a shape. Negative
+    dimensions are not allowed.``"""
+    for d in shape:
+        if d is not None and (isinstance(d, bool) or not isinstance(d, int)):
+            raise errors.keras_error(
+                f"Cannot convert '{tuple(shape)}' to a shape. Found invalid dimension '{d}' of type "
+                f"'{type(d)}'. Lengths, padding and cropping must be whole numbers.", field)
+    if any(d is not None and d < 0 for d in shape):
+        raise errors.keras_error(
+            f"Cannot convert '{tuple(shape)}' to a shape. Negative dimensions are not allowed."
+            + (f" {why}" if why else ""), field)
+    return shape
 
 
 def channel_axis(data_format):

@@ -16,9 +16,9 @@ channels (call); a ``valid`` kernel longer than the input fails at call.
 
 from .. import errors, shapes
 from ..core import REQUIRED, Layer, is_shape
-from ._utils import (channel_axis, check_ndim, check_positive_int, normalize_activation,
-                     normalize_data_format, normalize_padding, normalize_tuple, spatial_axes,
-                     with_spatial)
+from ._utils import (channel_axis, check_ndim, check_output_dims, check_positive_int,
+                     normalize_activation, normalize_data_format, normalize_padding, normalize_tuple,
+                     spatial_axes, with_spatial)
 
 
 
@@ -96,7 +96,9 @@ class _BaseConv(Layer):
 
     def _check_input(self, input_shape):
         if not (type(input_shape) is tuple and len(input_shape) == self.rank + 2 and is_shape(input_shape)):
-            check_ndim(self, input_shape, ndim=self.rank + 2,
+            # Keras's InputSpec is min_ndim=rank+2: an input with more axes passes here and
+            # fails when the output shape is computed (see _too_many_axes).
+            check_ndim(self, input_shape, min_ndim=self.rank + 2,
                        meaning=f"{type(self).__name__} expects (batch, "
                        + ", ".join(["steps"] if self.rank == 1 else (["height", "width"] if self.rank == 2 else ["depth", "height", "width"]))
                        + ", channels) with data_format='channels_last'.")
@@ -122,17 +124,34 @@ class _BaseConv(Layer):
         return shapes.conv_output_length(n, self.kernel_size[i], self.strides[i], self.padding,
                                          self.dilation_rate[i])
 
+    def _too_many_axes(self, input_shape):
+        """Keras's error for an input with more axes than ``rank + 2`` (raised by the
+        convolution op once the layer is built): the kernel has one axis per input axis."""
+        kernel_shape = self.kernel_size + (self._in_channels(input_shape), self._out_channels(input_shape))
+        return errors.keras_error(
+            "Kernel shape must have the same length as input, but received kernel of shape "
+            f"{kernel_shape} and input of shape {tuple(input_shape)}. {type(self).__name__} "
+            f"expects {self.rank + 2} axes (batch, {self.rank} spatial, channels) but the input "
+            f"has {len(input_shape)}." + errors.BATCH_AXIS_HINT * (len(input_shape) == self.rank + 3),
+            "input_shape")
+
     def compute_output_shape(self, input_shape):
         input_shape = tuple(input_shape)
+        if len(input_shape) != self.rank + 2:
+            raise self._too_many_axes(input_shape)
         axes = spatial_axes(len(input_shape), self.data_format)
         out = []
         for i, axis in enumerate(axes):
             n = input_shape[axis]
             length = self._spatial_length(n, i)
             if n is not None and length <= 0:
+                kernel_shape = self.kernel_size + (self._in_channels(input_shape),
+                                                   self._out_channels(input_shape))
                 raise errors.kernel_too_large(
                     "kernel_size", self.kernel_size[i], self.dilation_rate[i], n, axis, self.rank,
-                    self.strides[i], self.data_format)
+                    self.strides[i], self.data_format,
+                    errors.conv_output_nonpositive(input_shape, kernel_shape, self.dilation_rate,
+                                                   self.strides, self.padding))
             out.append(length)
         return with_spatial(input_shape, out, self._out_channels(input_shape), self.data_format)
 
@@ -198,6 +217,32 @@ class _ConvTranspose(_BaseConv):
         op = None if self.output_padding is None else self.output_padding[i]
         return shapes.conv_transpose_output_length(n, self.kernel_size[i], self.strides[i],
                                                    self.padding, op, self.dilation_rate[i])
+
+    def _too_many_axes(self, input_shape):
+        """Keras 3.15 fails with a bare IndexError here (its output-shape helper indexes
+        past the kernel's axes); same type, Keras's text first, then the reason."""
+        error = IndexError(
+            f"tuple index out of range ({type(self).__name__} expects {self.rank + 2} axes (batch, "
+            f"{self.rank} spatial, channels) but the input {tuple(input_shape)} has "
+            f"{len(input_shape)}." + errors.BATCH_AXIS_HINT * (len(input_shape) == self.rank + 3) + ")")
+        error.field = "input_shape"
+        return error
+
+    def compute_output_shape(self, input_shape):
+        """A transposed convolution may output a length of 0 (e.g. ``same`` with
+        ``output_padding=0``, an even kernel and one input pixel: ``0·s + 0 + 0``), as
+        Keras does; a negative length is Keras's "Negative dimensions" error."""
+        input_shape = tuple(input_shape)
+        if len(input_shape) != self.rank + 2:
+            raise self._too_many_axes(input_shape)
+        out = [self._spatial_length(input_shape[axis], i)
+               for i, axis in enumerate(spatial_axes(len(input_shape), self.data_format))]
+        output_shape = with_spatial(input_shape, out, self.filters, self.data_format)
+        return check_output_dims(
+            output_shape, "kernel_size",
+            "A transposed convolution's output length is (n - 1)·strides + k_eff + output_padding "
+            "with padding='valid' and (n - 1)·strides + k_eff % 2 + output_padding with "
+            "padding='same' and an output_padding; here it falls below zero.")
 
 
 class Conv1DTranspose(_ConvTranspose):

@@ -64,7 +64,10 @@ class Lambda(Layer):
 
 
 class Embedding(Layer):
-    """Maps integer ids to vectors: embeddings ``(input_dim, output_dim)``; appends ``output_dim``."""
+    """Maps integer ids to vectors: embeddings ``(input_dim, output_dim)``; appends ``output_dim``.
+
+    Keras 3 dropped ``input_length``: it is accepted and ignored (the sequence length comes
+    from the input shape). ``mask_zero`` changes no shape and no parameter count."""
     _ARGS = (("input_dim", REQUIRED), ("output_dim", REQUIRED), ("embeddings_initializer", "uniform"),
              ("embeddings_regularizer", None), ("embeddings_constraint", None), ("mask_zero", False),
              ("weights", None), ("lora_rank", None), ("lora_alpha", None), ("quantization_config", None))
@@ -80,8 +83,8 @@ class Embedding(Layer):
             v = getattr(self, n)
             if isinstance(v, bool) or not isinstance(v, int) or v <= 0:
                 raise errors.keras_error(
-                    f"Received an invalid value for argument `{n}`. Expected a positive integer "
-                    f"value, received {n}={v!r}", n)
+                    f"`{n}` must be a positive integer. Received: {n}={v!r} (of type "
+                    f"{type(v).__name__}).", n)
 
     def _build(self, input_shape):
         self.embeddings = self.add_weight("embeddings", (self.input_dim, self.output_dim))
@@ -94,6 +97,13 @@ class RepeatVector(Layer):
     """(batch, features) -> (batch, n, features)."""
     _ARGS = (("n", REQUIRED),)
     _BUILT_AT_INIT = False
+
+    def _standardize(self):
+        if not isinstance(self.n, int) or isinstance(self.n, bool):
+            raise errors.keras_error(f"Expected an integer value for `n`, got {type(self.n)}.", "n", TypeError)
+        if self.n <= 0:
+            raise errors.keras_error(
+                f"Argument `n` should be a positive integer. Received: n={self.n}", "n")
 
     def _check_input(self, input_shape):
         check_ndim(self, input_shape, ndim=2)

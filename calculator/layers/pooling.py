@@ -45,8 +45,9 @@ class _Pooling(Layer):
             n = input_shape[axis]
             length = shapes.pooling_output_length(n, self.pool_size[i], self.strides[i], self.padding)
             if n is not None and length <= 0:
-                raise errors.pool_too_large(self.pool_size[i], self.strides[i], n, axis, self.rank,
-                                            self.data_format)
+                raise errors.pool_too_large(
+                    self.pool_size[i], self.strides[i], n, axis, self.rank, self.data_format,
+                    errors.pool_output_nonpositive(input_shape, self.pool_size, self.strides, self.padding))
             out.append(length)
         c = input_shape[-1] if self.data_format == "channels_last" else input_shape[1]
         return with_spatial(input_shape, out, c, self.data_format)

@@ -2,7 +2,7 @@
 
 - Flatten: ``(batch, prod(non-batch dims))`` (``None`` if any is unknown; 1 for a scalar).
 - Reshape: ``target_shape`` excludes the batch axis; one ``-1`` is inferred from the size.
-- ZeroPadding: ``n + before + after`` per spatial axis.
+- ZeroPadding: ``n + before + after`` per spatial axis (a negative int crops in 2D/3D).
 - Cropping: ``n - before - after``, which must stay > 0.
 - UpSampling: ``n · size``.
 """
@@ -11,7 +11,8 @@ import math
 
 from .. import errors
 from ..core import REQUIRED, Layer
-from ._utils import check_ndim, normalize_data_format, normalize_tuple, spatial_axes, with_spatial
+from ._utils import (check_ndim, check_output_dims, normalize_data_format, normalize_tuple,
+                     spatial_axes, with_spatial)
 
 
 class Flatten(Layer):
@@ -103,32 +104,34 @@ class Permute(Layer):
         return (input_shape[0],) + tuple(input_shape[d] for d in self.dims)
 
 
-def _pairs(value, rank, name):
-    """int -> ((v, v),)*rank; tuple of ints -> symmetric pairs; tuple of pairs -> as is."""
-    if isinstance(value, int):
-        return ((value, value),) * rank
+_ORDINALS = ("1st", "2nd", "3rd")
+
+
+def _edge_pairs(value, rank, name, negative_int_ok):
+    """Keras's reading of ``padding`` / ``cropping`` into ``(before, after)`` per axis.
+
+    - 1D: ``standardize_tuple(value, 2)``: an int or two ints, none negative.
+    - 2D/3D: an int is used on every side (ZeroPadding2D/3D accept a negative int, which
+      crops; Cropping refuses it); otherwise exactly ``rank`` entries, each an int or a
+      pair of ints, none negative (``The `1st entry of padding` argument ...``).
+    """
     if rank == 1:
-        v = tuple(value)
-        if len(v) != 2:
-            raise errors.keras_error(
-                f"`{name}` should have two elements. Received: {name}={value}.", name)
-        return (v,)
-    v = tuple(value)
-    if len(v) != rank:
+        return (normalize_tuple(value, 2, name, allow_zero=True, keep_floats=True),)
+    if isinstance(value, int) and not isinstance(value, bool):
+        if value < 0 and not negative_int_ok:
+            raise errors.keras_error(f"`{name}` cannot be negative. Received: {name}={value}.", name)
+        return ((value, value),) * rank
+    if not hasattr(value, "__len__"):
         raise errors.keras_error(
-            f"`{name}` should have {rank} elements. Received: {name}={value}.", name)
-    out = []
-    for item in v:
-        if isinstance(item, int):
-            out.append((item, item))
-        else:
-            pair = tuple(item)
-            if len(pair) != 2:
-                raise errors.keras_error(
-                    f"`{name}` should be either an int, a tuple of {rank} ints or a tuple of {rank} "
-                    f"tuples of 2 ints. Received: {name}={value}.", name)
-            out.append(pair)
-    return tuple(out)
+            f"`{name}` should be either an int, a tuple of {rank} ints or a tuple of {rank} tuples "
+            f"of 2 ints (before, after) per spatial axis. Received: {name}={value}.", name)
+    if len(value) != rank:
+        head = (f"`{name}` should have two elements. Received: {name}={value}." if rank == 2
+                else f"`{name}` should have {rank} elements. Received: {value}.")
+        raise errors.keras_error(
+            f"{head} One entry per spatial axis ({rank} here): an int or a (before, after) pair.", name)
+    return tuple(normalize_tuple(v, 2, f"{_ORDINALS[i]} entry of {name}", allow_zero=True, keep_floats=True)
+                 for i, v in enumerate(value))
 
 
 class _Spatial(Layer):
@@ -152,15 +155,23 @@ class _Spatial(Layer):
 
 
 class _ZeroPadding(_Spatial):
+    """A negative int (2D/3D only) removes pixels; an output length of 0 is allowed, a
+    negative one is Keras's "Negative dimensions" error."""
+
     def _standardize(self):
         super()._standardize()
-        self.padding = _pairs(self.padding, self.rank, "padding")
+        self.padding = _edge_pairs(self.padding, self.rank, "padding", negative_int_ok=True)
         if self.rank == 1:
             self.padding = self.padding[0]
 
     def _length(self, n, i, axis):
         before, after = self.padding if self.rank == 1 else self.padding[i]
         return None if n is None else n + before + after
+
+    def compute_output_shape(self, input_shape):
+        return check_output_dims(
+            super().compute_output_shape(input_shape), "padding",
+            "A negative padding removes pixels: n + before + after falls below zero here.")
 
 
 class ZeroPadding1D(_ZeroPadding):
@@ -184,13 +195,7 @@ class ZeroPadding3D(_ZeroPadding):
 class _Cropping(_Spatial):
     def _standardize(self):
         super()._standardize()
-        if isinstance(self.cropping, int) and self.cropping < 0:
-            raise errors.keras_error(
-                f"`cropping` cannot be negative. Received: cropping={self.cropping}.", "cropping")
-        pairs = _pairs(self.cropping, self.rank, "cropping")
-        if any(v < 0 for p in pairs for v in p):
-            raise errors.keras_error(
-                f"`cropping` cannot be negative. Received: cropping={self.cropping}.", "cropping")
+        pairs = _edge_pairs(self.cropping, self.rank, "cropping", negative_int_ok=False)
         self.cropping = pairs[0] if self.rank == 1 else pairs
 
     def _length(self, n, i, axis):
@@ -198,11 +203,21 @@ class _Cropping(_Spatial):
         if n is None:
             return None
         if n - before - after <= 0:
+            if self.rank == 1:
+                head = ("`cropping` parameter of `Cropping1D` layer must be smaller than the input "
+                        f"length. Received: input_shape={self._shape_seen}, cropping={self.cropping}")
+            else:
+                head = ("Values in `cropping` argument should be smaller than the corresponding "
+                        f"spatial dimension of the input. Received: input_shape={self._shape_seen}, "
+                        f"cropping={self.cropping}")
             raise errors.keras_error(
-                "Values in `cropping` argument should be smaller than the corresponding spatial "
-                f"dimension of the input: cropping {before} + {after} = {before + after} pixels "
-                f"from an axis of length {n} (axis {axis}) leaves {n - before - after}.", "cropping")
+                f"{head}: cropping {before} + {after} = {before + after} pixels from an axis of "
+                f"length {n} (axis {axis}) leaves {n - before - after}.", "cropping")
         return n - before - after
+
+    def compute_output_shape(self, input_shape):
+        self._shape_seen = tuple(input_shape)
+        return check_output_dims(super().compute_output_shape(input_shape), "cropping")
 
 
 class Cropping1D(_Cropping):
@@ -227,7 +242,12 @@ class _UpSampling(_Spatial):
     def _standardize(self):
         super()._standardize()
         if self.rank == 1:
-            self.size = int(self.size)
+            if not isinstance(self.size, int) or isinstance(self.size, bool):
+                raise errors.keras_error(
+                    f"Expected an integer value for `size`, got {type(self.size)}.", "size", TypeError)
+            if self.size <= 0:
+                raise errors.keras_error(
+                    f"Argument `size` should be a positive integer. Received: size={self.size}", "size")
         else:
             self.size = normalize_tuple(self.size, self.rank, "size")
 

@@ -213,6 +213,9 @@ def field_errors(exc: BaseException, default_field: str | None = None) -> dict:
 
 
 def fmt_int(n) -> str:
+    """``1,234``; ``unknown`` for a count that needs a length the shape leaves open (``None``)."""
+    if n is None:
+        return "unknown"
     return f"{n:,}" if isinstance(n, int) else str(n)
 
 

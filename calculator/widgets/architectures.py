@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 
+from ..stats import known_sum
 from . import Field, error_note, esc, fmt_int, human_bytes, result
 
 LIVE = True
@@ -35,7 +36,7 @@ def _explore(name: str) -> dict:
             by_type[r["class_name"]] = by_type.get(r["class_name"], 0) + r["params"]
     return {"model": model, "rows": rows, "total": model.count_params(), "trainable": trainable,
             "non_trainable": non_trainable, "by_type": by_type,
-            "macs": sum(r["macs"] for r in rows), "input": tuple(model.inputs[0].shape),
+            "macs": known_sum(r["macs"] for r in rows), "input": tuple(model.inputs[0].shape),
             "output": tuple(model.outputs[0].shape), "layers": len(rows)}
 
 

@@ -43,7 +43,8 @@ def test_layer_user_error_exit_1(capsys):
     code, out, err = run(capsys, "layer", "Conv2D", "--filters", "32", "--kernel-size", "7",
                          "--input-shape", "5,5,3")
     assert code == 1 and out == ""
-    assert err.startswith("ValueError [kernel_size]: kernel_size 7")
+    assert err.startswith("ValueError [kernel_size]: Computed output size would be zero or negative.")
+    assert "kernel_size 7 with dilation_rate 1 covers 7 pixels" in err
     assert "Traceback" not in err
 
 
