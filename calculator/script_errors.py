@@ -44,6 +44,8 @@ _LAYERS_HINT = ("Keras 3 has no submodules in keras.layers: import every layer f
 #: Module that Keras 3 removed (exact name or a parent) -> the fix.
 MODULES = {
     "keras.layers": _LAYERS_HINT,
+    "keras.layers.experimental": "Keras 3 has the preprocessing layers in keras.layers itself "
+                                 "(keras.layers.Rescaling, RandomFlip...).",
     "keras.utils.np_utils": "to_categorical is in keras.utils: "
                             "from keras.utils import to_categorical.",
     "keras.utils.vis_utils": "plot_model is in keras.utils: from keras.utils import plot_model.",
@@ -74,8 +76,7 @@ NAMES = {
                                "multiply... (or Concatenate(), Add()...).",
     ("keras.layers", "Merge"): "Keras 3 merges with layers: keras.layers.Concatenate(), Add(), "
                                "Multiply()...",
-    ("keras.layers", "experimental"): "Keras 3 has the preprocessing layers in keras.layers "
-                                      "itself (keras.layers.Rescaling, RandomFlip...).",
+    ("keras.layers", "experimental"): MODULES["keras.layers.experimental"],
     (None, "fit_generator"): "Keras 3's model.fit accepts generators: write model.fit(...).",
     (None, "evaluate_generator"): "Keras 3's model.evaluate accepts generators: write "
                                   "model.evaluate(...).",
@@ -86,6 +87,46 @@ NAMES = {
     (None, "predict_proba"): "Keras 3 has no predict_proba: model.predict(x) gives the "
                              "probabilities.",
 }
+
+#: Keras 3.15's ``keras.layers`` names (``dir(keras.layers)``): a missing one is a layer ConvDims
+#: does not model yet, not one that Keras lacks, and the message must say so.
+KERAS3_LAYERS = frozenset("""
+Activation ActivityRegularization AdaptiveAveragePooling1D AdaptiveAveragePooling2D
+AdaptiveAveragePooling3D AdaptiveMaxPooling1D AdaptiveMaxPooling2D AdaptiveMaxPooling3D Add
+AdditiveAttention AlphaDropout Attention AugMix AutoContrast Average AveragePooling1D
+AveragePooling2D AveragePooling3D AvgPool1D AvgPool2D AvgPool3D BatchNormalization Bidirectional
+CategoryEncoding CenterCrop Concatenate ContrastLimitedAdaptiveHistogramEqualization Conv1D
+Conv1DTranspose Conv2D Conv2DTranspose Conv3D Conv3DTranspose ConvLSTM1D ConvLSTM2D ConvLSTM3D
+Convolution1D Convolution1DTranspose Convolution2D Convolution2DTranspose Convolution3D
+Convolution3DTranspose Cropping1D Cropping2D Cropping3D CutMix Dense DepthwiseConv1D
+DepthwiseConv2D Discretization Dot Dropout ELU EinsumDense Embedding Equalization Flatten
+FlaxLayer GRU GRUCell GaussianDropout GaussianNoise GlobalAveragePooling1D GlobalAveragePooling2D
+GlobalAveragePooling3D GlobalAvgPool1D GlobalAvgPool2D GlobalAvgPool3D GlobalMaxPool1D
+GlobalMaxPool2D GlobalMaxPool3D GlobalMaxPooling1D GlobalMaxPooling2D GlobalMaxPooling3D
+GroupNormalization GroupQueryAttention HashedCrossing Hashing Identity Input InputLayer InputSpec
+IntegerLookup JaxLayer LSTM LSTMCell Lambda Layer LayerNormalization LeakyReLU Masking
+MaxNumBoundingBoxes MaxPool1D MaxPool2D MaxPool3D MaxPooling1D MaxPooling2D MaxPooling3D Maximum
+MelSpectrogram Minimum MixUp MultiHeadAttention Multiply Normalization PReLU Permute Pipeline
+RMSNormalization RNN RandAugment RandomBrightness RandomColorDegeneration RandomColorJitter
+RandomContrast RandomCrop RandomElasticTransform RandomErasing RandomFlip RandomGaussianBlur
+RandomGrayscale RandomHue RandomInvert RandomPerspective RandomPosterization RandomRotation
+RandomSaturation RandomSharpness RandomShear RandomTranslation RandomZoom ReLU RepeatVector
+Rescaling Reshape Resizing ReversibleEmbedding STFTSpectrogram SeparableConv1D SeparableConv2D
+SeparableConvolution1D SeparableConvolution2D SimpleRNN SimpleRNNCell Softmax Solarization
+SpatialDropout1D SpatialDropout2D SpatialDropout3D SpectralNormalization StackedRNNCells
+StringLookup Subtract TFSMLayer TextVectorization TimeDistributed TorchModuleWrapper
+UnitNormalization UpSampling1D UpSampling2D UpSampling3D Wrapper ZeroPadding1D ZeroPadding2D
+ZeroPadding3D add average concatenate deserialize dot maximum minimum multiply serialize subtract
+""".split())
+
+
+def _name_fix(module: str, name: str) -> str | None:
+    fix = NAMES.get((module, name))
+    if fix is None and module == "keras.layers" and name in KERAS3_LAYERS:
+        fix = (f"Keras 3 has keras.layers.{name}, but ConvDims does not model it yet, so it "
+               "cannot follow this script past this line.")
+    return fix
+
 
 _PRIVATE = re.compile(r"\bcalculator\.keras\b")
 _LOCATION = re.compile(r" \((?:unknown location|[^()]*\.py)\)$")
@@ -115,11 +156,11 @@ def keras3_fix(exc: BaseException, message: str, line_text: str = "") -> str | N
         return _module_fix(found.group(1)) if found else None
     if isinstance(exc, ImportError):
         found = re.match(r"cannot import name '(\w+)' from '([\w.]+)'", message)
-        return NAMES.get((found.group(2), found.group(1))) if found else None
+        return _name_fix(found.group(2), found.group(1)) if found else None
     if isinstance(exc, AttributeError):
         found = re.match(r"module '([\w.]+)' has no attribute '(\w+)'", message)
         if found:
-            return NAMES.get((found.group(1), found.group(2)))
+            return _name_fix(found.group(1), found.group(2))
         found = re.match(r"'\w+' object has no attribute '(\w+)'", message)
         return NAMES.get((None, found.group(1))) if found else None
     if isinstance(exc, ValueError) and ("not recognized:" in message
