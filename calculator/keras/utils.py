@@ -14,29 +14,31 @@ def set_random_seed(seed):
     """Accepted; ConvDims has no randomness."""
 
 
-def to_categorical(y, num_classes=None, dtype="float32"):
-    """One-hot encode integer labels: a numpy array when numpy is available (as Keras returns),
-    else nested lists; a value from numpy that the page cannot compute stays unavailable."""
+def to_categorical(x, num_classes=None):
+    """One-hot encode integer labels as Keras 3.15 does: a float64 numpy array of shape
+    ``x.shape + (num_classes,)`` (a trailing axis of 1 dropped). Without numpy (the page), a
+    list of labels gives nested lists and a value computed with numpy stays unavailable."""
     from .. import numpy_stand_in
-    if isinstance(y, numpy_stand_in.Unavailable):
-        return y._derive("to_categorical(...)")
+    if isinstance(x, numpy_stand_in.Unavailable):
+        return x
     try:
         import numpy as np
     except ImportError:
         np = None
     if np is not None and not isinstance(np, numpy_stand_in.StandIn):
-        y = np.array(y, dtype="int64")
-        shape = y.shape
+        x = np.array(x, dtype="int64")
+        shape = x.shape
         if shape and shape[-1] == 1 and len(shape) > 1:
-            shape = shape[:-1]
-        y = y.reshape(-1)
-        n = int(np.max(y)) + 1 if num_classes is None else num_classes
-        out = np.zeros((y.shape[0], n), dtype=dtype)
-        out[np.arange(y.shape[0]), y] = 1
-        return out.reshape(tuple(shape) + (n,))
-    y = [int(v) for v in y]
-    n = num_classes if num_classes is not None else (max(y) + 1 if y else 0)
-    return [[1.0 if i == v else 0.0 for i in range(n)] for v in y]
+            shape = tuple(shape[:-1])
+        x = x.reshape(-1)
+        if not num_classes:
+            num_classes = np.max(x) + 1
+        categorical = np.zeros((x.shape[0], num_classes))
+        categorical[np.arange(x.shape[0]), x] = 1
+        return np.reshape(categorical, tuple(shape) + (num_classes,))
+    labels = [int(v) for v in x]
+    n = num_classes or (max(labels) + 1 if labels else 0)
+    return [[1.0 if i == v else 0.0 for i in range(n)] for v in labels]
 
 
 def plot_model(*args, **kwargs):
