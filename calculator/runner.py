@@ -181,14 +181,17 @@ def run_script(code, filename="<script>"):
             compiled = compile(code, filename, "exec")
             exec(compiled, namespace)
     except BaseException as exc:
+        line = script_line(exc, filename)
+        shown = script_errors.polish(exc, _statement_text(code, line))
         try:
-            exc.line = script_line(exc, filename)
-            script_errors.polish(exc, _statement_text(code, exc.line))
-            exc.stdout = out.getvalue()
-            exc.models = list(created)
+            shown.line = line
+            shown.stdout = out.getvalue()
+            shown.models = list(created)
         except (AttributeError, TypeError):
             pass
-        raise
+        if shown is exc:
+            raise
+        raise shown from exc
     finally:
         core._STATE["created_models"] = previous
     return RunResult(stdout=out.getvalue(), models=list(created), namespace=namespace)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["polish", "public_message", "keras3_fix"]
+__all__ = ["polish", "public_message", "keras3_fix", "unmodelled"]
 
 #: Keras 2 argument -> what Keras 3 takes instead.
 ARGUMENTS = {
@@ -121,11 +121,19 @@ ZeroPadding3D add average concatenate deserialize dot maximum minimum multiply s
 
 
 def _name_fix(module: str, name: str) -> str | None:
-    fix = NAMES.get((module, name))
-    if fix is None and module == "keras.layers" and name in KERAS3_LAYERS:
-        fix = (f"Keras 3 has keras.layers.{name}, but ConvDims does not model it yet, so it "
-               "cannot follow this script past this line.")
-    return fix
+    return NAMES.get((module, name))
+
+
+def unmodelled(exc: BaseException, message: str) -> str | None:
+    """``keras.layers.X`` when ``exc`` says the mirror lacks X but Keras 3 has it."""
+    name = None
+    if isinstance(exc, ImportError):
+        found = re.match(r"cannot import name '(\w+)' from 'keras\.layers'$", message)
+        name = found and found.group(1)
+    elif isinstance(exc, AttributeError):
+        found = re.match(r"module 'keras\.layers' has no attribute '(\w+)'$", message)
+        name = found and found.group(1)
+    return f"keras.layers.{name}" if name in KERAS3_LAYERS else None
 
 
 _PRIVATE = re.compile(r"\bcalculator\.keras\b")
@@ -175,16 +183,22 @@ def keras3_fix(exc: BaseException, message: str, line_text: str = "") -> str | N
     return None
 
 
-def polish(exc: BaseException, line_text: str = "") -> None:
-    """Rewrite ``exc``'s message in place: public names, then the Keras 3 fix if there is one."""
+def polish(exc: BaseException, line_text: str = "") -> BaseException:
+    """The exception to show for ``exc``: ``exc`` itself with public names and the Keras 3 fix
+    if there is one, or a ``NotImplementedError`` naming a Keras 3 layer ConvDims lacks (Keras
+    would not have failed there)."""
     if not exc.args or not isinstance(exc.args[0], str):
-        return
+        return exc
     message = public_message(exc.args[0])
+    name = unmodelled(exc, message)
+    if name is not None:
+        return NotImplementedError(f"{name} is not modelled by ConvDims yet: Keras 3 has it, "
+                                   "but ConvDims cannot follow this script past this line.")
     fix = keras3_fix(exc, message, line_text)
     if fix and fix not in message:
         message = f"{message}\n{fix}"
-    if message == exc.args[0]:
-        return
-    exc.args = (message,) + exc.args[1:]
-    if isinstance(exc, ImportError):
-        exc.msg = message
+    if message != exc.args[0]:
+        exc.args = (message,) + exc.args[1:]
+        if isinstance(exc, ImportError):
+            exc.msg = message
+    return exc

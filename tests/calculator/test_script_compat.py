@@ -151,3 +151,13 @@ def test_playground_errors_name_public_modules():
     resp = api.handle({"op": "run", "code": "from keras import backend as K\nK.int_shape(1)\n"})
     assert resp["error"]["type"] == "AttributeError" and resp["error"]["line"] == 2
     assert "calculator" not in resp["error"]["message"]
+
+
+def test_a_keras3_layer_the_mirror_lacks_is_not_blamed_on_keras():
+    exc = _raises("import keras\nfrom keras.layers import JaxLayer\n", NotImplementedError)
+    assert exc.line == 2 and str(exc).startswith("keras.layers.JaxLayer is not modelled by ConvDims")
+    exc = _raises("import keras\nkeras.layers.JaxLayer\n", NotImplementedError)
+    assert "keras.layers.JaxLayer" in str(exc)
+    # A name Keras 3 lacks too keeps Python's ImportError, as Keras raises it.
+    exc = _raises("from keras.layers import Conv5D\n", ImportError)
+    assert str(exc) == "cannot import name 'Conv5D' from 'keras.layers'"
