@@ -3,7 +3,8 @@
 - ```` ```keras-model id=... file=... style=keras2 table=true run=false error=true width=80 ````
   runs the code natively (``calculator.runner``), shows it (highlighted, copyable) and the
   summary it prints (as in a terminal ``width`` columns wide; default
-  ``calculator.summary_width.PAGE_COLUMNS``, where Keras prints its default table widths); wrapped as the ``playground`` widget so the runtime makes it editable.
+  ``calculator.summary_width.PAGE_COLUMNS``, where Keras prints its default table widths);
+  wrapped as the ``playground`` widget so the runtime makes it editable.
 - ```` ```widget NAME ```` with ``key: value`` lines: the widget's form from its ``FIELDS``
   (the lines set defaults; keys that are not fields become fixed options) and its output
   prerendered with ``render(values)``.

@@ -2,9 +2,9 @@
 
 The code runs with ``calculator.runner.run_script`` (``keras`` / ``tensorflow.keras`` imports
 resolve to the calculator). The result area is what the script printed (summaries included)
-in a ``<pre>``, its summaries as in a terminal ``width`` columns wide (an option of the block;
-default ``summary_width.PAGE_COLUMNS``); on an error, the exception the way Keras raises it — its type, the plain
-message and the line of the code — never a traceback.
+in a ``<pre>``, its summaries as in a terminal ``width`` columns wide (an option of the
+block; default ``summary_width.PAGE_COLUMNS``); on an error, the exception the way Keras
+raises it — its type, the plain message and the line of the code — never a traceback.
 """
 
 from __future__ import annotations
