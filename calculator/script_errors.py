@@ -51,7 +51,8 @@ MODULES = {
     "keras.utils.vis_utils": "plot_model is in keras.utils: from keras.utils import plot_model.",
     "keras.engine": "Keras 3 has no keras.engine: the base classes are keras.layers.Layer, "
                     "keras.Model and keras.Input.",
-    "keras.wrappers": "Keras 3 has no scikit-learn wrappers: the scikeras package provides them.",
+    "keras.wrappers": "Keras 3 has no keras.wrappers.scikit_learn: use keras.wrappers."
+                      "SKLearnClassifier / SKLearnRegressor (or the scikeras package).",
     "keras.preprocessing.text": "Keras 3 has no keras.preprocessing.text: use the "
                                 "keras.layers.TextVectorization layer.",
 }

@@ -37,6 +37,8 @@ def _raises(code, exc_type):
     ("import keras\nm = keras.Sequential([keras.Input((3,)), keras.layers.Dense(1)])\n"
      "m.fit_generator(None)\n", AttributeError,
      "'Sequential' object has no attribute 'fit_generator'", "model.fit("),
+    ("from keras.wrappers.scikit_learn import KerasClassifier\n", ModuleNotFoundError,
+     "No module named 'keras.wrappers.scikit_learn'", "SKLearnClassifier"),
     ("from keras.layers import merge\n", ImportError,
      "cannot import name 'merge' from 'keras.layers'", "concatenate"),
 ])
