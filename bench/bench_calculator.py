@@ -4,7 +4,7 @@
     python3 bench/bench_calculator.py                 # calculator + Keras (if found)
     python3 bench/bench_calculator.py -n 10           # best of 10
     python3 bench/bench_calculator.py --no-keras      # calculator only
-    python3 bench/bench_calculator.py --keras-python /work/kerasenv/bin/python
+    python3 bench/bench_calculator.py --keras-python .venv-reference/bin/python
     python3 bench/bench_calculator.py --clock cpu     # CPU time: steadier on a busy machine
 
 Benchmarks (best of N wall-clock times):
@@ -16,7 +16,8 @@ Benchmarks (best of N wall-clock times):
     start: import + build a small CNN + its summary in a fresh interpreter.
 
 Real Keras runs in a child process (``--keras-python``, default: this interpreter
-if it can import keras, else ``/work/kerasenv/bin/python`` when present) with
+if it can import keras, else the repository's ``.venv-reference/bin/python`` made by
+``make reference-env``, when present) with
 ``KERAS_BACKEND`` defaulting to ``torch``.  Targets: the calculator >= 100x faster
 than Keras on (a) and (b); ``import calculator`` < 50 ms.
 
@@ -34,7 +35,7 @@ import sys
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-DEFAULT_KERAS_PYTHON = "/work/kerasenv/bin/python"
+DEFAULT_KERAS_PYTHON = os.path.join(ROOT, ".venv-reference", "bin", "python")
 STACK_DEPTH = 200
 SPEED_TARGET = 100.0
 IMPORT_TARGET_S = 0.050

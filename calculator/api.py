@@ -11,8 +11,10 @@ imported on first use, so ``import calculator.api`` stays cheap.
                 excluded; a list of shapes for merge layers) -> ``output_shape``,
                 ``output_shape_text``, ``params``, ``trainable``, ``non_trainable``,
                 ``weights``, ``derivation``, ``stats``, ``keras_code``
-``run``         ``code``, ``style`` (``keras3``/``keras2``) -> ``stdout``, ``models``
-``model``       ``name`` (``"vgg16"``, ``"lenet5"`` ...), ``args``, ``style`` -> one model entry
+``run``         ``code``, ``style`` (``keras3``/``keras2``), ``width`` (terminal columns;
+                default: this process's, as Keras reads them) -> ``stdout``, ``models``
+``model``       ``name`` (``"vgg16"``, ``"lenet5"`` ...), ``args``, ``style``, ``width`` -> one
+                model entry
                 (``name``, ``summary``, ``layers``, ``total``, ``trainable``,
                 ``non_trainable``, ``stats``)
 ``solve``       ``input_size``, ``output_size``, optional ``kernel``/``stride``/``dilation``
@@ -371,7 +373,21 @@ def op_model(request: dict) -> dict:
     except Exception:  # noqa: BLE001
         pass
     model = applications.get(name, **args)
-    return {"ok": True, **describe_model(model, request.get("style") or "keras3")}
+    with _width(request):
+        return {"ok": True, **describe_model(model, request.get("style") or "keras3")}
+
+
+def _width(request: dict):
+    """The summary width a request asks for (``width``: terminal columns), else the native one."""
+    from . import summary_width
+    width = request.get("width")
+    if width is not None:
+        try:
+            summary_width.parse_columns(width)
+        except ValueError as e:
+            e.field = "width"
+            raise
+    return summary_width.columns(width)
 
 
 def op_run(request: dict) -> dict:
@@ -384,16 +400,18 @@ def op_run(request: dict) -> dict:
         e.field = "code"
         raise e
     style = request.get("style") or "keras3"
-    try:
-        with summary.summary_style(style):
-            result = runner.run_script(code)
-    except (Exception, SystemExit) as exc:  # noqa: BLE001 - the script's error is data
-        if isinstance(exc, SystemExit) and not exc.code:
-            result = {"stdout": getattr(exc, "stdout", ""), "models": getattr(exc, "models", [])}
-        else:
-            result = {"stdout": getattr(exc, "stdout", "") or "",
-                      "models": getattr(exc, "models", []) or [], "error": exc}
-    return _run_response(result, style)
+    with _width(request):
+        try:
+            with summary.summary_style(style):
+                result = runner.run_script(code)
+        except (Exception, SystemExit) as exc:  # noqa: BLE001 - the script's error is data
+            if isinstance(exc, SystemExit) and not exc.code:
+                result = {"stdout": getattr(exc, "stdout", ""),
+                          "models": getattr(exc, "models", [])}
+            else:
+                result = {"stdout": getattr(exc, "stdout", "") or "",
+                          "models": getattr(exc, "models", []) or [], "error": exc}
+        return _run_response(result, style)
 
 
 def _accepts(fn, name) -> bool:

@@ -1,9 +1,9 @@
 """The command line: ``python -m calculator`` (console script ``convdims``).
 
-    convdims run lesson.py [--style keras2]
+    convdims run lesson.py [--style keras2] [--width 80]
     convdims layer Conv2D --filters 32 --kernel-size 3 --strides 2 --padding same \\
         --input-shape 128,128,3
-    convdims summary resnet50 [--style keras2] [--include-top false --input-shape 224,224,3]
+    convdims summary resnet50 [--style keras2] [--width 80] [--include-top false ...]
     convdims solve --input 128 --output 64 [--layer Conv2D] [--kernel 1-11] [--stride 1-4]
         [--dilation 1-3] [--padding valid,same]
 
@@ -20,6 +20,10 @@ import sys
 __all__ = ["main"]
 
 
+_WIDTH_HELP = ("print summaries as in a terminal this many columns wide (default: this "
+               "terminal, the COLUMNS variable, or 80 for a pipe, as Keras does)")
+
+
 def _parser():
     import argparse
     p = argparse.ArgumentParser(
@@ -32,6 +36,7 @@ def _parser():
     r.add_argument("file", help="a .py file, or - for standard input")
     r.add_argument("--style", default="keras3", choices=["keras3", "keras2"],
                    help="summary layout (default keras3)")
+    r.add_argument("--width", type=int, default=None, metavar="COLUMNS", help=_WIDTH_HELP)
     lay = sub.add_parser("layer", help="one layer: output shape, parameters, derivation "
                                        "(any Keras argument as --kebab-case VALUE)")
     lay.add_argument("layer", help="Keras class name, e.g. Conv2D")
@@ -41,6 +46,7 @@ def _parser():
                                        "(vgg16, resnet50, mobilenetv2, lenet5, ...)")
     s.add_argument("name")
     s.add_argument("--style", default="keras3", choices=["keras3", "keras2"])
+    s.add_argument("--width", type=int, default=None, metavar="COLUMNS", help=_WIDTH_HELP)
     s.add_argument("--table", action="store_true",
                    help="also print per-layer MACs, memory and receptive field")
     v = sub.add_parser("solve", help="which kernel/stride/padding/dilation turn an input "
@@ -141,13 +147,13 @@ def _request(args, rest):
                     code = f.read()
             except OSError as e:
                 raise _UserError(f"cannot read {args.file}: {e.strerror}") from None
-        return {"op": "run", "code": code, "style": args.style}
+        return _with_width({"op": "run", "code": code, "style": args.style}, args)
     if args.command == "layer":
         return {"op": "layer", "layer": args.layer, "args": _extra_kwargs(rest),
                 "input_shape": args.input_shape}
     if args.command == "summary":
-        return {"op": "model", "name": args.name, "style": args.style,
-                "args": _extra_kwargs(rest)}
+        return _with_width({"op": "model", "name": args.name, "style": args.style,
+                            "args": _extra_kwargs(rest)}, args)
     req = {"op": "solve", "input_size": args.input, "output_size": args.output,
            "layer": args.layer}
     for key in ("kernel", "stride", "dilation"):
@@ -157,6 +163,12 @@ def _request(args, rest):
     if args.padding:
         req["padding"] = [p.strip() for p in args.padding.split(",") if p.strip()]
     return req
+
+
+def _with_width(request, args):
+    if args.width is not None:
+        request["width"] = args.width
+    return request
 
 
 def _fail(resp) -> int:

@@ -11,7 +11,13 @@ Before running, ``clear_session()`` resets the naming counters, so layer names s
 ``conv2d``, ``dense`` ... as in a new Python process. Everything the script prints
 (summaries included) is captured. Exceptions propagate unchanged, with three attributes
 added: ``.line`` (the script line that raised, or ``None``), ``.stdout`` (printed so far) and
-``.models`` (models created so far). ``script_line(exc)`` recomputes the line.
+``.models`` (models created so far). ``script_line(exc)`` recomputes the line. The message
+names ``keras`` (never the mirror's internal modules) and, for Keras 2 code that Keras 3
+rejects, adds the Keras 3 way to write it (``calculator.script_errors``).
+
+``import tensorflow as tf`` gives ``calculator.tensorflow_stand_in``. Where numpy cannot be
+imported (the page), ``import numpy`` gives ``calculator.numpy_stand_in``: the model still
+builds, and the first line that needs a value computed with numpy raises, naming the lines.
 """
 
 import contextlib
@@ -22,9 +28,8 @@ import importlib.util
 import io
 import sys
 import traceback
-import types
 
-from . import core
+from . import core, numpy_stand_in, script_errors
 
 __all__ = ["RunResult", "run_script", "script_line", "keras_aliases"]
 
@@ -39,33 +44,26 @@ class RunResult:
 
 
 _ROOTS = ("keras", "tensorflow", "tf_keras")
-_SPECIAL = {
-    "layers.experimental": "layers",
-    "layers.experimental.preprocessing": "layers",
-}
 
 
-def _make_tensorflow():
-    import calculator.keras as mirror
-
-    tf = types.ModuleType("tensorflow")
-    tf.__path__ = []
-    tf.__version__ = "2.16.1"
-    tf.keras = mirror
-    tf.random = types.SimpleNamespace(set_seed=lambda seed: None)
-    tf.float32 = "float32"
-    return tf
+def numpy_available():
+    """Whether the real numpy can be imported here (not in the page)."""
+    return importlib.util.find_spec("numpy") is not None
 
 
 class _AliasFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
-    """Resolves ``keras[.x]``, ``tensorflow.keras[.x]`` and ``tensorflow`` to the mirror."""
+    """Resolves ``keras[.x]``, ``tensorflow.keras[.x]`` and ``tensorflow`` to the mirror, and
+    ``numpy[.x]`` to the stand-in when ``numpy_script`` is given."""
 
-    def __init__(self):
+    def __init__(self, numpy_script=None):
         self._tensorflow = None
         self._originals = {}
+        self._numpy_script = numpy_script
 
     def _target(self, fullname):
         parts = fullname.split(".")
+        if parts[0] == "numpy":
+            return "numpy" if self._numpy_script is not None else None
         if parts[0] == "tensorflow":
             if len(parts) == 1:
                 return "tensorflow"
@@ -75,7 +73,6 @@ class _AliasFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
         elif parts[0] not in ("keras", "tf_keras"):
             return None
         rest = ".".join(parts[1:])
-        rest = _SPECIAL.get(rest, rest)
         if rest.startswith("applications."):  # keras.applications.vgg16 -> the one module
             rest = "applications"
         return "calculator.keras" + ("." + rest if rest else "")
@@ -84,7 +81,7 @@ class _AliasFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
         name = self._target(fullname)
         if name is None:
             return None
-        if name != "tensorflow":
+        if name not in ("tensorflow", "numpy"):
             try:
                 importlib.import_module(name)
             except ModuleNotFoundError:
@@ -93,9 +90,12 @@ class _AliasFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
 
     def create_module(self, spec):
         name = self._target(spec.name)
+        if name == "numpy":
+            return numpy_stand_in.StandIn(spec.name, self._numpy_script)
         if name == "tensorflow":
             if self._tensorflow is None:
-                self._tensorflow = _make_tensorflow()
+                from .tensorflow_stand_in import make_tensorflow
+                self._tensorflow = make_tensorflow()
             return self._tensorflow
         module = importlib.import_module(name)
         self._originals.setdefault(id(module), (module, module.__dict__.get("__spec__"),
@@ -118,18 +118,19 @@ class _AliasFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
         self._originals.clear()
 
 
-def _is_alias_name(name):
-    root = name.split(".", 1)[0]
-    return root in _ROOTS
-
-
 @contextlib.contextmanager
-def keras_aliases():
-    """Within the block, ``keras``/``tensorflow`` imports resolve to ``calculator.keras``."""
+def keras_aliases(numpy_script=None):
+    """Within the block, ``keras``/``tensorflow`` imports resolve to ``calculator.keras``;
+    with ``numpy_script`` (a ``numpy_stand_in.Script``), ``numpy`` to the stand-in."""
+    roots = _ROOTS + (("numpy",) if numpy_script is not None else ())
+
+    def _is_alias_name(name):
+        return name.split(".", 1)[0] in roots
+
     stash = {k: v for k, v in sys.modules.items() if _is_alias_name(k)}
     for k in stash:
         del sys.modules[k]
-    finder = _AliasFinder()
+    finder = _AliasFinder(numpy_script)
     sys.meta_path.insert(0, finder)
     try:
         yield
@@ -152,6 +153,20 @@ def script_line(exc, filename="<script>"):
     return line
 
 
+def _statement_text(code, line):
+    """The script's text from ``line`` until its brackets close (a call over several lines)."""
+    lines = code.splitlines()
+    if not line or line > len(lines):
+        return ""
+    text, depth = "", 0
+    for raw in lines[line - 1:line + 9]:
+        text += raw + "\n"
+        depth += sum(raw.count(c) for c in "([{") - sum(raw.count(c) for c in ")]}")
+        if depth <= 0:
+            break
+    return text
+
+
 def run_script(code, filename="<script>"):
     """Execute Keras code against the mirror; return ``RunResult(stdout, models, namespace)``."""
     core.clear_session()
@@ -160,18 +175,23 @@ def run_script(code, filename="<script>"):
     created = []
     previous = core._STATE.get("created_models")
     core._STATE["created_models"] = created
+    numpy_script = None if numpy_available() else numpy_stand_in.Script(filename, code)
     try:
-        with keras_aliases(), contextlib.redirect_stdout(out):
+        with keras_aliases(numpy_script), contextlib.redirect_stdout(out):
             compiled = compile(code, filename, "exec")
             exec(compiled, namespace)
     except BaseException as exc:
+        line = script_line(exc, filename)
+        shown = script_errors.polish(exc, _statement_text(code, line))
         try:
-            exc.line = script_line(exc, filename)
-            exc.stdout = out.getvalue()
-            exc.models = list(created)
+            shown.line = line
+            shown.stdout = out.getvalue()
+            shown.models = list(created)
         except (AttributeError, TypeError):
             pass
-        raise
+        if shown is exc:
+            raise
+        raise shown from exc
     finally:
         core._STATE["created_models"] = previous
     return RunResult(stdout=out.getvalue(), models=list(created), namespace=namespace)

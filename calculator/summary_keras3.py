@@ -2,22 +2,17 @@
 
 A port of ``keras/src/utils/summary_utils.py`` (Keras 3.15) onto our object
 model (``calculator.core`` / ``calculator.models``), with the rich table
-rendering done by ``calculator._texttable``.  The text is what Keras prints
-when its output is not a terminal: rich's console is then 80 columns wide and
-``shutil.get_terminal_size()`` falls back to 80 columns, so the default table
-is ``min(88, 80 - 4) = 76`` columns wide (``min(108, 76)`` with a "Connected
-to" column); a ``line_length`` wider than 80 is cropped at 80, as rich does.
+rendering done by ``calculator._texttable``.  The widths come from
+``calculator.summary_width.current()``: the terminal's columns cap the default
+table at ``min(88, columns - 4)`` (``min(108, columns - 4)`` with a "Connected
+to" column), and the console width wraps the title and totals and crops a
+wider ``line_length``, as rich does.
 """
 
 import math
 import re
 
-from calculator import _texttable
-
-#: Width of the (non-terminal) rich console, and what
-#: ``shutil.get_terminal_size()`` reports without a terminal.
-CONSOLE_WIDTH = 80
-TERMINAL_COLUMNS = 80
+from calculator import _texttable, summary_width
 
 #: keras/src/utils/dtype_utils.py DTYPE_TO_SIZE (bits per element).
 _DTYPE_BITS = {
@@ -208,9 +203,11 @@ def _layer_weights(layer):
 
 # ---------------------------------------------------------------- summary
 def summary_text(model, line_length=None, positions=None, expand_nested=False,
-                 show_trainable=False, layer_range=None,
-                 console_width=CONSOLE_WIDTH, terminal_columns=TERMINAL_COLUMNS):
-    """The whole summary as one string (ending with a newline)."""
+                 show_trainable=False, layer_range=None, width=None):
+    """The whole summary as one string (ending with a newline); ``width`` a
+    ``summary_width.Width`` (default: ``summary_width.current()``)."""
+    width = width or summary_width.current()
+    console_width, terminal_columns = width.console, width.terminal
     if is_functional(model):
         layers = model_operations(model)
         depth_lists = nodes_by_depth(model)

@@ -1,8 +1,10 @@
 """The custom fences of DEVELOPING contract 3, as pymdownx.superfences formatters.
 
-- ```` ```keras-model id=... file=... style=keras2 table=true run=false error=true ````
+- ```` ```keras-model id=... file=... style=keras2 table=true run=false error=true width=80 ````
   runs the code natively (``calculator.runner``), shows it (highlighted, copyable) and the
-  summary it prints; wrapped as the ``playground`` widget so the runtime makes it editable.
+  summary it prints (as in a terminal ``width`` columns wide; default
+  ``calculator.summary_width.PAGE_COLUMNS``, where Keras prints its default table widths);
+  wrapped as the ``playground`` widget so the runtime makes it editable.
 - ```` ```widget NAME ```` with ``key: value`` lines: the widget's form from its ``FIELDS``
   (the lines set defaults; keys that are not fields become fixed options) and its output
   prerendered with ``render(values)``.
@@ -28,7 +30,7 @@ from . import forms, models
 
 log = logging.getLogger("mkdocs.site_glue")
 
-KERAS_MODEL_OPTIONS = {"id", "file", "style", "table", "run", "error", "title"}
+KERAS_MODEL_OPTIONS = {"id", "file", "style", "table", "run", "error", "title", "width"}
 TRUE = {"true", "yes", "1", "on"}
 
 
@@ -163,6 +165,16 @@ def _layers_table(code: str, style: str) -> str:
     return "".join(html)
 
 
+def _width_option(options) -> int:
+    from calculator import summary_width
+    if options.get("width") is None:
+        return summary_width.PAGE_COLUMNS
+    try:
+        return summary_width.parse_columns(options["width"])
+    except ValueError as e:
+        raise fail(f"keras-model fence: {e}") from None
+
+
 def keras_model_format(src, language, class_name, options, md, **kwargs):
     options = dict(options or {})
     if options.get("_unknown"):
@@ -172,11 +184,12 @@ def keras_model_format(src, language, class_name, options, md, **kwargs):
     style = options.get("style") or "keras3"
     if style not in ("keras3", "keras2"):
         raise fail(f'keras-model fence: style="{style}" (use keras3 or keras2)')
+    width = _width_option(options)
     code_html = _highlight(md, code)
     if not _flag(options, "run", True):
         return f'<div class="cd-model cd-model--static">{code_html}</div>'
 
-    run = models.run(code, style)
+    run = models.run(code, style, width)
     label = f'keras-model{f" {model_id!r}" if model_id else ""}'
     expect_error = _flag(options, "error")
     if run.error and not expect_error:
@@ -189,7 +202,7 @@ def keras_model_format(src, language, class_name, options, md, **kwargs):
 
     table = _flag(options, "table")
     values = {"code": code, "style": style, "table": "true" if table else "false"}
-    widget_options = {"style": style, "table": table}
+    widget_options = {"style": style, "table": table, "width": width}
     if model_id:
         widget_options["id"] = model_id
 

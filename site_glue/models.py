@@ -1,6 +1,6 @@
 """Keras scripts run natively at build time, through ``calculator.runner.run_script``.
 
-One :class:`Run` per (code, style), cached for the whole build (and across ``mkdocs serve``
+One :class:`Run` per (code, style, width), cached for the whole build (and across ``mkdocs serve``
 rebuilds until the calculator's sources change: the hook clears the cache then). Models from
 ``docs/models/<id>.py`` are shared by every page; a ``keras-model`` fence with ``id="..."``
 names a model for its own page.
@@ -48,7 +48,7 @@ def _error_dict(err, result=None) -> dict:
     return data
 
 
-_CACHE: dict[tuple[str, str], Run] = {}
+_CACHE: dict[tuple[str, str, int | None], Run] = {}
 OBJECTS: dict[tuple, object] = {}     # other built objects figures reuse (applications)
 
 
@@ -57,9 +57,12 @@ def clear_cache() -> None:
     OBJECTS.clear()
 
 
-def run(code: str, style: str = "keras3") -> Run:
-    """Run a Keras script with the calculator (cached); never raises for script errors."""
-    key = (code, style)
+def run(code: str, style: str = "keras3", width: int | None = None) -> Run:
+    """Run a Keras script with the calculator (cached); never raises for script errors.
+    Summaries print as in a terminal ``width`` columns wide (default: the page's width)."""
+    from calculator import summary_width
+    width = summary_width.PAGE_COLUMNS if width is None else width
+    key = (code, style, width)
     if key in _CACHE:
         return _CACHE[key]
     try:
@@ -69,7 +72,7 @@ def run(code: str, style: str = "keras3") -> Run:
                          "keras-model fences and model() figures need it") from exc
     from calculator.summary import summary_style
     try:
-        with summary_style(style):
+        with summary_style(style), summary_width.columns(width):
             result = runner.run_script(code)
     except Exception as exc:  # noqa: BLE001 - the runner should report, but never crash a build
         r = Run(code, style, error=_error_dict(exc))

@@ -190,7 +190,8 @@ def validate_activation(classifier_activation, weights):
 
 
 def preprocess_input(x, data_format=None, mode="caffe"):
-    """Keras's `preprocess_input`: values change, shapes never do, so `x` comes back as is."""
+    """Keras's `preprocess_input`: on data, values change and shapes never do, so `x` comes
+    back as is; on a symbolic tensor Keras adds operation layers, which are refused."""
     if mode not in {"caffe", "tf", "torch"}:
         raise ValueError(
             "Expected mode to be one of `caffe`, `tf` or `torch`. "
@@ -201,6 +202,12 @@ def preprocess_input(x, data_format=None, mode="caffe"):
             "Expected data_format to be one of `channels_first` or "
             f"`channels_last`. Received: data_format={data_format}"
         )
+    from ..core import KerasTensor
+    if isinstance(x, KerasTensor):
+        raise NotImplementedError(
+            "preprocess_input on a model's symbolic tensor adds Keras operation layers (GetItem, "
+            "Stack, Add...) to the model, which ConvDims does not follow yet; apply it to the "
+            "image data instead, or use a Rescaling layer.")
     return x
 
 

@@ -1,17 +1,9 @@
-"""``keras.activations``: names usable as ``activation=`` (shape-neutral)."""
+"""``keras.activations``: every Keras 3.15 activation, usable as ``activation=`` (shape-neutral)."""
+from ._functions import define, get  # noqa: F401
 
-
-def _named(name):
-    def fn(x, *args, **kwargs):
-        raise NotImplementedError("ConvDims does not evaluate activations.")
-    fn.__name__ = name
-    return fn
-
-
-for _n in ("relu", "sigmoid", "softmax", "tanh", "elu", "selu", "gelu", "silu", "swish", "linear",
-           "leaky_relu", "relu6", "softplus", "softsign", "exponential", "hard_sigmoid", "mish"):
-    globals()[_n] = _named(_n)
-
-
-def get(identifier):
-    return identifier
+NAMES = ("celu", "elu", "exponential", "gelu", "glu", "hard_shrink", "hard_sigmoid", "hard_silu",
+         "hard_swish", "hard_tanh", "leaky_relu", "linear", "log_sigmoid", "log_softmax", "mish",
+         "relu", "relu6", "selu", "sigmoid", "silu", "soft_shrink", "softmax", "softplus",
+         "softsign", "sparse_plus", "sparse_sigmoid", "sparsemax", "squareplus", "swish", "tanh",
+         "tanh_shrink", "threshold")
+define(NAMES, globals(), "keras.activations")

@@ -1,5 +1,7 @@
-"""``keras.callbacks``: constructible, never run."""
+"""``keras.callbacks``: every Keras 3.15 callback, constructible, never run."""
 from ._stubs import make
 
-make(["Callback", "EarlyStopping", "ModelCheckpoint", "ReduceLROnPlateau", "TensorBoard",
-      "CSVLogger", "LearningRateScheduler", "History"], globals())
+make(["BackupAndRestore", "CSVLogger", "Callback", "CallbackList", "EarlyStopping", "History",
+      "LambdaCallback", "LearningRateScheduler", "ModelCheckpoint", "OrbaxCheckpoint",
+      "ProgbarLogger", "ReduceLROnPlateau", "RemoteMonitor", "SwapEMAWeights", "TensorBoard",
+      "TerminateOnNaN"], globals())

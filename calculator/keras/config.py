@@ -4,3 +4,4 @@ from .backend import backend, floatx, image_data_format, set_image_data_format  
 
 def enable_unsafe_deserialization():
     pass
+from .backend import epsilon, set_epsilon  # noqa: F401,E402

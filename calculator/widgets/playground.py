@@ -2,8 +2,9 @@
 
 The code runs with ``calculator.runner.run_script`` (``keras`` / ``tensorflow.keras`` imports
 resolve to the calculator). The result area is what the script printed (summaries included)
-in a ``<pre>``; on an error, the exception the way Keras raises it — its type, the plain
-message and the line of the code — never a traceback.
+in a ``<pre>``, its summaries as in a terminal ``width`` columns wide (an option of the
+block; default ``summary_width.PAGE_COLUMNS``); on an error, the exception the way Keras
+raises it — its type, the plain message and the line of the code — never a traceback.
 """
 
 from __future__ import annotations
@@ -19,13 +20,14 @@ FIELDS = [
 
 
 def render(values: dict) -> dict:
-    from .. import api
+    from .. import api, summary_width
     code = values.get("code", "")
     style = (values.get("style") or "keras3").strip().lower() or "keras3"
     if not code.strip():
         return result(False, '<p class="cd-note">Type some Keras code, then press Run.</p>',
                       {"code": "there is no code to run"})
-    resp = api.handle({"op": "run", "code": code, "style": style})
+    width = (values.get("width") or "").strip() or summary_width.PAGE_COLUMNS
+    resp = api.handle({"op": "run", "code": code, "style": style, "width": width})
     stdout = resp.get("stdout") or ""
     out = (f'<pre class="cd-playground__output"><code>{esc(stdout.rstrip())}</code></pre>'
            if stdout.strip() else "")

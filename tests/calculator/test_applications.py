@@ -355,8 +355,11 @@ def test_keras_mirror_submodules():
     assert VGG16 is keras.applications.VGG16
     assert resnet50.ResNet50 is keras.applications.ResNet50
     assert MobileNetV2 is keras.applications.MobileNetV2
-    x = keras.Input(shape=(224, 224, 3))
-    assert preprocess_input(x) is x
+    data = [[[1.0, 2.0, 3.0]]]
+    assert preprocess_input(data) is data
+    with pytest.raises(NotImplementedError, match="operation layers"):
+        # Keras adds GetItem/Stack/Add op layers to the graph here (a different summary)
+        preprocess_input(keras.Input(shape=(224, 224, 3)))
     with pytest.raises(AttributeError):
         keras.applications.NASNetLarge  # noqa: B018
 
@@ -365,10 +368,10 @@ def test_keras_mirror_top_level_helpers():
     # a runner may map every `keras.applications.*` import to the one mirror module
     from calculator.keras.applications import decode_predictions, preprocess_input
 
-    x = keras.Input(shape=(32, 32, 3))
-    assert preprocess_input(x) is x
+    data = [[[0.5, 0.5, 0.5]]]
+    assert preprocess_input(data) is data
     with pytest.raises(NotImplementedError):
-        decode_predictions(x)
+        decode_predictions(keras.Input(shape=(1000,)))
 
 
 def test_weights_path_is_accepted_never_loaded():

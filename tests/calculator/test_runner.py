@@ -31,7 +31,6 @@ def test_lesson_code_runs_unchanged():
     ("from tensorflow.keras import layers", "layers."),
     ("from keras import layers", "layers."),
     ("import tensorflow.keras.layers as layers", "layers."),
-    ("from tensorflow.keras.layers.experimental import preprocessing as layers", "layers."),
 ])
 def test_import_styles(imports, prefix):
     code = f"{imports}\nprint({prefix}Dense(2).name)\n"

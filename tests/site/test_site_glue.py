@@ -76,6 +76,11 @@ def test_keras_model_fence_prints_the_summary(build_tiny):
     ```
 
     It has {{calc: model("conv").count_params() }} parameters.
+
+    ```keras-model width="80"
+    import keras
+    keras.Sequential([keras.Input((4,)), keras.layers.Dense(2)]).summary()
+    ```
     """
     b = build_tiny({"index.md": page})
     assert b.returncode == 0, b.output
@@ -86,6 +91,9 @@ def test_keras_model_fence_prints_the_summary(build_tiny):
     assert "(None, 100, 100, 16)" in text             # floor((200 - 2) / 2) + 1 = 100
     assert "It has 80 parameters." in text
     assert 'class="highlight"' in html                # the code, highlighted (copy button)
+    # Table widths: the page's 200 columns give Keras's default 88; width="80" gives 80 - 4.
+    assert [len(top) for top in re.findall(r"┏[━┳]*┓", html)] == [88, 76]
+    assert '&quot;width&quot;:80' in html and '&quot;width&quot;:200' in html  # the page reruns at it
     # every form control is labelled
     for fid in re.findall(r'<(?:input|textarea|select)[^>]*\sid="(cd-[^"]+)"', html):
         assert f'for="{fid}"' in html, fid

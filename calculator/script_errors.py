@@ -1,0 +1,205 @@
+"""What the runner adds to the exception a script raises, so it reads as Keras's and says the fix.
+
+- **Public names**: the mirror lives in ``calculator.keras``; a message names ``keras``
+  instead, and an ``ImportError`` loses its ``(path)`` / ``(unknown location)`` tail.
+- **The Keras 3 fix for Keras 2 code**: Keras 3 rejects Keras 2's arguments (``lr=``,
+  ``border_mode=``, ``nb_filter=``...), modules (``keras.layers.convolutional``,
+  ``keras.utils.np_utils``...) and names (``keras.backend.int_shape``, ``ImageDataGenerator``,
+  ``model.fit_generator``...). The exception keeps Keras's type and message; one line is added
+  after it with what to write instead.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["polish", "public_message", "keras3_fix", "unmodelled"]
+
+#: Keras 2 argument -> what Keras 3 takes instead.
+ARGUMENTS = {
+    "lr": "Keras 3 renamed `lr` to `learning_rate`: write learning_rate=...",
+    "border_mode": "Keras 3 calls it `padding`: write padding='same' or padding='valid'.",
+    "init": "Keras 3 calls it `kernel_initializer`: write kernel_initializer=...",
+    "subsample": "Keras 3 calls it `strides`: write strides=(2, 2).",
+    "dim_ordering": "Keras 3 calls it `data_format`: write data_format='channels_last' "
+                    "(or 'channels_first').",
+    "W_regularizer": "Keras 3 calls it `kernel_regularizer`.",
+    "b_regularizer": "Keras 3 calls it `bias_regularizer`.",
+    "W_constraint": "Keras 3 calls it `kernel_constraint`.",
+    "b_constraint": "Keras 3 calls it `bias_constraint`.",
+    "nb_filter": "Keras 3 calls it `filters`: write Conv2D(filters=32, kernel_size=(3, 3)).",
+    "nb_row": "Keras 3 takes the kernel size as one argument: kernel_size=(rows, cols).",
+    "nb_col": "Keras 3 takes the kernel size as one argument: kernel_size=(rows, cols).",
+    "output_dim": "Keras 3 calls it `units`: write Dense(units=...).",
+    "p": "Keras 3 calls it `rate`: write Dropout(rate=0.5).",
+    "input": "Keras 3 calls them `inputs` and `outputs`: write Model(inputs=..., outputs=...).",
+    "output": "Keras 3 calls them `inputs` and `outputs`: write Model(inputs=..., outputs=...).",
+    "mode": "Keras 3 has no `mode` argument: remove it.",
+    "nb_epoch": "Keras 3 calls it `epochs`.",
+    "samples_per_epoch": "Keras 3 counts batches: write steps_per_epoch=...",
+}
+
+_LAYERS_HINT = ("Keras 3 has no submodules in keras.layers: import every layer from keras.layers "
+                "itself (from keras.layers import Conv2D, MaxPooling2D).")
+#: Module that Keras 3 removed (exact name or a parent) -> the fix.
+MODULES = {
+    "keras.layers": _LAYERS_HINT,
+    "keras.layers.experimental": "Keras 3 has the preprocessing layers in keras.layers itself "
+                                 "(keras.layers.Rescaling, RandomFlip...).",
+    "keras.utils.np_utils": "to_categorical is in keras.utils: "
+                            "from keras.utils import to_categorical.",
+    "keras.utils.vis_utils": "plot_model is in keras.utils: from keras.utils import plot_model.",
+    "keras.engine": "Keras 3 has no keras.engine: the base classes are keras.layers.Layer, "
+                    "keras.Model and keras.Input.",
+    "keras.wrappers": "Keras 3 has no keras.wrappers.scikit_learn: use keras.wrappers."
+                      "SKLearnClassifier / SKLearnRegressor (or the scikeras package).",
+    "keras.preprocessing.text": "Keras 3 has no keras.preprocessing.text: use the "
+                                "keras.layers.TextVectorization layer.",
+}
+
+_IDG = ("Keras 3 removed ImageDataGenerator: load images with "
+        "keras.utils.image_dataset_from_directory and augment them with layers in the model "
+        "(keras.layers.RandomFlip, RandomRotation, RandomZoom...).")
+#: (module, name) that Keras 3 removed -> the fix; module None: a method of a model.
+NAMES = {
+    ("keras.utils", "np_utils"): MODULES["keras.utils.np_utils"],
+    ("keras.preprocessing.image", "ImageDataGenerator"): _IDG,
+    ("keras.preprocessing", "ImageDataGenerator"): _IDG,
+    ("keras.backend", "int_shape"): "Keras 3 has no int_shape: use the tensor's shape, x.shape.",
+    ("keras.backend", "image_dim_ordering"): "Keras 3 has keras.backend.image_data_format() "
+                                             "('channels_last').",
+    ("keras.backend", "set_image_dim_ordering"): "Keras 3 has "
+        "keras.backend.set_image_data_format('channels_last').",
+    ("keras.backend", "count_params"): "use layer.count_params() or model.count_params().",
+    ("keras.backend", "get_value"): "use keras.ops.convert_to_numpy(variable).",
+    ("keras.backend", "set_value"): "use variable.assign(value).",
+    ("keras.layers", "merge"): "Keras 3 merges with layers: keras.layers.concatenate, add, "
+                               "multiply... (or Concatenate(), Add()...).",
+    ("keras.layers", "Merge"): "Keras 3 merges with layers: keras.layers.Concatenate(), Add(), "
+                               "Multiply()...",
+    ("keras.layers", "experimental"): MODULES["keras.layers.experimental"],
+    (None, "fit_generator"): "Keras 3's model.fit accepts generators: write model.fit(...).",
+    (None, "evaluate_generator"): "Keras 3's model.evaluate accepts generators: write "
+                                  "model.evaluate(...).",
+    (None, "predict_generator"): "Keras 3's model.predict accepts generators: write "
+                                 "model.predict(...).",
+    (None, "predict_classes"): "Keras 3 has no predict_classes: write "
+                               "np.argmax(model.predict(x), axis=-1).",
+    (None, "predict_proba"): "Keras 3 has no predict_proba: model.predict(x) gives the "
+                             "probabilities.",
+}
+
+#: Keras 3.15's ``keras.layers`` names (``dir(keras.layers)``): a missing one is a layer ConvDims
+#: does not model yet, not one that Keras lacks, and the message must say so.
+KERAS3_LAYERS = frozenset("""
+Activation ActivityRegularization AdaptiveAveragePooling1D AdaptiveAveragePooling2D
+AdaptiveAveragePooling3D AdaptiveMaxPooling1D AdaptiveMaxPooling2D AdaptiveMaxPooling3D Add
+AdditiveAttention AlphaDropout Attention AugMix AutoContrast Average AveragePooling1D
+AveragePooling2D AveragePooling3D AvgPool1D AvgPool2D AvgPool3D BatchNormalization Bidirectional
+CategoryEncoding CenterCrop Concatenate ContrastLimitedAdaptiveHistogramEqualization Conv1D
+Conv1DTranspose Conv2D Conv2DTranspose Conv3D Conv3DTranspose ConvLSTM1D ConvLSTM2D ConvLSTM3D
+Convolution1D Convolution1DTranspose Convolution2D Convolution2DTranspose Convolution3D
+Convolution3DTranspose Cropping1D Cropping2D Cropping3D CutMix Dense DepthwiseConv1D
+DepthwiseConv2D Discretization Dot Dropout ELU EinsumDense Embedding Equalization Flatten
+FlaxLayer GRU GRUCell GaussianDropout GaussianNoise GlobalAveragePooling1D GlobalAveragePooling2D
+GlobalAveragePooling3D GlobalAvgPool1D GlobalAvgPool2D GlobalAvgPool3D GlobalMaxPool1D
+GlobalMaxPool2D GlobalMaxPool3D GlobalMaxPooling1D GlobalMaxPooling2D GlobalMaxPooling3D
+GroupNormalization GroupQueryAttention HashedCrossing Hashing Identity Input InputLayer InputSpec
+IntegerLookup JaxLayer LSTM LSTMCell Lambda Layer LayerNormalization LeakyReLU Masking
+MaxNumBoundingBoxes MaxPool1D MaxPool2D MaxPool3D MaxPooling1D MaxPooling2D MaxPooling3D Maximum
+MelSpectrogram Minimum MixUp MultiHeadAttention Multiply Normalization PReLU Permute Pipeline
+RMSNormalization RNN RandAugment RandomBrightness RandomColorDegeneration RandomColorJitter
+RandomContrast RandomCrop RandomElasticTransform RandomErasing RandomFlip RandomGaussianBlur
+RandomGrayscale RandomHue RandomInvert RandomPerspective RandomPosterization RandomRotation
+RandomSaturation RandomSharpness RandomShear RandomTranslation RandomZoom ReLU RepeatVector
+Rescaling Reshape Resizing ReversibleEmbedding STFTSpectrogram SeparableConv1D SeparableConv2D
+SeparableConvolution1D SeparableConvolution2D SimpleRNN SimpleRNNCell Softmax Solarization
+SpatialDropout1D SpatialDropout2D SpatialDropout3D SpectralNormalization StackedRNNCells
+StringLookup Subtract TFSMLayer TextVectorization TimeDistributed TorchModuleWrapper
+UnitNormalization UpSampling1D UpSampling2D UpSampling3D Wrapper ZeroPadding1D ZeroPadding2D
+ZeroPadding3D add average concatenate deserialize dot maximum minimum multiply serialize subtract
+""".split())
+
+
+def _name_fix(module: str, name: str) -> str | None:
+    return NAMES.get((module, name))
+
+
+def unmodelled(exc: BaseException, message: str) -> str | None:
+    """``keras.layers.X`` when ``exc`` says the mirror lacks X but Keras 3 has it."""
+    name = None
+    if isinstance(exc, ImportError):
+        found = re.match(r"cannot import name '(\w+)' from 'keras\.layers'$", message)
+        name = found and found.group(1)
+    elif isinstance(exc, AttributeError):
+        found = re.match(r"module 'keras\.layers' has no attribute '(\w+)'$", message)
+        name = found and found.group(1)
+    return f"keras.layers.{name}" if name in KERAS3_LAYERS else None
+
+
+_PRIVATE = re.compile(r"\bcalculator\.keras\b")
+_LOCATION = re.compile(r" \((?:unknown location|[^()]*\.py)\)$")
+_KWARGS = re.compile(r"'(\w+)':")
+
+
+def public_message(text: str) -> str:
+    """``calculator.keras.x`` -> ``keras.x``; an ImportError's location tail removed."""
+    return _LOCATION.sub("", _PRIVATE.sub("keras", text))
+
+
+def _module_fix(module: str) -> str | None:
+    parts = module.split(".")
+    if parts[0] == "tensorflow":  # tf.keras is Keras 3 since TensorFlow 2.16
+        parts = parts[1:]
+    for n in range(len(parts), 1, -1):
+        fix = MODULES.get(".".join(parts[:n]))
+        if fix is not None:
+            return fix
+    return None
+
+
+def keras3_fix(exc: BaseException, message: str, line_text: str = "") -> str | None:
+    """The Keras 3 way to write what made ``exc`` (Keras 2 code), or ``None``."""
+    if isinstance(exc, ModuleNotFoundError):
+        found = re.match(r"No module named '([\w.]+)'", message)
+        return _module_fix(found.group(1)) if found else None
+    if isinstance(exc, ImportError):
+        found = re.match(r"cannot import name '(\w+)' from '([\w.]+)'", message)
+        return _name_fix(found.group(2), found.group(1)) if found else None
+    if isinstance(exc, AttributeError):
+        found = re.match(r"module '([\w.]+)' has no attribute '(\w+)'", message)
+        if found:
+            return _name_fix(found.group(1), found.group(2))
+        found = re.match(r"'\w+' object has no attribute '(\w+)'", message)
+        return NAMES.get((None, found.group(1))) if found else None
+    if isinstance(exc, ValueError) and ("not recognized:" in message
+                                        or "Unrecognized keyword arguments" in message):
+        fixes = [ARGUMENTS[k] for k in _KWARGS.findall(message) if k in ARGUMENTS]
+        return " ".join(dict.fromkeys(fixes)) or None
+    if isinstance(exc, TypeError) and ("required positional argument" in message
+                                       or "unexpected keyword argument" in message):
+        used = re.findall(r"\b(\w+)\s*=(?!=)", line_text)
+        fixes = [ARGUMENTS[k] for k in used if k in ARGUMENTS]
+        return " ".join(dict.fromkeys(fixes)) or None
+    return None
+
+
+def polish(exc: BaseException, line_text: str = "") -> BaseException:
+    """The exception to show for ``exc``: ``exc`` itself with public names and the Keras 3 fix
+    if there is one, or a ``NotImplementedError`` naming a Keras 3 layer ConvDims lacks (Keras
+    would not have failed there)."""
+    if not exc.args or not isinstance(exc.args[0], str):
+        return exc
+    message = public_message(exc.args[0])
+    name = unmodelled(exc, message)
+    if name is not None:
+        return NotImplementedError(f"{name} is not modelled by ConvDims yet: Keras 3 has it, "
+                                   "but ConvDims cannot follow this script past this line.")
+    fix = keras3_fix(exc, message, line_text)
+    if fix and fix not in message:
+        message = f"{message}\n{fix}"
+    if message != exc.args[0]:
+        exc.args = (message,) + exc.args[1:]
+        if isinstance(exc, ImportError):
+            exc.msg = message
+    return exc

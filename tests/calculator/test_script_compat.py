@@ -1,0 +1,165 @@
+"""Real learner scripts: Keras 2 code fails as in Keras 3 (type, message) plus the fix; TF names
+that change no shape are accepted; without numpy, a script builds its model and fails only
+where a numpy value is needed. Keras's messages quoted here were recorded from Keras 3.15.1
+(``tests/fixtures/scripts_expected`` holds the whole scripts)."""
+
+import warnings
+
+import pytest
+
+from calculator import api, runner
+
+
+def _raises(code, exc_type):
+    with pytest.raises(exc_type) as info:
+        runner.run_script(code)
+    return info.value
+
+
+@pytest.mark.parametrize("code,exc_type,keras_message,fix", [
+    ("import keras\nkeras.optimizers.Adam(lr=0.001)\n", ValueError,
+     "Argument(s) not recognized: {'lr': 0.001}", "learning_rate"),
+    ("from keras.layers.convolutional import Conv2D\n", ModuleNotFoundError,
+     "No module named 'keras.layers.convolutional'", "from keras.layers import"),
+    ("from tensorflow.keras.layers.experimental import preprocessing\n", ModuleNotFoundError,
+     "No module named 'tensorflow.keras.layers.experimental'", "keras.layers"),
+    ("from keras.utils import np_utils\n", ImportError,
+     "cannot import name 'np_utils' from 'keras.utils'", "to_categorical"),
+    ("from keras.preprocessing.image import ImageDataGenerator\n", ImportError,
+     "cannot import name 'ImageDataGenerator' from 'keras.preprocessing.image'",
+     "image_dataset_from_directory"),
+    ("from keras import backend as K\nK.int_shape(None)\n", AttributeError,
+     "module 'keras.backend' has no attribute 'int_shape'", "x.shape"),
+    ("import keras\nkeras.layers.Conv2D(32, 3, border_mode='same')\n", ValueError,
+     "Unrecognized keyword arguments passed to Conv2D: {'border_mode': 'same'}", "padding="),
+    ("import keras\nkeras.layers.Conv2D(nb_filter=32, kernel_size=3)\n", TypeError,
+     "Conv2D.__init__() missing 1 required positional argument: 'filters'", "filters="),
+    ("import keras\nm = keras.Sequential([keras.Input((3,)), keras.layers.Dense(1)])\n"
+     "m.fit_generator(None)\n", AttributeError,
+     "'Sequential' object has no attribute 'fit_generator'", "model.fit("),
+    ("from keras.wrappers.scikit_learn import KerasClassifier\n", ModuleNotFoundError,
+     "No module named 'keras.wrappers.scikit_learn'", "SKLearnClassifier"),
+    ("from keras.layers import merge\n", ImportError,
+     "cannot import name 'merge' from 'keras.layers'", "concatenate"),
+])
+def test_keras2_code_fails_as_keras3_with_the_fix(code, exc_type, keras_message, fix):
+    exc = _raises(code, exc_type)
+    assert type(exc) is exc_type
+    message = str(exc)
+    assert message.startswith(keras_message)
+    assert fix in message.split("\n", 1)[1]
+    assert "calculator" not in message
+
+
+def test_sgd_decay_is_ignored_with_keras_warning():
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        runner.run_script("import keras\nkeras.optimizers.SGD(0.01, decay=1e-6, momentum=0.9)\n")
+    assert [str(w.message) for w in caught] == [
+        "Argument `decay` is no longer supported and will be ignored."]
+
+
+def test_optimizers_bind_keras_positional_order():
+    ns = runner.run_script("import keras\nopt = keras.optimizers.Adam(0.01, 0.8)\n").namespace
+    assert ns["opt"].kwargs["learning_rate"] == 0.01 and ns["opt"].kwargs["beta_1"] == 0.8
+    exc = _raises("import keras\nkeras.optimizers.SGD(0.1, learning_rate=0.2)\n", TypeError)
+    assert "multiple values for argument 'learning_rate'" in str(exc)
+
+
+def test_schedules_check_keras_signature():
+    runner.run_script("from keras.optimizers.schedules import ExponentialDecay\n"
+                      "ExponentialDecay(1e-3, decay_steps=100, decay_rate=0.9)\n")
+    exc = _raises("import keras\nkeras.optimizers.schedules.ExponentialDecay(1e-3)\n", TypeError)
+    assert str(exc) == ("ExponentialDecay.__init__() missing 2 required positional arguments: "
+                        "'decay_steps' and 'decay_rate'")
+
+
+def test_legacy_optimizers_raise_keras3_import_error():
+    exc = _raises("import keras\nkeras.optimizers.legacy.Adam(learning_rate=0.1)\n", ImportError)
+    assert str(exc).startswith("`keras.optimizers.legacy` is not supported in Keras 3.")
+
+
+TF_SCRIPT = """
+import tensorflow as tf
+from tensorflow.keras.preprocessing.image import img_to_array, load_img
+model = tf.keras.Sequential([
+    tf.keras.layers.Input((8, 8, 1)),
+    tf.keras.layers.Conv2D(4, 3, activation=tf.nn.relu),
+    tf.keras.layers.Flatten(),
+    tf.keras.layers.Dense(2, activation=tf.nn.softmax),
+])
+model.compile(optimizer=tf.keras.optimizers.Adam(
+                  tf.keras.optimizers.schedules.CosineDecay(1e-3, decay_steps=10)),
+              loss=tf.losses.SparseCategoricalCrossentropy(),
+              metrics=[tf.metrics.SparseCategoricalAccuracy(), tf.keras.metrics.IoU(2, [0])])
+print(tf.data.AUTOTUNE, tf.config.list_physical_devices("GPU"), model.count_params())
+"""
+
+
+def test_tensorflow_names_that_change_no_shape_are_accepted():
+    # Conv2D 3*3*1*4 + 4 = 40; Dense 6*6*4*2 + 2 = 290
+    assert runner.run_script(TF_SCRIPT).stdout == "-1 [] 330\n"
+
+
+def test_tensorflow_ops_name_themselves():
+    exc = _raises("import tensorflow as tf\nx = tf.cast([1], tf.float32)\n", NotImplementedError)
+    assert exc.line == 2 and str(exc).startswith("tf.cast needs TensorFlow")
+    exc = _raises("import tensorflow as tf\nds = tf.data.Dataset.from_tensor_slices([1])\n",
+                  NotImplementedError)
+    assert "tf.data.Dataset.from_tensor_slices needs data" in str(exc)
+
+
+NUMPY_SCRIPT = """import numpy as np
+import keras
+np.random.seed(0)
+x_train = np.zeros((100, 28, 28)).astype("float32") / 255.0
+x_train = np.expand_dims(x_train, -1)
+y_train = keras.utils.to_categorical(np.zeros(100), 10)
+model = keras.Sequential([keras.Input((28, 28, 1)), keras.layers.Flatten(),
+                          keras.layers.Dense(10)])
+model.summary()
+"""
+
+
+@pytest.fixture
+def no_numpy(monkeypatch):
+    """Run scripts as in the page, where numpy cannot be imported."""
+    monkeypatch.setattr(runner, "numpy_available", lambda: False)
+
+
+def test_without_numpy_data_lines_do_not_stop_the_model(no_numpy):
+    result = runner.run_script(NUMPY_SCRIPT)
+    assert "Total params: 7,850" in result.stdout  # 28*28*10 + 10
+    assert len(result.models) == 1
+
+
+def test_without_numpy_the_first_line_needing_a_value_fails(no_numpy):
+    exc = _raises(NUMPY_SCRIPT + "print(x_train.shape)\n", ModuleNotFoundError)
+    assert exc.line == 10 and exc.name == "numpy"
+    assert "line 10 (`print(x_train.shape)`)" in str(exc)
+    assert "on line 5 (`x_train = np.expand_dims(x_train, -1)`)" in str(exc)
+    assert "Total params: 7,850" in exc.stdout
+
+
+@pytest.mark.parametrize("use", ["len(x)", "int(x.sum())", "bool(x.any())", "list(x)",
+                                 "keras.Input(shape=x.shape[1:])", "f'{x.mean():.2f}'"])
+def test_without_numpy_no_value_is_ever_made_up(no_numpy, use):
+    code = f"import numpy as np\nimport keras\nx = np.ones((4, 3))\ny = {use}\n"
+    exc = _raises(code, ModuleNotFoundError)
+    assert exc.line == 4
+
+
+def test_playground_errors_name_public_modules():
+    resp = api.handle({"op": "run", "code": "from keras import backend as K\nK.int_shape(1)\n"})
+    assert resp["error"]["type"] == "AttributeError" and resp["error"]["line"] == 2
+    assert "calculator" not in resp["error"]["message"]
+
+
+def test_a_keras3_layer_the_mirror_lacks_is_not_blamed_on_keras():
+    exc = _raises("import keras\nfrom keras.layers import JaxLayer\n", NotImplementedError)
+    assert exc.line == 2 and str(exc).startswith("keras.layers.JaxLayer is not modelled by ConvDims")
+    exc = _raises("import keras\nkeras.layers.JaxLayer\n", NotImplementedError)
+    assert "keras.layers.JaxLayer" in str(exc)
+    # A name Keras 3 lacks too keeps Python's ImportError, as Keras raises it.
+    exc = _raises("from keras.layers import Conv5D\n", ImportError)
+    assert str(exc) == "cannot import name 'Conv5D' from 'keras.layers'"
