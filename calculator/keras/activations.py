@@ -1,16 +1,30 @@
-"""``keras.activations``: names usable as ``activation=`` (shape-neutral)."""
+"""``keras.activations``: the activation functions, usable as ``activation=`` (by name or as
+the function) and applied to a symbolic tensor, where each creates the op Keras creates
+(``relu`` -> ``ReLU``, ``sigmoid`` -> ``Sigmoid``, ``softmax`` -> ``Softmax`` ...)."""
+
+from .. import symbolic_ops as _s
+
+# function name -> the Keras op class it creates on a symbolic tensor
+_OPS = {
+    "relu": "ReLU", "sigmoid": "Sigmoid", "softmax": "Softmax", "tanh": "Tanh", "elu": "Elu",
+    "selu": "Selu", "gelu": "Gelu", "silu": "Silu", "swish": "Silu", "leaky_relu": "LeakyRelu",
+    "relu6": "Relu6", "softplus": "Softplus", "softsign": "Softsign", "exponential": "Exp",
+    "hard_sigmoid": "HardSigmoid", "mish": "Mish", "log_softmax": "LogSoftmax",
+}
 
 
-def _named(name):
+def _named(name, kind):
     def fn(x, *args, **kwargs):
-        raise NotImplementedError("ConvDims does not evaluate activations.")
+        return _s.apply(kind, _s.unary_float, x, *args, **kwargs)
     fn.__name__ = name
     return fn
 
 
-for _n in ("relu", "sigmoid", "softmax", "tanh", "elu", "selu", "gelu", "silu", "swish", "linear",
-           "leaky_relu", "relu6", "softplus", "softsign", "exponential", "hard_sigmoid", "mish"):
-    globals()[_n] = _named(_n)
+globals().update({name: _named(name, kind) for name, kind in _OPS.items()})
+
+
+def linear(x):
+    return x
 
 
 def get(identifier):

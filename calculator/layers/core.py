@@ -36,8 +36,8 @@ class Dense(Layer):
     def _build(self, input_shape):
         c = input_shape[-1]
         self._input_axes = {-1: c}
-        self.kernel = self.add_weight("kernel", (c, self.units))
-        self.bias = self.add_weight("bias", (self.units,)) if self.use_bias else None
+        self.kernel = self._add_weight("kernel", (c, self.units))
+        self.bias = self._add_weight("bias", (self.units,)) if self.use_bias else None
 
     def compute_output_shape(self, input_shape):
         return tuple(input_shape[:-1]) + (self.units,)
@@ -84,7 +84,7 @@ class Embedding(Layer):
                     f"value, received {n}={v!r}", n)
 
     def _build(self, input_shape):
-        self.embeddings = self.add_weight("embeddings", (self.input_dim, self.output_dim))
+        self.embeddings = self._add_weight("embeddings", (self.input_dim, self.output_dim))
 
     def compute_output_shape(self, input_shape):
         return tuple(input_shape) + (self.output_dim,)

@@ -1,0 +1,434 @@
+"""Operations on symbolic tensors (``keras.ops``, tensor operators, activations on tensors).
+
+One mechanism, as in Keras (``keras/src/ops/operation.py``): an op called on symbolic
+tensors creates an ``Operation`` named after its class (``Add`` -> ``add``, ``add_1`` ...,
+sharing the layers' name counters), computes its output shape and dtype, and records a
+``Node``, so a functional model built through it shows the op as a summary row
+(``true_divide (TrueDivide)``, ``get_item (GetItem)`` ...).
+
+Inside a subclassed layer's ``call()`` being traced (see ``calculator.core``), Keras runs
+ops on backend tensors: no ``Operation`` is created and no name is used. Here the same
+holds: on tracing tensors an op only computes its result's shape.
+
+Each shape rule is one small function below; it raises Keras's exception type with the
+rule and the shapes when the inputs do not fit. Ops on plain data (no symbolic tensor
+among the inputs) would need values, so they are refused.
+"""
+
+import math
+
+from . import errors
+from .core import (_STATE, KerasTensor, Node, TracingTensor, Weight, auto_name, flatten,
+                   normalize_axis, to_snake_case, tracing_tensor)
+
+__all__ = ["Operation", "broadcast_shapes", "apply"]
+
+
+# ------------------------------------------------------------------ the operation
+class Operation:
+    """One call of a tensor op: ``name``, ``_inbound_nodes`` / ``_outbound_nodes`` like a
+    layer, no weights and no ``built`` (so a summary prints ``0`` params)."""
+
+    def __init__(self, kind, spec_fn, args, kwargs):
+        self.kind = kind
+        self._spec_fn = spec_fn
+        self.name = auto_name(kind)
+        self._inbound_nodes = []
+        self._outbound_nodes = []
+        self._args = args
+        self._kwargs = kwargs
+
+    def compute_output_spec(self, *args, **kwargs):
+        """``(shape, dtype)`` structure for these (shape-carrying) arguments."""
+        return self._spec_fn(*args, **kwargs)
+
+    def __repr__(self):
+        return f"<Operation name={self.name}>"
+
+
+_OP_CLASSES = {}
+
+
+def _op_class(kind):
+    """The ``Operation`` subclass named as Keras's op class (a summary prints "add (Add)")."""
+    cls = _OP_CLASSES.get(kind)
+    if cls is None:
+        cls = _OP_CLASSES[kind] = type(kind, (Operation,), {"__module__": "keras.ops"})
+    return cls
+
+
+def apply(kind, spec_fn, *args, **kwargs):
+    """Run op ``kind`` on ``args``: symbolic tensors among them -> a node and new symbolic
+    tensors; tracing tensors (inside a traced ``call()``) -> tracing tensors, no node."""
+    leaves = flatten([args, kwargs])
+    symbolic = [x for x in leaves if isinstance(x, KerasTensor)]
+    if not symbolic and not any(isinstance(x, Weight) for x in leaves):
+        raise NotImplementedError(
+            f"keras.ops {_snake(kind)}() was called on plain values ({_describe(leaves)}): "
+            "ConvDims follows shapes, not values, so ops run only on symbolic tensors "
+            "(from keras.Input, or inside a layer's call()).")
+    spec = spec_fn(*args, **kwargs)
+    tracing = not symbolic or any(isinstance(x, TracingTensor) for x in symbolic)
+    if tracing:
+        return _map_spec(spec, tracing_tensor)
+    op = _op_class(kind)(kind, spec_fn, args, kwargs)
+    outputs = _map_spec(spec, lambda shape, dtype: KerasTensor(shape, dtype=dtype))
+    Node(op, call_args=args, call_kwargs=kwargs, outputs=outputs)
+    return outputs
+
+
+def _snake(kind):
+    return to_snake_case(kind)
+
+
+def _describe(leaves):
+    kinds = sorted({type(x).__name__ for x in leaves}) or ["nothing"]
+    return ", ".join(kinds)
+
+
+def _map_spec(spec, make):
+    if isinstance(spec, tuple) and len(spec) == 2 and isinstance(spec[1], str):
+        return make(spec[0], spec[1])
+    return [_map_spec(s, make) for s in spec]
+
+
+# ------------------------------------------------------------------ operands
+def shape_of(x):
+    """Shape of an operand: a tensor's ``.shape``, ``()`` for a number, nested-list shape."""
+    if isinstance(x, (KerasTensor, Weight)):
+        return tuple(x.shape)
+    if isinstance(x, (bool, int, float)):
+        return ()
+    if isinstance(x, (list, tuple)):
+        inner = {shape_of(v) for v in x}
+        if len(inner) > 1:
+            raise errors.keras_error(f"A nested list of numbers must be rectangular; got {x!r}.")
+        return (len(x),) + (inner.pop() if inner else ())
+    shape = getattr(x, "shape", None)
+    if shape is not None:
+        return tuple(shape)
+    raise TypeError(f"Cannot use {type(x).__name__} {x!r} as a tensor operand.")
+
+
+_FLOATS = ("float16", "bfloat16", "float32", "float64")
+_INTS = ("bool", "uint8", "int8", "uint16", "int16", "uint32", "int32", "int64")
+
+
+def dtype_of(x):
+    if isinstance(x, (KerasTensor, Weight)):
+        return str(x.dtype)
+    if isinstance(x, bool):
+        return "bool"
+    if isinstance(x, int):
+        return "int"   # a weak Python int: takes the tensor's dtype
+    if isinstance(x, float):
+        return "float"  # a weak Python float
+    dtype = getattr(x, "dtype", None)
+    return str(dtype) if dtype is not None else "float"
+
+
+def result_dtype(*operands):
+    """Keras's result type for tensors and Python numbers (a Python float with an integer
+    tensor gives float32; Python numbers never widen a tensor's dtype)."""
+    dtypes = [dtype_of(x) for x in operands]
+    strong = [d for d in dtypes if d not in ("int", "float")]
+    floats = [d for d in strong if d in _FLOATS]
+    if floats:
+        return max(floats, key=_FLOATS.index) if "float64" not in floats else "float64"
+    if "float" in dtypes:
+        return "float32"
+    if strong:
+        return max(strong, key=lambda d: _INTS.index(d) if d in _INTS else 0)
+    return "int32"
+
+
+def _float_dtype(x):
+    d = dtype_of(x)
+    return d if d in _FLOATS else "float32"
+
+
+# ------------------------------------------------------------------ shape rules
+def broadcast_shapes(shape1, shape2):
+    """NumPy broadcasting, ``None`` for unknown sizes (Keras's ``broadcast_shapes``).
+
+    >>> broadcast_shapes((None, 8, 3), (3,))
+    (None, 8, 3)
+    """
+    shape1, shape2 = list(shape1), list(shape2)
+    if len(shape1) < len(shape2):
+        shape1 = [1] * (len(shape2) - len(shape1)) + shape1
+    elif len(shape2) < len(shape1):
+        shape2 = [1] * (len(shape1) - len(shape2)) + shape2
+    out = []
+    for a, b in zip(shape1, shape2):
+        if a == 1:
+            out.append(b)
+        elif b == 1 or b is None:
+            out.append(a)
+        elif a is None:
+            out.append(b)
+        elif a != b:
+            raise errors.keras_error(
+                f"Cannot broadcast shape, the failure dim has value {a}, which cannot be "
+                f"broadcasted to {b}. Input shapes are: {tuple(shape1)} and {tuple(shape2)}. "
+                "Two sizes fit when they are equal or one of them is 1.", "input_shape")
+        else:
+            out.append(a)
+    return tuple(out)
+
+
+def elementwise(x1, x2):
+    return broadcast_shapes(shape_of(x1), shape_of(x2)), result_dtype(x1, x2)
+
+
+def divide(x1, x2):
+    shape, dtype = elementwise(x1, x2)
+    return shape, dtype if dtype in _FLOATS else "float32"
+
+
+def comparison(x1, x2):
+    return elementwise(x1, x2)[0], "bool"
+
+
+def unary(x, *args, **kwargs):
+    return shape_of(x), dtype_of_tensor(x)
+
+
+def unary_float(x, *args, **kwargs):
+    return shape_of(x), _float_dtype(x)
+
+
+def dtype_of_tensor(x):
+    d = dtype_of(x)
+    return {"int": "int32", "float": "float32"}.get(d, d)
+
+
+def _axes(axis, ndim):
+    if axis is None:
+        return list(range(ndim))
+    axis = list(axis) if isinstance(axis, (list, tuple)) else [axis]
+    return sorted(normalize_axis(a, ndim) for a in axis)
+
+
+def reduction(x, axis=None, keepdims=False, **kwargs):
+    shape = shape_of(x)
+    axes = _axes(axis, len(shape))
+    if keepdims:
+        out = tuple(1 if i in axes else d for i, d in enumerate(shape))
+    else:
+        out = tuple(d for i, d in enumerate(shape) if i not in axes)
+    return out, dtype_of_tensor(x)
+
+
+def mean(x, axis=None, keepdims=False):
+    return reduction(x, axis, keepdims)[0], _float_dtype(x)
+
+
+def arg_reduction(x, axis=None, keepdims=False):
+    shape = reduction(x, axis, keepdims)[0]
+    return shape, "int32"
+
+
+def reshape(x, newshape):
+    """``-1`` takes the remaining size; unknown when an input size is unknown."""
+    shape = shape_of(x)
+    newshape = tuple(newshape) if isinstance(newshape, (list, tuple)) else (newshape,)
+    if sum(1 for d in newshape if d == -1) > 1:
+        raise errors.keras_error(
+            f"There must be at most one unknown dimension (-1) in newshape. Received: "
+            f"newshape={newshape}.", "newshape")
+    known = [d for d in newshape if d != -1]
+    if None in shape:
+        return tuple(None if d == -1 else d for d in newshape), dtype_of_tensor(x)
+    size = math.prod(shape)
+    if -1 in newshape:
+        rest = math.prod(known)
+        if rest == 0 or size % rest:
+            raise errors.keras_error(
+                f"The total size of the tensor must be unchanged. Received: input_shape={shape}, "
+                f"newshape={newshape}: {size} values cannot fill the known sizes {rest} a whole "
+                "number of times.", "newshape")
+        newshape = tuple(size // rest if d == -1 else d for d in newshape)
+    elif math.prod(newshape) != size:
+        raise errors.keras_error(
+            f"The total size of the tensor must be unchanged. Received: input_shape={shape}, "
+            f"newshape={newshape} ({size} values vs {math.prod(newshape)}).", "newshape")
+    return newshape, dtype_of_tensor(x)
+
+
+def transpose(x, axes=None):
+    shape = shape_of(x)
+    if axes is None:
+        return tuple(reversed(shape)), dtype_of_tensor(x)
+    if sorted(normalize_axis(a, len(shape)) for a in axes) != list(range(len(shape))):
+        raise errors.keras_error(
+            f"axes don't match array: axes={tuple(axes)} must list each of the {len(shape)} axes of "
+            f"shape {shape} once.", "axes")
+    return tuple(shape[a] for a in axes), dtype_of_tensor(x)
+
+
+def expand_dims(x, axis):
+    shape = list(shape_of(x))
+    for a in sorted(_as_list(axis)):
+        shape.insert(normalize_axis(a, len(shape) + 1), 1)
+    return tuple(shape), dtype_of_tensor(x)
+
+
+def _as_list(axis):
+    return list(axis) if isinstance(axis, (list, tuple)) else [axis]
+
+
+def squeeze(x, axis=None):
+    shape = shape_of(x)
+    if axis is None:
+        return tuple(d for d in shape if d != 1), dtype_of_tensor(x)
+    axes = {normalize_axis(a, len(shape)) for a in _as_list(axis)}
+    for a in axes:
+        if shape[a] not in (1, None):
+            raise errors.keras_error(
+                f"Cannot squeeze axis {a} of shape {shape}: its size is {shape[a]}, not 1.", "axis")
+    return tuple(d for i, d in enumerate(shape) if i not in axes), dtype_of_tensor(x)
+
+
+def concatenate(xs, axis=0):
+    shapes = [shape_of(x) for x in xs]
+    rank = len(shapes[0])
+    axis = normalize_axis(axis, rank)
+    out = list(shapes[0])
+    for s in shapes[1:]:
+        if len(s) != rank:
+            raise errors.keras_error(
+                f"`concatenate` expects inputs of the same rank; got shapes {shapes}.", "axis")
+        for i, (a, b) in enumerate(zip(out, s)):
+            if i == axis:
+                out[i] = None if a is None or b is None else a + b
+            elif a is not None and b is not None and a != b:
+                raise errors.keras_error(
+                    "`concatenate` expects inputs with the same size on every axis but the "
+                    f"concatenation axis ({axis}); got shapes {shapes} (axis {i}: {a} vs {b}).", "axis")
+            elif a is None:
+                out[i] = b
+    return tuple(out), result_dtype(*xs)
+
+
+def stack(xs, axis=0):
+    shapes = [shape_of(x) for x in xs]
+    first = shapes[0]
+    for s in shapes[1:]:
+        if len(s) != len(first) or any(a is not None and b is not None and a != b
+                                       for a, b in zip(first, s)):
+            raise errors.keras_error(
+                f"`stack` expects inputs of one shape; got shapes {shapes}.", "axis")
+    out = list(first)
+    out.insert(normalize_axis(axis, len(first) + 1), len(xs))
+    return tuple(out), result_dtype(*xs)
+
+
+def split(x, indices_or_sections, axis=0):
+    shape = shape_of(x)
+    axis = normalize_axis(axis, len(shape))
+    size = shape[axis]
+    if isinstance(indices_or_sections, int):
+        n = indices_or_sections
+        if size is not None and size % n:
+            raise errors.keras_error(
+                f"array split does not result in an equal division: {size} values on axis {axis} "
+                f"cannot be cut into {n} equal parts.", "indices_or_sections")
+        sizes = [None if size is None else size // n] * n
+    else:
+        cuts = [0] + list(indices_or_sections) + [size]
+        sizes = [None if size is None and (b is None) else (b if b is not None else size) - a
+                 for a, b in zip(cuts, cuts[1:])]
+    dtype = dtype_of_tensor(x)
+    return [(shape[:axis] + (s,) + shape[axis + 1:], dtype) for s in sizes]
+
+
+def cast(x, dtype):
+    return shape_of(x), str(getattr(dtype, "name", dtype))
+
+
+def matmul(x1, x2):
+    a, b = shape_of(x1), shape_of(x2)
+    if not a or not b:
+        raise errors.keras_error("matmul needs tensors of rank 1 or more; a number has rank 0.")
+    a2 = (1,) + a if len(a) == 1 else a
+    b2 = b + (1,) if len(b) == 1 else b
+    k1, k2 = a2[-1], b2[-2]
+    if k1 is not None and k2 is not None and k1 != k2:
+        raise errors.keras_error(
+            f"Inner dimensions of matmul must match: the last axis of {a} ({k1}) must equal the "
+            f"second-to-last axis of {b} ({k2}).", "input_shape")
+    batch = broadcast_shapes(a2[:-2], b2[:-2])
+    out = batch + (a2[-2], b2[-1])
+    if len(a) == 1:
+        out = out[:-2] + out[-1:]
+    if len(b) == 1:
+        out = out[:-1]
+    return out, result_dtype(x1, x2)
+
+
+def get_item(x, key):
+    """Indexing with ints, slices, ``None`` (new axis) and ``...``."""
+    shape = shape_of(x)
+    key = key if isinstance(key, tuple) else (key,)
+    for k in key:
+        if isinstance(k, (KerasTensor, Weight)) or not (
+                k is None or k is Ellipsis or isinstance(k, (int, slice))):
+            raise NotImplementedError(
+                f"Indexing a tensor with {type(k).__name__} is not supported by ConvDims: index "
+                "with integers, slices (a:b:c), None and ...")
+    real = sum(1 for k in key if k is not None and k is not Ellipsis)
+    if sum(1 for k in key if k is Ellipsis) > 1:
+        raise IndexError("an index can only have a single ellipsis ('...')")
+    if real > len(shape):
+        raise IndexError(
+            f"too many indices for tensor: tensor is {len(shape)}-dimensional, but {real} were indexed")
+    if Ellipsis in key:
+        i = key.index(Ellipsis)
+        key = key[:i] + (slice(None),) * (len(shape) - real) + key[i + 1:]
+    else:
+        key = key + (slice(None),) * (len(shape) - real)
+    out, axis = [], 0
+    for k in key:
+        if k is None:
+            out.append(1)
+            continue
+        size = shape[axis]
+        if isinstance(k, slice):
+            out.append(None if size is None else len(range(*k.indices(size))))
+        elif size is not None and not -size <= k < size:
+            raise IndexError(f"index {k} is out of bounds for axis {axis} with size {size}")
+        axis += 1
+    return tuple(out), dtype_of_tensor(x)
+
+
+def resize(images, size, interpolation="bilinear", antialias=False, crop_to_aspect_ratio=False,
+           pad_to_aspect_ratio=False, fill_mode="constant", fill_value=0.0, data_format=None):
+    shape = shape_of(images)
+    size = tuple(size)
+    if len(size) != 2:
+        raise errors.keras_error(
+            f"Expected `size` to be a tuple of 2 integers. Received: size={size}", "size")
+    if len(shape) not in (3, 4):
+        raise errors.keras_error(
+            "Invalid images rank: expected rank 3 (single image) or rank 4 (batch of images). "
+            f"Received input with shape: images.shape={shape}", "input_shape")
+    channels_first = (data_format or _STATE.get("image_data_format", "channels_last")) == "channels_first"
+    if channels_first:
+        out = shape[:-2] + size
+    else:
+        out = shape[:-3] + size + shape[-1:]
+    return out, _float_dtype(images)
+
+
+def where(condition, x1=None, x2=None):
+    if x1 is None and x2 is None:
+        raise NotImplementedError("ops.where(condition) returns indices whose number depends on "
+                                  "values; ConvDims cannot follow it.")
+    shape = broadcast_shapes(broadcast_shapes(shape_of(condition), shape_of(x1)), shape_of(x2))
+    return shape, result_dtype(x1, x2)
+
+
+def clip(x, x_min, x_max):
+    return shape_of(x), dtype_of_tensor(x)
+

@@ -1,0 +1,219 @@
+"""Subclassed layers and models: sublayer tracking, ``build`` and ``call()`` tracing.
+
+Follows ``keras/src/layers/layer.py`` (Keras 3.15, torch backend):
+
+- Tracking: the sublayers of a class written outside ConvDims are the layers held in its
+  attributes (directly, or in lists, tuples and dicts), in assignment order; their weights
+  count towards the layer's, after its own ``add_weight`` weights.
+- ``build``: a ``build(input_shape)`` the class defines runs once, in the layer's name scope,
+  then the layer is built with ``_build_shapes_dict = {"input_shape": shape}`` (also when the
+  learner calls ``layer.build(shape)`` directly). Without one, a layer whose sublayers are not
+  all built has ``call()`` traced once to build them; ``model.build(shape)`` on such a model
+  only marks it built, as Keras does (its summary then shows ``?`` / ``0 (unbuilt)``).
+- Calling on symbolic tensors: the output shape comes from ``compute_output_shape`` if the
+  class defines one, else from tracing ``call()`` on tensors whose unknown sizes are filled
+  in, first with 83 then with 89; a size that differs between the two runs is unknown
+  (``None``) in the result. Sublayers are built during the first run, so a subclassed
+  model's own summary shows ``(83, ...)`` shapes, exactly as Keras on torch prints.
+- Inside a trace, layers and ops compute shapes only: no node, no op name used.
+
+An error raised inside ``call()`` comes back as Keras's ``RuntimeError`` ("Could not
+automatically infer the output shape ..."), the original message inside. What cannot be
+traced (``if`` on a tensor's value, ``float(tensor)`` ...) raises ``NotImplementedError``
+naming the construct; the runner adds the script line.
+"""
+
+import functools
+
+from . import errors
+from .core import (_STATE, KerasTensor, Layer, Node, TracingTensor, as_shape, flatten,
+                   map_shapes, map_structure)
+
+__all__ = ["prepare_user_class", "tracked_layers", "FILL_SIZES"]
+
+#: The sizes Keras's torch backend puts in place of unknown ones when it traces ``call()``.
+FILL_SIZES = (83, 89)
+
+#: Bookkeeping attributes of ConvDims objects, never scanned for sublayers.
+_UNTRACKED = frozenset({
+    "_inbound_nodes", "_outbound_nodes", "_weights_list", "_layers", "_call_memo", "_config",
+    "_build_shapes_dict", "_input_axes", "_functional", "_inputs_struct", "_outputs_struct",
+    "_inputs", "_outputs", "_operations", "_operations_by_depth", "_nodes_by_depth",
+    "_network_nodes_keyed", "_network_nodes", "optimizer",
+})
+
+
+def prepare_user_class(cls):
+    """Called for every ``Layer`` subclass defined outside ConvDims."""
+    cls._TRACKS = True
+    from .models import Sequential
+    if not issubclass(cls, Sequential):  # a Sequential's _layers is its stack
+        cls._layers = property(tracked_layers, _set_own_layers)
+    if "build" in cls.__dict__:
+        cls.build = _wrap_build(cls.__dict__["build"])
+    if cls.call is not Layer.call:
+        cls._TRACED = True
+        cls.__call__ = _traced_call
+        if cls.compute_output_shape is Layer.compute_output_shape:
+            cls.compute_output_shape = _no_output_shape
+
+
+def tracked_layers(layer):
+    """``layer._layers`` plus the layers held in its attributes (lists, tuples, dicts
+    included), each once, in assignment order."""
+    found = list(layer.__dict__.get("_layers", ()))
+    seen = {id(x) for x in found}
+    seen.add(id(layer))
+
+    def visit(value):
+        if isinstance(value, Layer):
+            if id(value) not in seen:
+                seen.add(id(value))
+                found.append(value)
+        elif isinstance(value, (list, tuple)):
+            for item in value:
+                visit(item)
+        elif isinstance(value, dict):
+            for item in value.values():
+                visit(item)
+
+    for key, value in layer.__dict__.items():
+        if key not in _UNTRACKED:
+            visit(value)
+    return found
+
+
+def _set_own_layers(layer, value):
+    layer.__dict__["_layers"] = value
+
+
+def _wrap_build(build):
+    @functools.wraps(build)
+    def build_wrapper(self, *args, **kwargs):
+        scope = _STATE.setdefault("scope", [])
+        pushed = not scope or scope[-1] != self.name
+        if pushed:
+            scope.append(self.name)
+        try:
+            build(self, *args, **kwargs)
+        finally:
+            if pushed:
+                scope.pop()
+        shape = args[0] if args else next(iter(kwargs.values()), None)
+        self._build_shapes_dict = {"input_shape": as_shape(shape)}
+        self.built = True
+
+    build_wrapper._user_build = True
+    return build_wrapper
+
+
+def _no_output_shape(self, *args, **kwargs):
+    raise NotImplementedError(
+        f"Layer {type(self).__name__} does not have a `compute_output_shape` method "
+        "implemented: its output shape comes from tracing call() on tensors.")
+
+
+# ------------------------------------------------------------------ calling
+def _traced_call(self, *args, **kwargs):
+    """``Layer.__call__`` for a class with its own ``call()``."""
+    if not args and "inputs" not in kwargs:
+        raise TypeError(f"{type(self).__name__}.__call__() missing 1 required positional "
+                        "argument: 'inputs'")
+    first = args[0] if args else kwargs["inputs"]
+    tensors = [x for x in flatten([args, kwargs]) if isinstance(x, KerasTensor)]
+    if not tensors:
+        raise NotImplementedError(
+            "ConvDims computes shapes and parameter counts from symbolic inputs: call "
+            f"'{self.name}' on a tensor from keras.Input(shape=...), not on data "
+            f"(received {type(first).__name__}).")
+    first_shape = map_structure(lambda x: x.shape if isinstance(x, KerasTensor) else x, first)
+    tracing = any(type(x) is TracingTensor for x in tensors)
+    scope = _STATE.setdefault("scope", [])
+    scope.append(self.name)
+    try:
+        if not self.built:
+            _maybe_build(self, args, kwargs, first_shape)
+        if tracing:  # inside another layer's trace: run call() directly
+            return _run_call(self, args, kwargs)
+        outputs = _output_tensors(self, args, kwargs, first_shape)
+    finally:
+        scope.pop()
+    Node(self, call_args=args, call_kwargs=kwargs, outputs=outputs)
+    return outputs
+
+
+def _maybe_build(layer, args, kwargs, first_shape):
+    if not getattr(type(layer).build, "_user_build", False) and any(
+            not sub.built for sub in layer._sublayers()):
+        _trace(layer, args, kwargs, FILL_SIZES[0])
+    layer.build(first_shape)
+
+
+def _output_tensors(layer, args, kwargs, first_shape):
+    if type(layer).compute_output_shape is not _no_output_shape:
+        shapes = as_shape(layer.compute_output_shape(first_shape))
+        dtype = layer._compute_dtype
+        return map_shapes(lambda s: KerasTensor(tuple(s), dtype=dtype), shapes)
+    shapes, template = traced_shapes(layer, args, kwargs)
+    shape_of = {id(t): s for t, s in zip(flatten(template), shapes)}
+    return map_structure(lambda t: KerasTensor(shape_of[id(t)], dtype=t.dtype), template)
+
+
+def traced_shapes(layer, args, kwargs):
+    """The output shapes of ``layer.call(*args, **kwargs)`` (one per output tensor, flat) and
+    the first run's outputs: run with unknown sizes filled in twice, sizes that differ are
+    unknown."""
+    first = _trace(layer, args, kwargs, FILL_SIZES[0])
+    flat = flatten(first)
+    shapes = [t.shape for t in flat]
+    if any(d is None for x in flatten([args, kwargs]) if isinstance(x, KerasTensor) for d in x.shape):
+        second = flatten(_trace(layer, args, kwargs, FILL_SIZES[1]))
+        shapes = [tuple(a if a == b else None for a, b in zip(s, t.shape))
+                  for s, t in zip(shapes, second)]
+    return shapes, first
+
+
+def _trace(layer, args, kwargs, fill):
+    def to_tracing(x):
+        if isinstance(x, KerasTensor):
+            return TracingTensor(tuple(fill if d is None else d for d in x.shape), x.dtype)
+        return x
+
+    stack = _STATE.setdefault("tracing", [])
+    outermost = not stack
+    try:
+        outputs = _run_call(layer, map_structure(to_tracing, args), map_structure(to_tracing, kwargs))
+    except NotImplementedError:
+        raise
+    except Exception as exc:
+        if not outermost:
+            raise
+        # keep the original traceback: the runner then points at the line inside call()
+        raise _call_failed(layer, exc).with_traceback(exc.__traceback__) from exc
+    return outputs
+
+
+def _run_call(layer, args, kwargs):
+    stack = _STATE.setdefault("tracing", [])
+    stack.append(layer)
+    try:
+        outputs = layer.call(*args, **kwargs)
+    finally:
+        stack.pop()
+    for x in flatten(outputs):
+        if not isinstance(x, KerasTensor):
+            raise NotImplementedError(
+                f"{type(layer).__name__}.call() returned {type(x).__name__} {x!r}, not a tensor: "
+                "ConvDims follows layers whose call() returns tensors (or lists/dicts of them).")
+    return outputs
+
+
+def _call_failed(layer, exc):
+    cls = type(layer).__name__
+    error = errors.keras_error(
+        f"Exception encountered when calling {cls}.call().\n\n"
+        f"Could not automatically infer the output shape / dtype of '{layer.name}' (of type "
+        f"{cls}). Either the `{cls}.call()` method is incorrect, or you need to implement the "
+        f"`{cls}.compute_output_spec() / compute_output_shape()` method. Error encountered:\n\n"
+        f"{exc}", getattr(exc, "field", None), RuntimeError)
+    return error

@@ -1,0 +1,179 @@
+"""Subclassed layers and models, and ops on symbolic tensors, against real Keras.
+
+Golden data: ``tests/fixtures/symbolic/<name>.json`` holds what real Keras 3.15.1 (torch
+backend) printed and raised running ``tests/fixtures/symbolic/scripts/<name>.py``
+(made by ``tests/fixtures/generate_symbolic_fixtures.py``). Each script runs here unchanged
+through ``calculator.runner``; stdout must be the same text, the exception the same type
+(and for the errors Keras words itself, the same message).
+
+The hand-derived tests below cover what Keras does not fail on but ConvDims refuses (a
+branch on a tensor's value inside ``call()``) and shape rules of single ops.
+"""
+
+import difflib
+import json
+from pathlib import Path
+
+import pytest
+
+from calculator import core
+from calculator.runner import run_script
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "symbolic"
+CASES = sorted(p.stem for p in FIXTURES.glob("*.json"))
+#: Keras's own wording, reproduced exactly (other errors are ConvDims's, same type).
+SAME_MESSAGE = {"error_bool", "error_float"}
+
+
+def run(code):
+    try:
+        return run_script(code).stdout, None
+    except Exception as exc:  # noqa: BLE001 - the error is part of what is compared
+        return getattr(exc, "stdout", ""), exc
+
+
+def test_fixtures_present():
+    assert len(CASES) >= 25
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_script_matches_keras(name):
+    golden = json.loads((FIXTURES / f"{name}.json").read_text(encoding="utf-8"))
+    code = (FIXTURES / "scripts" / f"{name}.py").read_text(encoding="utf-8")
+    stdout, error = run(code)
+    if stdout != golden["stdout"]:
+        diff = "".join(difflib.unified_diff(
+            golden["stdout"].splitlines(True), stdout.splitlines(True),
+            fromfile=f"{name} (real Keras)", tofile=f"{name} (calculator)"))
+        pytest.fail(f"stdout differs from real Keras:\n{diff}\nerror: {error!r}", pytrace=False)
+    want = golden["error"]
+    if want is None:
+        assert error is None, f"Keras ran {name} without error; we raised {error!r}"
+        return
+    assert error is not None, f"Keras raised {want['type']}; we did not"
+    assert type(error).__name__ == want["type"], (error, want)
+    if name in SAME_MESSAGE:
+        assert str(error) == want["message"]
+    assert error.line is not None  # the runner points at the script line
+
+
+def test_call_error_names_layer_and_wraps_cause():
+    """Keras's RuntimeError for a call() that breaks a shape rule, with the rule inside."""
+    code = (FIXTURES / "scripts" / "error_shape_in_call.py").read_text(encoding="utf-8")
+    _, error = run(code)
+    message = str(error)
+    assert message.startswith("Exception encountered when calling Bad.call().")
+    assert "Could not automatically infer the output shape / dtype of 'bad' (of type Bad)" in message
+    assert "Cannot broadcast shape" in message and "4" in message and "6" in message
+    assert error.line == 11  # `return self.a(x) + x`
+
+
+# ------------------------------------------------------------------ refusals
+def test_branch_on_tensor_value_in_call_is_refused_with_line():
+    code = (
+        "import keras\n"
+        "class Gate(keras.layers.Layer):\n"
+        "    def call(self, x):\n"
+        "        if keras.ops.mean(x) > 0:\n"
+        "            return x\n"
+        "        return -x\n"
+        "y = Gate()(keras.Input(shape=(4,)))\n"
+    )
+    _, error = run(code)
+    assert isinstance(error, NotImplementedError)
+    assert "Gate.call()" in str(error) and "`if`" in str(error)
+    assert error.line == 4
+
+
+def test_ops_on_plain_values_are_refused():
+    _, error = run("import keras\ny = keras.ops.exp(3.0)\n")
+    assert isinstance(error, NotImplementedError)
+    assert "exp()" in str(error) and "symbolic" in str(error)
+    assert error.line == 2
+
+
+def test_call_returning_non_tensor_is_refused():
+    code = (
+        "import keras\n"
+        "class Count(keras.layers.Layer):\n"
+        "    def call(self, x):\n"
+        "        return 3\n"
+        "y = Count()(keras.Input(shape=(4,)))\n"
+    )
+    _, error = run(code)
+    assert isinstance(error, NotImplementedError) and "Count.call() returned int" in str(error)
+
+
+# ------------------------------------------------------------------ shape rules (hand-derived)
+def _tensor(*shape):
+    core.clear_session()
+    from calculator.models import Input
+    return Input(shape=shape)
+
+
+def test_broadcasting_rules():
+    from calculator.symbolic_ops import broadcast_shapes
+    assert broadcast_shapes((None, 8, 3), (3,)) == (None, 8, 3)
+    assert broadcast_shapes((None, 1, 5), (None, 4, 1)) == (None, 4, 5)
+    with pytest.raises(ValueError, match="Cannot broadcast shape"):
+        broadcast_shapes((None, 4), (None, 6))
+
+
+def test_reshape_infers_minus_one_from_the_total_size():
+    from calculator.keras import ops
+    x = _tensor(4, 6, 3)
+    # batch unknown: -1 stays unknown; with a fixed batch the size 2*4*6*3 = 144 fills -1
+    assert ops.reshape(x, (-1, 24, 3)).shape == (None, 24, 3)
+    fixed = ops.reshape(x[0], (-1, 9))  # 4*6*3 = 72 values -> (8, 9)
+    assert fixed.shape == (8, 9)
+    with pytest.raises(ValueError, match="total size"):
+        ops.reshape(x[0], (-1, 7))
+
+
+def test_split_and_slicing_shapes():
+    from calculator.keras import ops
+    x = _tensor(10, 6)
+    parts = ops.split(x, [2, 5], axis=1)  # cuts at 2 and 5 of 10: sizes 2, 3, 5
+    assert [p.shape for p in parts] == [(None, 2, 6), (None, 3, 6), (None, 5, 6)]
+    assert x[:, 1:9:3].shape == (None, 3, 6)  # rows 1, 4, 7
+    with pytest.raises(IndexError):
+        x[:, 10]
+
+
+def test_weight_operands_inside_call_and_unnamed_weights():
+    code = (
+        "import keras\n"
+        "class Scale(keras.layers.Layer):\n"
+        "    def build(self, input_shape):\n"
+        "        self.g = self.add_weight(shape=(input_shape[-1],))\n"
+        "    def call(self, x):\n"
+        "        return x * self.g\n"
+        "layer = Scale()\n"
+        "y = layer(keras.Input(shape=(5, 7)))\n"
+        "print(y.shape, layer.count_params(), layer.weights[0].path)\n"
+    )
+    stdout, error = run(code)
+    assert error is None
+    assert stdout == "(None, 5, 7) 7 scale/variable\n"  # one scale per channel: 7
+
+
+def test_subclassed_layer_in_a_nested_functional_reruns_its_trace():
+    """Calling a functional model that holds a subclassed layer on a new input recomputes
+    that layer's shape by tracing (not by assuming it keeps its input's shape)."""
+    code = (
+        "import keras\n"
+        "from keras import layers\n"
+        "class Down(keras.layers.Layer):\n"
+        "    def __init__(self):\n"
+        "        super().__init__()\n"
+        "        self.pool = layers.MaxPooling2D()\n"
+        "    def call(self, x):\n"
+        "        return self.pool(x)\n"
+        "inner_in = keras.Input(shape=(None, None, 3))\n"
+        "inner = keras.Model(inner_in, Down()(inner_in))\n"
+        "outer = inner(keras.Input(shape=(32, 16, 3)))\n"
+        "print(outer.shape)\n"
+    )
+    stdout, error = run(code)
+    assert error is None
+    assert stdout == "(None, 16, 8, 3)\n"  # 2x2 pooling halves 32 and 16
