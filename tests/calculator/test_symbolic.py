@@ -177,3 +177,15 @@ def test_subclassed_layer_in_a_nested_functional_reruns_its_trace():
     stdout, error = run(code)
     assert error is None
     assert stdout == "(None, 16, 8, 3)\n"  # 2x2 pooling halves 32 and 16
+
+
+def test_keras2_layout_refuses_models_with_op_rows():
+    """Keras 2 prints ops as TensorFlow op layers (TFOpLambda); rather than a table without
+    those rows, the classic layout says it cannot print them."""
+    from calculator import summary
+    code = (FIXTURES / "scripts" / "ops_operators.py").read_text(encoding="utf-8")
+    with summary.summary_style("keras2"):
+        _, error = run(code)
+    assert isinstance(error, NotImplementedError)
+    assert "TFOpLambda" in str(error) and "add, multiply, subtract" in str(error)
+    assert error.line == 15  # model.summary()
