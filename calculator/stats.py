@@ -189,6 +189,10 @@ def _io(lyr, input_shape=None, output_shape=None):
 
 
 def _macs(lyr, inp, out) -> int:
+    calls = getattr(lyr, "_traced_calls", None)
+    if calls is not None:  # a subclassed layer: the layer calls its call() made
+        return sum(model_stats(sub)["totals"]["macs"] if _is_model(sub) else
+                   _macs(sub, sub_in, sub_out) for sub, sub_in, sub_out in calls)
     cls = _cls(lyr)
     cfg = _cfg(lyr)
     if isinstance(inp, list):

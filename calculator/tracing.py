@@ -15,7 +15,9 @@ Follows ``keras/src/layers/layer.py`` (Keras 3.15, torch backend):
   in, first with 83 then with 89; a size that differs between the two runs is unknown
   (``None``) in the result. Sublayers are built during the first run, so a subclassed
   model's own summary shows ``(83, ...)`` shapes, exactly as Keras on torch prints.
-- Inside a trace, layers and ops compute shapes only: no node, no op name used.
+- Inside a trace, layers and ops compute shapes only: no node, no op name used. The
+  layer calls made are kept in ``layer._traced_calls`` (layer, input shape, output shape),
+  from which ``calculator.stats`` sums the traced layer's MACs.
 
 An error raised inside ``call()`` comes back as Keras's ``RuntimeError`` ("Could not
 automatically infer the output shape ..."), the original message inside. What cannot be
@@ -163,7 +165,18 @@ def traced_shapes(layer, args, kwargs):
     """The output shapes of ``layer.call(*args, **kwargs)`` (one per output tensor, flat) and
     the first run's outputs: run with unknown sizes filled in twice, sizes that differ are
     unknown."""
-    first = _trace(layer, args, kwargs, FILL_SIZES[0])
+    outermost = not _STATE.get("tracing")
+    previous = _STATE.get("trace_log")
+    if outermost:
+        _STATE["trace_log"] = []
+    try:
+        first = _trace(layer, args, kwargs, FILL_SIZES[0])
+        if outermost:
+            # every ConvDims layer call made by call() (nested subclasses included), with
+            # its shapes: what statistics such as MACs are summed from
+            layer._traced_calls = _STATE["trace_log"]
+    finally:
+        _STATE["trace_log"] = previous
     flat = flatten(first)
     shapes = [t.shape for t in flat]
     if any(d is None for x in flatten([args, kwargs]) if isinstance(x, KerasTensor) for d in x.shape):

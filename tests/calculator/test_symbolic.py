@@ -189,3 +189,17 @@ def test_keras2_layout_refuses_models_with_op_rows():
     assert isinstance(error, NotImplementedError)
     assert "TFOpLambda" in str(error) and "add, multiply, subtract" in str(error)
     assert error.line == 15  # model.summary()
+
+
+def test_macs_of_subclassed_layers_sum_the_calls_in_call():
+    """MACs of a subclassed layer are those of the layer calls its call() makes."""
+    from calculator import stats
+    code = (FIXTURES / "scripts" / "resnet34.py").read_text(encoding="utf-8")
+    model = run_script(code).models[-1]
+    rows = {row["name"]: row["macs"] for row in stats.model_stats(model)["layers"]}
+    # a 64-filter block on 56x56x64: two 3x3 convolutions, 56*56*9*64*64 each
+    assert rows["basic_block"] == 2 * 56 * 56 * 9 * 64 * 64
+    # the first 128-filter block (stride 2, 28x28 out): 3x3 64->128, 3x3 128->128, and the
+    # shortcut Sequential's 1x1 64->128 convolution
+    assert rows["basic_block_3"] == (28 * 28 * 9 * 64 * 128 + 28 * 28 * 9 * 128 * 128
+                                     + 28 * 28 * 64 * 128)
