@@ -41,7 +41,7 @@ _UNTRACKED = frozenset({
     "_inbound_nodes", "_outbound_nodes", "_weights_list", "_layers", "_call_memo", "_config",
     "_build_shapes_dict", "_input_axes", "_functional", "_inputs_struct", "_outputs_struct",
     "_inputs", "_outputs", "_operations", "_operations_by_depth", "_nodes_by_depth",
-    "_network_nodes_keyed", "_network_nodes", "optimizer",
+    "_network_nodes_keyed", "_network_nodes", "optimizer", "_traced_calls",
 })
 
 
