@@ -118,6 +118,10 @@ def _no_output_shape(self, *args, **kwargs):
 # ------------------------------------------------------------------ calling
 def _traced_call(self, *args, **kwargs):
     """``Layer.__call__`` for a class with its own ``call()``."""
+    if "_inbound_nodes" not in self.__dict__:
+        raise RuntimeError(
+            f"In layer '{type(self).__name__}', you forgot to call `super().__init__()` as the "
+            "first statement in the `__init__()` method. Go add it!")
     if not args and "inputs" not in kwargs:
         raise TypeError(f"{type(self).__name__}.__call__() missing 1 required positional "
                         "argument: 'inputs'")

@@ -203,3 +203,39 @@ def test_macs_of_subclassed_layers_sum_the_calls_in_call():
     # shortcut Sequential's 1x1 64->128 convolution
     assert rows["basic_block_3"] == (28 * 28 * 9 * 64 * 128 + 28 * 28 * 9 * 128 * 128
                                      + 28 * 28 * 64 * 128)
+
+
+def test_forgotten_super_init_is_named():
+    code = (
+        "import keras\n"
+        "class L(keras.layers.Layer):\n"
+        "    def __init__(self):\n"
+        "        self.d = keras.layers.Dense(3)\n"
+        "    def call(self, x):\n"
+        "        return self.d(x)\n"
+        "y = L()(keras.Input(shape=(4,)))\n"
+    )
+    _, error = run(code)
+    assert isinstance(error, RuntimeError) and "super().__init__()" in str(error)
+    assert error.line == 7
+
+
+def test_call_with_two_tensor_arguments_and_dynamic_reshape():
+    code = (
+        "import keras\n"
+        "from keras import ops\n"
+        "class Mix(keras.layers.Layer):\n"
+        "    def __init__(self):\n"
+        "        super().__init__()\n"
+        "        self.d = keras.layers.Dense(8)\n"
+        "    def call(self, a, b):\n"
+        "        y = self.d(a) + b\n"
+        "        return ops.reshape(y, (ops.shape(y)[0], -1, 2))\n"
+        "a, b = keras.Input(shape=(3,)), keras.Input(shape=(8,))\n"
+        "layer = Mix()\n"
+        "print(layer(a, b).shape, layer.count_params())\n"
+    )
+    stdout, error = run(code)
+    assert error is None
+    # Dense 3 -> 8: 3*8 + 8 = 32 params; the batch read from the traced shape stays unknown
+    assert stdout == "(None, 4, 2) 32\n"
