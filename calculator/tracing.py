@@ -48,6 +48,8 @@ _UNTRACKED = frozenset({
 def prepare_user_class(cls):
     """Called for every ``Layer`` subclass defined outside ConvDims."""
     cls._TRACKS = True
+    if cls.__setattr__ is object.__setattr__:
+        cls.__setattr__ = _checked_setattr
     from .models import Sequential
     if not issubclass(cls, Sequential):  # a Sequential's _layers is its stack
         cls._layers = property(tracked_layers, _set_own_layers)
@@ -85,6 +87,16 @@ def tracked_layers(layer):
     return found
 
 
+def _checked_setattr(layer, name, value):
+    """Assigning a sublayer before ``super().__init__()`` fails there, as in Keras on torch."""
+    if isinstance(value, Layer) and "_inbound_nodes" not in layer.__dict__:
+        raise AttributeError(
+            f"cannot assign module before Module.__init__() call: in layer "
+            f"'{type(layer).__name__}', call super().__init__() as the first statement of "
+            "__init__(), before creating sublayers.")
+    object.__setattr__(layer, name, value)
+
+
 def _set_own_layers(layer, value):
     layer.__dict__["_layers"] = value
 
@@ -118,7 +130,7 @@ def _no_output_shape(self, *args, **kwargs):
 # ------------------------------------------------------------------ calling
 def _traced_call(self, *args, **kwargs):
     """``Layer.__call__`` for a class with its own ``call()``."""
-    if "_inbound_nodes" not in self.__dict__:
+    if "_inbound_nodes" not in self.__dict__:  # no sublayer assigned before it either
         raise RuntimeError(
             f"In layer '{type(self).__name__}', you forgot to call `super().__init__()` as the "
             "first statement in the `__init__()` method. Go add it!")
