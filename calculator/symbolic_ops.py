@@ -29,14 +29,12 @@ class Operation:
     """One call of a tensor op: ``name``, ``_inbound_nodes`` / ``_outbound_nodes`` like a
     layer, no weights and no ``built`` (so a summary prints ``0`` params)."""
 
-    def __init__(self, kind, spec_fn, args, kwargs):
+    def __init__(self, kind, spec_fn):
         self.kind = kind
         self._spec_fn = spec_fn
         self.name = auto_name(kind)
         self._inbound_nodes = []
         self._outbound_nodes = []
-        self._args = args
-        self._kwargs = kwargs
 
     def compute_output_spec(self, *args, **kwargs):
         """``(shape, dtype)`` structure for these (shape-carrying) arguments."""
@@ -71,7 +69,7 @@ def apply(kind, spec_fn, *args, **kwargs):
     tracing = not symbolic or any(isinstance(x, TracingTensor) for x in symbolic)
     if tracing:
         return _map_spec(spec, tracing_tensor)
-    op = _op_class(kind)(kind, spec_fn, args, kwargs)
+    op = _op_class(kind)(kind, spec_fn)
     outputs = _map_spec(spec, lambda shape, dtype: KerasTensor(shape, dtype=dtype))
     Node(op, call_args=args, call_kwargs=kwargs, outputs=outputs)
     return outputs

@@ -187,9 +187,10 @@ def traced_shapes(layer, args, kwargs):
         _STATE["trace_log"] = []
     try:
         first = _trace(layer, args, kwargs, FILL_SIZES[0])
-        if outermost:
+        if outermost and getattr(layer, "_traced_calls", None) is None:
             # every ConvDims layer call made by call() (nested subclasses included), with
-            # its shapes: what statistics such as MACs are summed from
+            # its shapes, for the first call (as layer.input/.output): what statistics such
+            # as MACs are summed from
             layer._traced_calls = _STATE["trace_log"]
     finally:
         _STATE["trace_log"] = previous
