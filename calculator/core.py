@@ -800,11 +800,14 @@ class Layer:
         input_shape = as_shape(input_shape)
         self._check_input(input_shape)
         scope = _STATE.setdefault("scope", [])  # name_scope(self.name), inline (hot path)
-        scope.append(self.name)
-        try:
+        if scope and scope[-1] == self.name:  # already in it (a subclass's build called super())
             self._build(input_shape)
-        finally:
-            scope.pop()
+        else:
+            scope.append(self.name)
+            try:
+                self._build(input_shape)
+            finally:
+                scope.pop()
         self._build_shapes_dict = {"input_shape": input_shape}
         self.built = True
 
@@ -919,4 +922,11 @@ class Layer:
     def _no_training(self, *args, **kwargs):
         raise NotImplementedError("ConvDims computes shapes and parameter counts; it does not train.")
 
-    call = _no_training
+    def call(self, inputs, *args, **kwargs):
+        """On tensors inside a traced ``call()`` (a subclass's ``super().call(x)``): the
+        outputs ``compute_output_shape`` gives. Never on data."""
+        leaves = flatten(inputs)
+        if leaves and all(type(x) is TracingTensor for x in leaves):
+            shapes = self.compute_output_shape(map_structure(lambda t: t.shape, inputs))
+            return map_shapes(lambda s: TracingTensor(s, self._compute_dtype), shapes)
+        self._no_training()
