@@ -875,10 +875,11 @@ class Layer:
         if any(type(x) is TracingTensor for x in flatten(inputs)):
             # inside a traced call(): Keras runs this on backend tensors, no node; the call
             # is noted for the traced layer's statistics (see calculator.tracing)
+            outputs = map_shapes(lambda s: TracingTensor(s, dtype), output_shape)
             log = _STATE.get("trace_log")
             if log is not None:
-                log.append((self, input_shape, output_shape))
-            return map_shapes(lambda s: TracingTensor(s, dtype), output_shape)
+                log.append((self, input_shape, output_shape, flatten(inputs), flatten(outputs)))
+            return outputs
         outputs = map_shapes(lambda s: KerasTensor(s, dtype=dtype), output_shape)
         Node(self, call_args=(inputs,) + tuple(rest), call_kwargs=kwargs, outputs=outputs)
         return outputs

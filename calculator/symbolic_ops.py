@@ -68,7 +68,12 @@ def apply(kind, spec_fn, *args, **kwargs):
     spec = spec_fn(*args, **kwargs)
     tracing = not symbolic or any(isinstance(x, TracingTensor) for x in symbolic)
     if tracing:
-        return _map_spec(spec, tracing_tensor)
+        outputs = _map_spec(spec, tracing_tensor)
+        log = _STATE.get("trace_log")
+        if log is not None:  # noted (as no layer) for the receptive field through call()
+            log.append((None, None, None, [x for x in leaves if isinstance(x, KerasTensor)],
+                        flatten(outputs)))
+        return outputs
     op = _op_class(kind)(kind, spec_fn)
     outputs = _map_spec(spec, lambda shape, dtype: KerasTensor(shape, dtype=dtype))
     Node(op, call_args=args, call_kwargs=kwargs, outputs=outputs)

@@ -16,8 +16,8 @@ Follows ``keras/src/layers/layer.py`` (Keras 3.15, torch backend):
   (``None``) in the result. Sublayers are built during the first run, so a subclassed
   model's own summary shows ``(83, ...)`` shapes, exactly as Keras on torch prints.
 - Inside a trace, layers and ops compute shapes only: no node, no op name used. The
-  layer calls made are kept in ``layer._traced_calls`` (layer, input shape, output shape),
-  from which ``calculator.stats`` sums the traced layer's MACs.
+  layer and op calls made are kept in ``layer._traced_calls``, from which
+  ``calculator.stats`` computes the traced layer's MACs and receptive field.
 
 An error raised inside ``call()`` comes back as Keras's ``RuntimeError`` ("Could not
 automatically infer the output shape ..."), the original message inside. What cannot be
@@ -41,7 +41,7 @@ _UNTRACKED = frozenset({
     "_inbound_nodes", "_outbound_nodes", "_weights_list", "_layers", "_call_memo", "_config",
     "_build_shapes_dict", "_input_axes", "_functional", "_inputs_struct", "_outputs_struct",
     "_inputs", "_outputs", "_operations", "_operations_by_depth", "_nodes_by_depth",
-    "_network_nodes_keyed", "_network_nodes", "optimizer", "_traced_calls",
+    "_network_nodes_keyed", "_network_nodes", "optimizer", "_traced_calls", "_traced_io",
 })
 
 
@@ -186,12 +186,16 @@ def traced_shapes(layer, args, kwargs):
     if outermost:
         _STATE["trace_log"] = []
     try:
-        first = _trace(layer, args, kwargs, FILL_SIZES[0])
+        traced_args = []
+        first = _trace(layer, args, kwargs, FILL_SIZES[0], traced_args)
         if outermost and getattr(layer, "_traced_calls", None) is None:
-            # every ConvDims layer call made by call() (nested subclasses included), with
-            # its shapes, for the first call (as layer.input/.output): what statistics such
-            # as MACs are summed from
+            # what call() did on its first call (as layer.input/.output): every ConvDims
+            # layer call (nested subclasses included) as (layer, input shape, output shape,
+            # input tensors, output tensors), ops as (None, None, None, inputs, outputs);
+            # and call()'s own input and output tensors. Statistics (MACs, receptive field)
+            # are computed from these.
             layer._traced_calls = _STATE["trace_log"]
+            layer._traced_io = (traced_args, flatten(first))
     finally:
         _STATE["trace_log"] = previous
     flat = flatten(first)
@@ -203,10 +207,13 @@ def traced_shapes(layer, args, kwargs):
     return shapes, first
 
 
-def _trace(layer, args, kwargs, fill):
+def _trace(layer, args, kwargs, fill, made=None):
+    """Run ``layer.call`` on tracing copies of the symbolic arguments (noted in ``made``)."""
     def to_tracing(x):
         if isinstance(x, KerasTensor):
-            return TracingTensor(tuple(fill if d is None else d for d in x.shape), x.dtype)
+            x = TracingTensor(tuple(fill if d is None else d for d in x.shape), x.dtype)
+            if made is not None:
+                made.append(x)
         return x
 
     stack = _STATE.setdefault("tracing", [])

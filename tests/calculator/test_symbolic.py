@@ -241,3 +241,19 @@ def test_call_with_two_tensor_arguments_and_dynamic_reshape():
     assert error is None
     # Dense 3 -> 8: 3*8 + 8 = 32 params; the batch read from the traced shape stays unknown
     assert stdout == "(None, 4, 2) 32\n"
+
+
+def test_receptive_field_through_subclassed_layers():
+    """The field is followed through the graph call() forms, shortcut and add included."""
+    from calculator import stats
+    code = (FIXTURES / "scripts" / "resnet34.py").read_text(encoding="utf-8")
+    model = run_script(code).models[-1]
+    rows = {row["name"]: row["receptive_field"] for row in stats.model_stats(model)["layers"]}
+    # stem: 7x7 stride 2 -> r 7, j 2; 3x3 pool stride 2 -> r 7 + 2*2 = 11, j 4
+    assert rows["max_pooling2d"] == [[11, 4], [11, 4]]
+    # each stride-1 block: two 3x3 convolutions add 2*4 each -> 11 + 16 = 27
+    assert rows["basic_block"] == [[27, 4], [27, 4]]
+    assert rows["basic_block_2"] == [[59, 4], [59, 4]]
+    # the first stride-2 block: 3x3 stride 2 (59 + 2*4 = 67, j 8), then 3x3 (67 + 2*8 = 83);
+    # the 1x1 stride-2 shortcut sees only 59, and the add keeps the wider field: 83
+    assert rows["basic_block_3"] == [[83, 8], [83, 8]]
