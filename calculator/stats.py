@@ -189,10 +189,10 @@ def _io(lyr, input_shape=None, output_shape=None):
 
 
 def _macs(lyr, inp, out) -> int:
-    calls = getattr(lyr, "_traced_calls", None)
-    if calls is not None:  # a subclassed layer: the layer calls its call() made
+    traced = _traced(lyr)
+    if traced is not None:  # a subclassed layer: the layer calls its call() made
         return sum(model_stats(sub)["totals"]["macs"] if _is_model(sub) else
-                   _macs(sub, sub_in, sub_out) for sub, sub_in, sub_out, _, _ in calls
+                   _macs(sub, sub_in, sub_out) for sub, sub_in, sub_out, _, _ in traced[0]
                    if sub is not None)
     cls = _cls(lyr)
     cfg = _cfg(lyr)
@@ -305,8 +305,9 @@ def model_stats(model) -> dict:
             move = _model_window(inner)
         else:
             move = layer_window(lyr, inp if not isinstance(inp, list) else None)
-        if getattr(lyr, "_traced_io", None) is not None:  # a subclassed layer
-            new_state = _traced_rf(lyr, state)
+        traced = _traced(lyr)
+        if traced is not None:  # a subclassed layer
+            new_state = _traced_rf(traced, state)
         else:
             new_state = _step_rf(state, move)
         for t in node_out or []:
@@ -337,13 +338,21 @@ def _model_window(stats):
     return ("global", None) if final is None else ("window", [tuple(x) for x in final])
 
 
-def _traced_rf(lyr, state):
+def _traced(lyr):
+    """``(calls, (inputs, outputs))`` of a subclassed layer's traced call(), or None."""
+    if not getattr(lyr, "_TRACED", False):
+        return None
+    from . import tracing
+    return tracing.noted_calls(lyr)
+
+
+def _traced_rf(traced, state):
     """The receptive field after a subclassed layer: the layer and op calls its traced
     call() made, walked as the graph they form (an op passes on the widest field of its
     inputs, as a merge layer does)."""
-    ins, outs = lyr._traced_io
+    calls, (ins, outs) = traced
     rf = {id(t): state for t in ins}
-    for sub, sub_in, _, tensors_in, tensors_out in lyr._traced_calls:
+    for sub, sub_in, _, tensors_in, tensors_out in calls:
         states = [rf[id(t)] for t in tensors_in if id(t) in rf]
         if not states:  # computed from weights or constants only
             continue

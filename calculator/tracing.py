@@ -31,7 +31,7 @@ from . import errors
 from .core import (_STATE, KerasTensor, Layer, Node, TracingTensor, as_shape, flatten,
                    map_shapes, map_structure)
 
-__all__ = ["prepare_user_class", "tracked_layers", "FILL_SIZES"]
+__all__ = ["prepare_user_class", "tracked_layers", "noted_calls", "FILL_SIZES"]
 
 #: The sizes Keras's torch backend puts in place of unknown ones when it traces ``call()``.
 FILL_SIZES = (83, 89)
@@ -205,6 +205,26 @@ def traced_shapes(layer, args, kwargs):
         shapes = [tuple(a if a == b else None for a, b in zip(s, t.shape))
                   for s, t in zip(shapes, second)]
     return shapes, first
+
+
+def noted_calls(layer):
+    """``(calls, (inputs, outputs))`` of what ``layer.call()`` did on its first call (see
+    ``traced_shapes``), or ``None``. A layer that defines ``compute_output_shape`` is never
+    traced when called (as in Keras); for statistics it is traced here, on its first call's
+    inputs, when that changes nothing: every sublayer already built, name counters restored."""
+    if getattr(layer, "_traced_calls", None) is None:
+        if not layer._inbound_nodes or any(not sub.built for sub in layer._sublayers()):
+            return None
+        node = layer._inbound_nodes[0]
+        saved = dict(_STATE["uids"])
+        try:
+            traced_shapes(layer, node.call_args, node.call_kwargs)
+        except Exception:  # noqa: BLE001 - call() cannot run here: no statistics from it
+            return None
+        finally:
+            _STATE["uids"].clear()
+            _STATE["uids"].update(saved)
+    return layer._traced_calls, layer._traced_io
 
 
 def _trace(layer, args, kwargs, fill, made=None):

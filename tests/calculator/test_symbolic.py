@@ -257,3 +257,28 @@ def test_receptive_field_through_subclassed_layers():
     # the first stride-2 block: 3x3 stride 2 (59 + 2*4 = 67, j 8), then 3x3 (67 + 2*8 = 83);
     # the 1x1 stride-2 shortcut sees only 59, and the add keeps the wider field: 83
     assert rows["basic_block_3"] == [[83, 8], [83, 8]]
+
+
+def test_stats_of_a_layer_with_its_own_compute_output_shape():
+    """Keras never runs call() of such a layer when called; statistics trace it afterwards
+    (sublayers already built, nothing changes)."""
+    from calculator import stats
+    code = (
+        "import keras\n"
+        "class Down(keras.layers.Layer):\n"
+        "    def __init__(self):\n"
+        "        super().__init__()\n"
+        "        self.conv = keras.layers.Conv2D(4, 3, strides=2, padding='same')\n"
+        "    def call(self, x):\n"
+        "        return self.conv(x)\n"
+        "    def compute_output_shape(self, s):\n"
+        "        return (s[0], s[1] // 2, s[2] // 2, 4)\n"
+        "inp = keras.Input(shape=(16, 16, 3))\n"
+        "model = keras.Model(inp, Down()(inp))\n"
+    )
+    model = run_script(code).models[-1]
+    row = stats.model_stats(model)["layers"][0]
+    # 3x3 stride 2 'same' on 16x16x3 -> 8x8x4: 8*8 positions * 9*3 inputs * 4 filters
+    assert row["macs"] == 8 * 8 * 9 * 3 * 4
+    assert row["params"] == 9 * 3 * 4 + 4
+    assert row["receptive_field"] == [[3, 2], [3, 2]]
