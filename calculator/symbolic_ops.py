@@ -223,10 +223,6 @@ def reduction(x, axis=None, keepdims=False, **kwargs):
     return out, dtype_of_tensor(x)
 
 
-def mean(x, axis=None, keepdims=False):
-    return reduction(x, axis, keepdims)[0], _float_dtype(x)
-
-
 def arg_reduction(x, axis=None, keepdims=False):
     shape = reduction(x, axis, keepdims)[0]
     return shape, "int32"
@@ -368,6 +364,76 @@ def matmul(x1, x2):
     if len(b) == 1:
         out = out[:-1]
     return out, result_dtype(x1, x2)
+
+
+def dot(x1, x2):
+    """NumPy's ``dot``: the last axis of ``x1`` meets the second-to-last of ``x2`` (its only
+    axis when it has one); the other axes are kept, ``x1``'s first."""
+    a, b = shape_of(x1), shape_of(x2)
+    if not a or not b:
+        return broadcast_shapes(a, b), result_dtype(x1, x2)
+    k2 = b[-2] if len(b) > 1 else b[0]
+    if a[-1] is not None and k2 is not None and a[-1] != k2:
+        raise errors.keras_error(
+            f"Shapes {a} and {b} are incompatible for dot: the last axis of the first ({a[-1]}) "
+            f"must equal the {'second-to-last' if len(b) > 1 else 'only'} axis of the second ({k2}).",
+            "input_shape")
+    rest = b[:-2] + b[-1:] if len(b) > 1 else ()
+    return a[:-1] + rest, result_dtype(x1, x2)
+
+
+def _pairs(pad_width, ndim):
+    if isinstance(pad_width, int):
+        return [(pad_width, pad_width)] * ndim
+    pairs = [tuple(p) if isinstance(p, (list, tuple)) else (p, p) for p in pad_width]
+    if len(pairs) == 1:
+        return pairs * ndim
+    if len(pairs) == 2 and all(isinstance(p, int) for p in pad_width):
+        return [tuple(pad_width)] * ndim
+    if len(pairs) != ndim:
+        raise errors.keras_error(
+            f"pad_width must give one (before, after) pair per axis: {ndim} axes, "
+            f"{len(pairs)} pairs given ({pad_width}).", "pad_width")
+    return pairs
+
+
+def pad(x, pad_width, mode="constant", constant_values=None):
+    shape = shape_of(x)
+    return tuple(None if d is None else d + a + b
+                 for d, (a, b) in zip(shape, _pairs(pad_width, len(shape)))), dtype_of_tensor(x)
+
+
+def tile(x, repeats):
+    shape = shape_of(x)
+    repeats = list(repeats) if isinstance(repeats, (list, tuple)) else [repeats]
+    n = max(len(shape), len(repeats))
+    shape = (1,) * (n - len(shape)) + shape
+    repeats = [1] * (n - len(repeats)) + repeats
+    return tuple(None if d is None else d * r for d, r in zip(shape, repeats)), dtype_of_tensor(x)
+
+
+def repeat(x, repeats, axis=None):
+    shape = shape_of(x)
+    total = repeats if isinstance(repeats, int) else None
+    if axis is None:
+        size = None if None in shape else math.prod(shape)
+        if isinstance(repeats, int):
+            return (None if size is None else size * repeats,), dtype_of_tensor(x)
+        return (sum(repeats),), dtype_of_tensor(x)
+    axis = normalize_axis(axis, len(shape))
+    d = shape[axis]
+    new = sum(repeats) if total is None else (None if d is None else d * total)
+    return shape[:axis] + (new,) + shape[axis + 1:], dtype_of_tensor(x)
+
+
+def broadcast_to(x, shape):
+    target = tuple(shape)
+    broadcast_shapes(shape_of(x), target)  # raises when they do not fit
+    return target, dtype_of_tensor(x)
+
+
+def reduction_float(x, axis=None, keepdims=False):
+    return reduction(x, axis, keepdims)[0], _float_dtype(x)
 
 
 def get_item(x, key):

@@ -23,3 +23,9 @@ def count_params(weights):
 def image_dataset_from_directory(*args, **kwargs):
     raise NotImplementedError(
         "ConvDims has no data: it computes shapes and parameter counts from the model alone.")
+
+
+def register_keras_serializable(package="Custom", name=None):
+    """Accepted (as ``keras.saving.register_keras_serializable``)."""
+    from .saving import register_keras_serializable as register
+    return register(package, name)
