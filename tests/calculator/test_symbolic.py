@@ -282,3 +282,18 @@ def test_stats_of_a_layer_with_its_own_compute_output_shape():
     assert row["macs"] == 8 * 8 * 9 * 3 * 4
     assert row["params"] == 9 * 3 * 4 + 4
     assert row["receptive_field"] == [[3, 2], [3, 2]]
+
+
+def test_page_entry_point_runs_subclassed_models_and_ops():
+    """The page's `run` request: the same printed text, models listed with Keras's totals."""
+    from calculator import api
+    golden = json.loads((FIXTURES / "resnet34.json").read_text(encoding="utf-8"))
+    code = (FIXTURES / "scripts" / "resnet34.py").read_text(encoding="utf-8")
+    response = api.handle({"op": "run", "code": code})
+    assert response["ok"], response
+    assert response["stdout"] == golden["stdout"]
+    model = response["models"][-1]
+    assert (model["name"], model["total"]) == ("resnet34", 21_814_696)
+    unbuilt = api.handle({"op": "run", "code": (FIXTURES / "scripts" / "model_unbuilt.py").read_text(
+        encoding="utf-8")})
+    assert unbuilt["ok"] and unbuilt["models"][0]["total"] == 0
