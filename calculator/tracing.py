@@ -31,7 +31,8 @@ from . import errors
 from .core import (_STATE, KerasTensor, Layer, Node, TracingTensor, as_shape, flatten,
                    map_shapes, map_structure)
 
-__all__ = ["prepare_user_class", "tracked_layers", "noted_calls", "FILL_SIZES"]
+__all__ = ["prepare_user_class", "tracked_layers", "noted_calls", "function_output_shape",
+           "FILL_SIZES"]
 
 #: The sizes Keras's torch backend puts in place of unknown ones when it traces ``call()``.
 FILL_SIZES = (83, 89)
@@ -225,6 +226,36 @@ def noted_calls(layer):
             _STATE["uids"].clear()
             _STATE["uids"].update(saved)
     return layer._traced_calls, layer._traced_io
+
+
+def function_output_shape(fn, input_shape, dtype="float32", **kwargs):
+    """The output shape(s) of ``fn`` applied to a tensor of ``input_shape`` (a ``Lambda``
+    without ``output_shape``): run twice with unknown sizes filled in (83, 89); a size that
+    differs is unknown."""
+    results = []
+    for fill in FILL_SIZES:
+        tensor = map_shapes(
+            lambda s: TracingTensor(tuple(fill if d is None else d for d in s), dtype), input_shape)
+        out = fn(tensor, **kwargs)
+        for x in flatten(out):
+            if not isinstance(x, KerasTensor):
+                raise NotImplementedError(
+                    f"The Lambda function returned {type(x).__name__} {x!r}, not a tensor.")
+        results.append(out)
+        if not any(d is None for s in flatten_shapes(input_shape) for d in s):
+            break
+    first = flatten(results[0])
+    last = flatten(results[-1])
+    shapes = [tuple(a if a == b else None for a, b in zip(t.shape, u.shape))
+              for t, u in zip(first, last)]
+    return shapes[0] if isinstance(results[0], KerasTensor) else shapes
+
+
+def flatten_shapes(shapes):
+    """The shapes in a structure of shapes, as a flat list."""
+    out = []
+    map_shapes(out.append, shapes)
+    return out
 
 
 def _trace(layer, args, kwargs, fill, made=None):

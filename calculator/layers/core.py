@@ -49,15 +49,17 @@ class Identity(Layer):
 
 
 class Lambda(Layer):
-    """Wraps a function. ConvDims cannot run the function, so pass ``output_shape``
-    (without the batch axis, or a function of the input shape); without it the shape
-    is assumed unchanged."""
+    """Wraps a function. Without ``output_shape`` (without the batch axis, or a function of
+    the input shape) the output shape comes from running the function on symbolic tensors,
+    as Keras does (``calculator.tracing.function_output_shape``)."""
     _ARGS = (("function", REQUIRED), ("output_shape", None), ("mask", None), ("arguments", None))
     _CONFIG_DROP = ("output_shape", "mask")
 
     def compute_output_shape(self, input_shape):
         if self.output_shape is None:
-            return input_shape
+            from ..tracing import function_output_shape
+            return function_output_shape(self.function, input_shape, self._compute_dtype,
+                                         **(self.arguments or {}))
         if callable(self.output_shape):
             return tuple(self.output_shape(input_shape))
         return (input_shape[0],) + tuple(self.output_shape)
