@@ -920,6 +920,9 @@ class Layer:
         return f"<{type(self).__name__} name={self.name}, built={self.built}>"
 
     # ---- training is out of scope
+    def add_loss(self, loss):
+        """Accepted inside ``call()``: a loss changes no shape and no count."""
+
     def _no_training(self, *args, **kwargs):
         raise NotImplementedError("ConvDims computes shapes and parameter counts; it does not train.")
 

@@ -28,6 +28,7 @@ naming the construct; the runner adds the script line.
 import functools
 
 from . import errors
+from .input_spec import assert_input_compatibility
 from .core import (_STATE, KerasTensor, Layer, Node, TracingTensor, as_shape, flatten,
                    map_shapes, map_structure)
 
@@ -125,7 +126,7 @@ def _wrap_build(build):
 def _no_output_shape(self, *args, **kwargs):
     raise NotImplementedError(
         f"Layer {type(self).__name__} does not have a `compute_output_shape` method "
-        "implemented: its output shape comes from tracing call() on tensors.")
+        "implemented. Should implement `def compute_output_shape(self, input_shape)`.")
 
 
 # ------------------------------------------------------------------ calling
@@ -147,6 +148,9 @@ def _traced_call(self, *args, **kwargs):
             f"(received {type(first).__name__}).")
     first_shape = map_structure(lambda x: x.shape if isinstance(x, KerasTensor) else x, first)
     tracing = any(type(x) is TracingTensor for x in tensors)
+    spec = self.__dict__.get("input_spec")
+    if spec:
+        assert_input_compatibility(spec, first, self.name)
     scope = _STATE.setdefault("scope", [])
     scope.append(self.name)
     try:
