@@ -168,7 +168,10 @@ def _traced_call(self, *args, **kwargs):
 def _maybe_build(layer, args, kwargs, first_shape):
     if not getattr(type(layer).build, "_user_build", False) and any(
             not sub.built for sub in layer._sublayers()):
-        _trace(layer, args, kwargs, FILL_SIZES[0])
+        # the same runs as computing the output; Keras makes (and drops) the result's
+        # symbolic tensors, which uses their names
+        for shape in traced_shapes(layer, args, kwargs)[0]:
+            KerasTensor(shape)
     layer.build(first_shape)
 
 
