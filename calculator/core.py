@@ -286,8 +286,8 @@ class TracingTensor(KerasTensor):
         where = f" in {type(layer).__name__}.call()" if layer is not None else ""
         raise NotImplementedError(
             f"ConvDims cannot follow {construct} on a tensor{where}: a traced tensor has a shape "
-            "but no values, so the branch taken (and the shapes after it) would be a guess. "
-            "Branch on shapes (x.shape[-1] > 3) or on the layer's own arguments instead.")
+            "but no values, so whatever depends on its values (a branch taken, a number) would "
+            "be a guess. Use shapes (x.shape[-1] > 3) or the layer's own arguments instead.")
 
     def __bool__(self):
         self._refuse("`if`, `while`, `and`/`or` or bool()")
@@ -303,10 +303,6 @@ class TracingTensor(KerasTensor):
 
     def __repr__(self):
         return f"<traced tensor shape={format_shape(self._shape)}, dtype={self._dtype}>"
-
-
-def tracing_tensor(shape, dtype):
-    return TracingTensor(shape, dtype)
 
 
 def normalize_axis(axis, ndim):

@@ -19,7 +19,7 @@ import math
 
 from . import errors
 from .core import (_STATE, KerasTensor, Node, TracingTensor, Weight, auto_name, flatten,
-                   normalize_axis, to_snake_case, tracing_tensor)
+                   normalize_axis, to_snake_case)
 
 __all__ = ["Operation", "broadcast_shapes", "apply"]
 
@@ -68,7 +68,7 @@ def apply(kind, spec_fn, *args, **kwargs):
     spec = spec_fn(*args, **kwargs)
     tracing = not symbolic or any(isinstance(x, TracingTensor) for x in symbolic)
     if tracing:
-        outputs = _map_spec(spec, tracing_tensor)
+        outputs = _map_spec(spec, TracingTensor)
         log = _STATE.get("trace_log")
         if log is not None:  # noted (as no layer) for the receptive field through call()
             log.append((None, None, None, [x for x in leaves if isinstance(x, KerasTensor)],
