@@ -152,31 +152,30 @@ def _float_dtype(x):
 
 # ------------------------------------------------------------------ shape rules
 def broadcast_shapes(shape1, shape2):
-    """NumPy broadcasting, ``None`` for unknown sizes (Keras's ``broadcast_shapes``).
+    """NumPy broadcasting, ``None`` for unknown sizes (Keras's ``broadcast_shapes``): sizes
+    fit when equal or when one is 1 (an unknown size fits anything).
 
     >>> broadcast_shapes((None, 8, 3), (3,))
     (None, 8, 3)
     """
+    origin1, origin2 = list(shape1), list(shape2)
     shape1, shape2 = list(shape1), list(shape2)
+    if len(shape1) > len(shape2):
+        shape2 = [1] * (len(shape1) - len(shape2)) + shape2
     if len(shape1) < len(shape2):
         shape1 = [1] * (len(shape2) - len(shape1)) + shape1
-    elif len(shape2) < len(shape1):
-        shape2 = [1] * (len(shape1) - len(shape2)) + shape2
     out = []
     for a, b in zip(shape1, shape2):
         if a == 1:
             out.append(b)
-        elif b == 1 or b is None:
-            out.append(a)
         elif a is None:
-            out.append(b)
-        elif a != b:
+            out.append(None if b == 1 else b)
+        elif b == 1 or b is None or b == a:
+            out.append(a)
+        else:
             raise errors.keras_error(
                 f"Cannot broadcast shape, the failure dim has value {a}, which cannot be "
-                f"broadcasted to {b}. Input shapes are: {tuple(shape1)} and {tuple(shape2)}. "
-                "Two sizes fit when they are equal or one of them is 1.", "input_shape")
-        else:
-            out.append(a)
+                f"broadcasted to {b}. Input shapes are: {origin1} and {origin2}.", "input_shape")
     return tuple(out)
 
 
@@ -303,8 +302,9 @@ def concatenate(xs, axis=0):
                 out[i] = None if a is None or b is None else a + b
             elif a is not None and b is not None and a != b:
                 raise errors.keras_error(
-                    "`concatenate` expects inputs with the same size on every axis but the "
-                    f"concatenation axis ({axis}); got shapes {shapes} (axis {i}: {a} vs {b}).", "axis")
+                    "Every value in `xs` must have the same shape except on the `axis` dim. But "
+                    f"found element of shape {s}, which is different from the first element's "
+                    f"shape {shapes[0]}.", "axis")
             elif a is None:
                 out[i] = b
     return tuple(out), result_dtype(*xs)
@@ -331,8 +331,9 @@ def split(x, indices_or_sections, axis=0):
         n = indices_or_sections
         if size is not None and size % n:
             raise errors.keras_error(
-                f"array split does not result in an equal division: {size} values on axis {axis} "
-                f"cannot be cut into {n} equal parts.", "indices_or_sections")
+                "`x` size on given `axis` must be divisible by `indices_or_sections` when "
+                f"`indices_or_sections` is an int. But received {size} and {n}.",
+                "indices_or_sections")
         sizes = [None if size is None else size // n] * n
     else:
         cuts = [0] + list(indices_or_sections) + [size]
@@ -437,38 +438,51 @@ def reduction_float(x, axis=None, keepdims=False):
 
 
 def get_item(x, key):
-    """Indexing with ints, slices, ``None`` (new axis) and ``...``."""
+    """Indexing with ints, slices, ``None`` (new axis) and ``...`` (Keras's ``GetItem``)."""
     shape = shape_of(x)
-    key = key if isinstance(key, tuple) else (key,)
-    for k in key:
-        if isinstance(k, (KerasTensor, Weight)) or not (
-                k is None or k is Ellipsis or isinstance(k, (int, slice))):
-            raise NotImplementedError(
-                f"Indexing a tensor with {type(k).__name__} is not supported by ConvDims: index "
-                "with integers, slices (a:b:c), None and ...")
-    real = sum(1 for k in key if k is not None and k is not Ellipsis)
-    if sum(1 for k in key if k is Ellipsis) > 1:
-        raise IndexError("an index can only have a single ellipsis ('...')")
-    if real > len(shape):
-        raise IndexError(
-            f"too many indices for tensor: tensor is {len(shape)}-dimensional, but {real} were indexed")
-    if Ellipsis in key:
-        i = key.index(Ellipsis)
-        key = key[:i] + (slice(None),) * (len(shape) - real) + key[i + 1:]
+    remaining_shape = list(shape)
+    new_shape = []
+    if isinstance(key, int):
+        remaining_key = [key]
+    elif isinstance(key, (tuple, list)):
+        remaining_key = list(key)
     else:
-        key = key + (slice(None),) * (len(shape) - real)
-    out, axis = [], 0
-    for k in key:
-        if k is None:
-            out.append(1)
+        remaining_key = None
+    if remaining_key is None or any(
+            isinstance(k, (KerasTensor, Weight)) or not (
+                k is None or k is Ellipsis or isinstance(k, (int, slice))) for k in remaining_key):
+        raise errors.keras_error(
+            f"Unsupported key type for array slice. Received: `{key}` (index with integers, "
+            "slices a:b:c, None and ...)")
+    ellipses = sum(1 for k in remaining_key if k is Ellipsis)
+    if ellipses > 1:
+        raise errors.keras_error(f"Slice should only have one ellipsis. Received: `{key}`")
+    if ellipses == 0:
+        remaining_key.append(Ellipsis)
+    while remaining_key:
+        subkey = remaining_key.pop(0)
+        if subkey is Ellipsis:
+            needed = len(remaining_key) - sum(1 for k in remaining_key if k is None)
+            consumed = len(remaining_shape) - needed
+            new_shape += remaining_shape[:consumed]
+            remaining_shape = remaining_shape[consumed:]
             continue
-        size = shape[axis]
-        if isinstance(k, slice):
-            out.append(None if size is None else len(range(*k.indices(size))))
-        elif size is not None and not -size <= k < size:
-            raise IndexError(f"index {k} is out of bounds for axis {axis} with size {size}")
-        axis += 1
-    return tuple(out), dtype_of_tensor(x)
+        if subkey is None:
+            new_shape.append(1)
+            continue
+        if not remaining_shape:
+            raise errors.keras_error(
+                f"Array has shape {shape} but slice has to many indices. Received: `{key}`")
+        length = remaining_shape.pop(0)
+        if isinstance(subkey, int):
+            if length is not None:
+                index = subkey if subkey >= 0 else subkey + length
+                if index < 0 or index >= length:
+                    raise errors.keras_error(
+                        f"Array has shape {shape} but out-of-bounds index {key} was requested.")
+        else:
+            new_shape.append(None if length is None else len(range(*subkey.indices(length))))
+    return tuple(new_shape), dtype_of_tensor(x)
 
 
 def resize(images, size, interpolation="bilinear", antialias=False, crop_to_aspect_ratio=False,
@@ -482,7 +496,7 @@ def resize(images, size, interpolation="bilinear", antialias=False, crop_to_aspe
         raise errors.keras_error(
             "Invalid images rank: expected rank 3 (single image) or rank 4 (batch of images). "
             f"Received input with shape: images.shape={shape}", "input_shape")
-    channels_first = (data_format or _STATE.get("image_data_format", "channels_last")) == "channels_first"
+    channels_first = data_format == "channels_first"  # the default is channels_last
     if channels_first:
         out = shape[:-2] + size
     else:
