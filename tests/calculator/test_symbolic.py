@@ -298,3 +298,9 @@ def test_page_entry_point_runs_subclassed_models_and_ops():
     unbuilt = api.handle({"op": "run", "code": (FIXTURES / "scripts" / "model_unbuilt.py").read_text(
         encoding="utf-8")})
     assert unbuilt["ok"] and unbuilt["models"][0]["total"] == 0
+
+
+def test_random_draws_outside_call_are_refused():
+    _, error = run("import keras\nnoise = keras.random.normal(shape=(2, 3))\n")
+    assert isinstance(error, NotImplementedError) and "keras.random.normal()" in str(error)
+    assert error.line == 2
