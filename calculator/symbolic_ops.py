@@ -62,7 +62,7 @@ def apply(kind, spec_fn, *args, **kwargs):
     symbolic = [x for x in leaves if isinstance(x, KerasTensor)]
     if not symbolic and not any(isinstance(x, Weight) for x in leaves):
         raise NotImplementedError(
-            f"keras.ops {_snake(kind)}() was called on plain values ({_describe(leaves)}): "
+            f"keras.ops {to_snake_case(kind)}() was called on plain values ({_describe(leaves)}): "
             "ConvDims follows shapes, not values, so ops run only on symbolic tensors "
             "(from keras.Input, or inside a layer's call()).")
     spec = spec_fn(*args, **kwargs)
@@ -78,10 +78,6 @@ def apply(kind, spec_fn, *args, **kwargs):
     outputs = _map_spec(spec, lambda shape, dtype: KerasTensor(shape, dtype=dtype))
     Node(op, call_args=args, call_kwargs=kwargs, outputs=outputs)
     return outputs
-
-
-def _snake(kind):
-    return to_snake_case(kind)
 
 
 def _describe(leaves):
@@ -137,7 +133,7 @@ def result_dtype(*operands):
     strong = [d for d in dtypes if d not in ("int", "float")]
     floats = [d for d in strong if d in _FLOATS]
     if floats:
-        return max(floats, key=_FLOATS.index) if "float64" not in floats else "float64"
+        return max(floats, key=_FLOATS.index)
     if "float" in dtypes:
         return "float32"
     if strong:
