@@ -500,6 +500,59 @@ def resize(images, size, interpolation="bilinear", antialias=False, crop_to_aspe
     return out, _float_dtype(images)
 
 
+def _per_axis(value, n):
+    return tuple(value) if isinstance(value, (list, tuple)) else (value,) * n
+
+
+def _windowed(inputs, data_format, lengths_of, channels_of, what):
+    """Shape after a sliding window over the spatial axes (``lengths_of(spatial)`` gives the
+    new lengths, ``channels_of(c)`` the new channel count)."""
+    shape = shape_of(inputs)
+    channels_first = data_format == "channels_first"
+    spatial = shape[2:] if channels_first else shape[1:-1]
+    lengths = lengths_of(spatial)
+    if any(d is not None and d <= 0 for d in lengths):
+        raise errors.keras_error(
+            f"Computed output size would be negative. Received: `inputs.shape={shape}` and "
+            f"{what}: the window does not fit the input (the output lengths would be "
+            f"{tuple(lengths)}).", "input_shape")
+    channels = channels_of(shape[1] if channels_first else shape[-1])
+    if channels_first:
+        return (shape[0], channels) + tuple(lengths)
+    return (shape[0],) + tuple(lengths) + (channels,)
+
+
+def pool(inputs, pool_size, strides=None, padding="valid", data_format=None):
+    from .shapes import pooling_output_length
+    n = len(shape_of(inputs)) - 2
+    sizes, steps = _per_axis(pool_size, n), _per_axis(strides if strides is not None else pool_size, n)
+    shape = _windowed(
+        inputs, data_format,
+        lambda spatial: [pooling_output_length(d, p, s, padding.lower())
+                         for d, p, s in zip(spatial, sizes, steps)],
+        lambda c: c, f"`pool_size={pool_size}`")
+    return shape, dtype_of_tensor(inputs)
+
+
+def conv(inputs, kernel, strides=1, padding="valid", data_format=None, dilation_rate=1,
+         depthwise=False):
+    from .shapes import conv_output_length
+    kernel_shape = shape_of(kernel)
+    n = len(kernel_shape) - 2
+    steps, rates = _per_axis(strides, n), _per_axis(dilation_rate, n)
+    shape = _windowed(
+        inputs, data_format,
+        lambda spatial: [conv_output_length(d, k, s, padding.lower(), r)
+                         for d, k, s, r in zip(spatial, kernel_shape[:n], steps, rates)],
+        lambda c: (None if c is None else c * kernel_shape[-1]) if depthwise else kernel_shape[-1],
+        f"`kernel shape={kernel_shape}`")
+    return shape, result_dtype(inputs, kernel)
+
+
+def depthwise_conv(inputs, kernel, strides=1, padding="valid", data_format=None, dilation_rate=1):
+    return conv(inputs, kernel, strides, padding, data_format, dilation_rate, depthwise=True)
+
+
 def where(condition, x1=None, x2=None):
     if x1 is None and x2 is None:
         raise NotImplementedError("ops.where(condition) returns indices whose number depends on "

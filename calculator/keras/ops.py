@@ -47,6 +47,8 @@ _OPS = {
     "broadcast_to": ("BroadcastTo", _s.broadcast_to), "flip": ("Flip", _s.unary),
     "ones_like": ("OnesLike", _s.unary), "zeros_like": ("ZerosLike", _s.unary),
     # keras.ops.nn
+    "max_pool": ("MaxPool", _s.pool), "average_pool": ("AveragePool", _s.pool),
+    "conv": ("Conv", _s.conv), "depthwise_conv": ("DepthwiseConv", _s.depthwise_conv),
     "relu": ("Relu", _s.unary_float), "relu6": ("Relu6", _s.unary_float),
     "sigmoid": ("Sigmoid", _s.unary_float), "softmax": ("Softmax", _s.unary_float),
     "log_softmax": ("LogSoftmax", _s.unary_float), "softplus": ("Softplus", _s.unary_float),
@@ -66,7 +68,7 @@ def shape(x):
 
 image = _types.SimpleNamespace(resize=_op("Resize", _s.resize))
 nn = _types.SimpleNamespace(**{n: globals()[n] for n in (
-    "relu", "relu6", "sigmoid", "softmax", "log_softmax", "softplus", "softsign", "silu",
+    "max_pool", "average_pool", "conv", "depthwise_conv", "relu", "relu6", "sigmoid", "softmax", "log_softmax", "softplus", "softsign", "silu",
     "swish", "gelu", "elu", "selu", "leaky_relu", "hard_sigmoid")})
 numpy = _types.SimpleNamespace(**{n: globals()[n] for n, (k, r) in _OPS.items() if n not in vars(nn)})
 
