@@ -74,6 +74,8 @@ numpy = _types.SimpleNamespace(**{n: globals()[n] for n, (k, r) in _OPS.items() 
 
 
 def __getattr__(name):
+    if name.startswith("__"):  # introspection (hasattr(module, "__path__") ...), not an op
+        raise AttributeError(name)
     raise NotImplementedError(
         f"keras.ops.{name} is not supported by ConvDims (it follows the ops CNN code uses: "
         "arithmetic, exp/log/sqrt, mean/sum/max, reshape/transpose, concatenate/stack/split, "
