@@ -316,3 +316,13 @@ def test_ops_in_a_nested_functional_rerun_on_new_shapes():
     stdout, error = run(code)
     assert error is None
     assert stdout == "(None, 9)\n"  # rows 1..9 of 10, the 3 channels averaged away
+
+
+def test_issue_resnet34_of_residual_block_subclasses_counts_every_parameter():
+    """The issue's figure: ResNet-34 from subclassed blocks with 10 classes has 21,306,826
+    parameters: the 1000-class model Keras reports (fixture: 21,814,696) with a Dense head of
+    512*10 + 10 instead of 512*1000 + 1000."""
+    code = (FIXTURES / "scripts" / "resnet34.py").read_text(encoding="utf-8")
+    code = code.replace("model = resnet34()", "model = resnet34(num_classes=10)")
+    model = run_script(code).models[-1]
+    assert model.count_params() == 21_814_696 - (512 * 1000 + 1000) + (512 * 10 + 10) == 21_306_826
