@@ -11,6 +11,8 @@ Benchmarks (best of N wall-clock times):
 
 (a) ``ResNet50(weights=None)`` build + ``summary()`` into a string;
 (b) a 200-layer Conv2D stack (``Sequential``) build + ``summary()`` into a string;
+(b2) a ResNet-34 of subclassed residual blocks (``keras.layers.Layer`` subclasses whose
+    ``call()`` is traced, ``x + y`` and ``keras.ops.relu`` inside) build + ``summary()``;
 (c) ``import calculator`` (resp. ``import keras``) in a fresh interpreter, timed
     inside that interpreter (startup excluded); also, for information, a cold
     start: import + build a small CNN + its summary in a fresh interpreter.
@@ -52,8 +54,8 @@ class Lib:
         if which == "calculator":
             if ROOT not in sys.path:
                 sys.path.insert(0, ROOT)
-            from calculator.keras import Input, layers
-            from calculator.keras.models import Sequential
+            from calculator.keras import Input, layers, ops
+            from calculator.keras.models import Model, Sequential
             try:
                 from calculator.keras import backend
                 self.clear_session = backend.clear_session
@@ -64,11 +66,12 @@ class Lib:
             import warnings
             warnings.filterwarnings("ignore")
             import keras
-            from keras import Input, layers
-            from keras.models import Sequential
+            from keras import Input, layers, ops
+            from keras.models import Model, Sequential
             self.clear_session = lambda: keras.backend.clear_session(free_memory=False)
             self.version = keras.__version__
         self.Input, self.layers, self.Sequential = Input, layers, Sequential
+        self.Model, self.ops = Model, ops
 
     def resnet50(self):
         if self.which == "calculator":
@@ -76,6 +79,33 @@ class Lib:
         else:
             from keras.applications import ResNet50
         return ResNet50(weights=None)
+
+    def resnet34_subclassed(self):
+        L, ops = self.layers, self.ops
+
+        class BasicBlock(L.Layer):
+            def __init__(self, filters, stride=1, **kwargs):
+                super().__init__(**kwargs)
+                self.conv1 = L.Conv2D(filters, 3, strides=stride, padding="same", use_bias=False)
+                self.bn1 = L.BatchNormalization()
+                self.conv2 = L.Conv2D(filters, 3, padding="same", use_bias=False)
+                self.bn2 = L.BatchNormalization()
+                self.shortcut = None if stride == 1 else self_sequential(
+                    [L.Conv2D(filters, 1, strides=stride, use_bias=False), L.BatchNormalization()])
+
+            def call(self, x):
+                y = self.bn2(self.conv2(ops.relu(self.bn1(self.conv1(x)))))
+                return ops.relu(y + (x if self.shortcut is None else self.shortcut(x)))
+
+        self_sequential = self.Sequential
+        inputs = self.Input(shape=(224, 224, 3))
+        x = L.MaxPooling2D(3, strides=2, padding="same")(
+            L.ReLU()(L.BatchNormalization()(L.Conv2D(64, 7, strides=2, padding="same", use_bias=False)(inputs))))
+        for filters, blocks, stride in [(64, 3, 1), (128, 4, 2), (256, 6, 2), (512, 3, 2)]:
+            for i in range(blocks):
+                x = BasicBlock(filters, stride if i == 0 else 1)(x)
+        outputs = L.Dense(1000)(L.GlobalAveragePooling2D()(x))
+        return self.Model(inputs, outputs)
 
     def conv_stack(self, depth=STACK_DEPTH):
         L = self.layers
@@ -187,7 +217,8 @@ def measure(which, n, n_import, python):
                 res[key] = best_of(build, n, setup=lib.clear_session)[0]
             except Exception as e:  # noqa: BLE001
                 res[key] = f"{type(e).__name__}: {e}"
-    for key, build in (("resnet50", lib.resnet50), ("stack", lib.conv_stack)):
+    for key, build in (("resnet50", lib.resnet50), ("stack", lib.conv_stack),
+                       ("resnet34_sub", lib.resnet34_subclassed)):
         try:
             t, text = best_of(lambda: summary_text(build()), n, setup=lib.clear_session)
             res[key] = t
@@ -212,6 +243,7 @@ def table(calc, ker, n, n_keras, clock="wall"):
     rows = [
         ("ResNet50(weights=None) build + summary", "resnet50", f">= {SPEED_TARGET:.0f}x"),
         (f"{STACK_DEPTH}-layer Conv2D stack build + summary", "stack", f">= {SPEED_TARGET:.0f}x"),
+        ("ResNet-34 of subclassed blocks build + summary", "resnet34_sub", f">= {SPEED_TARGET:.0f}x"),
         ("import (fresh interpreter)", "import", f"< {IMPORT_TARGET_S * 1000:.0f} ms"),
         ("cold: import + small CNN + summary", "cold", ""),
     ]

@@ -29,7 +29,7 @@ import re
 from . import errors
 
 __all__ = [
-    "REQUIRED", "KerasTensor", "KerasHistory", "Node", "Weight", "Layer",
+    "REQUIRED", "KerasTensor", "TracingTensor", "KerasHistory", "Node", "Weight", "Layer",
     "to_snake_case", "auto_name", "clear_session", "is_shape", "map_shapes", "flatten",
 ]
 
@@ -166,7 +166,61 @@ class KerasHistory(collections.namedtuple("KerasHistory", ["operation", "node_in
     __slots__ = ()
 
 
-class KerasTensor:
+def _binary(kind, reflected=False):
+    def method(self, other):
+        from . import symbolic_ops
+        rule = symbolic_ops.divide if kind == "TrueDivide" else (
+            symbolic_ops.comparison if kind in _COMPARISONS else symbolic_ops.elementwise)
+        args = (other, self) if reflected else (self, other)
+        return symbolic_ops.apply(kind, rule, *args)
+    return method
+
+
+_COMPARISONS = ("Less", "LessEqual", "Greater", "GreaterEqual", "NotEqual")
+
+
+class TensorOperators:
+    """Python operators on symbolic values (``x + y``, ``1 - x``, ``x[:, 0]`` ...), each the
+    op Keras's ``KerasTensor`` creates (``Add``, ``Subtract``, ``GetItem`` ...)."""
+
+    __add__, __radd__ = _binary("Add"), _binary("Add", True)
+    __sub__, __rsub__ = _binary("Subtract"), _binary("Subtract", True)
+    __mul__, __rmul__ = _binary("Multiply"), _binary("Multiply", True)
+    __truediv__, __rtruediv__ = _binary("TrueDivide"), _binary("TrueDivide", True)
+    __floordiv__, __rfloordiv__ = _binary("FloorDivide"), _binary("FloorDivide", True)
+    __mod__, __rmod__ = _binary("Mod"), _binary("Mod", True)
+    __pow__, __rpow__ = _binary("Power"), _binary("Power", True)
+    __lt__, __le__ = _binary("Less"), _binary("LessEqual")
+    __gt__, __ge__ = _binary("Greater"), _binary("GreaterEqual")
+    __ne__ = _binary("NotEqual")
+    __hash__ = object.__hash__
+
+    def __matmul__(self, other):
+        from . import symbolic_ops
+        return symbolic_ops.apply("Matmul", symbolic_ops.matmul, self, other)
+
+    def __rmatmul__(self, other):
+        from . import symbolic_ops
+        return symbolic_ops.apply("Matmul", symbolic_ops.matmul, other, self)
+
+    def __neg__(self):
+        from . import symbolic_ops
+        return symbolic_ops.apply("Negative", symbolic_ops.unary, self)
+
+    def __abs__(self):
+        from . import symbolic_ops
+        return symbolic_ops.apply("Absolute", symbolic_ops.unary, self)
+
+    def __getitem__(self, key):
+        from . import symbolic_ops
+        return symbolic_ops.apply("GetItem", symbolic_ops.get_item, self, key)
+
+
+_NO_VALUE = ("A KerasTensor is symbolic: it's a placeholder for a shape an a dtype. It doesn't "
+             "have any actual numerical value. You cannot convert it to {}.")
+
+
+class KerasTensor(TensorOperators):
     """A symbolic tensor: a shape and a dtype, no values."""
 
     def __init__(self, shape, dtype="float32", sparse=False, ragged=False, name=None):
@@ -204,18 +258,62 @@ class KerasTensor:
         raise TypeError("A symbolic tensor has no length: it holds a shape, not values.")
 
     def __iter__(self):
-        raise TypeError("A symbolic tensor cannot be iterated: it holds a shape, not values.")
+        raise NotImplementedError("Iterating over a symbolic KerasTensor is not supported.")
 
     def __bool__(self):
-        raise TypeError("A symbolic tensor cannot be used as a boolean.")
+        raise TypeError("A symbolic KerasTensor cannot be used as a boolean.")
 
-    def _no_ops(self, *args):
+    def __int__(self):
+        raise ValueError(_NO_VALUE.format("an int"))
+
+    def __float__(self):
+        raise ValueError(_NO_VALUE.format("a float"))
+
+    def __array__(self, *args, **kwargs):
+        raise ValueError(_NO_VALUE.format("a NumPy array"))
+
+
+class TracingTensor(KerasTensor):
+    """A tensor inside a subclassed layer's ``call()`` being traced (Keras runs that code on
+    backend tensors: no node is recorded, no name is used). Every size is known: an unknown
+    one is filled in (83, then 89, as Keras's torch backend does)."""
+
+    def __init__(self, shape, dtype="float32"):
+        KerasTensor.__init__(self, shape, dtype, name="traced_tensor")
+
+    def _refuse(self, construct):
+        layer = (_STATE.get("tracing") or [None])[-1]
+        where = f" in {type(layer).__name__}.call()" if layer is not None else ""
         raise NotImplementedError(
-            "ConvDims does not run tensor operations on symbolic tensors; use the merge layers "
-            "instead, e.g. keras.layers.Add()([x, y]) or keras.layers.Multiply()([x, y]).")
+            f"ConvDims cannot follow {construct} on a tensor{where}: a traced tensor has a shape "
+            "but no values, so whatever depends on its values (a branch taken, a number) would "
+            "be a guess. Use shapes (x.shape[-1] > 3) or the layer's own arguments instead.")
 
-    __add__ = __radd__ = __sub__ = __rsub__ = __mul__ = __rmul__ = _no_ops
-    __truediv__ = __rtruediv__ = __matmul__ = __rmatmul__ = __neg__ = __getitem__ = _no_ops
+    def __bool__(self):
+        self._refuse("`if`, `while`, `and`/`or` or bool()")
+
+    def __int__(self):
+        self._refuse("int()")
+
+    def __float__(self):
+        self._refuse("float()")
+
+    def __array__(self, *args, **kwargs):
+        self._refuse("a NumPy conversion")
+
+    def __repr__(self):
+        return f"<traced tensor shape={format_shape(self._shape)}, dtype={self._dtype}>"
+
+
+def normalize_axis(axis, ndim):
+    """``-1`` -> ``ndim - 1``; ValueError naming the rank when ``axis`` is out of range."""
+    if isinstance(axis, bool) or not isinstance(axis, int):
+        raise errors.keras_error(f"An axis must be an integer. Received: axis={axis!r}", "axis")
+    if not -ndim <= axis < ndim:
+        raise errors.keras_error(
+            f"axis {axis} is out of bounds for a tensor of rank {ndim} (valid: {-ndim} to {ndim - 1}).",
+            "axis")
+    return axis % ndim
 
 
 def is_keras_tensor(x):
@@ -320,8 +418,8 @@ def _chain_node(operation, call_args, x, y):
 
 
 # -------------------------------------------------------------------- weights
-class Weight:
-    """A layer variable without values (Keras's ``Variable``)."""
+class Weight(TensorOperators):
+    """A layer variable without values (Keras's ``Variable``); usable as an operand of ops."""
 
     def __init__(self, name, shape, trainable=True, dtype="float32", path=None):
         self.name = name
@@ -412,6 +510,19 @@ class Layer:
     #: since, reuses that call's output shape (off for models: their shape depends on
     #: the layers inside).
     _MEMO_CALLS = True
+    #: A class written outside ConvDims (a learner's ``keras.layers.Layer`` subclass):
+    #: its sublayers are the layers held in its attributes, lists and dicts.
+    _TRACKS = False
+    #: Its ``call()`` is overridden: the output comes from tracing ``call()`` (see
+    #: ``calculator.tracing``).
+    _TRACED = False
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if cls.__module__.split(".")[0] == "calculator":
+            return
+        from . import tracing
+        tracing.prepare_user_class(cls)
 
     def __init__(self, *args, **kwargs):
         cls = type(self)
@@ -518,7 +629,23 @@ class Layer:
         return input_shape
 
     # ---- weights
-    def add_weight(self, name, shape, trainable=True, dtype=None):
+    def add_weight(self, shape=None, initializer=None, dtype=None, trainable=True, autocast=True,
+                   regularizer=None, constraint=None, aggregation="none",
+                   overwrite_with_gradient=False, name=None):
+        """Keras's ``add_weight``: a weight of ``shape`` (``None`` -> a scalar); unnamed
+        weights are called ``variable``, ``variable_1`` ... (one counter per session).
+        ``add_weight(name, shape)`` (a name first, as ConvDims layers write it) works too."""
+        if isinstance(shape, str):
+            shape, name = initializer, shape
+        if name is None:
+            name = uniquify("variable")
+        if shape is None:
+            shape = ()
+        elif not isinstance(shape, (tuple, list)):
+            shape = (shape,)
+        return self._add_weight(name, tuple(shape), trainable=trainable, dtype=dtype)
+
+    def _add_weight(self, name, shape, trainable=True, dtype=None):
         """Create and track a ``Weight`` (``shape`` ``()`` is a scalar, size 1).
 
         Every dimension must be a known non-negative integer (Keras raises ValueError
@@ -555,6 +682,9 @@ class Layer:
         return first + [w for w in own if not w._originally_trainable]
 
     def _sublayers(self):
+        if self._TRACKS:
+            from . import tracing
+            return tracing.tracked_layers(self)
         return self._layers
 
     @property
@@ -666,11 +796,14 @@ class Layer:
         input_shape = as_shape(input_shape)
         self._check_input(input_shape)
         scope = _STATE.setdefault("scope", [])  # name_scope(self.name), inline (hot path)
-        scope.append(self.name)
-        try:
+        if scope and scope[-1] == self.name:  # already in it (a subclass's build called super())
             self._build(input_shape)
-        finally:
-            scope.pop()
+        else:
+            scope.append(self.name)
+            try:
+                self._build(input_shape)
+            finally:
+                scope.pop()
         self._build_shapes_dict = {"input_shape": input_shape}
         self.built = True
 
@@ -735,6 +868,14 @@ class Layer:
             self._assert_input_compatibility(input_shape)
         output_shape = self.compute_output_shape(input_shape)
         dtype = self._output_dtype(inputs)
+        if any(type(x) is TracingTensor for x in flatten(inputs)):
+            # inside a traced call(): Keras runs this on backend tensors, no node; the call
+            # is noted for the traced layer's statistics (see calculator.tracing)
+            outputs = map_shapes(lambda s: TracingTensor(s, dtype), output_shape)
+            log = _STATE.get("trace_log")
+            if log is not None:
+                log.append((self, input_shape, output_shape, flatten(inputs), flatten(outputs)))
+            return outputs
         outputs = map_shapes(lambda s: KerasTensor(s, dtype=dtype), output_shape)
         Node(self, call_args=(inputs,) + tuple(rest), call_kwargs=kwargs, outputs=outputs)
         return outputs
@@ -775,7 +916,17 @@ class Layer:
         return f"<{type(self).__name__} name={self.name}, built={self.built}>"
 
     # ---- training is out of scope
+    def add_loss(self, loss):
+        """Accepted inside ``call()``: a loss changes no shape and no count."""
+
     def _no_training(self, *args, **kwargs):
         raise NotImplementedError("ConvDims computes shapes and parameter counts; it does not train.")
 
-    call = _no_training
+    def call(self, inputs, *args, **kwargs):
+        """On tensors inside a traced ``call()`` (a subclass's ``super().call(x)``): the
+        outputs ``compute_output_shape`` gives. Never on data."""
+        leaves = flatten(inputs)
+        if leaves and all(type(x) is TracingTensor for x in leaves):
+            shapes = self.compute_output_shape(map_structure(lambda t: t.shape, inputs))
+            return map_shapes(lambda s: TracingTensor(s, self._compute_dtype), shapes)
+        self._no_training()

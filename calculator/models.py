@@ -128,6 +128,18 @@ class _Optimizer:
         self.variables = []
 
 
+def _output_shapes(op, args, kwargs):
+    """The output shapes (flat list) of a tensor op or a subclassed layer on ``args``."""
+    if isinstance(op, Layer):
+        from . import tracing
+        if type(op).compute_output_shape is not tracing._no_output_shape:
+            return op.compute_output_shape(map_structure(lambda x: x.shape, args[0]))
+        return tracing.traced_shapes(op, args, kwargs)[0]
+    spec = op.compute_output_spec(*args, **kwargs)
+    specs = [spec] if isinstance(spec, tuple) and isinstance(spec[1], str) else spec
+    return [shape for shape, _ in specs]
+
+
 def _flat_shapes(shapes):
     if is_shape(shapes):
         return [shapes]
@@ -146,11 +158,19 @@ class Model(Layer):
         return object.__new__(cls)
 
     def __init__(self, *args, **kwargs):
-        if type(self) is Model:
-            raise NotImplementedError(
-                "ConvDims supports Sequential models and functional models "
-                "(keras.Model(inputs, outputs)); subclassed models cannot be analysed.")
+        if args or "inputs" in kwargs or "outputs" in kwargs:
+            # a subclass calling super().__init__(inputs, outputs): it becomes a Functional
+            _inject_functional(type(self))
+            Functional.__init__(self, *args, **kwargs)
+            return
         Layer.__init__(self, *args, **kwargs)
+        self._record()
+
+    @property
+    def layers(self):
+        """A subclassed model's layers: those held in its attributes (see ``calculator.tracing``)."""
+        from . import tracing
+        return tracing.tracked_layers(self)
 
     compiled = False
     optimizer = None
@@ -207,6 +227,17 @@ class Model(Layer):
         created = _STATE.get("created_models")
         if created is not None and not _STATE.get("internal_model"):
             created.append(self)
+
+
+def _inject_functional(cls):
+    """Keras's ``inject_functional_model_class``: put ``Functional`` where ``Model`` is among
+    the bases of a subclass that passes ``inputs``/``outputs`` to ``Model.__init__``."""
+    if cls is Model:
+        return Functional
+    if cls is Functional or not issubclass(cls, Model):
+        return cls
+    cls.__bases__ = tuple(_inject_functional(base) for base in cls.__bases__)
+    return cls
 
 
 class Functional(Model):
@@ -296,8 +327,9 @@ class Functional(Model):
                 f"{len(given)} input tensors.", "input_shape")
         for got, tensor in zip(given, self._inputs):
             want = tensor.shape
+            # the batch axis is free (Keras's input spec has shape_with_no_batch_size)
             ok = len(got) == len(want) and all(
-                a is None or b is None or a == b for a, b in zip(got, want))
+                a is None or b is None or a == b for a, b in zip(got[1:], want[1:]))
             if not ok:
                 raise errors.keras_error(
                     f"Input {tensor.name} of model '{self.name}' is incompatible: the model expects "
@@ -310,11 +342,20 @@ class Functional(Model):
             for node in self._nodes_by_depth[depth]:
                 if node.is_input or not all(id(t) in known for t in node.input_tensors):
                     continue
-                args = node.call_args[0] if node.call_args else None
-                arg_shapes = map_structure(
-                    lambda x: known[id(x)] if isinstance(x, KerasTensor) else x, args)
-                node.operation._assert_input_compatibility(arg_shapes)
-                out = node.operation.compute_output_shape(arg_shapes)
+                op = node.operation
+                if not isinstance(op, Layer) or op._TRACED:
+                    # a tensor op or a subclassed layer: rerun it on tensors of the new shapes
+                    probe = lambda x: KerasTensor(known[id(x)], x.dtype, name="probe") if (
+                        isinstance(x, KerasTensor)) else x
+                    args = map_structure(probe, node.call_args)
+                    kwargs = map_structure(probe, node.call_kwargs)
+                    out = _output_shapes(op, args, kwargs)
+                else:
+                    args = node.call_args[0] if node.call_args else None
+                    arg_shapes = map_structure(
+                        lambda x: known[id(x)] if isinstance(x, KerasTensor) else x, args)
+                    op._assert_input_compatibility(arg_shapes)
+                    out = op.compute_output_shape(arg_shapes)
                 for t, s in zip(node.outputs, _flat_shapes(out)):
                     known[id(t)] = tuple(s)
         return map_structure(lambda t: known[id(t)], self._outputs_struct)

@@ -267,6 +267,11 @@ def _recurrent_macs(lyr, inp):
 
 def _macs(lyr, inp, out):
     """Multiply-accumulates of one call (rules in the module docstring), ``None`` if unknown."""
+    traced = _traced(lyr)
+    if traced is not None:  # a subclassed layer: the layer calls its call() made
+        return known_sum(model_stats(sub)["totals"]["macs"] if _is_model(sub) else
+                         _macs(sub, sub_in, sub_out) for sub, sub_in, sub_out, _, _ in traced[0]
+                         if sub is not None)
     cls = _cls(lyr)
     cfg = _cfg(lyr)
     if isinstance(inp, list):
@@ -391,11 +396,14 @@ def model_stats(model) -> dict:
         if _is_model(lyr) and out is not None:  # a nested model: its own totals and overall field
             inner = model_stats(lyr)
             st["macs"] = inner["totals"]["macs"]
-            final = inner["layers"][-1]["receptive_field"] if inner["layers"] else None
-            move = ("global", None) if final is None else ("window", [tuple(x) for x in final])
+            move = _model_window(inner)
         else:
             move = layer_window(lyr, inp if not isinstance(inp, list) else None)
-        new_state = _step_rf(state, move)
+        traced = _traced(lyr)
+        if traced is not None:  # a subclassed layer
+            new_state = _traced_rf(traced, state)
+        else:
+            new_state = _step_rf(state, move)
         for t in node_out or []:
             rf_of[id(t)] = new_state
         prev = new_state
@@ -422,6 +430,44 @@ def known_sum(values):
     """A total, or ``None`` when one of the values is unknown."""
     values = list(values)
     return None if None in values else sum(values)
+
+
+def _model_window(stats):
+    """A nested model as one window: its overall receptive field and effective stride."""
+    final = stats["layers"][-1]["receptive_field"] if stats["layers"] else None
+    return ("global", None) if final is None else ("window", [tuple(x) for x in final])
+
+
+def _traced(lyr):
+    """``(calls, (inputs, outputs))`` of a subclassed layer's traced call(), or None."""
+    if not getattr(lyr, "_TRACED", False):
+        return None
+    from . import tracing
+    return tracing.noted_calls(lyr)
+
+
+def _traced_rf(traced, state):
+    """The receptive field after a subclassed layer: the layer and op calls its traced
+    call() made, walked as the graph they form (an op passes on the widest field of its
+    inputs, as a merge layer does)."""
+    calls, (ins, outs) = traced
+    rf = {id(t): state for t in ins}
+    for sub, sub_in, _, tensors_in, tensors_out in calls:
+        states = [rf[id(t)] for t in tensors_in if id(t) in rf]
+        if not states:  # computed from weights or constants only
+            continue
+        merged = _merge_states(states)
+        if sub is None:
+            move = ("keep", None)
+        elif _is_model(sub):
+            move = _model_window(model_stats(sub))
+        else:
+            move = layer_window(sub, sub_in if not isinstance(sub_in, list) else None)
+        new = _step_rf(merged, move)
+        for t in tensors_out:
+            rf[id(t)] = new
+    finals = [rf[id(t)] for t in outs if id(t) in rf]
+    return _merge_states(finals) if finals else state
 
 
 def _merge_states(states):

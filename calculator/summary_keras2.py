@@ -64,6 +64,13 @@ def summary_lines(model, line_length=None, positions=None, expand_nested=False,
     """The summary as a list of lines (what Keras 2 passes to ``print_fn``)."""
     if not getattr(model, "built", True):
         raise ValueError(NOT_BUILT)
+    ops = [op.name for op in getattr(model, "_operations", ()) if not hasattr(op, "built")]
+    if ops:
+        raise NotImplementedError(
+            f"The classic Keras 2 summary of model '{model.name}' is not available: it holds "
+            f"tensor operations ({', '.join(ops[:3])}{', ...' if len(ops) > 3 else ''}), which "
+            "Keras 2 prints as TensorFlow op layers (TFOpLambda) that ConvDims does not "
+            "reproduce. Use the Keras 3 layout.")
     relevant = set()
     sequential_like = True
     if is_functional(model):

@@ -190,8 +190,9 @@ def validate_activation(classifier_activation, weights):
 
 
 def preprocess_input(x, data_format=None, mode="caffe"):
-    """Keras's `preprocess_input`: on data, values change and shapes never do, so `x` comes
-    back as is; on a symbolic tensor Keras adds operation layers, which are refused."""
+    """Keras's `preprocess_input`. Values change, shapes never do: data comes back as is; a
+    symbolic input goes through the ops Keras applies (`_preprocess_symbolic_input`), so a
+    model built on it shows their rows."""
     if mode not in {"caffe", "tf", "torch"}:
         raise ValueError(
             "Expected mode to be one of `caffe`, `tf` or `torch`. "
@@ -202,13 +203,36 @@ def preprocess_input(x, data_format=None, mode="caffe"):
             "Expected data_format to be one of `channels_first` or "
             f"`channels_last`. Received: data_format={data_format}"
         )
-    from ..core import KerasTensor
+    from calculator.core import KerasTensor
     if isinstance(x, KerasTensor):
-        raise NotImplementedError(
-            "preprocess_input on a model's symbolic tensor adds Keras operation layers (GetItem, "
-            "Stack, Add...) to the model, which ConvDims does not follow yet; apply it to the "
-            "image data instead, or use a Rescaling layer.")
+        return _preprocess_symbolic_input(x, data_format, mode)
     return x
+
+
+#: Per-channel (RGB) mean and standard deviation of each mode (Keras's constants).
+_TORCH_MEAN, _TORCH_STD = [0.485, 0.456, 0.406], [0.229, 0.224, 0.225]
+_CAFFE_MEAN = [103.939, 116.779, 123.68]
+
+
+def _preprocess_symbolic_input(x, data_format, mode):
+    """The ops Keras runs on a symbolic input (channels last): "tf" divides by 127.5 and
+    subtracts 1; "torch" divides by 255, adds the negated mean, divides by the std; "caffe"
+    reorders RGB to BGR (three slices and a stack) and adds the negated mean. Constants are
+    not tensors, so only these ops make summary rows."""
+    from calculator.keras import ops
+    if (data_format or "channels_last") != "channels_last":
+        raise NotImplementedError(
+            "preprocess_input on a symbolic input with data_format='channels_first' is not "
+            "supported by ConvDims; use channels_last (the default).")
+    if mode == "tf":
+        x = x / 127.5
+        return x - 1.0
+    if mode == "torch":
+        x = x / 255.0
+        x = x + [-m for m in _TORCH_MEAN]
+        return x / _TORCH_STD
+    x = ops.stack([x[..., 2], x[..., 1], x[..., 0]], axis=-1)
+    return x + [-m for m in _CAFFE_MEAN]
 
 
 def decode_predictions(preds, top=5):

@@ -11,7 +11,7 @@ __version__ = "3.15.1"
 
 _SUBMODULES = ("layers", "models", "backend", "applications", "utils", "optimizers", "losses",
                "metrics", "callbacks", "activations", "initializers", "regularizers", "constraints",
-               "datasets", "ops", "random", "config", "preprocessing", "wrappers")
+               "datasets", "ops", "random", "config", "preprocessing", "wrappers", "saving")
 _FROM_MODELS = ("Input", "InputLayer", "Sequential", "Model", "Functional")
 
 

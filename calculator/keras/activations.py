@@ -1,9 +1,40 @@
-"""``keras.activations``: every Keras 3.15 activation, usable as ``activation=`` (shape-neutral)."""
-from ._functions import define, get  # noqa: F401
+"""``keras.activations``: the activation functions, usable as ``activation=`` (by name or as
+the function) and applied to a symbolic tensor, where each creates the op Keras creates
+(``relu`` -> ``ReLU``, ``sigmoid`` -> ``Sigmoid``, ``softmax`` -> ``Softmax`` ...)."""
 
-NAMES = ("celu", "elu", "exponential", "gelu", "glu", "hard_shrink", "hard_sigmoid", "hard_silu",
-         "hard_swish", "hard_tanh", "leaky_relu", "linear", "log_sigmoid", "log_softmax", "mish",
-         "relu", "relu6", "selu", "sigmoid", "silu", "soft_shrink", "softmax", "softplus",
-         "softsign", "sparse_plus", "sparse_sigmoid", "sparsemax", "squareplus", "swish", "tanh",
-         "tanh_shrink", "threshold")
-define(NAMES, globals(), "keras.activations")
+from .. import symbolic_ops as _s
+
+# function name -> the Keras op class it creates on a symbolic tensor
+_OPS = {
+    "relu": "ReLU", "sigmoid": "Sigmoid", "softmax": "Softmax", "tanh": "Tanh", "elu": "Elu",
+    "selu": "Selu", "gelu": "Gelu", "silu": "Silu", "swish": "Silu", "leaky_relu": "LeakyRelu",
+    "relu6": "Relu6", "softplus": "Softplus", "softsign": "Softsign", "exponential": "Exp",
+    "hard_sigmoid": "HardSigmoid", "mish": "Mish", "log_softmax": "LogSoftmax",
+}
+
+
+def _named(name, kind):
+    def fn(x, *args, **kwargs):
+        return _s.apply(kind, _s.unary_float, x, *args, **kwargs)
+    fn.__name__ = name
+    return fn
+
+
+globals().update({name: _named(name, kind) for name, kind in _OPS.items()})
+
+
+def linear(x):
+    return x
+
+
+# the other Keras 3.15 activations: accepted as ``activation=`` (shape-neutral), not traced
+from ._functions import define as _define  # noqa: E402
+
+_define([n for n in ("celu", "glu", "hard_shrink", "hard_silu", "hard_swish", "hard_tanh",
+                     "log_sigmoid", "soft_shrink", "sparse_plus", "sparse_sigmoid", "sparsemax",
+                     "squareplus", "tanh_shrink", "threshold") if n not in globals()],
+        globals(), "keras.activations")
+
+
+def get(identifier):
+    return identifier

@@ -7,6 +7,7 @@ import sys as _sys
 import types as _types
 
 from ..core import Layer  # noqa: F401
+from ..input_spec import InputSpec  # noqa: F401
 from ..layers import LAYER_CLASSES as _CLASSES
 from ..layers.merging import (add, average, concatenate, maximum, minimum, multiply,  # noqa: F401
                               subtract)
@@ -15,5 +16,5 @@ from ..models import Input, InputLayer  # noqa: F401
 globals().update(_CLASSES)
 preprocessing = _sys.modules[__name__]
 experimental = _types.SimpleNamespace(preprocessing=preprocessing)
-__all__ = sorted(set(_CLASSES) | {"Input", "InputLayer", "Layer", "add", "average", "concatenate",
+__all__ = sorted(set(_CLASSES) | {"Input", "InputLayer", "InputSpec", "Layer", "add", "average", "concatenate",
                                   "maximum", "minimum", "multiply", "subtract"})

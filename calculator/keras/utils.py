@@ -49,13 +49,6 @@ def count_params(weights):
     return sum(w.size for w in weights)
 
 
-def register_keras_serializable(package="Custom", name=None):
-    """A decorator that returns the class or function unchanged (serialisation is not modelled)."""
-    def decorator(obj):
-        return obj
-    return decorator
-
-
 def get_custom_objects():
     return {}
 
@@ -75,3 +68,10 @@ def disable_interactive_logging():
 
 
 enable_interactive_logging = disable_interactive_logging
+
+
+def register_keras_serializable(package="Custom", name=None):
+    """Accepted (as ``keras.saving.register_keras_serializable``)."""
+    from .saving import register_keras_serializable as register
+    return register(package, name)
+

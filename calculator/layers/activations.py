@@ -86,7 +86,7 @@ class PReLU(Layer):
                 f"PReLU needs every non-shared axis to be known to size its alpha weight; "
                 f"received input shape {tuple(input_shape)}. Use shared_axes for the unknown axes.",
                 "shared_axes")
-        self.alpha = self.add_weight("alpha", tuple(param))
+        self.alpha = self._add_weight("alpha", tuple(param))
         axes = {}
         for i in range(1, len(input_shape)):
             if self.shared_axes is None or i not in self.shared_axes:

@@ -169,8 +169,8 @@ class _Conv(_BaseConv):
     def _build(self, input_shape):
         c = self._in_channels(input_shape)
         self._input_axes = {channel_axis(self.data_format): c}
-        self.kernel = self.add_weight("kernel", self.kernel_size + (c // self.groups, self.filters))
-        self.bias = self.add_weight("bias", (self.filters,)) if self.use_bias else None
+        self.kernel = self._add_weight("kernel", self.kernel_size + (c // self.groups, self.filters))
+        self.bias = self._add_weight("bias", (self.filters,)) if self.use_bias else None
 
 
 class Conv1D(_Conv):
@@ -210,8 +210,8 @@ class _ConvTranspose(_BaseConv):
     def _build(self, input_shape):
         c = self._in_channels(input_shape)
         self._input_axes = {channel_axis(self.data_format): c}
-        self.kernel = self.add_weight("kernel", self.kernel_size + (self.filters, c))
-        self.bias = self.add_weight("bias", (self.filters,)) if self.use_bias else None
+        self.kernel = self._add_weight("kernel", self.kernel_size + (self.filters, c))
+        self.bias = self._add_weight("bias", (self.filters,)) if self.use_bias else None
 
     def _spatial_length(self, n, i):
         op = None if self.output_padding is None else self.output_padding[i]
@@ -273,8 +273,8 @@ class _Depthwise(_BaseConv):
     def _build(self, input_shape):
         c = self._in_channels(input_shape)
         self._input_axes = {channel_axis(self.data_format): c}
-        self.kernel = self.add_weight("kernel", self.kernel_size + (c, self.depth_multiplier))
-        self.bias = self.add_weight("bias", (c * self.depth_multiplier,)) if self.use_bias else None
+        self.kernel = self._add_weight("kernel", self.kernel_size + (c, self.depth_multiplier))
+        self.bias = self._add_weight("bias", (c * self.depth_multiplier,)) if self.use_bias else None
 
 
 class DepthwiseConv1D(_Depthwise):
@@ -297,9 +297,9 @@ class _Separable(_BaseConv):
         c = self._in_channels(input_shape)
         self._input_axes = {channel_axis(self.data_format): c}
         m = self.depth_multiplier
-        self.depthwise_kernel = self.add_weight("depthwise_kernel", self.kernel_size + (c, m))
-        self.pointwise_kernel = self.add_weight("pointwise_kernel", (1,) * self.rank + (c * m, self.filters))
-        self.bias = self.add_weight("bias", (self.filters,)) if self.use_bias else None
+        self.depthwise_kernel = self._add_weight("depthwise_kernel", self.kernel_size + (c, m))
+        self.pointwise_kernel = self._add_weight("pointwise_kernel", (1,) * self.rank + (c * m, self.filters))
+        self.bias = self._add_weight("bias", (self.filters,)) if self.use_bias else None
 
 
 class SeparableConv1D(_Separable):

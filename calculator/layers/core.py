@@ -36,8 +36,8 @@ class Dense(Layer):
     def _build(self, input_shape):
         c = input_shape[-1]
         self._input_axes = {-1: c}
-        self.kernel = self.add_weight("kernel", (c, self.units))
-        self.bias = self.add_weight("bias", (self.units,)) if self.use_bias else None
+        self.kernel = self._add_weight("kernel", (c, self.units))
+        self.bias = self._add_weight("bias", (self.units,)) if self.use_bias else None
 
     def compute_output_shape(self, input_shape):
         return tuple(input_shape[:-1]) + (self.units,)
@@ -49,15 +49,17 @@ class Identity(Layer):
 
 
 class Lambda(Layer):
-    """Wraps a function. ConvDims cannot run the function, so pass ``output_shape``
-    (without the batch axis, or a function of the input shape); without it the shape
-    is assumed unchanged."""
+    """Wraps a function. Without ``output_shape`` (without the batch axis, or a function of
+    the input shape) the output shape comes from running the function on symbolic tensors,
+    as Keras does (``calculator.tracing.function_output_shape``)."""
     _ARGS = (("function", REQUIRED), ("output_shape", None), ("mask", None), ("arguments", None))
     _CONFIG_DROP = ("output_shape", "mask")
 
     def compute_output_shape(self, input_shape):
         if self.output_shape is None:
-            return input_shape
+            from ..tracing import function_output_shape
+            return function_output_shape(self.function, input_shape, self._compute_dtype,
+                                         **(self.arguments or {}))
         if callable(self.output_shape):
             return tuple(self.output_shape(input_shape))
         return (input_shape[0],) + tuple(self.output_shape)
@@ -87,7 +89,7 @@ class Embedding(Layer):
                     f"{type(v).__name__}).", n)
 
     def _build(self, input_shape):
-        self.embeddings = self.add_weight("embeddings", (self.input_dim, self.output_dim))
+        self.embeddings = self._add_weight("embeddings", (self.input_dim, self.output_dim))
 
     def compute_output_shape(self, input_shape):
         return tuple(input_shape) + (self.output_dim,)

@@ -41,15 +41,15 @@ class BatchNormalization(Layer):
         self._input_axes = {self.axis: c}
         self._ndim = len(input_shape)
         if self.scale:
-            self.gamma = self.add_weight("gamma", shape)
+            self.gamma = self._add_weight("gamma", shape)
         if self.center:
-            self.beta = self.add_weight("beta", shape)
-        self.moving_mean = self.add_weight("moving_mean", shape, trainable=False)
-        self.moving_variance = self.add_weight("moving_variance", shape, trainable=False)
+            self.beta = self._add_weight("beta", shape)
+        self.moving_mean = self._add_weight("moving_mean", shape, trainable=False)
+        self.moving_variance = self._add_weight("moving_variance", shape, trainable=False)
         if self.renorm:
-            self.moving_stddev = self.add_weight("moving_stddev", shape, trainable=False)
-            self.renorm_mean = self.add_weight("renorm_mean", shape, trainable=False)
-            self.renorm_stddev = self.add_weight("renorm_stddev", shape, trainable=False)
+            self.moving_stddev = self._add_weight("moving_stddev", shape, trainable=False)
+            self.renorm_mean = self._add_weight("renorm_mean", shape, trainable=False)
+            self.renorm_stddev = self._add_weight("renorm_stddev", shape, trainable=False)
 
     def _check_input(self, input_shape):
         if self.built and len(input_shape) != self._ndim:
@@ -79,9 +79,9 @@ class LayerNormalization(Layer):
         shape = tuple(input_shape[a] for a in axes)
         self.axis = axes
         if self.scale or self.rms_scaling:
-            self.gamma = self.add_weight("gamma", shape)
+            self.gamma = self._add_weight("gamma", shape)
         if self.center and not self.rms_scaling:
-            self.beta = self.add_weight("beta", shape)
+            self.beta = self._add_weight("beta", shape)
 
 
 class Normalization(Layer):
@@ -109,9 +109,9 @@ class Normalization(Layer):
         keep = tuple(sorted(a if a >= 0 else a + ndim for a in self.axis))
         shape = tuple(input_shape[d] for d in keep)
         if self.mean is None:
-            self.adapt_mean = self.add_weight("mean", shape, trainable=False)
-            self.adapt_variance = self.add_weight("variance", shape, trainable=False)
-            self.count = self.add_weight("count", (), trainable=False)
+            self.adapt_mean = self._add_weight("mean", shape, trainable=False)
+            self.adapt_variance = self._add_weight("variance", shape, trainable=False)
+            self.count = self._add_weight("count", (), trainable=False)
 
     def adapt(self, data, **kwargs):
         raise NotImplementedError("ConvDims computes shapes and parameter counts; it does not read data.")
@@ -136,6 +136,6 @@ class GroupNormalization(Layer):
                 f"Number of groups ({self.groups}) must be a multiple of the number of channels ({c}).",
                 "groups")
         if self.scale:
-            self.gamma = self.add_weight("gamma", (c,))
+            self.gamma = self._add_weight("gamma", (c,))
         if self.center:
-            self.beta = self.add_weight("beta", (c,))
+            self.beta = self._add_weight("beta", (c,))
