@@ -1,0 +1,82 @@
+"""PyTorch's shape errors, each followed by the fix.
+
+Every error keeps PyTorch's exception type and first line exactly; the second line starts
+with ``Fix:`` and names the layer at fault (its attribute path in the model, found from the
+module call stack) and the value that would fit, with the arithmetic that gives it.
+``exc.torch_message`` holds PyTorch's line alone and ``exc.fix`` the fix.
+"""
+
+import math
+
+__all__ = ["error", "CALL_STACK", "current_layer", "view_mismatch", "times"]
+
+CALL_STACK = []  # modules being called, outermost first (kept by nn.Module.__call__)
+
+
+def error(cls, message, fix):
+    """``cls(message + "\\nFix: " + fix)`` with ``.torch_message`` and ``.fix`` set."""
+    exc = cls(f"{message}\nFix: {fix}" if fix else message)
+    exc.torch_message = message
+    exc.fix = fix
+    return exc
+
+
+def times(factors):
+    """``64 × 12 × 12``."""
+    return " × ".join(str(f) for f in factors)
+
+
+def current_layer():
+    """``"'features.3' (Conv2d(...))"`` for the innermost module being called, or ``""``."""
+    if not CALL_STACK:
+        return ""
+    module = CALL_STACK[-1]
+    name = ""
+    for path, m in CALL_STACK[0].named_modules():
+        if m is module:
+            name = path
+            break
+    label = repr(module).split("\n", 1)[0]
+    return f"layer '{name}' ({label})" if name else f"{label}"
+
+
+def _where(default):
+    layer = current_layer()
+    return layer if layer else default
+
+
+def mat_mismatch(x, in_features, out_features):
+    """``F.linear`` / ``nn.Linear`` got a last dimension other than ``in_features``."""
+    shape = x.shape
+    rows = math.prod(shape[:-1]) if len(shape) > 1 else 1
+    got = shape[-1] if shape else 1
+    message = (f"mat1 and mat2 shapes cannot be multiplied ({rows}x{got} and "
+               f"{in_features}x{out_features})")
+    where = _where(f"nn.Linear({in_features}, {out_features})")
+    src = x._src
+    if src is not None and src[2] == len(src[0]) - 1 and len(shape) == src[1] + 1:
+        before, start, _ = src
+        merged = before[start:]
+        origin = (f", the flattened output of a {list(before)} tensor "
+                  f"({times(merged)} from dimension {start} on)")
+        value = f"{got} = {times(merged)}"
+    else:
+        origin = f", the size of the last dimension of its input {list(shape)}"
+        value = str(got)
+    fix = (f"{where}: in_features should be {value}{origin}; "
+           f"use nn.Linear({got}, {out_features}) (or nn.LazyLinear({out_features})).")
+    return error(RuntimeError, message, fix)
+
+
+def view_mismatch(shape, numel, op):
+    """``x.view(...)`` / ``x.reshape(...)`` asks for a different number of elements."""
+    message = f"shape '{list(shape)}' is invalid for input of size {numel}"
+    known = [s for s in shape if s != -1]
+    if -1 in shape:
+        why = (f"the other sizes multiply to {times(known) if known else 1} = "
+               f"{math.prod(known)}, which does not divide {numel}")
+    else:
+        why = f"{times(shape)} = {math.prod(shape)} elements, not {numel}"
+    fix = (f"{op}() must keep the number of elements ({numel}); {why}. To flatten all but the "
+           f"batch dimension write x.{op}(x.size(0), -1) or torch.flatten(x, 1).")
+    return error(RuntimeError, message, fix)

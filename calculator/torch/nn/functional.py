@@ -1,0 +1,565 @@
+"""``torch.nn.functional`` on shape-only tensors: the one place where layer shapes are decided.
+
+Every ``nn`` layer's ``forward`` calls these, as PyTorch's do, so a layer and its ``F.*``
+counterpart share the rule, the checks and the errors. Lengths come from
+``calculator.shapes_torch``; errors keep PyTorch's type and first line and add the fix.
+"""
+
+import math
+
+from ... import shapes_torch as rules
+from .. import _fix
+from .._tensor import Tensor, wrap_dim, broadcast_shapes, DTYPES
+
+_times = _fix.times
+
+
+def _tuple(value, n):
+    if isinstance(value, (tuple, list)):
+        return tuple(value)
+    return (value,) * n
+
+
+def _batched(input, n, op, extra=""):
+    """``(full_shape, batched)`` for an op on ``n`` spatial dims, or PyTorch's RuntimeError."""
+    shape = input.shape
+    if len(shape) == n + 2:
+        return shape, True
+    if len(shape) == n + 1:
+        return (1,) + tuple(shape), False
+    raise _fix.error(
+        RuntimeError,
+        f"Expected {n + 1}D (unbatched) or {n + 2}D (batched) input to {op}, but got input of "
+        f"size: {list(shape)}",
+        f"{_fix.current_layer() or op} reads [N, C, {_spatial_names(n)}] (or [C, "
+        f"{_spatial_names(n)}] unbatched); its input {list(shape)} has {len(shape)} dimensions."
+        + _rank_hint(shape, n))
+
+
+def _spatial_names(n):
+    return {1: "L", 2: "H, W", 3: "D, H, W"}[n]
+
+
+def _rank_hint(shape, n):
+    if len(shape) < n + 1:
+        return f" Add the missing dimensions, e.g. x.unsqueeze(0) (a channel or batch of 1)."
+    return (f" Flatten or squeeze the extra dimensions, or use the {len(shape) - 2}-d layer "
+            f"for {len(shape) - 2} spatial dimensions.")
+
+
+def _out(shape, batched):
+    return tuple(shape) if batched else tuple(shape[1:])
+
+
+# -- convolutions ------------------------------------------------------------------------------
+def _conv(n, input, weight, bias, stride, padding, dilation, groups, op):
+    full, batched = _batched(input, n, op)
+    stride, dilation = _tuple(stride, n), _tuple(dilation, n)
+    if any(s <= 0 for s in stride):
+        raise RuntimeError("non-positive stride is not supported")
+    if isinstance(padding, str):
+        if padding == "valid":
+            pads = [(0, 0)] * n
+        elif padding == "same":
+            if any(s != 1 for s in stride):
+                raise RuntimeError("padding='same' is not supported for strided convolutions")
+            pads = [rules.same_padding_split(k, d) for k, d in zip(weight.shape[2:], dilation)]
+        else:
+            raise RuntimeError(f"Invalid padding string: '{padding}'")
+    else:
+        pads = [(p, p) for p in _tuple(padding, n)]
+        if any(p < 0 for p, _ in pads):
+            raise RuntimeError("negative padding is not supported")
+    w = weight.shape
+    channels = full[1]
+    if w[1] * groups != channels:
+        raise _channel_error(f"Given groups={groups}, weight of size {list(w)}", full, w[1] * groups,
+                             channels, groups)
+    kernel = w[2:]
+    padded = [full[2 + i] + a + b for i, (a, b) in enumerate(pads)]
+    spans = [rules.effective_kernel_size(k, d) for k, d in zip(kernel, dilation)]
+    if any(p < s for p, s in zip(padded, spans)):
+        raise _kernel_error(padded, spans, full, kernel, stride, pads, dilation)
+    lengths = tuple(rules.conv_output_length(full[2 + i], kernel[i], stride[i], pads[i], dilation[i])
+                    for i in range(n))
+    return input._new(_out((full[0], w[0]) + lengths, batched))
+
+
+def _channel_error(head, full, expected, got, groups, transposed=False):
+    message = (f"{head}, expected input{list(full)} to have {expected} channels, but got "
+               f"{got} channels instead")
+    where = _fix.current_layer() or "the convolution"
+    name = "in_channels"
+    fix = (f"{where}: {name} should be {got}, the size of dimension 1 of its input "
+           f"{list(full)} (PyTorch is channels-first: [N, C, ...])")
+    if groups != 1:
+        fix += f" and divisible by groups={groups}"
+    if full[-1] == expected and len(full) > 2:
+        order = ", ".join(["0", str(len(full) - 1)] + [str(i) for i in range(1, len(full) - 1)])
+        fix += (f"; the input looks channels-last (its last dimension is {expected}): "
+                f"x.permute({order}) puts the channels first")
+    else:
+        fix += f", or give it an input with {expected} channels"
+    return _fix.error(RuntimeError, message, fix + ".")
+
+
+def _kernel_error(padded, spans, full, kernel, stride, pads, dilation):
+    message = (f"Calculated padded input size per channel: ({' x '.join(map(str, padded))}). "
+               f"Kernel size: ({' x '.join(map(str, spans))}). Kernel size can't be greater "
+               f"than actual input size")
+    where = _fix.current_layer() or "the convolution"
+    parts = []
+    for i, (p, s) in enumerate(zip(padded, spans)):
+        if p < s:
+            n, (a, b), k, d, st = full[2 + i], pads[i], kernel[i], dilation[i], stride[i]
+            out = (n + a + b - d * (k - 1) - 1) // st + 1
+            need = -(-(s - n) // 2)
+            parts.append(
+                f"along spatial dimension {i} the input has {n} (+{a + b} padding = {p}) but the "
+                f"kernel spans {s}: floor(({n} + {a + b} − {d}·({k}−1) − 1)/{st}) + 1 = {out}; "
+                f"padding={need} or a kernel_size ≤ {max(1, (p - 1) // d + 1)} fits")
+    fix = (f"{where}: " + "; ".join(parts) + ". Or feed a larger input / downsample less "
+           f"before this layer.")
+    return _fix.error(RuntimeError, message, fix)
+
+
+def conv1d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
+    return _conv(1, input, weight, bias, stride, padding, dilation, groups, "conv1d")
+
+
+def conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
+    return _conv(2, input, weight, bias, stride, padding, dilation, groups, "conv2d")
+
+
+def conv3d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
+    return _conv(3, input, weight, bias, stride, padding, dilation, groups, "conv3d")
+
+
+def _conv_transpose(n, input, weight, bias, stride, padding, output_padding, groups, dilation, op):
+    full, batched = _batched(input, n, op)
+    stride, dilation = _tuple(stride, n), _tuple(dilation, n)
+    padding, output_padding = _tuple(padding, n), _tuple(output_padding, n)
+    if any(s <= 0 for s in stride):
+        raise RuntimeError("non-positive stride is not supported")
+    w = weight.shape
+    if w[0] != full[1]:
+        raise _channel_error(f"Given transposed=1, weight of size {list(w)}", full, w[0], full[1],
+                             groups, transposed=True)
+    for i in range(n):
+        if output_padding[i] >= stride[i] and output_padding[i] >= dilation[i]:
+            names = ("height", "width") if n == 2 else ("depth", "height", "width")[3 - n:] \
+                if n != 1 else ("width",)
+            raise RuntimeError(
+                "output padding must be smaller than either stride or dilation, but got "
+                + " ".join(f"output_padding_{a}: {v}" for a, v in zip(names, output_padding)) + " "
+                + " ".join(f"stride_{a}: {v}" for a, v in zip(names, stride)) + " "
+                + " ".join(f"dilation_{a}: {v}" for a, v in zip(names, dilation)))
+    lengths = tuple(rules.conv_transpose_output_length(full[2 + i], w[2 + i], stride[i], padding[i],
+                                                       output_padding[i], dilation[i])
+                    for i in range(n))
+    if any(v <= 0 for v in lengths):
+        raise RuntimeError(
+            f"Given input size per channel: ({' x '.join(str(full[2 + i]) for i in range(n))}). "
+            f"Calculated output size per channel: ({' x '.join(map(str, lengths))}). "
+            f"Output size is too small")
+    return input._new(_out((full[0], w[1] * groups) + lengths, batched))
+
+
+def conv_transpose1d(input, weight, bias=None, stride=1, padding=0, output_padding=0, groups=1,
+                     dilation=1):
+    return _conv_transpose(1, input, weight, bias, stride, padding, output_padding, groups,
+                           dilation, "conv_transpose1d")
+
+
+def conv_transpose2d(input, weight, bias=None, stride=1, padding=0, output_padding=0, groups=1,
+                     dilation=1):
+    return _conv_transpose(2, input, weight, bias, stride, padding, output_padding, groups,
+                           dilation, "conv_transpose2d")
+
+
+def conv_transpose3d(input, weight, bias=None, stride=1, padding=0, output_padding=0, groups=1,
+                     dilation=1):
+    return _conv_transpose(3, input, weight, bias, stride, padding, output_padding, groups,
+                           dilation, "conv_transpose3d")
+
+
+# -- linear ------------------------------------------------------------------------------------
+def linear(input, weight, bias=None):
+    """``x @ W.T + b``: the last dimension of ``x`` must be ``in_features``."""
+    out_features, in_features = weight.shape
+    shape = input.shape
+    if not shape or shape[-1] != in_features:
+        raise _fix.mat_mismatch(input, in_features, out_features)
+    return input._new(tuple(shape[:-1]) + (out_features,))
+
+
+def bilinear(input1, input2, weight, bias=None):
+    return input1._new(tuple(input1.shape[:-1]) + (weight.shape[0],))
+
+
+def matmul(a, b):
+    """``a @ b`` with PyTorch's rules for 1-D, 2-D and batched operands."""
+    sa, sb = tuple(a.shape), tuple(b.shape)
+    if not sa or not sb:
+        raise RuntimeError("both arguments to matmul need to be at least 1D, but they are "
+                           f"{len(sa)}D and {len(sb)}D")
+    if len(sa) == 1 and len(sb) == 1:
+        if sa != sb:
+            raise RuntimeError(
+                f"inconsistent tensor size, expected tensor [{sa[0]}] and src [{sb[0]}] to have "
+                f"the same number of elements, but got {sa[0]} and {sb[0]} elements respectively")
+        return a._new(())
+    left = (1,) + sa if len(sa) == 1 else sa
+    right = sb + (1,) if len(sb) == 1 else sb
+    if left[-1] != right[-2]:
+        rows = math.prod(left[:-1]) if len(left) > 2 and len(right) == 2 else left[-2]
+        if len(left) > 2 and len(right) > 2:
+            raise RuntimeError(
+                f"Expected size for first two dimensions of batch2 tensor to be: "
+                f"[{left[0]}, {left[-1]}] but got: [{right[0]}, {right[-2]}].")
+        raise _fix.error(
+            RuntimeError,
+            f"mat1 and mat2 shapes cannot be multiplied ({rows}x{left[-1]} and "
+            f"{right[-2]}x{right[-1]})",
+            f"a @ b needs the last dimension of a ({left[-1]}) to equal the second-to-last of b "
+            f"({right[-2]}).")
+    batch = broadcast_shapes(left[:-2], right[:-2])
+    out = tuple(batch) + (left[-2], right[-1])
+    if len(sa) == 1:
+        out = out[:-2] + out[-1:]
+    if len(sb) == 1:
+        out = out[:-1]
+    return a._new(out)
+
+
+# -- pooling -------------------------------------------------------------------------------------
+def _pool(n, input, kernel_size, stride, padding, dilation, ceil_mode, op, kind):
+    shape = input.shape
+    if len(shape) not in (n + 1, n + 2) or 0 in shape[-(n + 1):]:
+        raise _pool_rank_error(n, shape, op, kind)
+    batched = len(shape) == n + 2
+    full = shape if batched else (1,) + tuple(shape)
+    kernel = _tuple(kernel_size, n)
+    stride = kernel if stride is None or stride == [] or stride == () else _tuple(stride, n)
+    padding, dilation = _tuple(padding, n), _tuple(dilation, n)
+    if any(s <= 0 for s in stride):
+        raise RuntimeError(f"{op}(): stride should be greater than zero, but got stride: "
+                           f"{list(stride)}" if False else "stride should be greater than zero")
+    for p, k, d in zip(padding, kernel, dilation):
+        if kind == "max" and p > (d * (k - 1) + 1) // 2:
+            raise RuntimeError(
+                f"pad should be at most half of effective kernel size, but got pad={p}, "
+                f"kernel_size={k} and dilation={d}")
+        if kind == "avg" and p > k // 2:
+            raise RuntimeError(
+                f"pad should be at most half of kernel size, but got pad={p} and kernel_size={k}")
+    lengths = tuple(rules.pool_output_length(full[2 + i], kernel[i], stride[i], padding[i],
+                                             dilation[i], ceil_mode) for i in range(n))
+    if any(v <= 0 for v in lengths):
+        raise _pool_small_error(n, full, lengths, kernel, stride, padding, dilation, ceil_mode, op,
+                                kind)
+    return input._new(_out(tuple(full[:2]) + lengths, batched))
+
+
+def _pool_rank_error(n, shape, op, kind):
+    if n == 1 and kind == "max":
+        message = f"max_pool1d() Expected 2D or 3D input tensor, but got {list(shape)}" if 0 not in shape \
+            else f"max_pool1d() Expected 2D or 3D input tensor, but got {list(shape)}"
+    else:
+        message = (f"non-empty {n + 1}D or {n + 2}D (batch mode) tensor expected for input")
+    return _fix.error(
+        RuntimeError, message,
+        f"{_fix.current_layer() or op} reads [N, C, {_spatial_names(n)}] (or [C, "
+        f"{_spatial_names(n)}]) with no empty dimension; its input is {list(shape)}."
+        + (_rank_hint(shape, n) if len(shape) not in (n + 1, n + 2) else ""))
+
+
+def _pool_small_error(n, full, lengths, kernel, stride, padding, dilation, ceil_mode, op, kind):
+    if n == 1 and kind == "max":
+        message = f"max_pool1d() Invalid computed output size: {lengths[0]}"
+    else:
+        size_in = "x".join(str(v) for v in full[1:])
+        size_out = "x".join(str(v) for v in (full[1],) + lengths)
+        if n == 1:
+            size_in = f"{full[1]}x1x{full[2]}"
+            size_out = f"{full[1]}x1x{lengths[0]}"
+        message = (f"Given input size: ({size_in}). Calculated output size: ({size_out}). "
+                   f"Output size is too small")
+    parts = []
+    for i, v in enumerate(lengths):
+        if v <= 0:
+            m, k, s, p, d = full[2 + i], kernel[i], stride[i], padding[i], dilation[i]
+            rule = "ceil" if ceil_mode else "floor"
+            parts.append(f"along spatial dimension {i}: {rule}(({m} + 2·{p} − {d}·({k}−1) − 1)/{s})"
+                         f" + 1 = {v}, the {k}-wide window does not fit in {m}")
+    fix = (f"{_fix.current_layer() or op}: " + "; ".join(parts) + ". Use a smaller kernel_size "
+           f"(at most the input size), or downsample less before this layer.")
+    return _fix.error(RuntimeError, message, fix)
+
+
+def max_pool1d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False,
+               return_indices=False):
+    out = _pool(1, input, kernel_size, stride, padding, dilation, ceil_mode, "max_pool1d", "max")
+    return (out, _indices(out)) if return_indices else out
+
+
+def max_pool2d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False,
+               return_indices=False):
+    out = _pool(2, input, kernel_size, stride, padding, dilation, ceil_mode, "max_pool2d", "max")
+    return (out, _indices(out)) if return_indices else out
+
+
+def max_pool3d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False,
+               return_indices=False):
+    out = _pool(3, input, kernel_size, stride, padding, dilation, ceil_mode, "max_pool3d", "max")
+    return (out, _indices(out)) if return_indices else out
+
+
+def _indices(out):
+    return Tensor(out.shape, DTYPES["int64"], out.device)
+
+
+def avg_pool1d(input, kernel_size, stride=None, padding=0, ceil_mode=False,
+               count_include_pad=True):
+    return _pool(1, input, kernel_size, stride, padding, 1, ceil_mode, "avg_pool1d", "avg")
+
+
+def avg_pool2d(input, kernel_size, stride=None, padding=0, ceil_mode=False,
+               count_include_pad=True, divisor_override=None):
+    return _pool(2, input, kernel_size, stride, padding, 1, ceil_mode, "avg_pool2d", "avg")
+
+
+def avg_pool3d(input, kernel_size, stride=None, padding=0, ceil_mode=False,
+               count_include_pad=True, divisor_override=None):
+    return _pool(3, input, kernel_size, stride, padding, 1, ceil_mode, "avg_pool3d", "avg")
+
+
+def _adaptive(n, input, output_size, op):
+    shape = input.shape
+    if len(shape) not in (n + 1, n + 2):
+        raise RuntimeError(f"{op}(): Expected {n + 1}D or {n + 2}D tensor, but got "
+                           f"{list(shape)}")
+    for i in range(len(shape) - n, len(shape)):
+        if shape[i] == 0:
+            raise RuntimeError(
+                f"{op}(): Expected input to have non-zero size for non-batch dimensions, but "
+                f"input has sizes {list(shape)} with dimension {i} being empty")
+    sizes = _tuple(output_size, n)
+    spatial = tuple(shape[len(shape) - n + i] if s is None else s for i, s in enumerate(sizes))
+    return input._new(tuple(shape[:len(shape) - n]) + spatial)
+
+
+def adaptive_avg_pool1d(input, output_size):
+    return _adaptive(1, input, output_size, "adaptive_avg_pool1d")
+
+
+def adaptive_avg_pool2d(input, output_size):
+    return _adaptive(2, input, output_size, "adaptive_avg_pool2d")
+
+
+def adaptive_avg_pool3d(input, output_size):
+    return _adaptive(3, input, output_size, "adaptive_avg_pool3d")
+
+
+def adaptive_max_pool1d(input, output_size, return_indices=False):
+    out = _adaptive(1, input, output_size, "adaptive_max_pool1d")
+    return (out, _indices(out)) if return_indices else out
+
+
+def adaptive_max_pool2d(input, output_size, return_indices=False):
+    out = _adaptive(2, input, output_size, "adaptive_max_pool2d")
+    return (out, _indices(out)) if return_indices else out
+
+
+def adaptive_max_pool3d(input, output_size, return_indices=False):
+    out = _adaptive(3, input, output_size, "adaptive_max_pool3d")
+    return (out, _indices(out)) if return_indices else out
+
+
+# -- normalization ------------------------------------------------------------------------------
+def batch_norm(input, running_mean, running_var, weight=None, bias=None, training=False,
+               momentum=0.1, eps=1e-5):
+    shape = input.shape
+    if training:
+        size = math.prod(shape[2:]) * shape[0] if len(shape) > 1 else 0
+        if size == 1:
+            raise _fix.error(
+                ValueError,
+                f"Expected more than 1 value per channel when training, got input size {shape}",
+                f"{_fix.current_layer() or 'batch_norm'} in training mode needs more than one "
+                f"value per channel (batch × spatial = 1 here): call model.eval() before a "
+                f"forward pass with a batch of 1, or use a batch of at least 2.")
+    channels = shape[1] if len(shape) > 1 else shape[0]
+    for name, t in (("running_mean", running_mean), ("running_var", running_var),
+                    ("weight", weight), ("bias", bias)):
+        if t is not None and t.numel() != channels:
+            raise _fix.error(
+                RuntimeError, f"{name} should contain {channels} elements not {t.numel()}",
+                f"{_fix.current_layer() or 'batch_norm'}: num_features should be {channels}, "
+                f"the channels (dimension 1) of its input {list(shape)}.")
+    return input._new(shape)
+
+
+def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):
+    shape = tuple(input.shape)
+    norm = tuple(normalized_shape) if isinstance(normalized_shape, (tuple, list)) else \
+        (normalized_shape,)
+    if shape[len(shape) - len(norm):] != norm or len(norm) > len(shape):
+        star = ", ".join(["*"] + [str(v) for v in norm])
+        raise _fix.error(
+            RuntimeError,
+            f"Given normalized_shape={list(norm)}, expected input with shape [{star}], but got "
+            f"input of size{list(shape)}",
+            f"{_fix.current_layer() or 'layer_norm'}: normalized_shape should be the last "
+            f"dimensions of its input, e.g. {list(shape[-len(norm):])}.")
+    return input._new(shape)
+
+
+def group_norm(input, num_groups, weight=None, bias=None, eps=1e-5):
+    shape = input.shape
+    channels = shape[1] if len(shape) > 1 else 0
+    if len(shape) < 2:
+        raise RuntimeError(f"Expected at least 2 dimensions for input tensor but received "
+                           f"{len(shape)}")
+    if channels % num_groups:
+        raise RuntimeError(
+            f"Expected number of channels in input to be divisible by num_groups, but got input "
+            f"of shape {list(shape)} and num_groups={num_groups}")
+    if weight is not None and weight.numel() != channels:
+        raise _fix.error(
+            RuntimeError,
+            f"Expected weight to be a vector of size equal to the number of channels in input, "
+            f"but got weight of shape [{weight.numel()}] and input of shape {list(shape)}",
+            f"{_fix.current_layer() or 'group_norm'}: num_channels should be {channels}, the "
+            f"channels (dimension 1) of its input.")
+    return input._new(shape)
+
+
+def instance_norm(input, running_mean=None, running_var=None, weight=None, bias=None,
+                  use_input_stats=True, momentum=0.1, eps=1e-5):
+    return input._new(input.shape)
+
+
+def local_response_norm(input, size, alpha=1e-4, beta=0.75, k=1.0):
+    return input._new(input.shape)
+
+
+def normalize(input, p=2.0, dim=1, eps=1e-12):
+    return input._new(input.shape)
+
+
+# -- elementwise, dropout ---------------------------------------------------------------------
+def _same(input, *args, **kwargs):
+    return input._new(input.shape)
+
+
+relu = relu_ = relu6 = elu = selu = celu = gelu = silu = mish = hardswish = hardsigmoid = _same
+leaky_relu = leaky_relu_ = hardtanh = softplus = softsign = tanhshrink = logsigmoid = _same
+sigmoid = tanh = threshold = hardshrink = softshrink = prelu = rrelu = _same
+
+
+def softmax(input, dim=None, _stacklevel=3, dtype=None):
+    if dim is not None:
+        wrap_dim(dim, input.dim())
+    return input._new(input.shape)
+
+
+log_softmax = softmin = softmax
+
+
+def glu(input, dim=-1):
+    d = wrap_dim(dim, input.dim())
+    shape = list(input.shape)
+    if shape[d] % 2:
+        raise RuntimeError(f"Halving dimension must be even, but dimension {d} is size {shape[d]}")
+    shape[d] //= 2
+    return input._new(tuple(shape))
+
+
+def _check_p(p):
+    if p < 0.0 or p > 1.0:
+        raise ValueError(f"dropout probability has to be between 0 and 1, but got {p}")
+
+
+def dropout(input, p=0.5, training=True, inplace=False):
+    _check_p(p)
+    return input._new(input.shape)
+
+
+alpha_dropout = feature_alpha_dropout = dropout1d = dropout2d = dropout3d = dropout
+
+
+# -- shape layers ----------------------------------------------------------------------------
+def pad(input, pad, mode="constant", value=None):
+    """``F.pad``: ``pad`` lists (before, after) pairs from the last dimension backwards."""
+    shape = list(input.shape)
+    if len(pad) % 2:
+        raise RuntimeError("Padding length must be divisible by 2")
+    if len(pad) // 2 > len(shape):
+        raise RuntimeError("Padding length should be less than or equal to two times the input "
+                           "dimension but got padding length {} and input of dimension {}"
+                           .format(len(pad), len(shape)))
+    for i in range(len(pad) // 2):
+        d = len(shape) - 1 - i
+        before, after = pad[2 * i], pad[2 * i + 1]
+        if mode == "reflect" and (before >= shape[d] or after >= shape[d]):
+            raise RuntimeError(
+                f"Argument #4: Padding size should be less than the corresponding input "
+                f"dimension, but got: padding ({before}, {after}) at dimension {d} of input "
+                f"{list(input.shape)}")
+        shape[d] += before + after
+    return input._new(tuple(shape))
+
+
+def interpolate(input, size=None, scale_factor=None, mode="nearest", align_corners=None,
+                recompute_scale_factor=None, antialias=False):
+    n = input.dim() - 2
+    if size is None and scale_factor is None:
+        raise ValueError("either size or scale_factor should be defined")
+    if size is not None and scale_factor is not None:
+        raise ValueError("only one of size or scale_factor should be defined")
+    sizes = _tuple(size, n) if size is not None else (None,) * n
+    scales = _tuple(scale_factor, n) if scale_factor is not None else (None,) * n
+    spatial = tuple(rules.upsample_output_length(input.shape[2 + i], sizes[i], scales[i])
+                    for i in range(n))
+    return input._new(tuple(input.shape[:2]) + spatial)
+
+
+upsample = interpolate
+
+
+def pixel_shuffle(input, upscale_factor):
+    *lead, c, h, w = input.shape
+    r = upscale_factor
+    return input._new(tuple(lead) + (c // (r * r), h * r, w * r))
+
+
+def pixel_unshuffle(input, downscale_factor):
+    *lead, c, h, w = input.shape
+    r = downscale_factor
+    return input._new(tuple(lead) + (c * r * r, h // r, w // r))
+
+
+def embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0,
+              scale_grad_by_freq=False, sparse=False):
+    if input.dtype.is_floating_point:
+        raise RuntimeError(
+            "Expected tensor for argument #1 'indices' to have one of the following scalar "
+            "types: Long, Int; but got torch.FloatTensor instead (while checking arguments for "
+            "embedding)")
+    return weight._new(tuple(input.shape) + (weight.shape[1],))
+
+
+def flatten(input, start_dim=0, end_dim=-1):
+    return input.flatten(start_dim, end_dim)
+
+
+# -- losses: a scalar (or per-element with reduction='none') ------------------------------------
+def _loss(input, target=None, *args, reduction="mean", **kwargs):
+    if reduction == "none":
+        return input._new(input.shape)
+    return input._new(())
+
+
+cross_entropy = nll_loss = mse_loss = l1_loss = binary_cross_entropy = _loss
+binary_cross_entropy_with_logits = smooth_l1_loss = huber_loss = kl_div = _loss
