@@ -391,7 +391,7 @@ class Tensor:
         shape = self._shape
         d = wrap_dim(dim, len(shape))
         sizes = tuple(sizes)
-        new = _infer_unflatten(shape[d], sizes)
+        new = _infer_unflatten(shape[d], sizes, d)
         return self._new(shape[:d] + new + shape[d + 1:])
 
     def permute(self, *dims):
@@ -583,7 +583,7 @@ class _MinMax(tuple):
         return self[1]
 
 
-def _infer_unflatten(size, sizes):
+def _infer_unflatten(size, sizes, dim):
     holes = [i for i, s in enumerate(sizes) if s == -1]
     known = math.prod(s for s in sizes if s != -1)
     if len(holes) == 1 and known and size % known == 0:
@@ -591,5 +591,5 @@ def _infer_unflatten(size, sizes):
     if math.prod(sizes) != size:
         raise RuntimeError(
             f"unflatten: Provided sizes {list(sizes)} don't multiply up to the size of dim "
-            f"... ({size}) in the input tensor")
+            f"{dim} ({size}) in the input tensor")
     return sizes

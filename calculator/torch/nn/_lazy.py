@@ -25,7 +25,7 @@ class LazyMixin:
         self._initialize_hook.remove()
         del self.__dict__["_initialize_hook"]
         if self.cls_to_become is not None:
-            self.__class__ = self.cls_to_become
+            object.__setattr__(self, "__class__", self.cls_to_become)
 
     def has_uninitialized_params(self):
         return any(isinstance(p, UninitializedParameter) for p in self._parameters.values())

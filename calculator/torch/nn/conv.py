@@ -131,17 +131,17 @@ def _conv_transpose_class(n, functional):
             if padding_mode != "zeros":
                 raise ValueError(
                     f'Only "zeros" padding mode is supported for {type(self).__name__}')
-            if isinstance(padding, str):
-                raise ValueError(f"Invalid padding string {padding!r}, should be one of "
-                                 "{'valid', 'same'}" if padding not in _PADDING_STRINGS else
-                                 f'padding="{padding}" is not supported for ConvTranspose'
-                                 f'{n}d')
+            padding = tuple(padding) if isinstance(padding, (str, list, tuple)) else \
+                (padding,) * n  # PyTorch's _ntuple spreads a string into its letters
             super().__init__(in_channels, out_channels, _ntuple(kernel_size, n),
-                             _ntuple(stride, n), _ntuple(padding, n), _ntuple(dilation, n),
+                             _ntuple(stride, n), padding, _ntuple(dilation, n),
                              True, _ntuple(output_padding, n), groups, bias, padding_mode,
                              device, dtype)
 
         def forward(self, input, output_size=None):
+            if any(isinstance(p, str) for p in self.padding):
+                raise TypeError(f"conv_transpose{n}d(): argument 'padding' (position 5) must be "
+                                "tuple of ints, but found element of type str at pos 0")
             return functional(input, self.weight, self.bias, self.stride, self.padding,
                               self.output_padding, self.groups, self.dilation)
 

@@ -147,21 +147,24 @@ def _conv_transpose(n, input, weight, bias, stride, padding, output_padding, gro
                              groups, transposed=True)
     for i in range(n):
         if output_padding[i] >= stride[i] and output_padding[i] >= dilation[i]:
-            names = ("height", "width") if n == 2 else ("depth", "height", "width")[3 - n:] \
-                if n != 1 else ("width",)
+            names = ("depth", "height", "width")[-max(n, 2):]
+            lead = (0,) if n == 1 else ()  # conv_transpose1d runs as a 2-d one of height 1
+            shown = [(lead + output_padding, "output_padding"), ((1,) * len(lead) + stride, "stride"),
+                     ((1,) * len(lead) + dilation, "dilation")]
             raise RuntimeError(
                 "output padding must be smaller than either stride or dilation, but got "
-                + " ".join(f"output_padding_{a}: {v}" for a, v in zip(names, output_padding)) + " "
-                + " ".join(f"stride_{a}: {v}" for a, v in zip(names, stride)) + " "
-                + " ".join(f"dilation_{a}: {v}" for a, v in zip(names, dilation)))
+                + " ".join(f"{label}_{a}: {v}" for values, label in shown
+                           for a, v in zip(names, values)))
     lengths = tuple(rules.conv_transpose_output_length(full[2 + i], w[2 + i], stride[i], padding[i],
                                                        output_padding[i], dilation[i])
                     for i in range(n))
     if any(v <= 0 for v in lengths):
-        raise RuntimeError(
-            f"Given input size per channel: ({' x '.join(str(full[2 + i]) for i in range(n))}). "
-            f"Calculated output size per channel: ({' x '.join(map(str, lengths))}). "
-            f"Output size is too small")
+        raise _fix.error(
+            RuntimeError, "could not construct a memory descriptor using a format tag",
+            f"{_fix.current_layer() or op}: the output size per channel would be "
+            f"{' x '.join(map(str, lengths))} for an input of "
+            f"{' x '.join(str(full[2 + i]) for i in range(n))}: (n − 1)·s − 2p + d(k−1) + "
+            f"output_padding + 1 must be at least 1; reduce padding.")
     return input._new(_out((full[0], w[1] * groups) + lengths, batched))
 
 
@@ -243,16 +246,15 @@ def _pool(n, input, kernel_size, stride, padding, dilation, ceil_mode, op, kind)
     stride = kernel if stride is None or stride == [] or stride == () else _tuple(stride, n)
     padding, dilation = _tuple(padding, n), _tuple(dilation, n)
     if any(s <= 0 for s in stride):
-        raise RuntimeError(f"{op}(): stride should be greater than zero, but got stride: "
-                           f"{list(stride)}" if False else "stride should be greater than zero")
+        raise RuntimeError("stride should be greater than zero")
     for p, k, d in zip(padding, kernel, dilation):
-        if kind == "max" and p > (d * (k - 1) + 1) // 2:
+        if kind == "max" and n == 1 and p > k // 2:
+            raise RuntimeError(f"max_pool1d() padding should be at most half of kernel size, "
+                               f"but got padding={p} and kernel_size={k}")
+        if p > (d * (k - 1) + 1) // 2:
             raise RuntimeError(
                 f"pad should be at most half of effective kernel size, but got pad={p}, "
                 f"kernel_size={k} and dilation={d}")
-        if kind == "avg" and p > k // 2:
-            raise RuntimeError(
-                f"pad should be at most half of kernel size, but got pad={p} and kernel_size={k}")
     lengths = tuple(rules.pool_output_length(full[2 + i], kernel[i], stride[i], padding[i],
                                              dilation[i], ceil_mode) for i in range(n))
     if any(v <= 0 for v in lengths):
@@ -261,12 +263,25 @@ def _pool(n, input, kernel_size, stride, padding, dilation, ceil_mode, op, kind)
     return input._new(_out(tuple(full[:2]) + lengths, batched))
 
 
+def _checked_dims(n, shape, op):
+    return (f"Expected {n + 1} to {n + 2} dimensions, but got {len(shape)}-dimensional tensor "
+            f"for argument #1 'self' (while checking arguments for {op})")
+
+
 def _pool_rank_error(n, shape, op, kind):
-    if n == 1 and kind == "max":
-        message = f"max_pool1d() Expected 2D or 3D input tensor, but got {list(shape)}" if 0 not in shape \
-            else f"max_pool1d() Expected 2D or 3D input tensor, but got {list(shape)}"
+    if (kind, n) == ("max", 1):
+        message = (f"max_pool1d: Expected 2D or 3D (batch mode) tensor with optional 0 dim batch "
+                   f"size for input, but got:{list(shape)}")
+    elif (kind, n) == ("avg", 1):
+        message = _checked_dims(1, shape, op)
+    elif (kind, n) == ("avg", 2) and len(shape) < 3:
+        raise IndexError(f"Dimension out of range (expected to be in range of "
+                         f"[{-len(shape)}, {len(shape) - 1}], but got -3)")
+    elif (kind, n) == ("avg", 2):
+        message = (f"Expected 3D or 4D (batch mode) tensor with optional 0 dim batch size for "
+                   f"input, but got:{list(shape)}")
     else:
-        message = (f"non-empty {n + 1}D or {n + 2}D (batch mode) tensor expected for input")
+        message = f"non-empty {n + 1}D or {n + 2}D (batch mode) tensor expected for input"
     return _fix.error(
         RuntimeError, message,
         f"{_fix.current_layer() or op} reads [N, C, {_spatial_names(n)}] (or [C, "
@@ -275,14 +290,17 @@ def _pool_rank_error(n, shape, op, kind):
 
 
 def _pool_small_error(n, full, lengths, kernel, stride, padding, dilation, ceil_mode, op, kind):
-    if n == 1 and kind == "max":
+    if (kind, n) == ("max", 1):
         message = f"max_pool1d() Invalid computed output size: {lengths[0]}"
+    elif (kind, n) == ("avg", 3):
+        message = (f"input image (T: {full[2]} H: {full[3]} W: {full[4]}) smaller than kernel "
+                   f"size (kT: {kernel[0]} kH: {kernel[1]} kW: {kernel[2]})")
     else:
-        size_in = "x".join(str(v) for v in full[1:])
-        size_out = "x".join(str(v) for v in (full[1],) + lengths)
-        if n == 1:
-            size_in = f"{full[1]}x1x{full[2]}"
-            size_out = f"{full[1]}x1x{lengths[0]}"
+        ins, outs = list(full[2:]), list(lengths)
+        if n == 1:  # avg_pool1d runs as a 2-d pool of height 1
+            ins, outs = [1] + ins, [1] + outs
+        size_in = "x".join(str(v) for v in [full[1]] + ins)
+        size_out = "x".join(str(v) for v in [full[1]] + outs)
         message = (f"Given input size: ({size_in}). Calculated output size: ({size_out}). "
                    f"Output size is too small")
     parts = []
@@ -337,13 +355,23 @@ def avg_pool3d(input, kernel_size, stride=None, padding=0, ceil_mode=False,
 def _adaptive(n, input, output_size, op):
     shape = input.shape
     if len(shape) not in (n + 1, n + 2):
-        raise RuntimeError(f"{op}(): Expected {n + 1}D or {n + 2}D tensor, but got "
-                           f"{list(shape)}")
-    for i in range(len(shape) - n, len(shape)):
-        if shape[i] == 0:
+        if n == 1:
+            message = _checked_dims(1, shape, op)
+        else:
+            colon = ":" if "max" in op else ""
+            message = f"{op}(): Expected {n + 1}D or {n + 2}D tensor, but got{colon} {list(shape)}"
+        raise _fix.error(RuntimeError, message,
+                         f"{_fix.current_layer() or op} reads [N, C, {_spatial_names(n)}] (or "
+                         f"[C, {_spatial_names(n)}]); its input is {list(shape)}."
+                         + _rank_hint(shape, n))
+    shown, name = list(shape), op
+    if op == "adaptive_avg_pool1d":  # runs as a 2-d pool of height 1
+        shown, name = shown[:-1] + [1] + shown[-1:], "adaptive_avg_pool2d"
+    for i in range(len(shown) - n - (op != name), len(shown)):
+        if shown[i] == 0:
             raise RuntimeError(
-                f"{op}(): Expected input to have non-zero size for non-batch dimensions, but "
-                f"input has sizes {list(shape)} with dimension {i} being empty")
+                f"{name}(): Expected input to have non-zero size for non-batch dimensions, but "
+                f"input has sizes {shown} with dimension {i} being empty")
     sizes = _tuple(output_size, n)
     spatial = tuple(shape[len(shape) - n + i] if s is None else s for i, s in enumerate(sizes))
     return input._new(tuple(shape[:len(shape) - n]) + spatial)
@@ -504,9 +532,11 @@ def pad(input, pad, mode="constant", value=None):
         before, after = pad[2 * i], pad[2 * i + 1]
         if mode == "reflect" and (before >= shape[d] or after >= shape[d]):
             raise RuntimeError(
-                f"Argument #4: Padding size should be less than the corresponding input "
+                f"Argument #{4 + 2 * i}: Padding size should be less than the corresponding input "
                 f"dimension, but got: padding ({before}, {after}) at dimension {d} of input "
                 f"{list(input.shape)}")
+        if mode == "circular" and (before > shape[d] or after > shape[d]):
+            raise RuntimeError("Padding value causes wrapping around more than once.")
         shape[d] += before + after
     return input._new(tuple(shape))
 
@@ -514,6 +544,14 @@ def pad(input, pad, mode="constant", value=None):
 def interpolate(input, size=None, scale_factor=None, mode="nearest", align_corners=None,
                 recompute_scale_factor=None, antialias=False):
     n = input.dim() - 2
+    if align_corners is not None and mode not in ("linear", "bilinear", "bicubic", "trilinear"):
+        raise ValueError("align_corners option can only be set with the interpolating modes: "
+                         "linear | bilinear | bicubic | trilinear")
+    if n < 1 or n > 3:
+        raise NotImplementedError(
+            f"Input Error: Only 3D, 4D and 5D input Tensors supported (got {input.dim()}D) for "
+            f"the modes: nearest | linear | bilinear | bicubic | trilinear | lanczos | area | "
+            f"nearest-exact (got {mode})")
     if size is None and scale_factor is None:
         raise ValueError("either size or scale_factor should be defined")
     if size is not None and scale_factor is not None:
