@@ -3,8 +3,9 @@
 ``run_script(code)`` executes ``code`` as a fresh ``__main__`` in which ``import keras``,
 ``from keras.layers import ...``, ``from tensorflow.keras... import ...``,
 ``from tensorflow import keras`` and ``import tensorflow as tf; tf.keras.layers...`` all resolve
-to ``calculator.keras``. The aliases are installed only for the duration of the run (a
-meta-path finder plus a stash of any real ``keras``/``tensorflow`` modules), so the host
+to ``calculator.keras``, and ``import torch``, ``import torch.nn as nn``, ``torchvision`` and
+``torchinfo`` resolve to ``calculator.torch``. The aliases are installed only for the
+duration of the run (a meta-path finder plus a stash of any real ``keras``/``tensorflow`` modules), so the host
 process is left as it was.
 
 Before running, ``clear_session()`` resets the naming counters, so layer names start at
@@ -38,7 +39,9 @@ class RunResult:
     namespace: dict
 
 
-_ROOTS = ("keras", "tensorflow", "tf_keras")
+_ROOTS = ("keras", "tensorflow", "tf_keras", "torch", "torchvision", "torchinfo")
+_TORCH_TARGETS = {"torch": "calculator.torch", "torchvision": "calculator.torch.torchvision",
+                  "torchinfo": "calculator.torch.torchinfo"}
 _SPECIAL = {
     "layers.experimental": "layers",
     "layers.experimental.preprocessing": "layers",
@@ -58,7 +61,7 @@ def _make_tensorflow():
 
 
 class _AliasFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
-    """Resolves ``keras[.x]``, ``tensorflow.keras[.x]`` and ``tensorflow`` to the mirror."""
+    """Resolves ``keras[.x]``, ``tensorflow.keras[.x]``, ``tensorflow``, ``torch[.x]`` to mirrors."""
 
     def __init__(self):
         self._tensorflow = None
@@ -66,6 +69,8 @@ class _AliasFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
 
     def _target(self, fullname):
         parts = fullname.split(".")
+        if parts[0] in _TORCH_TARGETS:  # torch[.x], torchvision[.x], torchinfo -> calculator.torch
+            return ".".join([_TORCH_TARGETS[parts[0]]] + parts[1:])
         if parts[0] == "tensorflow":
             if len(parts) == 1:
                 return "tensorflow"
