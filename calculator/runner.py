@@ -5,8 +5,8 @@
 ``from tensorflow import keras`` and ``import tensorflow as tf; tf.keras.layers...`` all resolve
 to ``calculator.keras``, and ``import torch``, ``import torch.nn as nn``, ``torchvision`` and
 ``torchinfo`` resolve to ``calculator.torch``. The aliases are installed only for the
-duration of the run (a meta-path finder plus a stash of any real ``keras``/``tensorflow`` modules), so the host
-process is left as it was.
+duration of the run (a meta-path finder plus a stash of any real ``keras``/``tensorflow``/
+``torch`` modules), so the host process is left as it was.
 
 Before running, ``clear_session()`` resets the naming counters, so layer names start at
 ``conv2d``, ``dense`` ... as in a new Python process. Everything the script prints
