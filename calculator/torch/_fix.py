@@ -57,6 +57,12 @@ def mat_mismatch(x, in_features, out_features):
     if src is not None and src[2] == len(src[0]) - 1 and len(shape) == src[1] + 1:
         before, start, _ = src
         merged = before[start:]
+        if start == 0 and len(before) > 1 and math.prod(before[1:]) == in_features:
+            fix = (f"the flatten before {where} started at dimension 0 and merged the batch "
+                   f"({before[0]}) into the features: {times(merged)} = {got}. Flatten from "
+                   f"dimension 1 (nn.Flatten(), torch.flatten(x, 1) or x.view(x.size(0), -1)) "
+                   f"to get [{before[0]}, {in_features}], which fits in_features={in_features}.")
+            return error(RuntimeError, message, fix)
         origin = (f", the flattened output of a {list(before)} tensor "
                   f"({times(merged)} from dimension {start} on)")
         value = f"{got} = {times(merged)}"
@@ -68,15 +74,23 @@ def mat_mismatch(x, in_features, out_features):
     return error(RuntimeError, message, fix)
 
 
-def view_mismatch(shape, numel, op):
+def view_mismatch(shape, source, op):
     """``x.view(...)`` / ``x.reshape(...)`` asks for a different number of elements."""
+    numel = math.prod(source)
     message = f"shape '{list(shape)}' is invalid for input of size {numel}"
     known = [s for s in shape if s != -1]
+    per_sample = math.prod(source[1:]) if len(source) > 1 else numel
     if -1 in shape:
-        why = (f"the other sizes multiply to {times(known) if known else 1} = "
-               f"{math.prod(known)}, which does not divide {numel}")
+        product = f"{times(known)} = {math.prod(known)}" if len(known) > 1 else \
+            str(math.prod(known))
+        why = f"the other sizes multiply to {product}, which does not divide {numel}"
     else:
         why = f"{times(shape)} = {math.prod(shape)} elements, not {numel}"
-    fix = (f"{op}() must keep the number of elements ({numel}); {why}. To flatten all but the "
-           f"batch dimension write x.{op}(x.size(0), -1) or torch.flatten(x, 1).")
+    fix = (f"{op}() must keep the number of elements: the input {list(source)} has "
+           f"{times(source)} = {numel}; {why}.")
+    if len(source) > 1:
+        fix += (f" Each of the {source[0]} samples holds {times(source[1:])} = {per_sample} "
+                f"values: write x.{op}(x.size(0), -1) (or torch.flatten(x, 1)) to get "
+                f"[{source[0]}, {per_sample}], and make the next layer expect {per_sample} "
+                f"(e.g. nn.Linear({per_sample}, ...)).")
     return error(RuntimeError, message, fix)

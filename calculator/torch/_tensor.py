@@ -146,9 +146,10 @@ def _shape_args(args):
     return tuple(int(a) for a in args)
 
 
-def _infer_view(shape, numel, op):
+def _infer_view(shape, source, op):
     """Resolve one ``-1`` in a view/reshape target, or PyTorch's RuntimeError."""
     shape = list(shape)
+    numel = math.prod(source)
     holes = [i for i, s in enumerate(shape) if s == -1]
     if len(holes) > 1:
         raise RuntimeError("only one dimension can be inferred")
@@ -161,7 +162,7 @@ def _infer_view(shape, numel, op):
         return tuple(shape)
     if not holes and known == numel:
         return tuple(shape)
-    raise _fix.view_mismatch(shape, numel, op)
+    raise _fix.view_mismatch(shape, source, op)
 
 
 def _index_shape(shape, item):
@@ -362,10 +363,10 @@ class Tensor:
     def view(self, *shape):
         if len(shape) == 1 and isinstance(shape[0], dtype):
             return self.to(shape[0])
-        return self._new(_infer_view(_shape_args(shape), self.numel(), "view"))
+        return self._new(_infer_view(_shape_args(shape), self._shape, "view"))
 
     def reshape(self, *shape):
-        return self._new(_infer_view(_shape_args(shape), self.numel(), "reshape"))
+        return self._new(_infer_view(_shape_args(shape), self._shape, "reshape"))
 
     def view_as(self, other):
         return self.view(other.shape)

@@ -89,17 +89,17 @@ def _channel_error(head, full, expected, got, groups, transposed=False):
     message = (f"{head}, expected input{list(full)} to have {expected} channels, but got "
                f"{got} channels instead")
     where = _fix.current_layer() or "the convolution"
-    name = "in_channels"
-    fix = (f"{where}: {name} should be {got}, the size of dimension 1 of its input "
-           f"{list(full)} (PyTorch is channels-first: [N, C, ...])")
-    if groups != 1:
-        fix += f" and divisible by groups={groups}"
+    fix = f"{where}: "
     if full[-1] == expected and len(full) > 2:
         order = ", ".join(["0", str(len(full) - 1)] + [str(i) for i in range(1, len(full) - 1)])
-        fix += (f"; the input looks channels-last (its last dimension is {expected}): "
-                f"x.permute({order}) puts the channels first")
-    else:
-        fix += f", or give it an input with {expected} channels"
+        fix += (f"the input {list(full)} looks channels-last (its last dimension is {expected}) "
+                f"but PyTorch reads channels at dimension 1: x.permute({order}) puts them "
+                f"first. Otherwise ")
+    fix += (f"in_channels should be {got}, the size of dimension 1 of its input {list(full)} "
+            f"([N, C, ...], channels first)")
+    if groups != 1:
+        fix += f" and divisible by groups={groups}"
+    fix += f", or give it an input with {expected} channels"
     return _fix.error(RuntimeError, message, fix + ".")
 
 

@@ -7,7 +7,7 @@ Per layer ``l`` and direction (suffix ``_reverse`` for the backward one), with `
 ``proj_size``, ``weight_hr_l{l}`` ``[P, H]``. Output ``[L, N, D·P]`` (``batch_first``: ``[N, L, D·P]``).
 """
 
-from .. import _tensor
+from .. import _fix, _tensor
 from .module import Module
 from .parameter import Parameter
 
@@ -70,8 +70,14 @@ class RNNBase(Module):
             tail = "tensor instead" if kind == "RNN" else "instead"
             raise ValueError(f"{kind}: Expected input to be 2D or 3D, got {input.dim()}D {tail}")
         if input.shape[-1] != self.input_size:
-            raise RuntimeError(f"input.size(-1) must be equal to input_size. Expected "
-                               f"{self.input_size}, got {input.shape[-1]}")
+            raise _fix.error(
+                RuntimeError,
+                f"input.size(-1) must be equal to input_size. Expected {self.input_size}, got "
+                f"{input.shape[-1]}",
+                f"{_fix.current_layer() or kind}: input_size should be {input.shape[-1]}, the "
+                f"last dimension (features per step) of its input {list(input.shape)}"
+                + ("" if self.batch_first or input.dim() == 2 else
+                   "; without batch_first=True the input is read as [L, N, features]") + ".")
         directions = 2 if self.bidirectional else 1
         out_size = self.proj_size or self.hidden_size
         batched = input.dim() == 3
