@@ -53,36 +53,45 @@ def _out(shape, batched):
 
 # -- convolutions ------------------------------------------------------------------------------
 def _conv(n, input, weight, bias, stride, padding, dilation, groups, op):
-    full, batched = _batched(input, n, op)
-    stride, dilation = _tuple(stride, n), _tuple(dilation, n)
-    if any(s <= 0 for s in stride):
+    shape = input.shape
+    if len(shape) == n + 2:
+        full, batched = shape, True
+    else:
+        full, batched = _batched(input, n, op)
+    stride = stride if type(stride) is tuple else _tuple(stride, n)
+    dilation = dilation if type(dilation) is tuple else _tuple(dilation, n)
+    if min(stride) <= 0:
         raise RuntimeError("non-positive stride is not supported")
+    w = weight.shape
+    kernel = w[2:]
     if isinstance(padding, str):
         if padding == "valid":
             pads = [(0, 0)] * n
         elif padding == "same":
             if any(s != 1 for s in stride):
                 raise RuntimeError("padding='same' is not supported for strided convolutions")
-            pads = [rules.same_padding_split(k, d) for k, d in zip(weight.shape[2:], dilation)]
+            pads = [rules.same_padding_split(k, d) for k, d in zip(kernel, dilation)]
         else:
             raise RuntimeError(f"Invalid padding string: '{padding}'")
     else:
-        pads = [(p, p) for p in _tuple(padding, n)]
-        if any(p < 0 for p, _ in pads):
+        pads = [(p, p) for p in (padding if type(padding) is tuple else _tuple(padding, n))]
+        if min(pads)[0] < 0:
             raise RuntimeError("negative padding is not supported")
-    w = weight.shape
-    channels = full[1]
-    if w[1] * groups != channels:
+    if w[1] * groups != full[1]:
         raise _channel_error(f"Given groups={groups}, weight of size {list(w)}", full, w[1] * groups,
-                             channels, groups)
-    kernel = w[2:]
-    padded = [full[2 + i] + a + b for i, (a, b) in enumerate(pads)]
-    spans = [rules.effective_kernel_size(k, d) for k, d in zip(kernel, dilation)]
-    if any(p < s for p, s in zip(padded, spans)):
-        raise _kernel_error(padded, spans, full, kernel, stride, pads, dilation)
-    lengths = tuple(rules.conv_output_length(full[2 + i], kernel[i], stride[i], pads[i], dilation[i])
-                    for i in range(n))
-    return input._new(_out((full[0], w[0]) + lengths, batched))
+                             full[1], groups)
+    lengths = []
+    for i in range(n):
+        a, b = pads[i]
+        span = dilation[i] * (kernel[i] - 1) + 1
+        padded = full[2 + i] + a + b
+        if padded < span:
+            raise _kernel_error([full[2 + j] + sum(pads[j]) for j in range(n)],
+                                [rules.effective_kernel_size(k, d) for k, d in zip(kernel, dilation)],
+                                full, kernel, stride, pads, dilation)
+        lengths.append((padded - span) // stride[i] + 1)
+    out = (full[0], w[0], *lengths) if batched else (w[0], *lengths)
+    return input._new(out)
 
 
 def _channel_error(head, full, expected, got, groups, transposed=False):

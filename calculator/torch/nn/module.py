@@ -234,6 +234,14 @@ class Module:
             yield module
 
     def _named_members(self, store, prefix, recurse, remove_duplicate=True):
+        if not recurse:  # the common torchinfo call: one module's own parameters
+            dot = prefix + "." if prefix else ""
+            seen = set()
+            for name, value in self.__dict__[store].items():
+                if value is not None and (not remove_duplicate or id(value) not in seen):
+                    seen.add(id(value))
+                    yield dot + name, value
+            return
         seen = set()
         owners = self.named_modules(prefix=prefix, remove_duplicate=remove_duplicate) \
             if recurse else [(prefix, self)]
