@@ -536,6 +536,13 @@ def pad(input, pad, mode="constant", value=None):
         raise RuntimeError("Padding length should be less than or equal to two times the input "
                            "dimension but got padding length {} and input of dimension {}"
                            .format(len(pad), len(shape)))
+    if mode != "constant" and not len(shape) - 1 <= len(pad) // 2 + 1 <= len(shape):
+        raise NotImplementedError(
+            f"Padding size {len(pad)} is not supported for {len(shape)}D input tensor.\n"
+            "Supported combinations for non-constant padding:\n"
+            "  - 2D or 3D input: padding size = 2 (pads last dimension)\n"
+            "  - 3D or 4D input: padding size = 4 (pads last 2 dimensions)\n"
+            "  - 4D or 5D input: padding size = 6 (pads last 3 dimensions)")
     for i in range(len(pad) // 2):
         d = len(shape) - 1 - i
         before, after = pad[2 * i], pad[2 * i + 1]
