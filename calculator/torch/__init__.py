@@ -175,6 +175,24 @@ def matmul(input, other):
 mm = bmm = matmul
 
 
+def where(condition, input, other):
+    """``torch.where(cond, a, b)``: the three shapes broadcast together."""
+    shape = condition.shape
+    for t in (input, other):
+        if isinstance(t, Tensor):
+            shape = broadcast_shapes(shape, t.shape)
+    like = input if isinstance(input, Tensor) else other if isinstance(other, Tensor) else condition
+    return Tensor(shape, like.dtype, like.device)
+
+
+def tril(input, diagonal=0):
+    return input.tril(diagonal)
+
+
+def triu(input, diagonal=0):
+    return input.triu(diagonal)
+
+
 def chunk(input, chunks, dim=0):
     return input.chunk(chunks, dim)
 

@@ -26,6 +26,31 @@ class Size(tuple):
     def numel(self):
         return math.prod(self)
 
+    def _new_like(self, *size, dtype=None, device=None, requires_grad=False):
+        return Tensor(_shape_args(size), dtype or self.dtype, device or self.device,
+                      requires_grad)
+
+    new_zeros = new_ones = new_empty = _new_like
+
+    def new_full(self, size, fill_value, dtype=None, device=None, requires_grad=False):
+        return self._new_like(size, dtype=dtype, device=device, requires_grad=requires_grad)
+
+    def masked_fill(self, mask, value):
+        broadcast_shapes(mask.shape, self._shape)
+        return self._new(self._shape)
+
+    masked_fill_ = masked_fill
+
+    def tril(self, diagonal=0):
+        if len(self._shape) < 2:
+            raise RuntimeError("tril: input tensor must have at least 2 dimensions")
+        return self._new(self._shape)
+
+    def triu(self, diagonal=0):
+        if len(self._shape) < 2:
+            raise RuntimeError("triu: input tensor must have at least 2 dimensions")
+        return self._new(self._shape)
+
     def __getitem__(self, item):
         got = tuple.__getitem__(self, item)
         return Size(got) if isinstance(item, slice) else got
@@ -489,6 +514,31 @@ class Tensor:
         shape = self._shape
         return tuple(self._new(shape[:d] + (p,) + shape[d + 1:]) for p in parts)
 
+    def _new_like(self, *size, dtype=None, device=None, requires_grad=False):
+        return Tensor(_shape_args(size), dtype or self.dtype, device or self.device,
+                      requires_grad)
+
+    new_zeros = new_ones = new_empty = _new_like
+
+    def new_full(self, size, fill_value, dtype=None, device=None, requires_grad=False):
+        return self._new_like(size, dtype=dtype, device=device, requires_grad=requires_grad)
+
+    def masked_fill(self, mask, value):
+        broadcast_shapes(mask.shape, self._shape)
+        return self._new(self._shape)
+
+    masked_fill_ = masked_fill
+
+    def tril(self, diagonal=0):
+        if len(self._shape) < 2:
+            raise RuntimeError("tril: input tensor must have at least 2 dimensions")
+        return self._new(self._shape)
+
+    def triu(self, diagonal=0):
+        if len(self._shape) < 2:
+            raise RuntimeError("triu: input tensor must have at least 2 dimensions")
+        return self._new(self._shape)
+
     def __getitem__(self, item):
         return self._new(_index_shape(self._shape, item))
 
@@ -544,9 +594,21 @@ class Tensor:
                     f"{list(out)}")
         return self
 
+    def _compare(self, other):
+        out = self._binary(other)
+        out.dtype = DTYPES["bool"]
+        return out
+
+    __eq__ = __ne__ = __lt__ = __le__ = __gt__ = __ge__ = eq = ne = lt = le = gt = ge = _compare
+    __and__ = __or__ = __xor__ = logical_and = logical_or = _compare
+    __hash__ = object.__hash__
+
+    def __invert__(self):
+        return self._new(self._shape)
+
     __add__ = __radd__ = __sub__ = __rsub__ = __mul__ = __rmul__ = _binary
     __truediv__ = __rtruediv__ = __floordiv__ = __rfloordiv__ = __pow__ = __rpow__ = _binary
-    __mod__ = __lt__ = __le__ = __gt__ = __ge__ = _binary
+    __mod__ = _binary
     add = sub = mul = div = maximum = minimum = _binary
     __iadd__ = __isub__ = __imul__ = __itruediv__ = _inplace
     add_ = sub_ = mul_ = div_ = _inplace
