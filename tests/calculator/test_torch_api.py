@@ -30,3 +30,20 @@ def test_script_prints_what_pytorch_prints(name):
     for i, (g, w) in enumerate(zip(got, want)):
         assert g == w, f"{name} line {i + 1}"
     assert len(got) == len(want)
+
+
+def test_torch_aliases_last_only_for_the_run():
+    import sys
+    had = "torch" in sys.modules
+    result = runner.run_script("import torch\nimport torch.nn as nn\nimport torch.nn.functional as F\n"
+                               "from torch import nn as nn2\nprint(nn is nn2, F.relu.__module__)\n")
+    assert result.stdout == "True calculator.torch.nn.functional\n"
+    assert ("torch" in sys.modules) == had
+
+
+def test_torch_error_carries_the_script_line():
+    code = "import torch\nimport torch.nn as nn\nm = nn.Linear(3, 4)\nm(torch.randn(2, 5))\n"
+    with pytest.raises(RuntimeError) as info:
+        runner.run_script(code)
+    assert info.value.line == 4
+    assert str(info.value).startswith("mat1 and mat2 shapes cannot be multiplied (2x5 and 3x4)\nFix: ")
