@@ -39,32 +39,33 @@ def __getattr__(name):
     raise AttributeError(f"module 'torch' has no attribute '{name}'")
 
 
-def _shape(size):
+def _shape(size, op="empty"):
     if len(size) == 1 and isinstance(size[0], (tuple, list)):
         size = size[0]
-    return Size(_b.int(s) for s in size)
+    return Size(_tensor.checked_size(tuple(size), op))
 
 
-def _factory(default_dtype=None):
+def _factory(name):
     def make(*size, dtype=None, device=None, requires_grad=False, out=None, layout=None,
              generator=None, pin_memory=False, memory_format=None):
-        return Tensor(_shape(size), dtype or default_dtype or _DEFAULT["dtype"],
+        return Tensor(_shape(size, name), dtype or _DEFAULT["dtype"],
                       _CPU if device is None else _device(device), requires_grad)
+    make.__name__ = name
     return make
 
 
-randn = rand = zeros = ones = empty = _factory()
+randn, rand, zeros, ones, empty = (_factory(n) for n in ("randn", "rand", "zeros", "ones", "empty"))
 
 
 def full(size, fill_value, *, dtype=None, device=None, requires_grad=False):
-    return Tensor(_shape((size,)), dtype or _DEFAULT["dtype"], None, requires_grad)
+    return Tensor(_shape((size,), "full"), dtype or _DEFAULT["dtype"], None, requires_grad)
 
 
 def randint(low, high=None, size=None, *, dtype=None, device=None, generator=None,
             requires_grad=False):
     if size is None:
         size = high
-    return Tensor(_shape((size,)), dtype or int64)
+    return Tensor(_shape((size,), "randint"), dtype or int64)
 
 
 def arange(start, end=None, step=1, *, dtype=None, device=None, requires_grad=False):

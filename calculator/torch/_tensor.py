@@ -164,6 +164,20 @@ def broadcast_shapes(a, b):
     return tuple(out)
 
 
+def checked_size(shape, op="empty"):
+    """A tensor size as PyTorch accepts it: ints (bools excluded), none negative."""
+    for i, size in enumerate(shape):
+        if isinstance(size, bool) or not isinstance(size, int):
+            raise TypeError(f"{op}(): argument 'size' failed to unpack the object at pos {i + 1} "
+                            f"with error \"type must be tuple of ints,but got "
+                            f"{type(size).__name__}\"")
+    for size in shape:
+        if size < 0:
+            raise RuntimeError(f"Trying to create tensor with negative dimension {size}: "
+                               f"{list(shape)}")
+    return tuple(shape)
+
+
 def _shape_args(args):
     """``f(2, 3)``, ``f((2, 3))``, ``f([2, 3])`` and ``f(torch.Size(...))`` all mean (2, 3)."""
     if len(args) == 1 and isinstance(args[0], (tuple, list)):

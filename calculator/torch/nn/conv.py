@@ -6,18 +6,16 @@ defaults, validation messages and ``extra_repr`` are PyTorch's; shapes come from
 ``functional`` (``floor((n + 2p − d(k−1) − 1)/s) + 1``).
 """
 
-from .. import _tensor
 from . import functional as F
 from ._lazy import LazyMixin
 from .module import Module
-from .parameter import Parameter
+from .parameter import empty
 
 _PADDING_STRINGS = ("valid", "same")
 _PADDING_MODES = ("zeros", "reflect", "replicate", "circular")
 
 
-def _param(*shape, dtype=None):
-    return Parameter(_tensor.Tensor(shape, dtype))
+_param = empty
 
 
 def _ntuple(value, n):

@@ -52,17 +52,68 @@ def _out(shape, batched):
 
 
 # -- convolutions ------------------------------------------------------------------------------
+_NUMBER = {1: "one", 2: "two", 3: "three"}
+
+
+def _conv_arg(value, k, name):
+    """stride/padding/dilation of a convolution: one int (or a list of one) or ``k`` of them."""
+    values = tuple(value) if isinstance(value, (tuple, list)) else (value,)
+    if len(values) == 1:
+        return values * k
+    if len(values) != k:
+        raise RuntimeError(f"expected {name} to be a single integer value or a list of {k} values "
+                           f"to match the convolution dimensions, but got {name}={list(values)}")
+    return values
+
+
+def _check_weight(input, weight, n, transposed):
+    """PyTorch's checks on the weight's rank, kernel size and dilation (before the shapes)."""
+    w, shape = weight.shape, input.shape
+    if len(w) != len(shape) + (len(shape) == n + 1):
+        raise RuntimeError(f"Expected {len(w)}-dimensional input for {len(w)}-dimensional weight "
+                           f"{list(w)}, but got {len(shape)}-dimensional input of size "
+                           f"{list(shape)} instead")
+    kernel = w[2:]
+    if min(kernel) <= 0:
+        if transposed and n == 3:
+            raise RuntimeError(
+                "non-empty 5D (n_output_plane x n_input_plane x kernel_depth x kernel_height x "
+                f"kernel_width) tensor expected for weight, but got: {list(w)}")
+        if n == 3:
+            raise RuntimeError(f"kernel size should be greater than zero, but got: "
+                               f"{' x '.join(map(str, kernel))} (TxHxW)")
+        h, wd = ((1,) + tuple(kernel))[-2:]
+        raise RuntimeError(f"kernel size should be greater than zero, but got kernel_height: {h} "
+                           f"kernel_width: {wd}")
+
+
+def _check_dilation(dilation, n, transposed):
+    if min(dilation) > 0:
+        return
+    shown = ((1,) + tuple(dilation)) if n == 1 else tuple(dilation)
+    if transposed:
+        names = ("depth", "height", "width")[-len(shown):]
+        raise RuntimeError("dilation should be greater than zero, but got " + ", ".join(
+            f"dilation_{a}: {v}" for a, v in zip(names, shown)))
+    raise RuntimeError(f"dilation should be greater than zero, but got {list(shown)}")
+
+
 def _conv(n, input, weight, bias, stride, padding, dilation, groups, op):
     shape = input.shape
     if len(shape) == n + 2:
         full, batched = shape, True
     else:
         full, batched = _batched(input, n, op)
-    stride = stride if type(stride) is tuple else _tuple(stride, n)
-    dilation = dilation if type(dilation) is tuple else _tuple(dilation, n)
+    w = weight.shape
+    k = len(w) - 2
+    stride = _conv_arg(stride, k, "stride")
+    if not isinstance(padding, str):
+        padding = _conv_arg(padding, k, "padding")
+    dilation = _conv_arg(dilation, k, "dilation")
+    _check_weight(input, weight, n, False)
     if min(stride) <= 0:
         raise RuntimeError("non-positive stride is not supported")
-    w = weight.shape
+    _check_dilation(dilation, n, False)
     kernel = w[2:]
     if isinstance(padding, str):
         if padding == "valid":
@@ -74,7 +125,7 @@ def _conv(n, input, weight, bias, stride, padding, dilation, groups, op):
         else:
             raise RuntimeError(f"Invalid padding string: '{padding}'")
     else:
-        pads = [(p, p) for p in (padding if type(padding) is tuple else _tuple(padding, n))]
+        pads = [(p, p) for p in padding]
         if min(pads)[0] < 0:
             raise RuntimeError("negative padding is not supported")
     if w[1] * groups != full[1]:
@@ -146,10 +197,14 @@ def conv3d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
 
 def _conv_transpose(n, input, weight, bias, stride, padding, output_padding, groups, dilation, op):
     full, batched = _batched(input, n, op)
-    stride, dilation = _tuple(stride, n), _tuple(dilation, n)
-    padding, output_padding = _tuple(padding, n), _tuple(output_padding, n)
-    if any(s <= 0 for s in stride):
+    k = len(weight.shape) - 2
+    stride, padding = _conv_arg(stride, k, "stride"), _conv_arg(padding, k, "padding")
+    dilation = _conv_arg(dilation, k, "dilation")
+    output_padding = _conv_arg(output_padding, k, "output_padding")
+    _check_weight(input, weight, n, True)
+    if min(stride) <= 0:
         raise RuntimeError("non-positive stride is not supported")
+    _check_dilation(dilation, n, True)
     w = weight.shape
     if w[0] != full[1]:
         raise _channel_error(f"Given transposed=1, weight of size {list(w)}", full, w[0], full[1],
@@ -245,17 +300,53 @@ def matmul(a, b):
 
 
 # -- pooling -------------------------------------------------------------------------------------
+def _pool_arg(value, n, name, op, kind):
+    """A pooling argument: one int (or a list of one) or ``n`` of them, else PyTorch's error."""
+    values = tuple(value) if isinstance(value, (tuple, list)) else (value,)
+    if len(values) == 1:
+        return values * n
+    if len(values) == n:
+        return values
+    got = len(values)
+    if (kind, n) == ("avg", 1):
+        raise RuntimeError(f"avg_pool1d() argument '{name}' should contain one int (got {got})")
+    if (kind, n) == ("max", 1):
+        extra = {"stride": "None, an int, list of ints, or", "padding": "an int, list of ints, or"}
+        raise RuntimeError(f"max_pool1d() {name} must be "
+                           f"{extra.get(name, 'an int, list of ints or')} tuple of ints of size 1 "
+                           f"but got size {got}")
+    either = "" if (kind, n) == ("avg", 3) else "either "
+    if name == "stride":
+        allowed = f"{either}be omitted, a single int"
+    elif name == "dilation":
+        allowed = "be either a single int"
+    else:
+        allowed = f"{either}be a single int"
+    raise RuntimeError(f"{op}: {name} must {allowed}, or a tuple of {_NUMBER[n]} ints")
+
+
 def _pool(n, input, kernel_size, stride, padding, dilation, ceil_mode, op, kind):
     shape = input.shape
     if len(shape) not in (n + 1, n + 2) or 0 in shape[-(n + 1):]:
         raise _pool_rank_error(n, shape, op, kind)
     batched = len(shape) == n + 2
     full = shape if batched else (1,) + tuple(shape)
-    kernel = _tuple(kernel_size, n)
-    stride = kernel if stride is None or stride == [] or stride == () else _tuple(stride, n)
-    padding, dilation = _tuple(padding, n), _tuple(dilation, n)
-    if any(s <= 0 for s in stride):
-        raise RuntimeError("stride should be greater than zero")
+    kernel = _pool_arg(kernel_size, n, "kernel_size", op, kind)
+    stride = kernel if stride is None or stride == [] or stride == () else \
+        _pool_arg(stride, n, "stride", op, kind)
+    padding = _pool_arg(padding, n, "padding", op, kind)
+    dilation = _pool_arg(dilation, n, "dilation", op, kind)
+    if (kind, n) == ("max", 1):
+        for name, values in (("kernel_size", kernel), ("stride", stride), ("dilation", dilation)):
+            if values[0] <= 0:
+                raise RuntimeError(f"max_pool1d() {name} must be greater than zero, but got "
+                                   f"{values[0]}")
+    elif min(stride) == 0:
+        raise RuntimeError("stride should not be zero")
+    elif min(dilation) <= 0:
+        labels = ("T", "H", "W")[-n:]
+        raise RuntimeError("dilation should be greater than zero, but got " + " ".join(
+            f"dilation{a}: {v}" for a, v in zip(labels, dilation)))
     for p, k, d in zip(padding, kernel, dilation):
         if kind == "max" and n == 1 and p > k // 2:
             raise RuntimeError(f"max_pool1d() padding should be at most half of kernel size, "
@@ -381,7 +472,14 @@ def _adaptive(n, input, output_size, op):
             raise RuntimeError(
                 f"{name}(): Expected input to have non-zero size for non-batch dimensions, but "
                 f"input has sizes {shown} with dimension {i} being empty")
-    sizes = _tuple(output_size, n)
+    sizes = tuple(output_size) if isinstance(output_size, (tuple, list)) else (output_size,) * n
+    if len(sizes) != n:
+        if n == 1:
+            raise RuntimeError(f"{op}() argument 'output_size' should contain one int (got "
+                               f"{len(sizes)})")
+        if "max" in op:
+            raise RuntimeError(f"{op}(): internal error: output_size.size() must be {n}")
+        raise RuntimeError(f"{op}: output_size must be {n}")
     spatial = tuple(shape[len(shape) - n + i] if s is None else s for i, s in enumerate(sizes))
     return input._new(tuple(shape[:len(shape) - n]) + spatial)
 
@@ -572,10 +670,35 @@ def interpolate(input, size=None, scale_factor=None, mode="nearest", align_corne
         raise ValueError("either size or scale_factor should be defined")
     if size is not None and scale_factor is not None:
         raise ValueError("only one of size or scale_factor should be defined")
-    sizes = _tuple(size, n) if size is not None else (None,) * n
-    scales = _tuple(scale_factor, n) if scale_factor is not None else (None,) * n
+    spatial_in = list(input.shape[2:])
+    if size is not None:
+        sizes = tuple(size) if isinstance(size, (tuple, list)) else (size,) * n
+        if len(sizes) != n:
+            raise ValueError(
+                f"Input and output must have the same number of spatial dimensions, but got "
+                f"input with spatial dimensions of {spatial_in} and output size of {size}. Please "
+                f"provide input tensor in (N, C, d1, d2, ...,dK) format and output size in (o1, "
+                f"o2, ...,oK) format.")
+        scales = (None,) * n
+    else:
+        sizes = (None,) * n
+        scales = tuple(scale_factor) if isinstance(scale_factor, (tuple, list)) else \
+            (scale_factor,) * n
+        if len(scales) != n:
+            raise ValueError(
+                f"Input and scale_factor must have the same number of spatial dimensions, but got "
+                f"input with spatial dimensions of {spatial_in} and scale_factor of shape "
+                f"{scale_factor}. Please provide input tensor in (N, C, d1, d2, ...,dK) format "
+                f"and scale_factor in (s1, s2, ...,sK) format.")
     spatial = tuple(rules.upsample_output_length(input.shape[2 + i], sizes[i], scales[i])
                     for i in range(n))
+    if min(spatial) <= 0 or min(spatial_in) <= 0:
+        labels = ("D", "H", "W")[-n:]
+        ins = ", ".join(f"{a}: {v}" for a, v in zip(labels, spatial_in))
+        outs = ", ".join(f"{a}: {v}" for a, v in zip(labels, spatial))
+        joint = " and" if n == 1 else ""
+        raise RuntimeError(f"Input and output sizes should be greater than 0, but got input "
+                           f"({ins}){joint} output ({outs})")
     return input._new(tuple(input.shape[:2]) + spatial)
 
 

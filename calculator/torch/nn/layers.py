@@ -5,15 +5,13 @@ Weights: ``Linear`` ``[out_features, in_features]`` + bias ``[out_features]``;
 ``Embedding`` ``[num_embeddings, embedding_dim]``; ``PReLU`` ``[num_parameters]``.
 """
 
-from .. import _tensor
 from . import functional as F
 from ._lazy import LazyMixin
 from .module import Module
-from .parameter import Parameter
+from .parameter import empty
 
 
-def _param(*shape, dtype=None):
-    return Parameter(_tensor.Tensor(shape, dtype))
+_param = empty
 
 
 class Identity(Module):
@@ -132,8 +130,8 @@ class Embedding(Module):
         self.__dict__.update(num_embeddings=num_embeddings, embedding_dim=embedding_dim,
                              padding_idx=padding_idx, max_norm=max_norm, norm_type=norm_type,
                              scale_grad_by_freq=scale_grad_by_freq, sparse=sparse)
-        self.weight = Parameter(_tensor.Tensor((num_embeddings, embedding_dim), dtype),
-                                requires_grad=not _freeze)
+        self.weight = empty(num_embeddings, embedding_dim, dtype=dtype)
+        self.weight.requires_grad = not _freeze
 
     def forward(self, input):
         return F.embedding(input, self.weight)

@@ -11,11 +11,11 @@ from .. import _tensor
 from . import functional as F
 from ._lazy import LazyMixin
 from .module import Module
-from .parameter import Parameter
+from .parameter import empty
 
 
 def _param(shape, dtype=None):
-    return Parameter(_tensor.Tensor(tuple(shape), dtype))
+    return empty(*shape, dtype=dtype)
 
 
 class _NormBase(Module):
@@ -39,7 +39,7 @@ class _NormBase(Module):
             self.register_parameter("weight", None)
             self.register_parameter("bias", None)
         if self.track_running_stats:
-            self.register_buffer("running_mean", _tensor.Tensor((n,), dtype))
+            self.register_buffer("running_mean", _tensor.Tensor(_tensor.checked_size((n,)), dtype))
             self.register_buffer("running_var", _tensor.Tensor((n,), dtype))
             self.register_buffer("num_batches_tracked", _tensor.Tensor((), _tensor.DTYPES["int64"]))
         else:

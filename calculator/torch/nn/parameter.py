@@ -1,8 +1,13 @@
 """``nn.Parameter`` (a tensor a module owns) and the lazy modules' ``UninitializedParameter``."""
 
-from .._tensor import Tensor
+from .._tensor import Tensor, checked_size
 
-__all__ = ["Parameter", "UninitializedParameter", "UninitializedBuffer", "Buffer"]
+__all__ = ["Parameter", "UninitializedParameter", "UninitializedBuffer", "Buffer", "empty"]
+
+
+def empty(*shape, dtype=None):
+    """``Parameter(torch.empty(*shape))`` as modules create their weights (sizes checked)."""
+    return Parameter(Tensor(checked_size(shape), dtype))
 
 
 class Parameter(Tensor):

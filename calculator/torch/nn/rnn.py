@@ -7,15 +7,14 @@ Per layer ``l`` and direction (suffix ``_reverse`` for the backward one), with `
 ``proj_size``, ``weight_hr_l{l}`` ``[P, H]``. Output ``[L, N, D·P]`` (``batch_first``: ``[N, L, D·P]``).
 """
 
-from .. import _fix, _tensor
+from .. import _fix
 from .module import Module
-from .parameter import Parameter
+from .parameter import empty
 
 _GATES = {"RNN_TANH": 1, "RNN_RELU": 1, "LSTM": 4, "GRU": 3}
 
 
-def _param(*shape):
-    return Parameter(_tensor.Tensor(shape))
+_param = empty
 
 
 class RNNBase(Module):
