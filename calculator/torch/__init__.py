@@ -10,7 +10,7 @@ import builtins as _b
 import importlib
 import math
 
-from ._tensor import Size, Tensor, device, dtype, broadcast_shapes, wrap_dim
+from ._tensor import Size, Tensor, device, dtype, broadcast_shapes, make, wrap_dim
 from . import _fix, _tensor
 
 __version__ = "2.13.0"
@@ -46,26 +46,26 @@ def _shape(size, op="empty"):
 
 
 def _factory(name):
-    def make(*size, dtype=None, device=None, requires_grad=False, out=None, layout=None,
-             generator=None, pin_memory=False, memory_format=None):
-        return Tensor(_shape(size, name), dtype or _DEFAULT["dtype"],
-                      _CPU if device is None else _device(device), requires_grad)
-    make.__name__ = name
-    return make
+    def factory(*size, dtype=None, device=None, requires_grad=False, out=None, layout=None,
+                generator=None, pin_memory=False, memory_format=None):
+        return make(_shape(size, name), dtype or _DEFAULT["dtype"],
+                    _CPU if device is None else _device(device), requires_grad)
+    factory.__name__ = name
+    return factory
 
 
 randn, rand, zeros, ones, empty = (_factory(n) for n in ("randn", "rand", "zeros", "ones", "empty"))
 
 
 def full(size, fill_value, *, dtype=None, device=None, requires_grad=False):
-    return Tensor(_shape((size,), "full"), dtype or _DEFAULT["dtype"], None, requires_grad)
+    return make(_shape((size,), "full"), dtype or _DEFAULT["dtype"], None, requires_grad)
 
 
 def randint(low, high=None, size=None, *, dtype=None, device=None, generator=None,
             requires_grad=False):
     if size is None:
         size = high
-    return Tensor(_shape((size,), "randint"), dtype or int64)
+    return make(_shape((size,), "randint"), dtype or int64)
 
 
 def arange(start, end=None, step=1, *, dtype=None, device=None, requires_grad=False):
@@ -73,26 +73,21 @@ def arange(start, end=None, step=1, *, dtype=None, device=None, requires_grad=Fa
         start, end = 0, start
     n = _b.max(0, math.ceil((end - start) / step))
     floating = _b.any(isinstance(v, _b.float) for v in (start, end, step))
-    return Tensor((n,), dtype or (_DEFAULT["dtype"] if floating else int64))
+    return make((n,), dtype or (_DEFAULT["dtype"] if floating else int64))
 
 
 def tensor(data, *, dtype=None, device=None, requires_grad=False):
-    shape = []
     probe = data
-    while isinstance(probe, (list, tuple)):
-        shape.append(len(probe))
-        if not probe:
-            break
+    while isinstance(probe, (list, tuple)) and probe:
         probe = probe[0]
-    if isinstance(probe, Tensor):
-        shape.extend(probe.shape)
-    leaf_float = isinstance(probe, _b.float)
-    return Tensor(tuple(shape), dtype or (_DEFAULT["dtype"] if leaf_float else int64), None,
-                  requires_grad)
+    floating = isinstance(probe, _b.float) or (isinstance(probe, Tensor) and
+                                                probe.dtype.is_floating_point)
+    return make(_tensor._data_shape(data), dtype or (_DEFAULT["dtype"] if floating else int64),
+                None, requires_grad)
 
 
 def _like(t, dtype=None, device=None, requires_grad=False, memory_format=None):
-    return Tensor(t.shape, dtype or t.dtype, t.device, requires_grad)
+    return make(t.shape, dtype or t.dtype, t.device, requires_grad)
 
 
 zeros_like = ones_like = randn_like = rand_like = empty_like = full_like = _like
@@ -183,7 +178,7 @@ def where(condition, input, other):
         if isinstance(t, Tensor):
             shape = broadcast_shapes(shape, t.shape)
     like = input if isinstance(input, Tensor) else other if isinstance(other, Tensor) else condition
-    return Tensor(shape, like.dtype, like.device)
+    return make(shape, like.dtype, like.device)
 
 
 def tril(input, diagonal=0):
@@ -284,3 +279,8 @@ class no_grad:
 inference_mode = enable_grad = no_grad
 
 FloatTensor = Tensor
+
+
+def LongTensor(*data):
+    """``torch.LongTensor(...)``: as ``torch.Tensor(...)`` with dtype int64."""
+    return Tensor(*data, dtype=int64)

@@ -10,7 +10,8 @@ import math
 
 from . import _fix
 
-__all__ = ["Size", "dtype", "device", "Tensor", "broadcast_shapes", "wrap_dim"]
+__all__ = ["Size", "dtype", "device", "Tensor", "make", "broadcast_shapes", "wrap_dim",
+           "checked_size"]
 
 
 class Size(tuple):
@@ -25,31 +26,6 @@ class Size(tuple):
 
     def numel(self):
         return math.prod(self)
-
-    def _new_like(self, *size, dtype=None, device=None, requires_grad=False):
-        return Tensor(_shape_args(size), dtype or self.dtype, device or self.device,
-                      requires_grad)
-
-    new_zeros = new_ones = new_empty = _new_like
-
-    def new_full(self, size, fill_value, dtype=None, device=None, requires_grad=False):
-        return self._new_like(size, dtype=dtype, device=device, requires_grad=requires_grad)
-
-    def masked_fill(self, mask, value):
-        broadcast_shapes(mask.shape, self._shape)
-        return self._new(self._shape)
-
-    masked_fill_ = masked_fill
-
-    def tril(self, diagonal=0):
-        if len(self._shape) < 2:
-            raise RuntimeError("tril: input tensor must have at least 2 dimensions")
-        return self._new(self._shape)
-
-    def triu(self, diagonal=0):
-        if len(self._shape) < 2:
-            raise RuntimeError("triu: input tensor must have at least 2 dimensions")
-        return self._new(self._shape)
 
     def __getitem__(self, item):
         got = tuple.__getitem__(self, item)
@@ -244,15 +220,16 @@ class Tensor:
     is_leaf = True
     grad = None
 
-    def __init__(self, shape=(), dtype=None, device=None, requires_grad=False, _src=None):
-        self._shape = shape if type(shape) is Size else Size(shape)
-        self.dtype = DEFAULT["dtype"] if dtype is None else dtype
-        self.device = CPU if device is None else device
-        self.requires_grad = requires_grad
-        self._src = _src
+    def __init__(self, *data, dtype=None, device=None, requires_grad=False):
+        """``torch.Tensor(2, 3)`` (sizes), ``torch.Tensor([[1, 2]])`` (data) or ``torch.Tensor()``."""
+        if len(data) == 1 and isinstance(data[0], (list, tuple)) and not isinstance(data[0], Size):
+            shape = _data_shape(data[0])
+        else:
+            shape = checked_size(_shape_args(data) if data else (0,), "Tensor")
+        _fill(self, Size(shape), dtype, device, requires_grad, None)
 
     def _new(self, shape, src=None):
-        return Tensor(shape, self.dtype, self.device, self.requires_grad, src)
+        return make(shape, self.dtype, self.device, self.requires_grad, src)
 
     # -- what a tensor is -------------------------------------------------------------
     @property
@@ -529,8 +506,8 @@ class Tensor:
         return tuple(self._new(shape[:d] + (p,) + shape[d + 1:]) for p in parts)
 
     def _new_like(self, *size, dtype=None, device=None, requires_grad=False):
-        return Tensor(_shape_args(size), dtype or self.dtype, device or self.device,
-                      requires_grad)
+        return make(checked_size(_shape_args(size), "new_empty"), dtype or self.dtype,
+                    device or self.device, requires_grad)
 
     new_zeros = new_ones = new_empty = _new_like
 
@@ -576,7 +553,7 @@ class Tensor:
         if dim is None or isinstance(dim, Tensor):
             return self._binary(dim) if isinstance(dim, Tensor) else self._new(())
         out = self._reduce(dim, keepdim)
-        return _MinMax(out, Tensor(out.shape, DTYPES["int64"], self.device))
+        return _MinMax(out, make(out.shape, DTYPES["int64"], self.device))
 
     min = max
 
@@ -641,6 +618,38 @@ class Tensor:
     def __rmatmul__(self, other):
         from .nn import functional as F
         return F.matmul(other, self)
+
+
+_object_new = object.__new__
+
+
+def _fill(t, shape, dtype, device, requires_grad, src):
+    t._shape = shape
+    t.dtype = DEFAULT["dtype"] if dtype is None else dtype
+    t.device = CPU if device is None else device
+    t.requires_grad = requires_grad
+    t._src = src
+    return t
+
+
+def make(shape, dtype=None, device=None, requires_grad=False, src=None, cls=Tensor):
+    """The internal constructor: a shape-only tensor of ``shape`` (no checks)."""
+    return _fill(_object_new(cls), shape if type(shape) is Size else Size(shape), dtype, device,
+                 requires_grad, src)
+
+
+def _data_shape(data):
+    """The shape of nested lists (``[[1, 2], [3, 4]]`` -> ``(2, 2)``)."""
+    shape = []
+    probe = data
+    while isinstance(probe, (list, tuple)):
+        shape.append(len(probe))
+        if not probe:
+            break
+        probe = probe[0]
+    if isinstance(probe, Tensor):
+        shape.extend(probe.shape)
+    return tuple(shape)
 
 
 class _MinMax(tuple):

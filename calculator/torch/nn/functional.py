@@ -9,7 +9,7 @@ import math
 
 from ... import shapes_torch as rules
 from .. import _fix
-from .._tensor import Tensor, wrap_dim, broadcast_shapes, DTYPES
+from .._tensor import make, wrap_dim, broadcast_shapes, DTYPES
 
 _times = _fix.times
 
@@ -434,7 +434,7 @@ def max_pool3d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode
 
 
 def _indices(out):
-    return Tensor(out.shape, DTYPES["int64"], out.device)
+    return make(out.shape, DTYPES["int64"], out.device)
 
 
 def avg_pool1d(input, kernel_size, stride=None, padding=0, ceil_mode=False,

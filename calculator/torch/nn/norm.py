@@ -39,9 +39,9 @@ class _NormBase(Module):
             self.register_parameter("weight", None)
             self.register_parameter("bias", None)
         if self.track_running_stats:
-            self.register_buffer("running_mean", _tensor.Tensor(_tensor.checked_size((n,)), dtype))
-            self.register_buffer("running_var", _tensor.Tensor((n,), dtype))
-            self.register_buffer("num_batches_tracked", _tensor.Tensor((), _tensor.DTYPES["int64"]))
+            self.register_buffer("running_mean", _tensor.make(_tensor.checked_size((n,)), dtype))
+            self.register_buffer("running_var", _tensor.make((n,), dtype))
+            self.register_buffer("num_batches_tracked", _tensor.make((), _tensor.DTYPES["int64"]))
         else:
             self.register_buffer("running_mean", None)
             self.register_buffer("running_var", None)

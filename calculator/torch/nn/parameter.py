@@ -1,13 +1,13 @@
 """``nn.Parameter`` (a tensor a module owns) and the lazy modules' ``UninitializedParameter``."""
 
-from .._tensor import Tensor, checked_size
+from .._tensor import Size, Tensor, _fill, checked_size, make
 
 __all__ = ["Parameter", "UninitializedParameter", "UninitializedBuffer", "Buffer", "empty"]
 
 
 def empty(*shape, dtype=None):
     """``Parameter(torch.empty(*shape))`` as modules create their weights (sizes checked)."""
-    return Parameter(Tensor(checked_size(shape), dtype))
+    return make(checked_size(shape), dtype, None, True, None, Parameter)
 
 
 class Parameter(Tensor):
@@ -16,9 +16,10 @@ class Parameter(Tensor):
     __slots__ = ()
 
     def __init__(self, data=None, requires_grad=True):
-        shape = () if data is None else data.shape
-        dtype = None if data is None else data.dtype
-        Tensor.__init__(self, shape, dtype, None, requires_grad)
+        if data is None:
+            _fill(self, Size((0,)), None, None, requires_grad, None)
+        else:
+            _fill(self, data.shape, data.dtype, data.device, requires_grad, None)
 
     def __repr__(self):
         return "Parameter containing:\n" + Tensor.__repr__(self)
@@ -53,7 +54,7 @@ class Buffer(Tensor):
     __slots__ = ("persistent",)
 
     def __init__(self, data, persistent=True):
-        Tensor.__init__(self, data.shape, data.dtype, data.device, False)
+        _fill(self, data.shape, data.dtype, data.device, False, None)
         self.persistent = persistent
 
 
