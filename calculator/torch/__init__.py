@@ -156,12 +156,11 @@ log_softmax = _elementwise
 
 
 def mul(input, other):
+    """``torch.mul`` / ``sub`` / ``maximum`` ...: the two shapes broadcast."""
     return input * other if isinstance(input, Tensor) else other * input
 
 
-sub = subtract = mul_ = mul
-multiply = mul
-maximum = minimum = mul
+sub = subtract = multiply = div = divide = maximum = minimum = mul
 
 
 def matmul(input, other):

@@ -339,26 +339,21 @@ def _pad_class(name, n, mode, with_value=False):
                                   "extra_repr": extra_repr, "__module__": __name__})
 
 
-for _n in (1, 2, 3):
-    for _kind, _mode in (("Zero", "constant"), ("Reflection", "reflect"),
-                         ("Replication", "replicate"), ("Circular", "circular")):
-        globals()[f"{_kind}Pad{_n}d"] = _pad_class(f"{_kind}Pad{_n}d", _n, _mode)
-    globals()[f"ConstantPad{_n}d"] = _pad_class(f"ConstantPad{_n}d", _n, "constant", True)
-ZeroPad1d = globals()["ZeroPad1d"]
-ZeroPad2d = globals()["ZeroPad2d"]
-ZeroPad3d = globals()["ZeroPad3d"]
-ConstantPad1d = globals()["ConstantPad1d"]
-ConstantPad2d = globals()["ConstantPad2d"]
-ConstantPad3d = globals()["ConstantPad3d"]
-ReflectionPad1d = globals()["ReflectionPad1d"]
-ReflectionPad2d = globals()["ReflectionPad2d"]
-ReflectionPad3d = globals()["ReflectionPad3d"]
-ReplicationPad1d = globals()["ReplicationPad1d"]
-ReplicationPad2d = globals()["ReplicationPad2d"]
-ReplicationPad3d = globals()["ReplicationPad3d"]
-CircularPad1d = globals()["CircularPad1d"]
-CircularPad2d = globals()["CircularPad2d"]
-CircularPad3d = globals()["CircularPad3d"]
+ZeroPad1d = _pad_class("ZeroPad1d", 1, "constant")
+ZeroPad2d = _pad_class("ZeroPad2d", 2, "constant")
+ZeroPad3d = _pad_class("ZeroPad3d", 3, "constant")
+ConstantPad1d = _pad_class("ConstantPad1d", 1, "constant", True)
+ConstantPad2d = _pad_class("ConstantPad2d", 2, "constant", True)
+ConstantPad3d = _pad_class("ConstantPad3d", 3, "constant", True)
+ReflectionPad1d = _pad_class("ReflectionPad1d", 1, "reflect")
+ReflectionPad2d = _pad_class("ReflectionPad2d", 2, "reflect")
+ReflectionPad3d = _pad_class("ReflectionPad3d", 3, "reflect")
+ReplicationPad1d = _pad_class("ReplicationPad1d", 1, "replicate")
+ReplicationPad2d = _pad_class("ReplicationPad2d", 2, "replicate")
+ReplicationPad3d = _pad_class("ReplicationPad3d", 3, "replicate")
+CircularPad1d = _pad_class("CircularPad1d", 1, "circular")
+CircularPad2d = _pad_class("CircularPad2d", 2, "circular")
+CircularPad3d = _pad_class("CircularPad3d", 3, "circular")
 
 
 class Upsample(Module):

@@ -59,8 +59,12 @@ class _NormBase(Module):
                     **self.__dict__, use_bias=self.bias is not None))
 
 
+class _BatchNorm(_NormBase):
+    """Base of ``BatchNorm1d/2d/3d`` (``isinstance(m, nn.modules.batchnorm._BatchNorm)``)."""
+
+
 def _batch_norm_class(ranks, label):
-    class BatchNormNd(_NormBase):
+    class BatchNormNd(_BatchNorm):
         def _check_input_dim(self, input):
             if input.dim() not in ranks:
                 raise ValueError(f"expected {label} input (got {input.dim()}D input)")
