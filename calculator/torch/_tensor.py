@@ -565,7 +565,7 @@ class Tensor:
     argmin = argmax
 
     def _same(self, *args, **kwargs):
-        return self._new(self._shape)
+        return self._new(self._shape, self._src)
 
     relu = sigmoid = tanh = exp = log = sqrt = abs = neg = sin = cos = clamp = clip = _same
     relu_ = sigmoid_ = tanh_ = clamp_ = abs_ = _same
@@ -574,7 +574,7 @@ class Tensor:
     def _binary(self, other):
         if isinstance(other, Tensor):
             return self._new(broadcast_shapes(self._shape, other._shape))
-        return self._new(self._shape)
+        return self._new(self._shape, self._src)
 
     def _inplace(self, other):
         if isinstance(other, Tensor):

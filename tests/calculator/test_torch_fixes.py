@@ -107,3 +107,10 @@ def test_unbatched_rank_error_suggests_unsqueeze():
 def test_rnn_input_size():
     exc = raised(nn.LSTM(10, 20, batch_first=True), torch.randn(3, 5, 12))
     assert "input_size should be 12" in exc.fix
+
+
+def test_flatten_record_survives_elementwise_ops_and_dropout():
+    model = nn.Sequential(nn.Conv2d(1, 8, 3), nn.Flatten(), nn.ReLU(), nn.Dropout(0.5),
+                          nn.Linear(100, 10))
+    exc = raised(model, torch.randn(2, 1, 10, 10))
+    assert "in_features should be 512 = 8 × 8 × 8" in exc.fix

@@ -585,7 +585,7 @@ def normalize(input, p=2.0, dim=1, eps=1e-12):
 
 # -- elementwise, dropout ---------------------------------------------------------------------
 def _same(input, *args, **kwargs):
-    return input._new(input.shape)
+    return input._new(input.shape, input._src)  # elementwise: a flatten's record stays valid
 
 
 relu = relu_ = relu6 = elu = selu = celu = gelu = silu = mish = hardswish = hardsigmoid = _same
@@ -618,7 +618,7 @@ def _check_p(p):
 
 def dropout(input, p=0.5, training=True, inplace=False):
     _check_p(p)
-    return input._new(input.shape)
+    return input._new(input.shape, input._src)
 
 
 alpha_dropout = feature_alpha_dropout = dropout1d = dropout2d = dropout3d = dropout
