@@ -184,6 +184,9 @@ def _index_shape(shape, item):
     """Shape after ``t[item]``: ints drop a dimension, slices keep it, None adds one."""
     if not isinstance(item, tuple):
         item = (item,)
+    if sum(1 for i in item if isinstance(i, Tensor)) > 1:
+        raise TypeError("Indexing with several index tensors at once (advanced indexing) is not "
+                        "modelled by the calculator; index with one tensor at a time.")
     consumed = sum(1 for i in item if i is not None and i is not Ellipsis)
     if consumed > len(shape):
         raise IndexError(
@@ -197,10 +200,14 @@ def _index_shape(shape, item):
             keep = len(shape) - consumed
             out.extend(shape[dim:dim + keep])
             dim += keep
+        elif isinstance(i, Tensor) and not i.dtype.is_floating_point and i.dtype.name != "bool":
+            out.extend(i.shape)  # an index tensor picks along this dimension
+            dim += 1
         elif isinstance(i, bool) or not isinstance(i, (int, slice)):
             raise TypeError(
-                f"Indexing a shape-only tensor with {type(i).__name__} needs its values; the "
-                f"calculator supports ints, slices, None and ... only.")
+                f"Indexing with a {getattr(i, 'dtype', type(i).__name__)} mask needs its values "
+                f"(how many are True); the calculator supports ints, slices, None, ... and "
+                f"integer index tensors.")
         elif isinstance(i, int):
             size = shape[dim]
             if not -size <= i < size:

@@ -66,3 +66,11 @@ def test_optimizer_and_loss_accept_training_code():
     loss.backward()
     opt.step()
     assert loss.shape == ()
+
+
+def test_masks_and_several_index_tensors_are_refused():
+    x = torch.randn(10, 4)
+    with pytest.raises(TypeError, match="mask needs its values"):
+        x[x > 0]
+    with pytest.raises(TypeError, match="several index tensors"):
+        x[torch.randint(0, 10, (3,)), torch.randint(0, 4, (3,))]

@@ -87,11 +87,26 @@ class RNNBase(Module):
         else:
             output = (input.shape[0],)
             state_lead = (directions * self.num_layers,)
+        if hx is not None:
+            self._check_hidden(hx, state_lead, out_size, batched)
         out = input._new(output + (directions * out_size,))
         h = input._new(state_lead + (out_size,))
         if self.mode == "LSTM":
             return out, (h, input._new(state_lead + (self.hidden_size,)))
         return out, h
+
+    def _check_hidden(self, hx, lead, out_size, batched):
+        """``hx`` (LSTM: ``(h, c)``) must be ``[D·num_layers, N, H_out]`` (unbatched: no N)."""
+        states = hx if self.mode == "LSTM" else (hx,)
+        sizes = (out_size, self.hidden_size) if self.mode == "LSTM" else (out_size,)
+        for i, (state, size) in enumerate(zip(states, sizes)):
+            if not batched and state.dim() != 2:
+                raise RuntimeError(f"For unbatched 2-D input, hx should also be 2-D but got "
+                                   f"{state.dim()}-D tensor")
+            want = lead + (size,)
+            if tuple(state.shape) != want:
+                label = f"hidden[{i}]" if self.mode == "LSTM" else "hidden"
+                raise RuntimeError(f"Expected {label} size {want}, got {list(state.shape)}")
 
     def extra_repr(self):
         s = "{input_size}, {hidden_size}"
@@ -171,6 +186,11 @@ class RNNCellBase(Module):
             raise RuntimeError(f"input has inconsistent input_size: got {input.shape[-1]} "
                                f"expected {self.input_size}")
         h = input._new(tuple(input.shape[:-1]) + (self.hidden_size,))
+        if hx is not None and input.dim() == 2:
+            first = hx[0] if self._gates == 4 else hx
+            if first.shape[0] != input.shape[0]:
+                raise RuntimeError(f"Input batch size {input.shape[0]} doesn't match hidden0 "
+                                   f"batch size {first.shape[0]}")
         return (h, input._new(h.shape)) if self._gates == 4 else h
 
     def extra_repr(self):
