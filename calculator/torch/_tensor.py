@@ -243,6 +243,15 @@ class Tensor:
     def shape(self):
         return self._shape
 
+    @property
+    def data(self):
+        """The same tensor (``p.data.normal_(0, 0.02)`` initializes in place)."""
+        return self
+
+    @data.setter
+    def data(self, other):
+        self._shape, self.dtype, self.device = other.shape, other.dtype, other.device
+
     def size(self, dim=None):
         if dim is None:
             return self._shape
@@ -370,13 +379,11 @@ class Tensor:
     def backward(self, gradient=None, retain_graph=None, create_graph=False):
         return None
 
-    def zero_(self):
+    def zero_(self, *args, **kwargs):
+        """In-place initializers change values only: the tensor is returned as it is."""
         return self
 
-    def fill_(self, value):
-        return self
-
-    normal_ = uniform_ = zero_
+    fill_ = normal_ = uniform_ = bernoulli_ = exponential_ = random_ = zero_
 
     def copy_(self, src, non_blocking=False):
         broadcast_shapes(self._shape, src.shape)
