@@ -66,6 +66,20 @@ def mat_mismatch(x, in_features, out_features):
         origin = (f", the flattened output of a {list(before)} tensor "
                   f"({times(merged)} from dimension {start} on)")
         value = f"{got} = {times(merged)}"
+    elif len(shape) > 2:
+        per_sample = math.prod(shape[1:])
+        if per_sample == in_features:
+            fix = (f"the input of {where} is {list(shape)}, not flattened: Linear works on the "
+                   f"last dimension only. Add nn.Flatten() (or torch.flatten(x, 1)) before it; "
+                   f"each sample then has {times(shape[1:])} = {per_sample} values, which fits "
+                   f"in_features={in_features}.")
+            return error(RuntimeError, message, fix)
+        fix = (f"{where}: Linear works on the last dimension of its input {list(shape)}, here "
+               f"{got}. If each sample should be one vector, flatten first (nn.Flatten()): it "
+               f"has {times(shape[1:])} = {per_sample} values, so in_features should be "
+               f"{per_sample} (nn.Linear({per_sample}, {out_features})); otherwise in_features "
+               f"should be {got}.")
+        return error(RuntimeError, message, fix)
     else:
         origin = f", the size of the last dimension of its input {list(shape)}"
         value = str(got)

@@ -114,3 +114,16 @@ def test_flatten_record_survives_elementwise_ops_and_dropout():
                           nn.Linear(100, 10))
     exc = raised(model, torch.randn(2, 1, 10, 10))
     assert "in_features should be 512 = 8 × 8 × 8" in exc.fix
+
+
+def test_missing_flatten_is_named():
+    # [64, 64, 12, 12] straight into Linear(9216, ...): 64 * 12 * 12 = 9216 per sample
+    exc = raised(nn.Linear(9216, 128), torch.randn(64, 64, 12, 12))
+    assert exc.torch_message == "mat1 and mat2 shapes cannot be multiplied (49152x12 and 9216x128)"
+    assert "not flattened" in exc.fix and "nn.Flatten()" in exc.fix
+
+
+def test_unflattened_input_of_another_size_offers_both_readings():
+    exc = raised(nn.Linear(100, 10), torch.randn(2, 8, 5, 5))
+    assert "in_features should be 200 (nn.Linear(200, 10))" in exc.fix
+    assert "otherwise in_features should be 5" in exc.fix
