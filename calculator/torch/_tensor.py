@@ -228,7 +228,7 @@ class Tensor:
     grad = None
 
     def __init__(self, *data, dtype=None, device=None, requires_grad=False):
-        """``torch.Tensor(2, 3)`` (sizes), ``torch.Tensor([[1, 2]])`` (data) or ``torch.Tensor()``."""
+        """``torch.Tensor(2, 3)`` (sizes), ``torch.Tensor([[1, 2]])`` (data), ``torch.Tensor()``."""
         if len(data) == 1 and isinstance(data[0], (list, tuple)) and not isinstance(data[0], Size):
             shape = _data_shape(data[0])
         else:

@@ -1,4 +1,4 @@
-"""Lazy modules (``LazyLinear``, ``LazyConv2d``, ``LazyBatchNorm2d`` ...): shapes from the first input.
+"""Lazy modules (``LazyLinear``, ``LazyConv2d``, ``LazyBatchNorm2d`` ...): sized by the first input.
 
 As in PyTorch, the constructor registers a forward pre-hook that, on the first call,
 materializes the ``UninitializedParameter``s from the input and turns the module into its
@@ -9,7 +9,7 @@ from .parameter import UninitializedParameter
 
 
 class LazyMixin:
-    """Sets up the hook; subclasses define ``initialize_parameters(input)`` and ``cls_to_become``."""
+    """Sets up the hook; subclasses define ``initialize_parameters(input)``, ``cls_to_become``."""
 
     cls_to_become = None
 

@@ -129,17 +129,17 @@ def _conv(n, input, weight, bias, stride, padding, dilation, groups, op):
         if min(pads)[0] < 0:
             raise RuntimeError("negative padding is not supported")
     if w[1] * groups != full[1]:
-        raise _channel_error(f"Given groups={groups}, weight of size {list(w)}", full, w[1] * groups,
-                             full[1], groups)
+        raise _channel_error(f"Given groups={groups}, weight of size {list(w)}", full,
+                             w[1] * groups, full[1], groups)
     lengths = []
     for i in range(n):
         a, b = pads[i]
         span = dilation[i] * (kernel[i] - 1) + 1
         padded = full[2 + i] + a + b
         if padded < span:
-            raise _kernel_error([full[2 + j] + sum(pads[j]) for j in range(n)],
-                                [rules.effective_kernel_size(k, d) for k, d in zip(kernel, dilation)],
-                                full, kernel, stride, pads, dilation)
+            spans = [rules.effective_kernel_size(k, d) for k, d in zip(kernel, dilation)]
+            raise _kernel_error([full[2 + j] + sum(pads[j]) for j in range(n)], spans, full,
+                                kernel, stride, pads, dilation)
         lengths.append((padded - span) // stride[i] + 1)
     out = (full[0], w[0], *lengths) if batched else (w[0], *lengths)
     return input._new(out)
@@ -213,8 +213,9 @@ def _conv_transpose(n, input, weight, bias, stride, padding, output_padding, gro
         if output_padding[i] >= stride[i] and output_padding[i] >= dilation[i]:
             names = ("depth", "height", "width")[-max(n, 2):]
             lead = (0,) if n == 1 else ()  # conv_transpose1d runs as a 2-d one of height 1
-            shown = [(lead + output_padding, "output_padding"), ((1,) * len(lead) + stride, "stride"),
-                     ((1,) * len(lead) + dilation, "dilation")]
+            ones = (1,) * len(lead)
+            shown = [(lead + output_padding, "output_padding"), (ones + stride, "stride"),
+                     (ones + dilation, "dilation")]
             raise RuntimeError(
                 "output padding must be smaller than either stride or dilation, but got "
                 + " ".join(f"{label}_{a}: {v}" for values, label in shown

@@ -53,7 +53,8 @@ def _typename(value):
     if isinstance(value, Tensor):
         return "torch.FloatTensor"
     module = type(value).__module__
-    return type(value).__qualname__ if module == "builtins" else f"{module}.{type(value).__qualname__}"
+    name = type(value).__qualname__
+    return name if module == "builtins" else f"{module}.{name}"
 
 
 class Module:
@@ -289,9 +290,11 @@ class Module:
         if strict and (missing or unexpected):
             parts = []
             if missing:
-                parts.append("Missing key(s) in state_dict: " + ", ".join(f'"{k}"' for k in missing) + ". ")
+                parts.append("Missing key(s) in state_dict: "
+                             + ", ".join(f'"{k}"' for k in missing) + ". ")
             if unexpected:
-                parts.append("Unexpected key(s) in state_dict: " + ", ".join(f'"{k}"' for k in unexpected) + ". ")
+                parts.append("Unexpected key(s) in state_dict: "
+                             + ", ".join(f'"{k}"' for k in unexpected) + ". ")
             raise RuntimeError(f"Error(s) in loading state_dict for {self._get_name()}:\n\t"
                                + "\n\t".join(parts))
         return _IncompatibleKeys(missing, unexpected)
@@ -348,7 +351,8 @@ class Module:
 
     def cuda(self, device=None):
         from .._tensor import device as _device
-        return self._convert(None, _device("cuda", 0 if device is None else int(str(device).split(":")[-1])))
+        index = 0 if device is None else int(str(device).split(":")[-1])
+        return self._convert(None, _device("cuda", index))
 
     def cpu(self):
         return self.to("cpu")

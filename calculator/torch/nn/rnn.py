@@ -4,7 +4,8 @@ Per layer ``l`` and direction (suffix ``_reverse`` for the backward one), with `
 (RNN 1, GRU 3, LSTM 4), ``H`` = hidden_size and ``P`` = proj_size or ``H``:
 ``weight_ih_l{l}`` ``[G·H, in]`` (``in`` = input_size for layer 0, else ``D·P``),
 ``weight_hh_l{l}`` ``[G·H, P]``, ``bias_ih_l{l}``/``bias_hh_l{l}`` ``[G·H]`` and, for LSTM with
-``proj_size``, ``weight_hr_l{l}`` ``[P, H]``. Output ``[L, N, D·P]`` (``batch_first``: ``[N, L, D·P]``).
+``proj_size``, ``weight_hr_l{l}`` ``[P, H]``. Output ``[L, N, D·P]`` (``batch_first``:
+``[N, L, D·P]``).
 """
 
 from .. import _fix
@@ -32,7 +33,8 @@ class RNNBase(Module):
         if num_layers <= 0:
             raise ValueError("num_layers must be greater than zero")
         if proj_size < 0:
-            raise ValueError("proj_size should be a positive integer or zero to disable projections")
+            raise ValueError("proj_size should be a positive integer or zero to disable "
+                             "projections")
         if proj_size >= hidden_size:
             raise ValueError("proj_size has to be smaller than hidden_size")
         if proj_size and mode != "LSTM":
