@@ -140,8 +140,32 @@ def _conv_transpose_class(n, functional):
             if any(isinstance(p, str) for p in self.padding):
                 raise TypeError(f"conv_transpose{n}d(): argument 'padding' (position 5) must be "
                                 "tuple of ints, but found element of type str at pos 0")
+            output_padding = self._output_padding(input, output_size)
             return functional(input, self.weight, self.bias, self.stride, self.padding,
-                              self.output_padding, self.groups, self.dilation)
+                              output_padding, self.groups, self.dilation)
+
+        def _output_padding(self, input, output_size):
+            """``output_size=`` picks ``output_padding``: the size must lie in
+            ``[(n − 1)s − 2p + d(k−1) + 1, that + s − 1]`` (PyTorch's rule and message)."""
+            if output_size is None:
+                return self.output_padding
+            non_spatial = 2 if input.dim() == n + 2 else 1
+            if len(output_size) == non_spatial + n:
+                output_size = output_size[non_spatial:]
+            if len(output_size) != n:
+                raise ValueError(f"ConvTranspose{n}D: for {input.dim()}D input, output_size must "
+                                 f"have {n} or {non_spatial + n} elements (got "
+                                 f"{len(output_size)})")
+            lows = [F.rules.conv_transpose_output_length(
+                input.shape[d + non_spatial], self.kernel_size[d], self.stride[d],
+                self.padding[d], 0, self.dilation[d]) for d in range(n)]
+            highs = [low + self.stride[d] - 1 for d, low in enumerate(lows)]
+            for size, low, high in zip(output_size, lows, highs):
+                if not low <= size <= high:
+                    raise ValueError(f"requested an output size of {output_size}, but valid "
+                                     f"sizes range from {lows} to {highs} (for an input of "
+                                     f"{input.shape[2:]})")
+            return tuple(size - low for size, low in zip(output_size, lows))
 
     ConvTransposeNd.__name__ = ConvTransposeNd.__qualname__ = f"ConvTranspose{n}d"
     return ConvTransposeNd
