@@ -131,6 +131,9 @@ def _conv(n, input, weight, bias, stride, padding, dilation, groups, op):
     if w[1] * groups != full[1]:
         raise _channel_error(f"Given groups={groups}, weight of size {list(w)}", full,
                              w[1] * groups, full[1], groups)
+    if bias is not None and tuple(bias.shape) != (w[0],):
+        raise RuntimeError(f"Given weight of size {list(w)}, expected bias to be 1-dimensional "
+                           f"with {w[0]} elements, but got bias of size {list(bias.shape)} instead")
     lengths = []
     for i in range(n):
         a, b = pads[i]
@@ -258,7 +261,13 @@ def linear(input, weight, bias=None):
     shape = input.shape
     if not shape or shape[-1] != in_features:
         raise _fix.mat_mismatch(input, in_features, out_features)
-    return input._new(tuple(shape[:-1]) + (out_features,))
+    out = tuple(shape[:-1]) + (out_features,)
+    if bias is not None and bias.shape[-1:] != (out_features,) and bias.shape[-1:] != (1,):
+        raise RuntimeError(
+            f"The expanded size of the tensor ({out_features}) must match the existing size "
+            f"({bias.shape[-1]}) at non-singleton dimension {len(out) - 1}.  Target sizes: "
+            f"{list(out)}.  Tensor sizes: {list(bias.shape)}")
+    return input._new(out)
 
 
 def bilinear(input1, input2, weight, bias=None):
@@ -662,7 +671,11 @@ def interpolate(input, size=None, scale_factor=None, mode="nearest", align_corne
     if align_corners is not None and mode not in ("linear", "bilinear", "bicubic", "trilinear"):
         raise ValueError("align_corners option can only be set with the interpolating modes: "
                          "linear | bilinear | bicubic | trilinear")
-    if n < 1 or n > 3:
+    need = {"linear": 3, "bilinear": 4, "bicubic": 4, "trilinear": 5}.get(mode)
+    known = need is not None or mode in ("nearest", "area", "nearest-exact")
+    if known and 1 <= n <= 3 and need not in (None, input.dim()):
+        raise NotImplementedError(f"Got {input.dim()}D input, but {mode} mode needs {need}D input")
+    if n < 1 or n > 3 or not known:
         raise NotImplementedError(
             f"Input Error: Only 3D, 4D and 5D input Tensors supported (got {input.dim()}D) for "
             f"the modes: nearest | linear | bilinear | bicubic | trilinear | lanczos | area | "
