@@ -180,6 +180,70 @@ def _infer_view(shape, source, op):
     raise _fix.view_mismatch(shape, source, op)
 
 
+def contiguous_strides(shape):
+    """Row-major strides of ``shape`` (``(2, 3, 4)`` -> ``(12, 4, 1)``)."""
+    strides, acc = [], 1
+    for size in reversed(shape):
+        strides.append(acc)
+        acc *= max(size, 1)
+    return tuple(reversed(strides))
+
+
+def view_strides(old_shape, old_strides, new_shape):
+    """Strides of ``view(new_shape)`` on a strided tensor, or ``None`` when no view exists.
+
+    ATen's ``computeStride``: the new dimensions must split or merge runs of old dimensions
+    that are contiguous with each other (what ``permute``/``transpose``/``expand`` break).
+    """
+    if not old_shape:
+        return (1,) * len(new_shape)
+    numel = math.prod(old_shape)
+    if numel == 0:
+        return contiguous_strides(new_shape)
+    new_strides = [0] * len(new_shape)
+    view_d = len(new_shape) - 1
+    chunk_base = old_strides[-1]
+    tensor_numel = view_numel = 1
+    for tensor_d in range(len(old_shape) - 1, -1, -1):
+        tensor_numel *= old_shape[tensor_d]
+        if tensor_d == 0 or (old_shape[tensor_d - 1] != 1 and
+                             old_strides[tensor_d - 1] != tensor_numel * chunk_base):
+            while view_d >= 0 and (view_numel < tensor_numel or new_shape[view_d] == 1):
+                new_strides[view_d] = view_numel * chunk_base
+                view_numel *= new_shape[view_d]
+                view_d -= 1
+            if view_numel != tensor_numel:
+                return None
+            if tensor_d > 0:
+                chunk_base = old_strides[tensor_d - 1]
+                tensor_numel = view_numel = 1
+    return tuple(new_strides) if view_d == -1 else None
+
+
+def _index_strides(shape, strides, item):
+    """Strides after basic indexing (ints, slices, None, ...); ``None`` for a copy."""
+    if not isinstance(item, tuple):
+        item = (item,)
+    if any(isinstance(i, Tensor) for i in item):
+        return None  # advanced indexing copies
+    consumed = sum(1 for i in item if i is not None and i is not Ellipsis)
+    out, dim = [], 0
+    for i in item:
+        if i is None:
+            out.append(None)  # filled below, as unsqueeze does
+        elif i is Ellipsis:
+            keep = len(shape) - consumed
+            out.extend(strides[dim:dim + keep])
+            dim += keep
+        elif isinstance(i, int):
+            dim += 1
+        else:
+            out.append(strides[dim] * i.indices(shape[dim])[2])
+            dim += 1
+    out.extend(strides[dim:])
+    return tuple(1 if v is None else v for v in out)
+
+
 def _index_shape(shape, item):
     """Shape after ``t[item]``: ints drop a dimension, slices keep it, None adds one."""
     if not isinstance(item, tuple):
@@ -223,7 +287,7 @@ def _index_shape(shape, item):
 class Tensor:
     """A shape-only ``torch.Tensor``; ``_src`` remembers a flatten for error fixes."""
 
-    __slots__ = ("_shape", "dtype", "device", "requires_grad", "_src", "__weakref__")
+    __slots__ = ("_shape", "dtype", "device", "requires_grad", "_src", "_strides", "__weakref__")
     is_leaf = True
     grad = None
 
@@ -237,6 +301,33 @@ class Tensor:
 
     def _new(self, shape, src=None):
         return make(shape, self.dtype, self.device, self.requires_grad, src)
+
+    def _strided(self, shape, strides, src=None):
+        """A view of this tensor with the given strides (``None``: contiguous)."""
+        new = make(shape, self.dtype, self.device, self.requires_grad, src)
+        new._strides = strides
+        return new
+
+    def _layout(self):
+        return self._strides or contiguous_strides(self._shape)
+
+    def _kept_layout(self, new):
+        """Copies that preserve the layout (``to``, ``clone``) keep a dense one's strides."""
+        if self._strides is not None and 0 not in self._strides:
+            new._strides = self._strides
+        return new
+
+    def is_contiguous(self, memory_format=None):
+        """Row-major order, ignoring dimensions of size 1 (as PyTorch does)."""
+        if self._strides is None:
+            return True
+        expected = contiguous_strides(self._shape)
+        return all(st == want for st, want, size in zip(self._strides, expected, self._shape)
+                   if size != 1)
+
+    def stride(self, dim=None):
+        strides = self._layout()
+        return strides if dim is None else strides[wrap_dim(dim, len(self._shape))]
 
     # -- what a tensor is -------------------------------------------------------------
     @property
@@ -325,12 +416,12 @@ class Tensor:
                 new.device = device(a)
             elif isinstance(a, Tensor):
                 new.dtype, new.device = a.dtype, a.device
-        return new
+        return self._kept_layout(new)
 
     def cuda(self, device_=None, non_blocking=False):
         new = self._new(self._shape, self._src)
         new.device = device("cuda", 0 if device_ is None else int(str(device_).split(":")[-1]))
-        return new
+        return self._kept_layout(new)
 
     def cpu(self):
         return self.to("cpu")
@@ -338,7 +429,7 @@ class Tensor:
     def _as(self, name):
         new = self._new(self._shape, self._src)
         new.dtype = DTYPES[name]
-        return new
+        return self._kept_layout(new)
 
     def float(self):
         return self._as("float32")
@@ -362,15 +453,15 @@ class Tensor:
         return self.to(other.dtype)
 
     def contiguous(self, memory_format=None):
-        return self
+        return self if self._strides is None else self._new(self._shape, self._src)
 
     def detach(self):
-        new = self._new(self._shape, self._src)
+        new = self._strided(self._shape, self._strides, self._src)
         new.requires_grad = False
         return new
 
     def clone(self, memory_format=None):
-        return self._new(self._shape, self._src)
+        return self._kept_layout(self._new(self._shape, self._src))
 
     def requires_grad_(self, requires_grad=True):
         self.requires_grad = requires_grad
@@ -393,10 +484,30 @@ class Tensor:
     def view(self, *shape):
         if len(shape) == 1 and isinstance(shape[0], dtype):
             return self.to(shape[0])
-        return self._new(_infer_view(_shape_args(shape), self._shape, "view"))
+        new_shape = _infer_view(_shape_args(shape), self._shape, "view")
+        if self._strides is None:
+            return self._new(new_shape)
+        strides = view_strides(self._shape, self._strides, new_shape)
+        if strides is None:
+            raise _fix.error(
+                RuntimeError,
+                "view size is not compatible with input tensor's size and stride (at least one "
+                "dimension spans across two contiguous subspaces). Use .reshape(...) instead.",
+                f"this {list(self._shape)} tensor comes from a permute/transpose/expand, so its "
+                f"elements are not laid out in order in memory (strides {list(self._strides)}) "
+                f"and view({', '.join(map(str, new_shape))}) cannot merge them without a copy: "
+                f"call .contiguous() first (x.contiguous().view(...)) or use .reshape(...); the "
+                f"shape is the same {list(new_shape)} either way.")
+        return self._strided(new_shape, strides)
 
     def reshape(self, *shape):
-        return self._new(_infer_view(_shape_args(shape), self._shape, "reshape"))
+        return self._reshaped(_infer_view(_shape_args(shape), self._shape, "reshape"))
+
+    def _reshaped(self, new_shape, src=None):
+        """``reshape``: a view when the strides allow it, else a contiguous copy."""
+        strides = None if self._strides is None else \
+            view_strides(self._shape, self._strides, new_shape)
+        return self._strided(new_shape, strides, src)
 
     def view_as(self, other):
         return self.view(other.shape)
@@ -415,15 +526,15 @@ class Tensor:
         if start == end:
             return self
         merged = shape[start:end + 1]
-        return self._new(shape[:start] + (math.prod(merged),) + shape[end + 1:],
-                         (shape, start, end))
+        return self._reshaped(shape[:start] + (math.prod(merged),) + shape[end + 1:],
+                              (shape, start, end))
 
     def unflatten(self, dim, sizes):
         shape = self._shape
         d = wrap_dim(dim, len(shape))
         sizes = tuple(sizes)
         new = _infer_unflatten(shape[d], sizes, d)
-        return self._new(shape[:d] + new + shape[d + 1:])
+        return self._reshaped(shape[:d] + new + shape[d + 1:])
 
     def permute(self, *dims):
         dims = _shape_args(dims)
@@ -436,14 +547,17 @@ class Tensor:
         wrapped = [wrap_dim(d, n) for d in dims]
         if len(set(wrapped)) != n:
             raise RuntimeError("permute(): duplicate dims are not allowed.")
-        return self._new(tuple(self._shape[d] for d in wrapped))
+        strides = self._layout()
+        return self._strided(tuple(self._shape[d] for d in wrapped),
+                             tuple(strides[d] for d in wrapped))
 
     def transpose(self, dim0, dim1):
         n = len(self._shape)
         a, b = wrap_dim(dim0, n), wrap_dim(dim1, n)
-        shape = list(self._shape)
+        shape, strides = list(self._shape), list(self._layout())
         shape[a], shape[b] = shape[b], shape[a]
-        return self._new(tuple(shape))
+        strides[a], strides[b] = strides[b], strides[a]
+        return self._strided(tuple(shape), tuple(strides))
 
     swapaxes = transpose
 
@@ -451,24 +565,29 @@ class Tensor:
         if len(self._shape) > 2:
             raise RuntimeError(f"t() expects a tensor with <= 2 dimensions, but self is "
                                f"{len(self._shape)}D")
-        return self._new(self._shape[::-1])
+        return self.T
 
     @property
     def T(self):
-        return self._new(self._shape[::-1])
+        return self._strided(self._shape[::-1], self._layout()[::-1])
 
     def squeeze(self, dim=None):
-        shape = self._shape
+        shape, strides = self._shape, self._layout()
         if dim is None:
-            return self._new(tuple(s for s in shape if s != 1))
-        dims = dim if isinstance(dim, (tuple, list)) else (dim,)
-        drop = {wrap_dim(d, len(shape)) for d in dims}
-        return self._new(tuple(s for i, s in enumerate(shape) if not (i in drop and s == 1)))
+            keep = [i for i, s in enumerate(shape) if s != 1]
+        else:
+            dims = dim if isinstance(dim, (tuple, list)) else (dim,)
+            drop = {wrap_dim(d, len(shape)) for d in dims}
+            keep = [i for i, s in enumerate(shape) if not (i in drop and s == 1)]
+        return self._strided(tuple(shape[i] for i in keep),
+                             None if self._strides is None else tuple(strides[i] for i in keep))
 
     def unsqueeze(self, dim):
-        shape = self._shape
+        shape, strides = self._shape, self._layout()
         d = wrap_dim(dim, len(shape) + 1)
-        return self._new(shape[:d] + (1,) + shape[d:])
+        stride = shape[d] * strides[d] if d < len(shape) else 1
+        return self._strided(shape[:d] + (1,) + shape[d:],
+                             None if self._strides is None else strides[:d] + (stride,) + strides[d:])
 
     def expand(self, *sizes):
         sizes = _shape_args(sizes)
@@ -479,7 +598,8 @@ class Tensor:
                 f"sizes provided ({len(sizes)}) must be greater or equal to the number of "
                 f"dimensions in the tensor ({len(shape)})")
         padded = (1,) * (len(sizes) - len(shape)) + shape
-        out = []
+        old_strides = (0,) * (len(sizes) - len(shape)) + self._layout()
+        out, strides = [], []
         for i, (have, want) in enumerate(zip(padded, sizes)):
             if want == -1:
                 want = have
@@ -489,7 +609,8 @@ class Tensor:
                     f"({have}) at non-singleton dimension {i}.  Target sizes: {list(sizes)}.  "
                     f"Tensor sizes: {list(shape)}")
             out.append(want)
-        return self._new(tuple(out))
+            strides.append(old_strides[i] if have == want else 0)
+        return self._strided(tuple(out), tuple(strides))
 
     def expand_as(self, other):
         return self.expand(other.shape)
@@ -517,7 +638,8 @@ class Tensor:
                     f"split_with_sizes expects split_sizes to sum exactly to {size} (input "
                     f"tensor's size at dimension {d}), but got split_sizes={parts}")
         shape = self._shape
-        return tuple(self._new(shape[:d] + (p,) + shape[d + 1:]) for p in parts)
+        strides = self._layout() if d else self._strides  # a split along dim 0 stays in order
+        return tuple(self._strided(shape[:d] + (p,) + shape[d + 1:], strides) for p in parts)
 
     def _new_like(self, *size, dtype=None, device=None, requires_grad=False):
         return make(checked_size(_shape_args(size), "new_empty"), dtype or self.dtype,
@@ -545,7 +667,8 @@ class Tensor:
         return self._new(self._shape)
 
     def __getitem__(self, item):
-        return self._new(_index_shape(self._shape, item))
+        shape = _index_shape(self._shape, item)
+        return self._strided(shape, _index_strides(self._shape, self._layout(), item))
 
     def __setitem__(self, item, value):
         _index_shape(self._shape, item)
@@ -638,6 +761,7 @@ _object_new = object.__new__
 
 
 def _fill(t, shape, dtype, device, requires_grad, src):
+    t._strides = None
     t._shape = shape
     t.dtype = DEFAULT["dtype"] if dtype is None else dtype
     t.device = CPU if device is None else device

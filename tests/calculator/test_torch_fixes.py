@@ -127,3 +127,11 @@ def test_unflattened_input_of_another_size_offers_both_readings():
     exc = raised(nn.Linear(100, 10), torch.randn(2, 8, 5, 5))
     assert "in_features should be 200 (nn.Linear(200, 10))" in exc.fix
     assert "otherwise in_features should be 5" in exc.fix
+
+
+def test_view_after_permute_suggests_contiguous_or_reshape():
+    x = torch.randn(2, 3, 4, 5).permute(0, 2, 3, 1)
+    exc = raised(x.view, 2, -1)
+    assert exc.torch_message.startswith("view size is not compatible with input tensor's size")
+    assert ".contiguous()" in exc.fix and ".reshape(...)" in exc.fix
+    assert x.contiguous().view(2, -1).shape == x.reshape(2, -1).shape == (2, 60)
