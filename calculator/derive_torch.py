@@ -220,7 +220,8 @@ def derive_module(module, input_shape):
     """Derivation dict (as ``derive.derive_layer``) for a ``calculator.torch`` conv, pool or
     linear module on ``input_shape`` (batch included, channels first)."""
     from .torch import randn
-    output_shape = tuple(module(randn(*input_shape)).shape)
+    output = module(randn(*input_shape))
+    output_shape = tuple((output[0] if isinstance(output, tuple) else output).shape)
     cls = type(module).__name__
     names = {1: ["L"], 2: ["H", "W"], 3: ["D", "H", "W"]}
     steps, spatial = [], []
@@ -254,25 +255,89 @@ def derive_module(module, input_shape):
                                             f"{module.out_features}]",
                            f"Linear maps the last dimension {module.in_features} to "
                            f"{module.out_features}; the other dimensions pass through."))
+    elif cls.startswith("BatchNorm"):
+        formula_shape = tuple(input_shape)
+        step, formula_params = _batch_norm_step(module)
+        steps.append(step)
+    elif cls in ("RNN", "LSTM", "GRU"):
+        formula_shape = None
+        step, formula_params = _rnn_step(module)
+        steps.append(step)
     else:
-        raise ValueError(f"No PyTorch derivation for {cls}: conv, pooling and Linear are "
-                         f"derived step by step.")
-    if params:
-        steps.append(_params_step(module, cls, params))
+        raise ValueError(f"No PyTorch derivation for {cls}: conv, pooling, Linear, BatchNorm "
+                         f"and RNN/LSTM/GRU are derived step by step.")
+    if cls.startswith(("Conv", "Linear")):
+        step, formula_params = _params_step(module, cls)
+        steps.append(step)
+    elif not cls.startswith(("BatchNorm", "RNN", "LSTM", "GRU")):
+        formula_params = 0
+    if formula_shape is None:  # recurrent layers: the output shape is read from the module
+        formula_shape = output_shape
     return {"steps": steps, "output_shape": output_shape, "formula_shape": formula_shape,
-            "params": params, "result": f"{list(output_shape)}, {params:,} parameters"}
+            "params": params, "formula_params": formula_params,
+            "result": f"{list(output_shape)}, {params:,} parameters"}
 
 
-def _params_step(module, cls, params):
-    bias = 0 if module.bias is None else module.bias.numel()
+def _params_step(module, cls):
+    """``(step, count)``: Linear ``in·out + out``; conv ``(in/groups)·∏k·out + out``."""
     if cls == "Linear":
         i, o = module.in_features, module.out_features
-        return _step("Parameters", f"{i}\\cdot {o} + {bias} = {params:,}".replace(",", "{,}"),
+        bias = o if module.bias is not None else 0
+        total = i * o + bias
+        return _step("Parameters", f"{i}\\cdot {o} + {bias} = {total:,}".replace(",", "{,}"),
                      f"weight in_features × out_features = {i} × {o}, plus {bias} biases: "
-                     f"{params:,}")
+                     f"{total:,}"), total
     k = math.prod(module.kernel_size)
     cin, cout, g = module.in_channels, module.out_channels, module.groups
+    bias = cout if module.bias is not None else 0
+    total = cin // g * k * cout + bias
     return _step("Parameters",
-                 f"\\frac{{{cin}}}{{{g}}}\\cdot {k}\\cdot {cout} + {bias} = {params}",
+                 f"\\frac{{{cin}}}{{{g}}}\\cdot {k}\\cdot {cout} + {bias} = {total}",
                  f"weight (in_channels / groups) × ∏kernel_size × out_channels = {cin}/{g} × {k} × "
-                 f"{cout}, plus {bias} biases: {params:,}")
+                 f"{cout}, plus {bias} biases: {total:,}"), total
+
+
+def _batch_norm_step(module):
+    """PyTorch counts only weight and bias as parameters; the running statistics are buffers."""
+    c = module.num_features
+    params = (c if module.weight is not None else 0) + (c if module.bias is not None else 0)
+    if params:
+        latex = f"\\text{{params}} = {params // c}\\cdot {c} = {params}"
+        text = (f"weight (γ){' and bias (β)' if params == 2 * c else ''}: {c} values each, "
+                f"{params} parameters (all trainable).")
+    else:
+        latex, text = "\\text{params} = 0", "affine=False: no weight or bias, 0 parameters."
+    if module.track_running_stats:
+        latex += f",\\quad \\text{{buffers}} = 2\\cdot {c} + 1 = {2 * c + 1}"
+        text += (f" running_mean and running_var ({c} each) and num_batches_tracked (1) are "
+                 f"buffers, not parameters: {2 * c + 1} values that sum(p.numel() for p in "
+                 f"model.parameters()) does not count. Keras counts its moving mean/variance as "
+                 f"{2 * c} non-trainable parameters instead.")
+    else:
+        text += " track_running_stats=False: no running statistics are kept."
+    return _step("Parameters and buffers", latex, text), params
+
+
+def _rnn_step(module):
+    """Per layer and direction: ``G·H·(in + H) + 2·G·H`` with ``G`` gates (RNN 1, GRU 3, LSTM 4)."""
+    gates = {"RNN_TANH": 1, "RNN_RELU": 1, "GRU": 3, "LSTM": 4}[module.mode]
+    h, directions = module.hidden_size, 2 if module.bidirectional else 1
+    real = module.proj_size or h
+    parts, texts, params = [], [], 0
+    for layer in range(module.num_layers):
+        inp = module.input_size if layer == 0 else real * directions
+        each = gates * h * (inp + real) + (2 * gates * h if module.bias else 0) + \
+            (module.proj_size * h if module.proj_size else 0)
+        params += directions * each
+        parts.append(f"{directions}\\cdot {each}")
+        texts.append(f"layer {layer}: {directions} × ({gates}·{h}·({inp} + {real})"
+                     + (f" + 2·{gates}·{h}" if module.bias else "")
+                     + (f" + {module.proj_size}·{h}" if module.proj_size else "")
+                     + f") = {directions * each}")
+    return _step(
+        "Parameters",
+        " + ".join(parts) + f" = {params}",
+        f"{gates} gate(s) of hidden_size {h}; each layer and direction has weight_ih "
+        f"[{gates}·{h}, in], weight_hh [{gates}·{h}, {real}]"
+        + (", bias_ih and bias_hh (PyTorch keeps two biases, Keras one)" if module.bias else "")
+        + ". " + "; ".join(texts) + f". Total {params:,}."), params

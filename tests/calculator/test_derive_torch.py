@@ -88,3 +88,32 @@ def test_derive_module_pool_linear_and_grouped_conv():
     assert d["formula_shape"] == d["output_shape"] == (1, 4, 32, 32)
     d = dt.derive_module(nn.AdaptiveAvgPool2d((7, None)), (1, 8, 13, 5))
     assert d["formula_shape"] == d["output_shape"] == (1, 8, 7, 5)
+
+
+@settings(max_examples=60, deadline=None)
+@given(cin=st.integers(1, 8), cout=st.integers(1, 8), k=st.integers(1, 4), g=st.sampled_from([1, 2]),
+       bias=st.booleans())
+def test_conv_and_linear_parameter_formulas(cin, cout, k, g, bias):
+    cin, cout = cin * g, cout * g
+    d = dt.derive_module(nn.Conv2d(cin, cout, k, groups=g, bias=bias), (1, cin, 9, 9))
+    assert d["formula_params"] == d["params"]
+    d = dt.derive_module(nn.Linear(cin, cout, bias=bias), (3, cin))
+    assert d["formula_params"] == d["params"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(mode=st.sampled_from(["RNN", "LSTM", "GRU"]), layers=st.integers(1, 3),
+       bi=st.booleans(), bias=st.booleans(), proj=st.integers(0, 3))
+def test_recurrent_parameter_formula(mode, layers, bi, bias, proj):
+    proj = proj if mode == "LSTM" else 0
+    module = getattr(nn, mode)(6, 5, num_layers=layers, bidirectional=bi, bias=bias,
+                               **({"proj_size": proj} if proj else {}))
+    d = dt.derive_module(module, (7, 2, 6))
+    assert d["formula_params"] == d["params"]
+
+
+def test_batch_norm_counts_weight_and_bias_only():
+    d = dt.derive_module(nn.BatchNorm2d(64), (2, 64, 8, 8))
+    assert d["params"] == d["formula_params"] == 128
+    assert "buffers" in d["steps"][0]["text"] and "129" in d["steps"][0]["text"]
+    assert dt.derive_module(nn.BatchNorm1d(8, affine=False), (4, 8))["formula_params"] == 0
