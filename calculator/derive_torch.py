@@ -12,7 +12,9 @@ here is re-done to be displayed and the tests check it lands on the mirror's num
 - :func:`adaptive_axis`: window ``i`` spans ``[floor(i·H_in/O), ceil((i+1)·H_in/O))``
 - :func:`keras_same_in_torch`: Keras ``same`` next to the PyTorch ``padding=`` / ``F.pad``
   that reproduces it
-- :func:`derive_module`: a built ``calculator.torch`` module (conv, pool, linear) on an input
+- :func:`derive_module`: a built ``calculator.torch`` module (conv, transposed conv, pooling,
+  adaptive pooling, Linear, BatchNorm, RNN/LSTM/GRU) on an input: the steps, the output shape
+  and the parameter count, each also re-derived (``formula_shape``, ``formula_params``)
 """
 
 from __future__ import annotations
