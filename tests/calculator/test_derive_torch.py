@@ -117,3 +117,11 @@ def test_batch_norm_counts_weight_and_bias_only():
     assert d["params"] == d["formula_params"] == 128
     assert "buffers" in d["steps"][0]["text"] and "129" in d["steps"][0]["text"]
     assert dt.derive_module(nn.BatchNorm1d(8, affine=False), (4, 8))["formula_params"] == 0
+
+
+def test_docstring_examples():
+    import doctest
+
+    from calculator import shapes_torch
+    for module in (shapes_torch, dt):
+        assert doctest.testmod(module).failed == 0
