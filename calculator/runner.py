@@ -3,9 +3,10 @@
 ``run_script(code)`` executes ``code`` as a fresh ``__main__`` in which ``import keras``,
 ``from keras.layers import ...``, ``from tensorflow.keras... import ...``,
 ``from tensorflow import keras`` and ``import tensorflow as tf; tf.keras.layers...`` all resolve
-to ``calculator.keras``. The aliases are installed only for the duration of the run (a
-meta-path finder plus a stash of any real ``keras``/``tensorflow`` modules), so the host
-process is left as it was.
+to ``calculator.keras``, and ``import torch``, ``import torch.nn as nn``, ``torchvision`` and
+``torchinfo`` resolve to ``calculator.torch``. The aliases are installed only for the
+duration of the run (a meta-path finder plus a stash of any real ``keras``/``tensorflow``/
+``torch`` modules), so the host process is left as it was.
 
 Before running, ``clear_session()`` resets the naming counters, so layer names start at
 ``conv2d``, ``dense`` ... as in a new Python process. Everything the script prints
@@ -43,7 +44,9 @@ class RunResult:
     namespace: dict
 
 
-_ROOTS = ("keras", "tensorflow", "tf_keras")
+_ROOTS = ("keras", "tensorflow", "tf_keras", "torch", "torchvision", "torchinfo")
+_TORCH_TARGETS = {"torch": "calculator.torch", "torchvision": "calculator.torch.torchvision",
+                  "torchinfo": "calculator.torch.torchinfo"}
 
 
 def numpy_available():
@@ -52,8 +55,9 @@ def numpy_available():
 
 
 class _AliasFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
-    """Resolves ``keras[.x]``, ``tensorflow.keras[.x]`` and ``tensorflow`` to the mirror, and
-    ``numpy[.x]`` to the stand-in when ``numpy_script`` is given."""
+    """Resolves ``keras[.x]``, ``tensorflow.keras[.x]``, ``tensorflow`` and ``torch[.x]`` /
+    ``torchvision[.x]`` / ``torchinfo`` to the mirrors, and ``numpy[.x]`` to the stand-in when
+    ``numpy_script`` is given."""
 
     def __init__(self, numpy_script=None):
         self._tensorflow = None
@@ -64,6 +68,8 @@ class _AliasFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
         parts = fullname.split(".")
         if parts[0] == "numpy":
             return "numpy" if self._numpy_script is not None else None
+        if parts[0] in _TORCH_TARGETS:  # torch[.x], torchvision[.x], torchinfo -> calculator.torch
+            return ".".join([_TORCH_TARGETS[parts[0]]] + parts[1:])
         if parts[0] == "tensorflow":
             if len(parts) == 1:
                 return "tensorflow"

@@ -1,0 +1,285 @@
+"""The ``torch`` mirror: unchanged PyTorch model code runs against shape-only tensors.
+
+``calculator.torch`` stands for ``torch`` (``torch.nn``, ``torch.nn.functional``,
+``torch.nn.init``, ``torch.optim`` ...). Tensors carry a shape, a dtype and a device, never
+values; modules build parameters as shapes, so ``print(model)``, parameter counts and
+forward traces match PyTorch, and shape errors are PyTorch's, each followed by its fix.
+"""
+
+import builtins as _b
+import importlib
+import math
+
+from ._tensor import Size, Tensor, device, dtype, broadcast_shapes, make, wrap_dim
+from . import _fix, _tensor
+
+__version__ = "2.13.0"
+
+_DTYPES = _tensor.DTYPES
+float32 = float = _DTYPES["float32"]
+float64 = double = _DTYPES["float64"]
+float16 = half = _DTYPES["float16"]
+bfloat16 = _DTYPES["bfloat16"]
+int64 = long = _DTYPES["int64"]
+int32 = int = _DTYPES["int32"]
+int16 = short = _DTYPES["int16"]
+int8 = _DTYPES["int8"]
+uint8 = _DTYPES["uint8"]
+bool = _DTYPES["bool"]
+_CPU = _tensor.CPU
+_DEFAULT = _tensor.DEFAULT
+
+_device = device
+_SUBMODULES = ("nn", "optim", "cuda")
+
+
+def __getattr__(name):
+    if name in _SUBMODULES:
+        return importlib.import_module(f"{__name__}.{name}")
+    raise AttributeError(f"module 'torch' has no attribute '{name}'")
+
+
+def _shape(size, op="empty"):
+    if len(size) == 1 and isinstance(size[0], (tuple, list)):
+        size = size[0]
+    return Size(_tensor.checked_size(tuple(size), op))
+
+
+def _factory(name):
+    def factory(*size, dtype=None, device=None, requires_grad=False, out=None, layout=None,
+                generator=None, pin_memory=False, memory_format=None):
+        return make(_shape(size, name), dtype or _DEFAULT["dtype"],
+                    _CPU if device is None else _device(device), requires_grad)
+    factory.__name__ = name
+    return factory
+
+
+randn, rand, zeros, ones, empty = (_factory(n) for n in ("randn", "rand", "zeros", "ones", "empty"))
+
+
+def full(size, fill_value, *, dtype=None, device=None, requires_grad=False):
+    return make(_shape((size,), "full"), dtype or _DEFAULT["dtype"], None, requires_grad)
+
+
+def randint(low, high=None, size=None, *, dtype=None, device=None, generator=None,
+            requires_grad=False):
+    if size is None:
+        size = high
+    return make(_shape((size,), "randint"), dtype or int64)
+
+
+def arange(start, end=None, step=1, *, dtype=None, device=None, requires_grad=False):
+    if end is None:
+        start, end = 0, start
+    n = _b.max(0, math.ceil((end - start) / step))
+    floating = _b.any(isinstance(v, _b.float) for v in (start, end, step))
+    return make((n,), dtype or (_DEFAULT["dtype"] if floating else int64))
+
+
+def tensor(data, *, dtype=None, device=None, requires_grad=False):
+    probe = data
+    while isinstance(probe, (list, tuple)) and probe:
+        probe = probe[0]
+    floating = isinstance(probe, _b.float) or (isinstance(probe, Tensor) and
+                                                probe.dtype.is_floating_point)
+    return make(_tensor._data_shape(data), dtype or (_DEFAULT["dtype"] if floating else int64),
+                None, requires_grad)
+
+
+def _like(t, dtype=None, device=None, requires_grad=False, memory_format=None):
+    return make(t.shape, dtype or t.dtype, t.device, requires_grad)
+
+
+zeros_like = ones_like = randn_like = rand_like = empty_like = full_like = _like
+
+
+def is_tensor(obj):
+    return isinstance(obj, Tensor)
+
+
+def numel(t):
+    return t.numel()
+
+
+def flatten(input, start_dim=0, end_dim=-1):
+    return input.flatten(start_dim, end_dim)
+
+
+def reshape(input, shape):
+    return input.reshape(shape)
+
+
+def permute(input, dims):
+    return input.permute(dims)
+
+
+def transpose(input, dim0, dim1):
+    return input.transpose(dim0, dim1)
+
+
+def squeeze(input, dim=None):
+    return input.squeeze(dim)
+
+
+def unsqueeze(input, dim):
+    return input.unsqueeze(dim)
+
+
+def _mean(input, dim=None, keepdim=False, *, dtype=None):
+    return input._reduce(dim, keepdim)
+
+
+mean = sum = amax = amin = prod = _mean
+
+
+def max(input, dim=None, keepdim=False):
+    return input.max(dim, keepdim)
+
+
+min = max
+
+
+def argmax(input, dim=None, keepdim=False):
+    return input.argmax(dim, keepdim)
+
+
+def add(input, other, *, alpha=1, out=None):
+    return input + other if isinstance(input, Tensor) else other + input
+
+
+def _elementwise(input, *args, **kwargs):
+    return input._new(input.shape)
+
+
+relu = sigmoid = tanh = exp = log = sqrt = abs = clamp = clip = softmax = _elementwise
+log_softmax = _elementwise
+
+
+def mul(input, other):
+    """``torch.mul`` / ``sub`` / ``maximum`` ...: the two shapes broadcast."""
+    return input * other if isinstance(input, Tensor) else other * input
+
+
+sub = subtract = multiply = div = divide = maximum = minimum = mul
+
+
+def matmul(input, other):
+    return input @ other
+
+
+mm = bmm = matmul
+
+
+def where(condition, input, other):
+    """``torch.where(cond, a, b)``: the three shapes broadcast together."""
+    shape = condition.shape
+    for t in (input, other):
+        if isinstance(t, Tensor):
+            shape = broadcast_shapes(shape, t.shape)
+    like = input if isinstance(input, Tensor) else other if isinstance(other, Tensor) else condition
+    return make(shape, like.dtype, like.device)
+
+
+def tril(input, diagonal=0):
+    return input.tril(diagonal)
+
+
+def triu(input, diagonal=0):
+    return input.triu(diagonal)
+
+
+def chunk(input, chunks, dim=0):
+    return input.chunk(chunks, dim)
+
+
+def split(tensor, split_size_or_sections, dim=0):
+    return tensor.split(split_size_or_sections, dim)
+
+
+def cat(tensors, dim=0, *, out=None):
+    """``torch.cat``: sizes must match except along ``dim``, which adds up."""
+    tensors = list(tensors)
+    if not tensors:
+        raise RuntimeError("torch.cat(): expected a non-empty list of Tensors")
+    first = tensors[0]
+    nd = len(first.shape)
+    for i, t in enumerate(tensors[1:], 1):
+        if len(t.shape) != nd:
+            raise RuntimeError(
+                f"Tensors must have same number of dimensions: got {nd} and {len(t.shape)}")
+    d = wrap_dim(dim, nd)
+    for i, t in enumerate(tensors[1:], 1):
+        for axis in range(nd):
+            if axis != d and t.shape[axis] != first.shape[axis]:
+                raise _fix.error(
+                    RuntimeError,
+                    f"Sizes of tensors must match except in dimension {d}. Expected size "
+                    f"{first.shape[axis]} but got size {t.shape[axis]} for tensor number {i} in "
+                    f"the list.",
+                    f"torch.cat(..., dim={dim}) joins along dimension {d} only; tensor 0 is "
+                    f"{list(first.shape)} and tensor {i} is {list(t.shape)}, which differ in "
+                    f"dimension {axis}. Make them equal there (e.g. crop, pad or resize one "
+                    f"branch to {first.shape[axis]}), or concatenate along dimension {axis}.")
+    shape = list(first.shape)
+    shape[d] = _b.sum(t.shape[d] for t in tensors)
+    return first._new(tuple(shape))
+
+
+concat = concatenate = cat
+
+
+def stack(tensors, dim=0, *, out=None):
+    """``torch.stack``: equal shapes, a new dimension of size ``len(tensors)``."""
+    tensors = list(tensors)
+    first = tensors[0]
+    for i, t in enumerate(tensors[1:], 1):
+        if t.shape != first.shape:
+            raise _fix.error(
+                RuntimeError,
+                f"stack expects each tensor to be equal size, but got {list(first.shape)} at "
+                f"entry 0 and {list(t.shape)} at entry {i}",
+                f"torch.stack needs identical shapes (it adds a new dimension); use torch.cat "
+                f"to join along an existing dimension, or make entry {i} "
+                f"{list(first.shape)}.")
+    d = wrap_dim(dim, len(first.shape) + 1)
+    shape = first.shape
+    return first._new(shape[:d] + (len(tensors),) + shape[d:])
+
+
+def manual_seed(seed):
+    return None
+
+
+def set_default_dtype(d):
+    _DEFAULT["dtype"] = d
+
+
+def get_default_dtype():
+    return _DEFAULT["dtype"]
+
+
+def set_grad_enabled(mode=True):
+    return no_grad()
+
+
+class no_grad:
+    """``torch.no_grad()`` as a context manager and decorator: nothing to switch off here."""
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+    def __call__(self, fn):
+        return fn
+
+
+inference_mode = enable_grad = no_grad
+
+FloatTensor = Tensor
+
+
+def LongTensor(*data):
+    """``torch.LongTensor(...)``: as ``torch.Tensor(...)`` with dtype int64."""
+    return Tensor(*data, dtype=int64)

@@ -1,0 +1,110 @@
+"""PyTorch's shape errors, each followed by the fix.
+
+Every error keeps PyTorch's exception type and first line exactly; the second line starts
+with ``Fix:`` and names the layer at fault (its attribute path in the model, found from the
+module call stack) and the value that would fit, with the arithmetic that gives it.
+``exc.torch_message`` holds PyTorch's line alone and ``exc.fix`` the fix.
+"""
+
+import math
+
+__all__ = ["error", "CALL_STACK", "current_layer", "view_mismatch", "times"]
+
+CALL_STACK = []  # modules being called, outermost first (kept by nn.Module.__call__)
+
+
+def error(cls, message, fix):
+    """``cls(message + "\\nFix: " + fix)`` with ``.torch_message`` and ``.fix`` set."""
+    exc = cls(f"{message}\nFix: {fix}" if fix else message)
+    exc.torch_message = message
+    exc.fix = fix
+    return exc
+
+
+def times(factors):
+    """``64 × 12 × 12``."""
+    return " × ".join(str(f) for f in factors)
+
+
+def current_layer():
+    """``"'features.3' (Conv2d(...))"`` for the innermost module being called, or ``""``."""
+    if not CALL_STACK:
+        return ""
+    module = CALL_STACK[-1]
+    name = ""
+    for path, m in CALL_STACK[0].named_modules():
+        if m is module:
+            name = path
+            break
+    label = repr(module).split("\n", 1)[0]
+    return f"layer '{name}' ({label})" if name else f"{label}"
+
+
+def _where(default):
+    layer = current_layer()
+    return layer if layer else default
+
+
+def mat_mismatch(x, in_features, out_features):
+    """``F.linear`` / ``nn.Linear`` got a last dimension other than ``in_features``."""
+    shape = x.shape
+    rows = math.prod(shape[:-1]) if len(shape) > 1 else 1
+    got = shape[-1] if shape else 1
+    message = (f"mat1 and mat2 shapes cannot be multiplied ({rows}x{got} and "
+               f"{in_features}x{out_features})")
+    where = _where(f"nn.Linear({in_features}, {out_features})")
+    src = x._src
+    if src is not None and src[2] == len(src[0]) - 1 and len(shape) == src[1] + 1:
+        before, start, _ = src
+        merged = before[start:]
+        if start == 0 and len(before) > 1 and math.prod(before[1:]) == in_features:
+            fix = (f"the flatten before {where} started at dimension 0 and merged the batch "
+                   f"({before[0]}) into the features: {times(merged)} = {got}. Flatten from "
+                   f"dimension 1 (nn.Flatten(), torch.flatten(x, 1) or x.view(x.size(0), -1)) "
+                   f"to get [{before[0]}, {in_features}], which fits in_features={in_features}.")
+            return error(RuntimeError, message, fix)
+        origin = (f", the flattened output of a {list(before)} tensor "
+                  f"({times(merged)} from dimension {start} on)")
+        value = f"{got} = {times(merged)}"
+    elif len(shape) > 2:
+        per_sample = math.prod(shape[1:])
+        if per_sample == in_features:
+            fix = (f"the input of {where} is {list(shape)}, not flattened: Linear works on the "
+                   f"last dimension only. Add nn.Flatten() (or torch.flatten(x, 1)) before it; "
+                   f"each sample then has {times(shape[1:])} = {per_sample} values, which fits "
+                   f"in_features={in_features}.")
+            return error(RuntimeError, message, fix)
+        fix = (f"{where}: Linear works on the last dimension of its input {list(shape)}, here "
+               f"{got}. If each sample should be one vector, flatten first (nn.Flatten()): it "
+               f"has {times(shape[1:])} = {per_sample} values, so in_features should be "
+               f"{per_sample} (nn.Linear({per_sample}, {out_features})); otherwise in_features "
+               f"should be {got}.")
+        return error(RuntimeError, message, fix)
+    else:
+        origin = f", the size of the last dimension of its input {list(shape)}"
+        value = str(got)
+    fix = (f"{where}: in_features should be {value}{origin}; "
+           f"use nn.Linear({got}, {out_features}) (or nn.LazyLinear({out_features})).")
+    return error(RuntimeError, message, fix)
+
+
+def view_mismatch(shape, source, op):
+    """``x.view(...)`` / ``x.reshape(...)`` asks for a different number of elements."""
+    numel = math.prod(source)
+    message = f"shape '{list(shape)}' is invalid for input of size {numel}"
+    known = [s for s in shape if s != -1]
+    per_sample = math.prod(source[1:]) if len(source) > 1 else numel
+    if -1 in shape:
+        product = f"{times(known)} = {math.prod(known)}" if len(known) > 1 else \
+            str(math.prod(known))
+        why = f"the other sizes multiply to {product}, which does not divide {numel}"
+    else:
+        why = f"{times(shape)} = {math.prod(shape)} elements, not {numel}"
+    fix = (f"{op}() must keep the number of elements: the input {list(source)} has "
+           f"{times(source)} = {numel}; {why}.")
+    if len(source) > 1:
+        fix += (f" Each of the {source[0]} samples holds {times(source[1:])} = {per_sample} "
+                f"values: write x.{op}(x.size(0), -1) (or torch.flatten(x, 1)) to get "
+                f"[{source[0]}, {per_sample}], and make the next layer expect {per_sample} "
+                f"(e.g. nn.Linear({per_sample}, ...)).")
+    return error(RuntimeError, message, fix)

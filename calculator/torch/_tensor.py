@@ -1,0 +1,819 @@
+"""Shape-only tensors: ``Size``, ``dtype``, ``device`` and ``Tensor``.
+
+A ``Tensor`` holds a shape, a dtype, a device and ``requires_grad`` — no values. Every
+shape operation follows PyTorch's rule and raises PyTorch's exception (type and first line
+of the message), followed on a new line by the fix (see ``_fix``). Anything that needs
+values (``item()``, ``bool(t)``, comparisons) is refused: a shape-only tensor has none.
+"""
+
+import math
+
+from . import _fix
+
+__all__ = ["Size", "dtype", "device", "Tensor", "make", "broadcast_shapes", "wrap_dim",
+           "checked_size"]
+
+
+class Size(tuple):
+    """``torch.Size``: a tuple of ints printing as ``torch.Size([1, 3])``."""
+
+    __slots__ = ()
+
+    def __repr__(self):
+        return f"torch.Size({list(self)})"
+
+    __str__ = __repr__
+
+    def numel(self):
+        return math.prod(self)
+
+    def __getitem__(self, item):
+        got = tuple.__getitem__(self, item)
+        return Size(got) if isinstance(item, slice) else got
+
+    def __add__(self, other):
+        return Size(tuple.__add__(self, tuple(other)))
+
+
+class dtype:
+    """``torch.float32`` and friends: a name, a byte size and whether it is floating point."""
+
+    __slots__ = ("name", "itemsize", "is_floating_point", "is_complex", "is_signed")
+
+    def __init__(self, name, itemsize, floating, signed=True):
+        self.name = name
+        self.itemsize = itemsize
+        self.is_floating_point = floating
+        self.is_complex = False
+        self.is_signed = signed
+
+    def __repr__(self):
+        return f"torch.{self.name}"
+
+    def __reduce__(self):
+        return self.name
+
+
+class device:
+    """``torch.device('cpu')`` / ``torch.device('cuda', 0)``; compared by type and index."""
+
+    __slots__ = ("type", "index")
+
+    def __init__(self, type="cpu", index=None):
+        if isinstance(type, device):
+            type, index = type.type, type.index
+        elif ":" in type:
+            type, idx = type.split(":", 1)
+            index = int(idx)
+        self.type = type
+        self.index = index
+
+    def __repr__(self):
+        return f"device(type='{self.type}')" if self.index is None else \
+            f"device(type='{self.type}', index={self.index})"
+
+    def __str__(self):
+        return self.type if self.index is None else f"{self.type}:{self.index}"
+
+    def __eq__(self, other):
+        if isinstance(other, str):
+            other = device(other)
+        return isinstance(other, device) and (self.type, self.index) == (other.type, other.index)
+
+    def __hash__(self):
+        return hash((self.type, self.index))
+
+
+DTYPES = {}
+
+
+def _dtype(name, itemsize, floating, *aliases, signed=True):
+    made = dtype(name, itemsize, floating, signed)
+    for alias in (name,) + aliases:
+        DTYPES[alias] = made
+    return made
+
+
+FLOAT32 = _dtype("float32", 4, True, "float")
+for _args in (("float64", 8, True, "double"), ("float16", 2, True, "half"), ("bfloat16", 2, True),
+              ("int64", 8, False, "long"), ("int32", 4, False, "int"),
+              ("int16", 2, False, "short"), ("int8", 1, False)):
+    _dtype(*_args)
+_dtype("uint8", 1, False, signed=False)
+_dtype("bool", 1, False, signed=False)
+CPU = device("cpu")
+DEFAULT = {"dtype": FLOAT32}
+
+
+def wrap_dim(dim, ndim):
+    """A possibly negative dimension index as a non-negative one, or PyTorch's IndexError."""
+    rank = max(ndim, 1)
+    if not -rank <= dim < rank:
+        raise IndexError(
+            f"Dimension out of range (expected to be in range of [{-rank}, {rank - 1}], "
+            f"but got {dim})")
+    return dim + rank if dim < 0 else dim
+
+
+def broadcast_shapes(a, b):
+    """Broadcast two shapes (right-aligned; sizes equal or one of them 1), or RuntimeError."""
+    if a == b:
+        return a
+    n = max(len(a), len(b))
+    pa = (1,) * (n - len(a)) + tuple(a)
+    pb = (1,) * (n - len(b)) + tuple(b)
+    out = []
+    for i, (x, y) in enumerate(zip(pa, pb)):
+        if x == y or y == 1:
+            out.append(x)
+        elif x == 1:
+            out.append(y)
+        else:
+            raise _fix.error(
+                RuntimeError,
+                f"The size of tensor a ({x}) must match the size of tensor b ({y}) at "
+                f"non-singleton dimension {i}",
+                f"Elementwise operations line shapes up from the right; {list(a)} and {list(b)} "
+                f"differ at dimension {i} ({x} vs {y}) and neither is 1. Make both {x} or "
+                f"both {y} (e.g. the layer producing one of them), or reshape one to size 1 "
+                f"there.")
+    return tuple(out)
+
+
+def checked_size(shape, op="empty"):
+    """A tensor size as PyTorch accepts it: ints (bools excluded), none negative."""
+    for i, size in enumerate(shape):
+        if isinstance(size, bool) or not isinstance(size, int):
+            raise TypeError(f"{op}(): argument 'size' failed to unpack the object at pos {i + 1} "
+                            f"with error \"type must be tuple of ints,but got "
+                            f"{type(size).__name__}\"")
+    for size in shape:
+        if size < 0:
+            raise RuntimeError(f"Trying to create tensor with negative dimension {size}: "
+                               f"{list(shape)}")
+    return tuple(shape)
+
+
+def _shape_args(args):
+    """``f(2, 3)``, ``f((2, 3))``, ``f([2, 3])`` and ``f(torch.Size(...))`` all mean (2, 3)."""
+    if len(args) == 1 and isinstance(args[0], (tuple, list)):
+        args = args[0]
+    return tuple(int(a) for a in args)
+
+
+def _infer_view(shape, source, op):
+    """Resolve one ``-1`` in a view/reshape target, or PyTorch's RuntimeError."""
+    shape = list(shape)
+    numel = math.prod(source)
+    holes = [i for i, s in enumerate(shape) if s == -1]
+    if len(holes) > 1:
+        raise RuntimeError("only one dimension can be inferred")
+    for s in shape:
+        if s < -1:
+            raise RuntimeError(f"invalid shape dimension {s}")
+    known = math.prod(s for s in shape if s != -1)
+    if holes and known != 0 and numel % known == 0:
+        shape[holes[0]] = numel // known
+        return tuple(shape)
+    if not holes and known == numel:
+        return tuple(shape)
+    raise _fix.view_mismatch(shape, source, op)
+
+
+def contiguous_strides(shape):
+    """Row-major strides of ``shape`` (``(2, 3, 4)`` -> ``(12, 4, 1)``)."""
+    strides, acc = [], 1
+    for size in reversed(shape):
+        strides.append(acc)
+        acc *= max(size, 1)
+    return tuple(reversed(strides))
+
+
+def view_strides(old_shape, old_strides, new_shape):
+    """Strides of ``view(new_shape)`` on a strided tensor, or ``None`` when no view exists.
+
+    ATen's ``computeStride``: the new dimensions must split or merge runs of old dimensions
+    that are contiguous with each other (what ``permute``/``transpose``/``expand`` break).
+    """
+    if not old_shape:
+        return (1,) * len(new_shape)
+    numel = math.prod(old_shape)
+    if numel == 0:
+        return contiguous_strides(new_shape)
+    new_strides = [0] * len(new_shape)
+    view_d = len(new_shape) - 1
+    chunk_base = old_strides[-1]
+    tensor_numel = view_numel = 1
+    for tensor_d in range(len(old_shape) - 1, -1, -1):
+        tensor_numel *= old_shape[tensor_d]
+        if tensor_d == 0 or (old_shape[tensor_d - 1] != 1 and
+                             old_strides[tensor_d - 1] != tensor_numel * chunk_base):
+            while view_d >= 0 and (view_numel < tensor_numel or new_shape[view_d] == 1):
+                new_strides[view_d] = view_numel * chunk_base
+                view_numel *= new_shape[view_d]
+                view_d -= 1
+            if view_numel != tensor_numel:
+                return None
+            if tensor_d > 0:
+                chunk_base = old_strides[tensor_d - 1]
+                tensor_numel = view_numel = 1
+    return tuple(new_strides) if view_d == -1 else None
+
+
+def _index_strides(shape, strides, item):
+    """Strides after basic indexing (ints, slices, None, ...); ``None`` for a copy."""
+    if not isinstance(item, tuple):
+        item = (item,)
+    if any(isinstance(i, Tensor) for i in item):
+        return None  # advanced indexing copies
+    consumed = sum(1 for i in item if i is not None and i is not Ellipsis)
+    out, dim = [], 0
+    for i in item:
+        if i is None:
+            out.append(None)  # filled below, as unsqueeze does
+        elif i is Ellipsis:
+            keep = len(shape) - consumed
+            out.extend(strides[dim:dim + keep])
+            dim += keep
+        elif isinstance(i, int):
+            dim += 1
+        else:
+            out.append(strides[dim] * i.indices(shape[dim])[2])
+            dim += 1
+    out.extend(strides[dim:])
+    return tuple(1 if v is None else v for v in out)
+
+
+def _index_shape(shape, item):
+    """Shape after ``t[item]``: ints drop a dimension, slices keep it, None adds one."""
+    if not isinstance(item, tuple):
+        item = (item,)
+    if sum(1 for i in item if isinstance(i, Tensor)) > 1:
+        raise TypeError("Indexing with several index tensors at once (advanced indexing) is not "
+                        "modelled by the calculator; index with one tensor at a time.")
+    consumed = sum(1 for i in item if i is not None and i is not Ellipsis)
+    if consumed > len(shape):
+        raise IndexError(
+            f"too many indices for tensor of dimension {len(shape)}")
+    out = []
+    dim = 0
+    for i in item:
+        if i is None:
+            out.append(1)
+        elif i is Ellipsis:
+            keep = len(shape) - consumed
+            out.extend(shape[dim:dim + keep])
+            dim += keep
+        elif isinstance(i, Tensor) and not i.dtype.is_floating_point and i.dtype.name != "bool":
+            out.extend(i.shape)  # an index tensor picks along this dimension
+            dim += 1
+        elif isinstance(i, bool) or not isinstance(i, (int, slice)):
+            raise TypeError(
+                f"Indexing with a {getattr(i, 'dtype', type(i).__name__)} mask needs its values "
+                f"(how many are True); the calculator supports ints, slices, None, ... and "
+                f"integer index tensors.")
+        elif isinstance(i, int):
+            size = shape[dim]
+            if not -size <= i < size:
+                raise IndexError(f"index {i} is out of bounds for dimension {dim} with size {size}")
+            dim += 1
+        else:
+            out.append(len(range(*i.indices(shape[dim]))))
+            dim += 1
+    out.extend(shape[dim:])
+    return tuple(out)
+
+
+class Tensor:
+    """A shape-only ``torch.Tensor``; ``_src`` remembers a flatten for error fixes."""
+
+    __slots__ = ("_shape", "dtype", "device", "requires_grad", "_src", "_strides", "__weakref__")
+    is_leaf = True
+    grad = None
+
+    def __init__(self, *data, dtype=None, device=None, requires_grad=False):
+        """``torch.Tensor(2, 3)`` (sizes), ``torch.Tensor([[1, 2]])`` (data), ``torch.Tensor()``."""
+        if len(data) == 1 and isinstance(data[0], (list, tuple)) and not isinstance(data[0], Size):
+            shape = _data_shape(data[0])
+        else:
+            shape = checked_size(_shape_args(data) if data else (0,), "Tensor")
+        _fill(self, Size(shape), dtype, device, requires_grad, None)
+
+    def _new(self, shape, src=None):
+        return make(shape, self.dtype, self.device, self.requires_grad, src)
+
+    def _strided(self, shape, strides, src=None):
+        """A view of this tensor with the given strides (``None``: contiguous)."""
+        new = make(shape, self.dtype, self.device, self.requires_grad, src)
+        new._strides = strides
+        return new
+
+    def _layout(self):
+        return self._strides or contiguous_strides(self._shape)
+
+    def _kept_layout(self, new):
+        """Copies that preserve the layout (``to``, ``clone``) keep a dense one's strides."""
+        if self._strides is not None and 0 not in self._strides:
+            new._strides = self._strides
+        return new
+
+    def is_contiguous(self, memory_format=None):
+        """Row-major order, ignoring dimensions of size 1 (as PyTorch does)."""
+        if self._strides is None:
+            return True
+        expected = contiguous_strides(self._shape)
+        return all(st == want for st, want, size in zip(self._strides, expected, self._shape)
+                   if size != 1)
+
+    def stride(self, dim=None):
+        strides = self._layout()
+        return strides if dim is None else strides[wrap_dim(dim, len(self._shape))]
+
+    # -- what a tensor is -------------------------------------------------------------
+    @property
+    def shape(self):
+        return self._shape
+
+    @property
+    def data(self):
+        """The same tensor (``p.data.normal_(0, 0.02)`` initializes in place)."""
+        return self
+
+    @data.setter
+    def data(self, other):
+        self._shape, self.dtype, self.device = other.shape, other.dtype, other.device
+
+    def size(self, dim=None):
+        if dim is None:
+            return self._shape
+        return self._shape[wrap_dim(dim, len(self._shape))]
+
+    def dim(self):
+        return len(self._shape)
+
+    ndimension = dim
+
+    @property
+    def ndim(self):
+        return len(self._shape)
+
+    def numel(self):
+        return math.prod(self._shape)
+
+    nelement = numel
+
+    def element_size(self):
+        return self.dtype.itemsize
+
+    @property
+    def is_cuda(self):
+        return self.device.type == "cuda"
+
+    def is_floating_point(self):
+        return self.dtype.is_floating_point
+
+    def __len__(self):
+        if not self._shape:
+            raise TypeError("len() of a 0-d tensor")
+        return self._shape[0]
+
+    def __iter__(self):
+        return (self[i] for i in range(len(self)))
+
+    def __repr__(self):
+        return f"tensor(<shape-only>, size={list(self._shape)}, dtype={self.dtype!r})"
+
+    def _needs_values(self, what):
+        raise TypeError(
+            f"{what} needs the tensor's values; the calculator's tensors carry shapes only "
+            f"(this one has shape {list(self._shape)}).")
+
+    def item(self):
+        self._needs_values("Tensor.item()")
+
+    def tolist(self):
+        self._needs_values("Tensor.tolist()")
+
+    def numpy(self):
+        self._needs_values("Tensor.numpy()")
+
+    def __bool__(self):
+        self._needs_values("Using a tensor as a truth value")
+
+    def __int__(self):
+        self._needs_values("int(tensor)")
+
+    def __float__(self):
+        self._needs_values("float(tensor)")
+
+    # -- no-ops: devices, dtypes, autograd ------------------------------------------------
+    def to(self, *args, **kwargs):
+        new = self._new(self._shape, self._src)
+        for a in list(args) + list(kwargs.values()):
+            if isinstance(a, dtype):
+                new.dtype = a
+            elif isinstance(a, (str, device)):
+                new.device = device(a)
+            elif isinstance(a, Tensor):
+                new.dtype, new.device = a.dtype, a.device
+        return self._kept_layout(new)
+
+    def cuda(self, device_=None, non_blocking=False):
+        new = self._new(self._shape, self._src)
+        new.device = device("cuda", 0 if device_ is None else int(str(device_).split(":")[-1]))
+        return self._kept_layout(new)
+
+    def cpu(self):
+        return self.to("cpu")
+
+    def _as(self, name):
+        new = self._new(self._shape, self._src)
+        new.dtype = DTYPES[name]
+        return self._kept_layout(new)
+
+    def float(self):
+        return self._as("float32")
+
+    def double(self):
+        return self._as("float64")
+
+    def half(self):
+        return self._as("float16")
+
+    def long(self):
+        return self._as("int64")
+
+    def int(self):
+        return self._as("int32")
+
+    def bool(self):
+        return self._as("bool")
+
+    def type_as(self, other):
+        return self.to(other.dtype)
+
+    def contiguous(self, memory_format=None):
+        return self if self._strides is None else self._new(self._shape, self._src)
+
+    def detach(self):
+        new = self._strided(self._shape, self._strides, self._src)
+        new.requires_grad = False
+        return new
+
+    def clone(self, memory_format=None):
+        return self._kept_layout(self._new(self._shape, self._src))
+
+    def requires_grad_(self, requires_grad=True):
+        self.requires_grad = requires_grad
+        return self
+
+    def backward(self, gradient=None, retain_graph=None, create_graph=False):
+        return None
+
+    def zero_(self, *args, **kwargs):
+        """In-place initializers change values only: the tensor is returned as it is."""
+        return self
+
+    fill_ = normal_ = uniform_ = bernoulli_ = exponential_ = random_ = zero_
+
+    def copy_(self, src, non_blocking=False):
+        broadcast_shapes(self._shape, src.shape)
+        return self
+
+    # -- reshaping ------------------------------------------------------------------------
+    def view(self, *shape):
+        if len(shape) == 1 and isinstance(shape[0], dtype):
+            return self.to(shape[0])
+        new_shape = _infer_view(_shape_args(shape), self._shape, "view")
+        if self._strides is None:
+            return self._new(new_shape)
+        strides = view_strides(self._shape, self._strides, new_shape)
+        if strides is None:
+            raise _fix.error(
+                RuntimeError,
+                "view size is not compatible with input tensor's size and stride (at least one "
+                "dimension spans across two contiguous subspaces). Use .reshape(...) instead.",
+                f"this {list(self._shape)} tensor comes from a permute/transpose/expand, so its "
+                f"elements are not laid out in order in memory (strides {list(self._strides)}) "
+                f"and view({', '.join(map(str, new_shape))}) cannot merge them without a copy: "
+                f"call .contiguous() first (x.contiguous().view(...)) or use .reshape(...); the "
+                f"shape is the same {list(new_shape)} either way.")
+        return self._strided(new_shape, strides)
+
+    def reshape(self, *shape):
+        return self._reshaped(_infer_view(_shape_args(shape), self._shape, "reshape"))
+
+    def _reshaped(self, new_shape, src=None):
+        """``reshape``: a view when the strides allow it, else a contiguous copy."""
+        strides = None if self._strides is None else \
+            view_strides(self._shape, self._strides, new_shape)
+        return self._strided(new_shape, strides, src)
+
+    def view_as(self, other):
+        return self.view(other.shape)
+
+    def reshape_as(self, other):
+        return self.reshape(other.shape)
+
+    def flatten(self, start_dim=0, end_dim=-1):
+        shape = self._shape
+        if not shape:
+            return self._new((1,))
+        start = wrap_dim(start_dim, len(shape))
+        end = wrap_dim(end_dim, len(shape))
+        if start > end:
+            raise RuntimeError("flatten() has invalid args: start_dim cannot come after end_dim")
+        if start == end:
+            return self
+        merged = shape[start:end + 1]
+        return self._reshaped(shape[:start] + (math.prod(merged),) + shape[end + 1:],
+                              (shape, start, end))
+
+    def unflatten(self, dim, sizes):
+        shape = self._shape
+        d = wrap_dim(dim, len(shape))
+        sizes = tuple(sizes)
+        new = _infer_unflatten(shape[d], sizes, d)
+        return self._reshaped(shape[:d] + new + shape[d + 1:])
+
+    def permute(self, *dims):
+        dims = _shape_args(dims)
+        n = len(self._shape)
+        if len(dims) != n:
+            raise RuntimeError(
+                "permute(sparse_coo): number of dimensions in the tensor input does not match "
+                "the length of the desired ordering of dimensions i.e. input.dim() = "
+                f"{n} is not equal to len(dims) = {len(dims)}")
+        wrapped = [wrap_dim(d, n) for d in dims]
+        if len(set(wrapped)) != n:
+            raise RuntimeError("permute(): duplicate dims are not allowed.")
+        strides = self._layout()
+        return self._strided(tuple(self._shape[d] for d in wrapped),
+                             tuple(strides[d] for d in wrapped))
+
+    def transpose(self, dim0, dim1):
+        n = len(self._shape)
+        a, b = wrap_dim(dim0, n), wrap_dim(dim1, n)
+        shape, strides = list(self._shape), list(self._layout())
+        shape[a], shape[b] = shape[b], shape[a]
+        strides[a], strides[b] = strides[b], strides[a]
+        return self._strided(tuple(shape), tuple(strides))
+
+    swapaxes = transpose
+
+    def t(self):
+        if len(self._shape) > 2:
+            raise RuntimeError(f"t() expects a tensor with <= 2 dimensions, but self is "
+                               f"{len(self._shape)}D")
+        return self.T
+
+    @property
+    def T(self):
+        return self._strided(self._shape[::-1], self._layout()[::-1])
+
+    def squeeze(self, dim=None):
+        shape, strides = self._shape, self._layout()
+        if dim is None:
+            keep = [i for i, s in enumerate(shape) if s != 1]
+        else:
+            dims = dim if isinstance(dim, (tuple, list)) else (dim,)
+            drop = {wrap_dim(d, len(shape)) for d in dims}
+            keep = [i for i, s in enumerate(shape) if not (i in drop and s == 1)]
+        return self._strided(tuple(shape[i] for i in keep),
+                             None if self._strides is None else tuple(strides[i] for i in keep))
+
+    def unsqueeze(self, dim):
+        shape, strides = self._shape, self._layout()
+        d = wrap_dim(dim, len(shape) + 1)
+        stride = shape[d] * strides[d] if d < len(shape) else 1
+        return self._strided(shape[:d] + (1,) + shape[d:],
+                             None if self._strides is None else strides[:d] + (stride,) + strides[d:])
+
+    def expand(self, *sizes):
+        sizes = _shape_args(sizes)
+        shape = self._shape
+        if len(sizes) < len(shape):
+            raise RuntimeError(
+                f"expand(torch.FloatTensor{{{list(shape)}}}, size={list(sizes)}): the number of "
+                f"sizes provided ({len(sizes)}) must be greater or equal to the number of "
+                f"dimensions in the tensor ({len(shape)})")
+        padded = (1,) * (len(sizes) - len(shape)) + shape
+        old_strides = (0,) * (len(sizes) - len(shape)) + self._layout()
+        out, strides = [], []
+        for i, (have, want) in enumerate(zip(padded, sizes)):
+            if want == -1:
+                want = have
+            if have != want and have != 1:
+                raise RuntimeError(
+                    f"The expanded size of the tensor ({want}) must match the existing size "
+                    f"({have}) at non-singleton dimension {i}.  Target sizes: {list(sizes)}.  "
+                    f"Tensor sizes: {list(shape)}")
+            out.append(want)
+            strides.append(old_strides[i] if have == want else 0)
+        return self._strided(tuple(out), tuple(strides))
+
+    def expand_as(self, other):
+        return self.expand(other.shape)
+
+    def repeat(self, *sizes):
+        sizes = _shape_args(sizes)
+        shape = (1,) * (len(sizes) - len(self._shape)) + self._shape
+        return self._new(tuple(a * b for a, b in zip(shape, sizes)))
+
+    def chunk(self, chunks, dim=0):
+        d = wrap_dim(dim, len(self._shape))
+        size = self._shape[d]
+        step = -(-size // chunks)
+        return self.split(step, d)
+
+    def split(self, split_size, dim=0):
+        d = wrap_dim(dim, len(self._shape))
+        size = self._shape[d]
+        if isinstance(split_size, int):
+            parts = [min(split_size, size - i) for i in range(0, size, split_size)]
+        else:
+            parts = list(split_size)
+            if sum(parts) != size:
+                raise RuntimeError(
+                    f"split_with_sizes expects split_sizes to sum exactly to {size} (input "
+                    f"tensor's size at dimension {d}), but got split_sizes={parts}")
+        shape = self._shape
+        strides = self._layout() if d else self._strides  # a split along dim 0 stays in order
+        return tuple(self._strided(shape[:d] + (p,) + shape[d + 1:], strides) for p in parts)
+
+    def _new_like(self, *size, dtype=None, device=None, requires_grad=False):
+        return make(checked_size(_shape_args(size), "new_empty"), dtype or self.dtype,
+                    device or self.device, requires_grad)
+
+    new_zeros = new_ones = new_empty = _new_like
+
+    def new_full(self, size, fill_value, dtype=None, device=None, requires_grad=False):
+        return self._new_like(size, dtype=dtype, device=device, requires_grad=requires_grad)
+
+    def masked_fill(self, mask, value):
+        broadcast_shapes(mask.shape, self._shape)
+        return self._new(self._shape)
+
+    masked_fill_ = masked_fill
+
+    def tril(self, diagonal=0):
+        if len(self._shape) < 2:
+            raise RuntimeError("tril: input tensor must have at least 2 dimensions")
+        return self._new(self._shape)
+
+    def triu(self, diagonal=0):
+        if len(self._shape) < 2:
+            raise RuntimeError("triu: input tensor must have at least 2 dimensions")
+        return self._new(self._shape)
+
+    def __getitem__(self, item):
+        shape = _index_shape(self._shape, item)
+        return self._strided(shape, _index_strides(self._shape, self._layout(), item))
+
+    def __setitem__(self, item, value):
+        _index_shape(self._shape, item)
+
+    # -- reductions and elementwise -------------------------------------------------------
+    def _reduce(self, dim=None, keepdim=False, dtype=None):
+        shape = self._shape
+        if dim is None:
+            return self._new(())
+        dims = dim if isinstance(dim, (tuple, list)) else (dim,)
+        drop = {wrap_dim(d, len(shape)) for d in dims}
+        if keepdim:
+            return self._new(tuple(1 if i in drop else s for i, s in enumerate(shape)))
+        return self._new(tuple(s for i, s in enumerate(shape) if i not in drop))
+
+    mean = sum = prod = std = var = amax = amin = _reduce
+
+    def max(self, dim=None, keepdim=False):
+        if dim is None or isinstance(dim, Tensor):
+            return self._binary(dim) if isinstance(dim, Tensor) else self._new(())
+        out = self._reduce(dim, keepdim)
+        return _MinMax(out, make(out.shape, DTYPES["int64"], self.device))
+
+    min = max
+
+    def argmax(self, dim=None, keepdim=False):
+        out = self._reduce(dim, keepdim)
+        out.dtype = DTYPES["int64"]
+        return out
+
+    argmin = argmax
+
+    def _same(self, *args, **kwargs):
+        return self._new(self._shape, self._src)
+
+    relu = sigmoid = tanh = exp = log = sqrt = abs = neg = sin = cos = clamp = clip = _same
+    relu_ = sigmoid_ = tanh_ = clamp_ = abs_ = _same
+    softmax = log_softmax = pow = _same
+
+    def _binary(self, other):
+        if isinstance(other, Tensor):
+            return self._new(broadcast_shapes(self._shape, other._shape))
+        return self._new(self._shape, self._src)
+
+    def _inplace(self, other):
+        if isinstance(other, Tensor):
+            out = broadcast_shapes(self._shape, other._shape)
+            if out != tuple(self._shape):
+                raise RuntimeError(
+                    f"output with shape {list(self._shape)} doesn't match the broadcast shape "
+                    f"{list(out)}")
+        return self
+
+    def _compare(self, other):
+        out = self._binary(other)
+        out.dtype = DTYPES["bool"]
+        return out
+
+    __eq__ = __ne__ = __lt__ = __le__ = __gt__ = __ge__ = eq = ne = lt = le = gt = ge = _compare
+    __and__ = __or__ = __xor__ = logical_and = logical_or = _compare
+    __hash__ = object.__hash__
+
+    def __invert__(self):
+        return self._new(self._shape)
+
+    __add__ = __radd__ = __sub__ = __rsub__ = __mul__ = __rmul__ = _binary
+    __truediv__ = __rtruediv__ = __floordiv__ = __rfloordiv__ = __pow__ = __rpow__ = _binary
+    __mod__ = _binary
+    add = sub = mul = div = maximum = minimum = _binary
+    __iadd__ = __isub__ = __imul__ = __itruediv__ = _inplace
+    add_ = sub_ = mul_ = div_ = _inplace
+
+    def __neg__(self):
+        return self._new(self._shape)
+
+    __pos__ = __abs__ = __neg__
+
+    def __matmul__(self, other):
+        from .nn import functional as F
+        return F.matmul(self, other)
+
+    matmul = mm = __matmul__
+
+    def __rmatmul__(self, other):
+        from .nn import functional as F
+        return F.matmul(other, self)
+
+
+_object_new = object.__new__
+
+
+def _fill(t, shape, dtype, device, requires_grad, src):
+    t._strides = None
+    t._shape = shape
+    t.dtype = DEFAULT["dtype"] if dtype is None else dtype
+    t.device = CPU if device is None else device
+    t.requires_grad = requires_grad
+    t._src = src
+    return t
+
+
+def make(shape, dtype=None, device=None, requires_grad=False, src=None, cls=Tensor):
+    """The internal constructor: a shape-only tensor of ``shape`` (no checks)."""
+    return _fill(_object_new(cls), shape if type(shape) is Size else Size(shape), dtype, device,
+                 requires_grad, src)
+
+
+def _data_shape(data):
+    """The shape of nested lists (``[[1, 2], [3, 4]]`` -> ``(2, 2)``)."""
+    shape = []
+    probe = data
+    while isinstance(probe, (list, tuple)):
+        shape.append(len(probe))
+        if not probe:
+            break
+        probe = probe[0]
+    if isinstance(probe, Tensor):
+        shape.extend(probe.shape)
+    return tuple(shape)
+
+
+class _MinMax(tuple):
+    """``(values, indices)`` from ``max(dim)``, also readable as ``.values`` / ``.indices``."""
+
+    __slots__ = ()
+
+    def __new__(cls, values, indices):
+        return tuple.__new__(cls, (values, indices))
+
+    @property
+    def values(self):
+        return self[0]
+
+    @property
+    def indices(self):
+        return self[1]
+
+
+def _infer_unflatten(size, sizes, dim):
+    holes = [i for i, s in enumerate(sizes) if s == -1]
+    known = math.prod(s for s in sizes if s != -1)
+    if len(holes) == 1 and known and size % known == 0:
+        sizes = tuple(size // known if s == -1 else s for s in sizes)
+    if math.prod(sizes) != size:
+        raise RuntimeError(
+            f"unflatten: Provided sizes {list(sizes)} don't multiply up to the size of dim "
+            f"{dim} ({size}) in the input tensor")
+    return sizes

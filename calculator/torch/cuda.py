@@ -1,0 +1,16 @@
+"""``torch.cuda``: no GPU here (shapes do not need one)."""
+
+
+def is_available():
+    return False
+
+
+def device_count():
+    return 0
+
+
+def manual_seed(seed):
+    return None
+
+
+manual_seed_all = manual_seed

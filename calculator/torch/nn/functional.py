@@ -1,0 +1,756 @@
+"""``torch.nn.functional`` on shape-only tensors: the one place where layer shapes are decided.
+
+Every ``nn`` layer's ``forward`` calls these, as PyTorch's do, so a layer and its ``F.*``
+counterpart share the rule, the checks and the errors. Lengths come from
+``calculator.shapes_torch``; errors keep PyTorch's type and first line and add the fix.
+"""
+
+import math
+
+from ... import shapes_torch as rules
+from .. import _fix
+from .._tensor import make, wrap_dim, broadcast_shapes, DTYPES
+
+_times = _fix.times
+
+
+def _tuple(value, n):
+    if isinstance(value, (tuple, list)):
+        return tuple(value)
+    return (value,) * n
+
+
+def _batched(input, n, op, extra=""):
+    """``(full_shape, batched)`` for an op on ``n`` spatial dims, or PyTorch's RuntimeError."""
+    shape = input.shape
+    if len(shape) == n + 2:
+        return shape, True
+    if len(shape) == n + 1:
+        return (1,) + tuple(shape), False
+    raise _fix.error(
+        RuntimeError,
+        f"Expected {n + 1}D (unbatched) or {n + 2}D (batched) input to {op}, but got input of "
+        f"size: {list(shape)}",
+        f"{_fix.current_layer() or op} reads [N, C, {_spatial_names(n)}] (or [C, "
+        f"{_spatial_names(n)}] unbatched); its input {list(shape)} has {len(shape)} dimensions."
+        + _rank_hint(shape, n))
+
+
+def _spatial_names(n):
+    return {1: "L", 2: "H, W", 3: "D, H, W"}[n]
+
+
+def _rank_hint(shape, n):
+    if len(shape) < n + 1:
+        return f" Add the missing dimensions, e.g. x.unsqueeze(0) (a channel or batch of 1)."
+    return (f" Flatten or squeeze the extra dimensions, or use the {len(shape) - 2}-d layer "
+            f"for {len(shape) - 2} spatial dimensions.")
+
+
+def _out(shape, batched):
+    return tuple(shape) if batched else tuple(shape[1:])
+
+
+# -- convolutions ------------------------------------------------------------------------------
+_NUMBER = {1: "one", 2: "two", 3: "three"}
+
+
+def _conv_arg(value, k, name):
+    """stride/padding/dilation of a convolution: one int (or a list of one) or ``k`` of them."""
+    values = tuple(value) if isinstance(value, (tuple, list)) else (value,)
+    if len(values) == 1:
+        return values * k
+    if len(values) != k:
+        raise RuntimeError(f"expected {name} to be a single integer value or a list of {k} values "
+                           f"to match the convolution dimensions, but got {name}={list(values)}")
+    return values
+
+
+def _check_weight(input, weight, n, transposed):
+    """PyTorch's checks on the weight's rank, kernel size and dilation (before the shapes)."""
+    w, shape = weight.shape, input.shape
+    if len(w) != len(shape) + (len(shape) == n + 1):
+        raise RuntimeError(f"Expected {len(w)}-dimensional input for {len(w)}-dimensional weight "
+                           f"{list(w)}, but got {len(shape)}-dimensional input of size "
+                           f"{list(shape)} instead")
+    kernel = w[2:]
+    if min(kernel) <= 0:
+        if transposed and n == 3:
+            raise RuntimeError(
+                "non-empty 5D (n_output_plane x n_input_plane x kernel_depth x kernel_height x "
+                f"kernel_width) tensor expected for weight, but got: {list(w)}")
+        if n == 3:
+            raise RuntimeError(f"kernel size should be greater than zero, but got: "
+                               f"{' x '.join(map(str, kernel))} (TxHxW)")
+        h, wd = ((1,) + tuple(kernel))[-2:]
+        raise RuntimeError(f"kernel size should be greater than zero, but got kernel_height: {h} "
+                           f"kernel_width: {wd}")
+
+
+def _check_dilation(dilation, n, transposed):
+    if min(dilation) > 0:
+        return
+    shown = ((1,) + tuple(dilation)) if n == 1 else tuple(dilation)
+    if transposed:
+        names = ("depth", "height", "width")[-len(shown):]
+        raise RuntimeError("dilation should be greater than zero, but got " + ", ".join(
+            f"dilation_{a}: {v}" for a, v in zip(names, shown)))
+    raise RuntimeError(f"dilation should be greater than zero, but got {list(shown)}")
+
+
+def _conv(n, input, weight, bias, stride, padding, dilation, groups, op):
+    shape = input.shape
+    if len(shape) == n + 2:
+        full, batched = shape, True
+    else:
+        full, batched = _batched(input, n, op)
+    w = weight.shape
+    k = len(w) - 2
+    stride = _conv_arg(stride, k, "stride")
+    if not isinstance(padding, str):
+        padding = _conv_arg(padding, k, "padding")
+    dilation = _conv_arg(dilation, k, "dilation")
+    _check_weight(input, weight, n, False)
+    if min(stride) <= 0:
+        raise RuntimeError("non-positive stride is not supported")
+    _check_dilation(dilation, n, False)
+    kernel = w[2:]
+    if isinstance(padding, str):
+        if padding == "valid":
+            pads = [(0, 0)] * n
+        elif padding == "same":
+            if any(s != 1 for s in stride):
+                raise RuntimeError("padding='same' is not supported for strided convolutions")
+            pads = [rules.same_padding_split(k, d) for k, d in zip(kernel, dilation)]
+        else:
+            raise RuntimeError(f"Invalid padding string: '{padding}'")
+    else:
+        pads = [(p, p) for p in padding]
+        if min(pads)[0] < 0:
+            raise RuntimeError("negative padding is not supported")
+    if w[1] * groups != full[1]:
+        raise _channel_error(f"Given groups={groups}, weight of size {list(w)}", full,
+                             w[1] * groups, full[1], groups)
+    if bias is not None and tuple(bias.shape) != (w[0],):
+        raise RuntimeError(f"Given weight of size {list(w)}, expected bias to be 1-dimensional "
+                           f"with {w[0]} elements, but got bias of size {list(bias.shape)} instead")
+    lengths = []
+    for i in range(n):
+        a, b = pads[i]
+        span = dilation[i] * (kernel[i] - 1) + 1
+        padded = full[2 + i] + a + b
+        if padded < span:
+            spans = [rules.effective_kernel_size(k, d) for k, d in zip(kernel, dilation)]
+            raise _kernel_error([full[2 + j] + sum(pads[j]) for j in range(n)], spans, full,
+                                kernel, stride, pads, dilation)
+        lengths.append((padded - span) // stride[i] + 1)
+    out = (full[0], w[0], *lengths) if batched else (w[0], *lengths)
+    return input._new(out)
+
+
+def _channel_error(head, full, expected, got, groups, transposed=False):
+    message = (f"{head}, expected input{list(full)} to have {expected} channels, but got "
+               f"{got} channels instead")
+    where = _fix.current_layer() or "the convolution"
+    fix = f"{where}: "
+    if full[-1] == expected and len(full) > 2:
+        order = ", ".join(["0", str(len(full) - 1)] + [str(i) for i in range(1, len(full) - 1)])
+        fix += (f"the input {list(full)} looks channels-last (its last dimension is {expected}) "
+                f"but PyTorch reads channels at dimension 1: x.permute({order}) puts them "
+                f"first. Otherwise ")
+    fix += (f"in_channels should be {got}, the size of dimension 1 of its input {list(full)} "
+            f"([N, C, ...], channels first)")
+    if groups != 1:
+        fix += f" and divisible by groups={groups}"
+    fix += f", or give it an input with {expected} channels"
+    return _fix.error(RuntimeError, message, fix + ".")
+
+
+def _kernel_error(padded, spans, full, kernel, stride, pads, dilation):
+    message = (f"Calculated padded input size per channel: ({' x '.join(map(str, padded))}). "
+               f"Kernel size: ({' x '.join(map(str, spans))}). Kernel size can't be greater "
+               f"than actual input size")
+    where = _fix.current_layer() or "the convolution"
+    parts = []
+    for i, (p, s) in enumerate(zip(padded, spans)):
+        if p < s:
+            n, (a, b), k, d, st = full[2 + i], pads[i], kernel[i], dilation[i], stride[i]
+            out = (n + a + b - d * (k - 1) - 1) // st + 1
+            need = -(-(s - n) // 2)
+            parts.append(
+                f"along spatial dimension {i} the input has {n} (+{a + b} padding = {p}) but the "
+                f"kernel spans {s}: floor(({n} + {a + b} − {d}·({k}−1) − 1)/{st}) + 1 = {out}; "
+                f"padding={need} or a kernel_size ≤ {max(1, (p - 1) // d + 1)} fits")
+    fix = (f"{where}: " + "; ".join(parts) + ". Or feed a larger input / downsample less "
+           f"before this layer.")
+    return _fix.error(RuntimeError, message, fix)
+
+
+def conv1d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
+    return _conv(1, input, weight, bias, stride, padding, dilation, groups, "conv1d")
+
+
+def conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
+    return _conv(2, input, weight, bias, stride, padding, dilation, groups, "conv2d")
+
+
+def conv3d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
+    return _conv(3, input, weight, bias, stride, padding, dilation, groups, "conv3d")
+
+
+def _conv_transpose(n, input, weight, bias, stride, padding, output_padding, groups, dilation, op):
+    full, batched = _batched(input, n, op)
+    k = len(weight.shape) - 2
+    stride, padding = _conv_arg(stride, k, "stride"), _conv_arg(padding, k, "padding")
+    dilation = _conv_arg(dilation, k, "dilation")
+    output_padding = _conv_arg(output_padding, k, "output_padding")
+    _check_weight(input, weight, n, True)
+    if min(stride) <= 0:
+        raise RuntimeError("non-positive stride is not supported")
+    _check_dilation(dilation, n, True)
+    w = weight.shape
+    if w[0] != full[1]:
+        raise _channel_error(f"Given transposed=1, weight of size {list(w)}", full, w[0], full[1],
+                             groups, transposed=True)
+    for i in range(n):
+        if output_padding[i] >= stride[i] and output_padding[i] >= dilation[i]:
+            names = ("depth", "height", "width")[-max(n, 2):]
+            lead = (0,) if n == 1 else ()  # conv_transpose1d runs as a 2-d one of height 1
+            ones = (1,) * len(lead)
+            shown = [(lead + output_padding, "output_padding"), (ones + stride, "stride"),
+                     (ones + dilation, "dilation")]
+            raise RuntimeError(
+                "output padding must be smaller than either stride or dilation, but got "
+                + " ".join(f"{label}_{a}: {v}" for values, label in shown
+                           for a, v in zip(names, values)))
+    lengths = tuple(rules.conv_transpose_output_length(full[2 + i], w[2 + i], stride[i], padding[i],
+                                                       output_padding[i], dilation[i])
+                    for i in range(n))
+    if any(v <= 0 for v in lengths):
+        raise _fix.error(
+            RuntimeError, "could not construct a memory descriptor using a format tag",
+            f"{_fix.current_layer() or op}: the output size per channel would be "
+            f"{' x '.join(map(str, lengths))} for an input of "
+            f"{' x '.join(str(full[2 + i]) for i in range(n))}: (n − 1)·s − 2p + d(k−1) + "
+            f"output_padding + 1 must be at least 1; reduce padding.")
+    return input._new(_out((full[0], w[1] * groups) + lengths, batched))
+
+
+def conv_transpose1d(input, weight, bias=None, stride=1, padding=0, output_padding=0, groups=1,
+                     dilation=1):
+    return _conv_transpose(1, input, weight, bias, stride, padding, output_padding, groups,
+                           dilation, "conv_transpose1d")
+
+
+def conv_transpose2d(input, weight, bias=None, stride=1, padding=0, output_padding=0, groups=1,
+                     dilation=1):
+    return _conv_transpose(2, input, weight, bias, stride, padding, output_padding, groups,
+                           dilation, "conv_transpose2d")
+
+
+def conv_transpose3d(input, weight, bias=None, stride=1, padding=0, output_padding=0, groups=1,
+                     dilation=1):
+    return _conv_transpose(3, input, weight, bias, stride, padding, output_padding, groups,
+                           dilation, "conv_transpose3d")
+
+
+# -- linear ------------------------------------------------------------------------------------
+def linear(input, weight, bias=None):
+    """``x @ W.T + b``: the last dimension of ``x`` must be ``in_features``."""
+    out_features, in_features = weight.shape
+    shape = input.shape
+    if not shape or shape[-1] != in_features:
+        raise _fix.mat_mismatch(input, in_features, out_features)
+    out = tuple(shape[:-1]) + (out_features,)
+    if bias is not None and bias.shape[-1:] != (out_features,) and bias.shape[-1:] != (1,):
+        raise RuntimeError(
+            f"The expanded size of the tensor ({out_features}) must match the existing size "
+            f"({bias.shape[-1]}) at non-singleton dimension {len(out) - 1}.  Target sizes: "
+            f"{list(out)}.  Tensor sizes: {list(bias.shape)}")
+    return input._new(out)
+
+
+def bilinear(input1, input2, weight, bias=None):
+    return input1._new(tuple(input1.shape[:-1]) + (weight.shape[0],))
+
+
+def matmul(a, b):
+    """``a @ b`` with PyTorch's rules for 1-D, 2-D and batched operands."""
+    sa, sb = tuple(a.shape), tuple(b.shape)
+    if not sa or not sb:
+        raise RuntimeError("both arguments to matmul need to be at least 1D, but they are "
+                           f"{len(sa)}D and {len(sb)}D")
+    if len(sa) == 1 and len(sb) == 1:
+        if sa != sb:
+            raise RuntimeError(
+                f"inconsistent tensor size, expected tensor [{sa[0]}] and src [{sb[0]}] to have "
+                f"the same number of elements, but got {sa[0]} and {sb[0]} elements respectively")
+        return a._new(())
+    left = (1,) + sa if len(sa) == 1 else sa
+    right = sb + (1,) if len(sb) == 1 else sb
+    if left[-1] != right[-2]:
+        rows = math.prod(left[:-1]) if len(left) > 2 and len(right) == 2 else left[-2]
+        if len(left) > 2 and len(right) > 2:
+            raise RuntimeError(
+                f"Expected size for first two dimensions of batch2 tensor to be: "
+                f"[{left[0]}, {left[-1]}] but got: [{right[0]}, {right[-2]}].")
+        raise _fix.error(
+            RuntimeError,
+            f"mat1 and mat2 shapes cannot be multiplied ({rows}x{left[-1]} and "
+            f"{right[-2]}x{right[-1]})",
+            f"a @ b needs the last dimension of a ({left[-1]}) to equal the second-to-last of b "
+            f"({right[-2]}).")
+    batch = broadcast_shapes(left[:-2], right[:-2])
+    out = tuple(batch) + (left[-2], right[-1])
+    if len(sa) == 1:
+        out = out[:-2] + out[-1:]
+    if len(sb) == 1:
+        out = out[:-1]
+    return a._new(out)
+
+
+# -- pooling -------------------------------------------------------------------------------------
+def _pool_arg(value, n, name, op, kind):
+    """A pooling argument: one int (or a list of one) or ``n`` of them, else PyTorch's error."""
+    values = tuple(value) if isinstance(value, (tuple, list)) else (value,)
+    if len(values) == 1:
+        return values * n
+    if len(values) == n:
+        return values
+    got = len(values)
+    if (kind, n) == ("avg", 1):
+        raise RuntimeError(f"avg_pool1d() argument '{name}' should contain one int (got {got})")
+    if (kind, n) == ("max", 1):
+        extra = {"stride": "None, an int, list of ints, or", "padding": "an int, list of ints, or"}
+        raise RuntimeError(f"max_pool1d() {name} must be "
+                           f"{extra.get(name, 'an int, list of ints or')} tuple of ints of size 1 "
+                           f"but got size {got}")
+    either = "" if (kind, n) == ("avg", 3) else "either "
+    if name == "stride":
+        allowed = f"{either}be omitted, a single int"
+    elif name == "dilation":
+        allowed = "be either a single int"
+    else:
+        allowed = f"{either}be a single int"
+    raise RuntimeError(f"{op}: {name} must {allowed}, or a tuple of {_NUMBER[n]} ints")
+
+
+def _pool(n, input, kernel_size, stride, padding, dilation, ceil_mode, op, kind):
+    shape = input.shape
+    if len(shape) not in (n + 1, n + 2) or 0 in shape[-(n + 1):]:
+        raise _pool_rank_error(n, shape, op, kind)
+    batched = len(shape) == n + 2
+    full = shape if batched else (1,) + tuple(shape)
+    kernel = _pool_arg(kernel_size, n, "kernel_size", op, kind)
+    stride = kernel if stride is None or stride == [] or stride == () else \
+        _pool_arg(stride, n, "stride", op, kind)
+    padding = _pool_arg(padding, n, "padding", op, kind)
+    dilation = _pool_arg(dilation, n, "dilation", op, kind)
+    if (kind, n) == ("max", 1):
+        for name, values in (("kernel_size", kernel), ("stride", stride), ("dilation", dilation)):
+            if values[0] <= 0:
+                raise RuntimeError(f"max_pool1d() {name} must be greater than zero, but got "
+                                   f"{values[0]}")
+    elif min(stride) == 0:
+        raise RuntimeError("stride should not be zero")
+    elif min(dilation) <= 0:
+        labels = ("T", "H", "W")[-n:]
+        raise RuntimeError("dilation should be greater than zero, but got " + " ".join(
+            f"dilation{a}: {v}" for a, v in zip(labels, dilation)))
+    for p, k, d in zip(padding, kernel, dilation):
+        if kind == "max" and n == 1 and p > k // 2:
+            raise RuntimeError(f"max_pool1d() padding should be at most half of kernel size, "
+                               f"but got padding={p} and kernel_size={k}")
+        if p > (d * (k - 1) + 1) // 2:
+            raise RuntimeError(
+                f"pad should be at most half of effective kernel size, but got pad={p}, "
+                f"kernel_size={k} and dilation={d}")
+    lengths = tuple(rules.pool_output_length(full[2 + i], kernel[i], stride[i], padding[i],
+                                             dilation[i], ceil_mode) for i in range(n))
+    if any(v <= 0 for v in lengths):
+        raise _pool_small_error(n, full, lengths, kernel, stride, padding, dilation, ceil_mode, op,
+                                kind)
+    return input._new(_out(tuple(full[:2]) + lengths, batched))
+
+
+def _checked_dims(n, shape, op):
+    return (f"Expected {n + 1} to {n + 2} dimensions, but got {len(shape)}-dimensional tensor "
+            f"for argument #1 'self' (while checking arguments for {op})")
+
+
+def _pool_rank_error(n, shape, op, kind):
+    if (kind, n) == ("max", 1):
+        message = (f"max_pool1d: Expected 2D or 3D (batch mode) tensor with optional 0 dim batch "
+                   f"size for input, but got:{list(shape)}")
+    elif (kind, n) == ("avg", 1):
+        message = _checked_dims(1, shape, op)
+    elif (kind, n) == ("avg", 2) and len(shape) < 3:
+        raise IndexError(f"Dimension out of range (expected to be in range of "
+                         f"[{-len(shape)}, {len(shape) - 1}], but got -3)")
+    elif (kind, n) == ("avg", 2):
+        message = (f"Expected 3D or 4D (batch mode) tensor with optional 0 dim batch size for "
+                   f"input, but got:{list(shape)}")
+    else:
+        message = f"non-empty {n + 1}D or {n + 2}D (batch mode) tensor expected for input"
+    return _fix.error(
+        RuntimeError, message,
+        f"{_fix.current_layer() or op} reads [N, C, {_spatial_names(n)}] (or [C, "
+        f"{_spatial_names(n)}]) with no empty dimension; its input is {list(shape)}."
+        + (_rank_hint(shape, n) if len(shape) not in (n + 1, n + 2) else ""))
+
+
+def _pool_small_error(n, full, lengths, kernel, stride, padding, dilation, ceil_mode, op, kind):
+    if (kind, n) == ("max", 1):
+        message = f"max_pool1d() Invalid computed output size: {lengths[0]}"
+    elif (kind, n) == ("avg", 3):
+        message = (f"input image (T: {full[2]} H: {full[3]} W: {full[4]}) smaller than kernel "
+                   f"size (kT: {kernel[0]} kH: {kernel[1]} kW: {kernel[2]})")
+    else:
+        ins, outs = list(full[2:]), list(lengths)
+        if n == 1:  # avg_pool1d runs as a 2-d pool of height 1
+            ins, outs = [1] + ins, [1] + outs
+        size_in = "x".join(str(v) for v in [full[1]] + ins)
+        size_out = "x".join(str(v) for v in [full[1]] + outs)
+        message = (f"Given input size: ({size_in}). Calculated output size: ({size_out}). "
+                   f"Output size is too small")
+    parts = []
+    for i, v in enumerate(lengths):
+        if v <= 0:
+            m, k, s, p, d = full[2 + i], kernel[i], stride[i], padding[i], dilation[i]
+            rule = "ceil" if ceil_mode else "floor"
+            parts.append(f"along spatial dimension {i}: {rule}(({m} + 2·{p} − {d}·({k}−1) − 1)/{s})"
+                         f" + 1 = {v}, the {k}-wide window does not fit in {m}")
+    fix = (f"{_fix.current_layer() or op}: " + "; ".join(parts) + ". Use a smaller kernel_size "
+           f"(at most the input size), or downsample less before this layer.")
+    return _fix.error(RuntimeError, message, fix)
+
+
+def max_pool1d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False,
+               return_indices=False):
+    out = _pool(1, input, kernel_size, stride, padding, dilation, ceil_mode, "max_pool1d", "max")
+    return (out, _indices(out)) if return_indices else out
+
+
+def max_pool2d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False,
+               return_indices=False):
+    out = _pool(2, input, kernel_size, stride, padding, dilation, ceil_mode, "max_pool2d", "max")
+    return (out, _indices(out)) if return_indices else out
+
+
+def max_pool3d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False,
+               return_indices=False):
+    out = _pool(3, input, kernel_size, stride, padding, dilation, ceil_mode, "max_pool3d", "max")
+    return (out, _indices(out)) if return_indices else out
+
+
+def _indices(out):
+    return make(out.shape, DTYPES["int64"], out.device)
+
+
+def avg_pool1d(input, kernel_size, stride=None, padding=0, ceil_mode=False,
+               count_include_pad=True):
+    return _pool(1, input, kernel_size, stride, padding, 1, ceil_mode, "avg_pool1d", "avg")
+
+
+def avg_pool2d(input, kernel_size, stride=None, padding=0, ceil_mode=False,
+               count_include_pad=True, divisor_override=None):
+    return _pool(2, input, kernel_size, stride, padding, 1, ceil_mode, "avg_pool2d", "avg")
+
+
+def avg_pool3d(input, kernel_size, stride=None, padding=0, ceil_mode=False,
+               count_include_pad=True, divisor_override=None):
+    return _pool(3, input, kernel_size, stride, padding, 1, ceil_mode, "avg_pool3d", "avg")
+
+
+def _adaptive(n, input, output_size, op):
+    shape = input.shape
+    if len(shape) not in (n + 1, n + 2):
+        if n == 1:
+            message = _checked_dims(1, shape, op)
+        else:
+            colon = ":" if "max" in op else ""
+            message = f"{op}(): Expected {n + 1}D or {n + 2}D tensor, but got{colon} {list(shape)}"
+        raise _fix.error(RuntimeError, message,
+                         f"{_fix.current_layer() or op} reads [N, C, {_spatial_names(n)}] (or "
+                         f"[C, {_spatial_names(n)}]); its input is {list(shape)}."
+                         + _rank_hint(shape, n))
+    shown, name = list(shape), op
+    if op == "adaptive_avg_pool1d":  # runs as a 2-d pool of height 1
+        shown, name = shown[:-1] + [1] + shown[-1:], "adaptive_avg_pool2d"
+    for i in range(len(shown) - n - (op != name), len(shown)):
+        if shown[i] == 0:
+            raise RuntimeError(
+                f"{name}(): Expected input to have non-zero size for non-batch dimensions, but "
+                f"input has sizes {shown} with dimension {i} being empty")
+    sizes = tuple(output_size) if isinstance(output_size, (tuple, list)) else (output_size,) * n
+    if len(sizes) != n:
+        if n == 1:
+            raise RuntimeError(f"{op}() argument 'output_size' should contain one int (got "
+                               f"{len(sizes)})")
+        if "max" in op:
+            raise RuntimeError(f"{op}(): internal error: output_size.size() must be {n}")
+        raise RuntimeError(f"{op}: output_size must be {n}")
+    spatial = tuple(shape[len(shape) - n + i] if s is None else s for i, s in enumerate(sizes))
+    return input._new(tuple(shape[:len(shape) - n]) + spatial)
+
+
+def adaptive_avg_pool1d(input, output_size):
+    return _adaptive(1, input, output_size, "adaptive_avg_pool1d")
+
+
+def adaptive_avg_pool2d(input, output_size):
+    return _adaptive(2, input, output_size, "adaptive_avg_pool2d")
+
+
+def adaptive_avg_pool3d(input, output_size):
+    return _adaptive(3, input, output_size, "adaptive_avg_pool3d")
+
+
+def adaptive_max_pool1d(input, output_size, return_indices=False):
+    out = _adaptive(1, input, output_size, "adaptive_max_pool1d")
+    return (out, _indices(out)) if return_indices else out
+
+
+def adaptive_max_pool2d(input, output_size, return_indices=False):
+    out = _adaptive(2, input, output_size, "adaptive_max_pool2d")
+    return (out, _indices(out)) if return_indices else out
+
+
+def adaptive_max_pool3d(input, output_size, return_indices=False):
+    out = _adaptive(3, input, output_size, "adaptive_max_pool3d")
+    return (out, _indices(out)) if return_indices else out
+
+
+# -- normalization ------------------------------------------------------------------------------
+def batch_norm(input, running_mean, running_var, weight=None, bias=None, training=False,
+               momentum=0.1, eps=1e-5):
+    shape = input.shape
+    if training:
+        size = math.prod(shape[2:]) * shape[0] if len(shape) > 1 else 0
+        if size == 1:
+            raise _fix.error(
+                ValueError,
+                f"Expected more than 1 value per channel when training, got input size {shape}",
+                f"{_fix.current_layer() or 'batch_norm'} in training mode needs more than one "
+                f"value per channel (batch × spatial = 1 here): call model.eval() before a "
+                f"forward pass with a batch of 1, or use a batch of at least 2.")
+    channels = shape[1] if len(shape) > 1 else shape[0]
+    for name, t in (("running_mean", running_mean), ("running_var", running_var),
+                    ("weight", weight), ("bias", bias)):
+        if t is not None and t.numel() != channels:
+            raise _fix.error(
+                RuntimeError, f"{name} should contain {channels} elements not {t.numel()}",
+                f"{_fix.current_layer() or 'batch_norm'}: num_features should be {channels}, "
+                f"the channels (dimension 1) of its input {list(shape)}.")
+    return input._new(shape)
+
+
+def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):
+    shape = tuple(input.shape)
+    norm = tuple(normalized_shape) if isinstance(normalized_shape, (tuple, list)) else \
+        (normalized_shape,)
+    if shape[len(shape) - len(norm):] != norm or len(norm) > len(shape):
+        star = ", ".join(["*"] + [str(v) for v in norm])
+        raise _fix.error(
+            RuntimeError,
+            f"Given normalized_shape={list(norm)}, expected input with shape [{star}], but got "
+            f"input of size{list(shape)}",
+            f"{_fix.current_layer() or 'layer_norm'}: normalized_shape should be the last "
+            f"dimensions of its input, e.g. {list(shape[-len(norm):])}.")
+    return input._new(shape)
+
+
+def group_norm(input, num_groups, weight=None, bias=None, eps=1e-5):
+    shape = input.shape
+    channels = shape[1] if len(shape) > 1 else 0
+    if len(shape) < 2:
+        raise RuntimeError(f"Expected at least 2 dimensions for input tensor but received "
+                           f"{len(shape)}")
+    if channels % num_groups:
+        raise RuntimeError(
+            f"Expected number of channels in input to be divisible by num_groups, but got input "
+            f"of shape {list(shape)} and num_groups={num_groups}")
+    if weight is not None and weight.numel() != channels:
+        raise _fix.error(
+            RuntimeError,
+            f"Expected weight to be a vector of size equal to the number of channels in input, "
+            f"but got weight of shape [{weight.numel()}] and input of shape {list(shape)}",
+            f"{_fix.current_layer() or 'group_norm'}: num_channels should be {channels}, the "
+            f"channels (dimension 1) of its input.")
+    return input._new(shape)
+
+
+def instance_norm(input, running_mean=None, running_var=None, weight=None, bias=None,
+                  use_input_stats=True, momentum=0.1, eps=1e-5):
+    return input._new(input.shape)
+
+
+def local_response_norm(input, size, alpha=1e-4, beta=0.75, k=1.0):
+    return input._new(input.shape)
+
+
+def normalize(input, p=2.0, dim=1, eps=1e-12):
+    return input._new(input.shape)
+
+
+# -- elementwise, dropout ---------------------------------------------------------------------
+def _same(input, *args, **kwargs):
+    return input._new(input.shape, input._src)  # elementwise: a flatten's record stays valid
+
+
+relu = relu_ = relu6 = elu = selu = celu = gelu = silu = mish = hardswish = hardsigmoid = _same
+leaky_relu = leaky_relu_ = hardtanh = softplus = softsign = tanhshrink = logsigmoid = _same
+sigmoid = tanh = threshold = hardshrink = softshrink = prelu = rrelu = _same
+
+
+def softmax(input, dim=None, _stacklevel=3, dtype=None):
+    if dim is not None:
+        wrap_dim(dim, input.dim())
+    return input._new(input.shape)
+
+
+log_softmax = softmin = softmax
+
+
+def glu(input, dim=-1):
+    d = wrap_dim(dim, input.dim())
+    shape = list(input.shape)
+    if shape[d] % 2:
+        raise RuntimeError(f"Halving dimension must be even, but dimension {d} is size {shape[d]}")
+    shape[d] //= 2
+    return input._new(tuple(shape))
+
+
+def _check_p(p):
+    if p < 0.0 or p > 1.0:
+        raise ValueError(f"dropout probability has to be between 0 and 1, but got {p}")
+
+
+def dropout(input, p=0.5, training=True, inplace=False):
+    _check_p(p)
+    return input._new(input.shape, input._src)
+
+
+alpha_dropout = feature_alpha_dropout = dropout1d = dropout2d = dropout3d = dropout
+
+
+# -- shape layers ----------------------------------------------------------------------------
+def pad(input, pad, mode="constant", value=None):
+    """``F.pad``: ``pad`` lists (before, after) pairs from the last dimension backwards."""
+    shape = list(input.shape)
+    if len(pad) % 2:
+        raise RuntimeError("Padding length must be divisible by 2")
+    if len(pad) // 2 > len(shape):
+        raise RuntimeError("Padding length should be less than or equal to two times the input "
+                           "dimension but got padding length {} and input of dimension {}"
+                           .format(len(pad), len(shape)))
+    if mode != "constant" and not len(shape) - 1 <= len(pad) // 2 + 1 <= len(shape):
+        raise NotImplementedError(
+            f"Padding size {len(pad)} is not supported for {len(shape)}D input tensor.\n"
+            "Supported combinations for non-constant padding:\n"
+            "  - 2D or 3D input: padding size = 2 (pads last dimension)\n"
+            "  - 3D or 4D input: padding size = 4 (pads last 2 dimensions)\n"
+            "  - 4D or 5D input: padding size = 6 (pads last 3 dimensions)")
+    for i in range(len(pad) // 2):
+        d = len(shape) - 1 - i
+        before, after = pad[2 * i], pad[2 * i + 1]
+        if mode == "reflect" and (before >= shape[d] or after >= shape[d]):
+            raise RuntimeError(
+                f"Argument #{4 + 2 * i}: Padding size should be less than the corresponding input "
+                f"dimension, but got: padding ({before}, {after}) at dimension {d} of input "
+                f"{list(input.shape)}")
+        if mode == "circular" and (before > shape[d] or after > shape[d]):
+            raise RuntimeError("Padding value causes wrapping around more than once.")
+        shape[d] += before + after
+    return input._new(tuple(shape))
+
+
+def interpolate(input, size=None, scale_factor=None, mode="nearest", align_corners=None,
+                recompute_scale_factor=None, antialias=False):
+    n = input.dim() - 2
+    if align_corners is not None and mode not in ("linear", "bilinear", "bicubic", "trilinear"):
+        raise ValueError("align_corners option can only be set with the interpolating modes: "
+                         "linear | bilinear | bicubic | trilinear")
+    need = {"linear": 3, "bilinear": 4, "bicubic": 4, "trilinear": 5}.get(mode)
+    known = need is not None or mode in ("nearest", "area", "nearest-exact")
+    if known and 1 <= n <= 3 and need not in (None, input.dim()):
+        raise NotImplementedError(f"Got {input.dim()}D input, but {mode} mode needs {need}D input")
+    if n < 1 or n > 3 or not known:
+        raise NotImplementedError(
+            f"Input Error: Only 3D, 4D and 5D input Tensors supported (got {input.dim()}D) for "
+            f"the modes: nearest | linear | bilinear | bicubic | trilinear | lanczos | area | "
+            f"nearest-exact (got {mode})")
+    if size is None and scale_factor is None:
+        raise ValueError("either size or scale_factor should be defined")
+    if size is not None and scale_factor is not None:
+        raise ValueError("only one of size or scale_factor should be defined")
+    spatial_in = list(input.shape[2:])
+    if size is not None:
+        sizes = tuple(size) if isinstance(size, (tuple, list)) else (size,) * n
+        if len(sizes) != n:
+            raise ValueError(
+                f"Input and output must have the same number of spatial dimensions, but got "
+                f"input with spatial dimensions of {spatial_in} and output size of {size}. Please "
+                f"provide input tensor in (N, C, d1, d2, ...,dK) format and output size in (o1, "
+                f"o2, ...,oK) format.")
+        scales = (None,) * n
+    else:
+        sizes = (None,) * n
+        scales = tuple(scale_factor) if isinstance(scale_factor, (tuple, list)) else \
+            (scale_factor,) * n
+        if len(scales) != n:
+            raise ValueError(
+                f"Input and scale_factor must have the same number of spatial dimensions, but got "
+                f"input with spatial dimensions of {spatial_in} and scale_factor of shape "
+                f"{scale_factor}. Please provide input tensor in (N, C, d1, d2, ...,dK) format "
+                f"and scale_factor in (s1, s2, ...,sK) format.")
+    spatial = tuple(rules.upsample_output_length(input.shape[2 + i], sizes[i], scales[i])
+                    for i in range(n))
+    if min(spatial) <= 0 or min(spatial_in) <= 0:
+        labels = ("D", "H", "W")[-n:]
+        ins = ", ".join(f"{a}: {v}" for a, v in zip(labels, spatial_in))
+        outs = ", ".join(f"{a}: {v}" for a, v in zip(labels, spatial))
+        joint = " and" if n == 1 else ""
+        raise RuntimeError(f"Input and output sizes should be greater than 0, but got input "
+                           f"({ins}){joint} output ({outs})")
+    return input._new(tuple(input.shape[:2]) + spatial)
+
+
+upsample = interpolate
+
+
+def pixel_shuffle(input, upscale_factor):
+    *lead, c, h, w = input.shape
+    r = upscale_factor
+    return input._new(tuple(lead) + (c // (r * r), h * r, w * r))
+
+
+def pixel_unshuffle(input, downscale_factor):
+    *lead, c, h, w = input.shape
+    r = downscale_factor
+    return input._new(tuple(lead) + (c * r * r, h // r, w // r))
+
+
+def embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0,
+              scale_grad_by_freq=False, sparse=False):
+    if input.dtype.is_floating_point:
+        raise RuntimeError(
+            "Expected tensor for argument #1 'indices' to have one of the following scalar "
+            "types: Long, Int; but got torch.FloatTensor instead (while checking arguments for "
+            "embedding)")
+    return weight._new(tuple(input.shape) + (weight.shape[1],))
+
+
+def flatten(input, start_dim=0, end_dim=-1):
+    return input.flatten(start_dim, end_dim)
+
+
+# -- losses: a scalar (or per-element with reduction='none') ------------------------------------
+def _loss(input, target=None, *args, reduction="mean", **kwargs):
+    if reduction == "none":
+        return input._new(input.shape)
+    return input._new(())
+
+
+cross_entropy = nll_loss = mse_loss = l1_loss = binary_cross_entropy = _loss
+binary_cross_entropy_with_logits = smooth_l1_loss = huber_loss = kl_div = _loss

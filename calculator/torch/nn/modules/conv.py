@@ -1,0 +1,3 @@
+"""``torch.nn.modules.conv``."""
+from ..conv import *  # noqa: F401,F403
+from ..conv import _ConvNd  # noqa: F401

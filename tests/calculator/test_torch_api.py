@@ -1,0 +1,49 @@
+"""Unchanged PyTorch scripts print, on the mirror, exactly what they print on real PyTorch.
+
+``tests/fixtures/torch_api/*.py`` cover tensor shape operations, the ``nn.Module`` API
+(registration order, ``named_modules``/``named_parameters``/``state_dict``, hooks and their
+call order, ``apply``, train/eval, ``requires_grad_``, dtype conversion, containers, lazy
+modules), whole models and the shape errors learners hit. ``expected.json`` is their stdout
+under real torch 2.13 (``tests/fixtures/generate_torch_api_fixtures.py``); each script
+runs here through ``calculator.runner.run_script`` and must print the same text, line for line.
+"""
+
+import json
+import os
+
+import pytest
+
+from calculator import runner
+
+SCRIPT_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir, "fixtures",
+                          "torch_api")
+with open(os.path.join(SCRIPT_DIR, "expected.json"), encoding="utf-8") as f:
+    EXPECTED = json.load(f)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_script_prints_what_pytorch_prints(name):
+    with open(os.path.join(SCRIPT_DIR, name), encoding="utf-8") as f:
+        code = f.read()
+    result = runner.run_script(code, filename=name)
+    got, want = result.stdout.splitlines(), EXPECTED[name].splitlines()
+    for i, (g, w) in enumerate(zip(got, want)):
+        assert g == w, f"{name} line {i + 1}"
+    assert len(got) == len(want)
+
+
+def test_torch_aliases_last_only_for_the_run():
+    import sys
+    had = "torch" in sys.modules
+    result = runner.run_script("import torch\nimport torch.nn as nn\nimport torch.nn.functional as F\n"
+                               "from torch import nn as nn2\nprint(nn is nn2, F.relu.__module__)\n")
+    assert result.stdout == "True calculator.torch.nn.functional\n"
+    assert ("torch" in sys.modules) == had
+
+
+def test_torch_error_carries_the_script_line():
+    code = "import torch\nimport torch.nn as nn\nm = nn.Linear(3, 4)\nm(torch.randn(2, 5))\n"
+    with pytest.raises(RuntimeError) as info:
+        runner.run_script(code)
+    assert info.value.line == 4
+    assert str(info.value).startswith("mat1 and mat2 shapes cannot be multiplied (2x5 and 3x4)\nFix: ")

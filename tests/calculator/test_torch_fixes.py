@@ -1,0 +1,137 @@
+"""The fix line after PyTorch's message: the layer at fault and the value that fits.
+
+The first line of every message is checked against real PyTorch elsewhere
+(``test_torch_layers.py``, ``test_torch_scripts.py``); here each fix is checked against a
+hand derivation written in the test.
+"""
+
+import pytest
+
+import calculator.torch as torch
+import calculator.torch.nn as nn
+import calculator.torch.nn.functional as F
+
+
+class MNIST(nn.Module):
+    """PyTorch's MNIST example with the classic wrong ``in_features``."""
+
+    def __init__(self, hidden=4096):
+        super().__init__()
+        self.conv1 = nn.Conv2d(1, 32, 3, 1)
+        self.conv2 = nn.Conv2d(32, 64, 3, 1)
+        self.fc1 = nn.Linear(hidden, 128)
+
+    def forward(self, x):
+        x = F.max_pool2d(F.relu(self.conv2(F.relu(self.conv1(x)))), 2)
+        return self.fc1(torch.flatten(x, 1))
+
+
+def raised(fn, *args):
+    with pytest.raises(Exception) as info:
+        fn(*args)
+    return info.value
+
+
+def test_linear_after_flatten_names_layer_and_flattened_size():
+    # 28 -> conv 3: 26 -> conv 3: 24 -> pool 2: 12; 64 channels: 64 * 12 * 12 = 9216
+    exc = raised(MNIST(), torch.randn(64, 1, 28, 28))
+    assert type(exc) is RuntimeError
+    assert exc.torch_message == "mat1 and mat2 shapes cannot be multiplied (64x9216 and 4096x128)"
+    assert "layer 'fc1'" in exc.fix
+    assert "in_features should be 9216 = 64 × 12 × 12" in exc.fix
+    assert "nn.Linear(9216, 128)" in exc.fix
+    assert str(exc) == exc.torch_message + "\nFix: " + exc.fix
+
+
+def test_the_suggested_value_runs():
+    assert MNIST(9216)(torch.randn(64, 1, 28, 28)).shape == (64, 128)
+
+
+def test_flatten_from_dimension_zero_is_blamed_not_the_linear():
+    model = nn.Sequential(nn.Conv2d(3, 8, 3), nn.Flatten(0), nn.Linear(8 * 30 * 30, 10))
+    exc = raised(model, torch.randn(4, 3, 32, 32))
+    assert "started at dimension 0" in exc.fix and "[4, 7200]" in exc.fix
+
+
+def test_channel_mismatch_names_conv_and_channels():
+    exc = raised(MNIST(9216), torch.randn(2, 3, 28, 28))
+    assert "layer 'conv1'" in exc.fix and "in_channels should be 3" in exc.fix
+
+
+def test_channels_last_input_suggests_permute():
+    exc = raised(nn.Conv2d(3, 16, 3), torch.randn(8, 32, 32, 3))
+    assert "x.permute(0, 3, 1, 2)" in exc.fix
+
+
+def test_kernel_too_large_gives_padding_that_fits():
+    # 28 -> 26 -> 24 -> 12 ... an input of 4: conv1 gives 2, conv2's 3-wide kernel needs
+    # padding ceil((3 - 2) / 2) = 1 to fit
+    exc = raised(MNIST(9216), torch.randn(2, 1, 4, 4))
+    assert "layer 'conv2'" in exc.fix
+    assert "floor((2 + 0 − 1·(3−1) − 1)/1) + 1 = 0" in exc.fix
+    assert "padding=1" in exc.fix
+    assert nn.Conv2d(32, 64, 3, padding=1)(torch.randn(2, 32, 2, 2)).shape == (2, 64, 2, 2)
+
+
+def test_view_mismatch_gives_per_sample_size():
+    # [4, 6, 14, 14]: 4704 elements, 6 * 14 * 14 = 1176 per sample; 400 does not divide 4704
+    exc = raised(torch.randn(4, 6, 14, 14).view, -1, 400)
+    assert exc.torch_message == "shape '[-1, 400]' is invalid for input of size 4704"
+    assert "6 × 14 × 14 = 1176" in exc.fix and "nn.Linear(1176, ...)" in exc.fix
+
+
+def test_cat_mismatch_names_dimension():
+    exc = raised(torch.cat, [torch.randn(2, 3, 8, 8), torch.randn(2, 5, 7, 7)], 1)
+    assert "differ in dimension 2" in exc.fix
+
+
+def test_batch_norm_batch_of_one_in_training_suggests_eval():
+    model = nn.Sequential(nn.Conv2d(3, 8, 3), nn.AdaptiveAvgPool2d(1), nn.BatchNorm2d(8))
+    exc = raised(model, torch.randn(1, 3, 8, 8))
+    assert type(exc) is ValueError and "model.eval()" in exc.fix and "layer '2'" in exc.fix
+    model.eval()
+    assert model(torch.randn(1, 3, 8, 8)).shape == (1, 8, 1, 1)
+
+
+def test_pool_too_small_shows_the_formula():
+    exc = raised(nn.Sequential(nn.MaxPool2d(2), nn.MaxPool2d(2), nn.MaxPool2d(2)),
+                 torch.randn(1, 3, 4, 4))
+    assert "layer '2'" in exc.fix and "floor((1 + 2·0 − 1·(2−1) − 1)/2) + 1 = 0" in exc.fix
+
+
+def test_unbatched_rank_error_suggests_unsqueeze():
+    exc = raised(nn.Conv2d(1, 4, 3), torch.randn(28, 28))
+    assert "x.unsqueeze(0)" in exc.fix
+
+
+def test_rnn_input_size():
+    exc = raised(nn.LSTM(10, 20, batch_first=True), torch.randn(3, 5, 12))
+    assert "input_size should be 12" in exc.fix
+
+
+def test_flatten_record_survives_elementwise_ops_and_dropout():
+    model = nn.Sequential(nn.Conv2d(1, 8, 3), nn.Flatten(), nn.ReLU(), nn.Dropout(0.5),
+                          nn.Linear(100, 10))
+    exc = raised(model, torch.randn(2, 1, 10, 10))
+    assert "in_features should be 512 = 8 × 8 × 8" in exc.fix
+
+
+def test_missing_flatten_is_named():
+    # [64, 64, 12, 12] straight into Linear(9216, ...): 64 * 12 * 12 = 9216 per sample
+    exc = raised(nn.Linear(9216, 128), torch.randn(64, 64, 12, 12))
+    assert exc.torch_message == "mat1 and mat2 shapes cannot be multiplied (49152x12 and 9216x128)"
+    assert "not flattened" in exc.fix and "nn.Flatten()" in exc.fix
+
+
+def test_unflattened_input_of_another_size_offers_both_readings():
+    exc = raised(nn.Linear(100, 10), torch.randn(2, 8, 5, 5))
+    assert "in_features should be 200 (nn.Linear(200, 10))" in exc.fix
+    assert "otherwise in_features should be 5" in exc.fix
+
+
+def test_view_after_permute_suggests_contiguous_or_reshape():
+    x = torch.randn(2, 3, 4, 5).permute(0, 2, 3, 1)
+    exc = raised(x.view, 2, -1)
+    assert exc.torch_message.startswith("view size is not compatible with input tensor's size")
+    assert ".contiguous()" in exc.fix and ".reshape(...)" in exc.fix
+    assert x.contiguous().view(2, -1).shape == x.reshape(2, -1).shape == (2, 60)

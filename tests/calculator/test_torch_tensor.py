@@ -1,0 +1,76 @@
+"""Shape-only tensor behaviour the real-torch scripts cannot record (hand-checked here)."""
+
+import pytest
+
+import calculator.torch as torch
+import calculator.torch.nn as nn
+
+
+def test_size_prints_like_torch_and_is_a_tuple():
+    s = torch.randn(1, 3).shape
+    assert repr(s) == "torch.Size([1, 3])" and s == (1, 3) and isinstance(s, tuple)
+    assert s[1:] == (3,) and type(s[1:]) is torch.Size
+
+
+def test_values_are_refused_not_invented():
+    t = torch.randn(2, 3)
+    for fn in (t.item, t.tolist, lambda: bool(t), lambda: float(t)):
+        with pytest.raises(TypeError, match="shapes only"):
+            fn()
+
+
+def test_cuda_and_to_keep_shape_and_record_device():
+    t = torch.randn(2, 3).cuda()
+    assert t.shape == (2, 3) and t.device == torch.device("cuda", 0) and t.is_cuda
+    model = nn.Linear(3, 4).cuda()
+    assert model.weight.device.type == "cuda"
+    assert model.to("cpu").weight.device == torch.device("cpu")
+
+
+def test_dtype_element_sizes():
+    assert torch.randn(2, dtype=torch.float16).element_size() == 2
+    assert torch.zeros(2, dtype=torch.long).element_size() == 8
+    assert nn.Linear(2, 2).double().weight.element_size() == 8
+
+
+def test_hook_with_kwargs_and_prepend_order():
+    order = []
+    m = nn.Identity()
+    m.register_forward_pre_hook(lambda mod, args: order.append("pre-a"))
+    m.register_forward_pre_hook(lambda mod, args: order.append("pre-b"), prepend=True)
+    m.register_forward_hook(lambda mod, args, kwargs, out: order.append(("post", kwargs)),
+                            with_kwargs=True)
+    m(torch.randn(1))
+    assert order == ["pre-b", "pre-a", ("post", {})]
+
+
+def test_uninitialized_parameter_refuses_its_shape():
+    lazy = nn.LazyLinear(4)
+    assert isinstance(lazy.weight, nn.parameter.UninitializedParameter)
+    with pytest.raises(ValueError, match="uninitialized parameter"):
+        lazy.weight.numel()
+    lazy(torch.randn(2, 7))
+    assert type(lazy) is nn.Linear and lazy.weight.shape == (4, 7)
+
+
+def test_parameters_are_tensors_and_trainable():
+    p = nn.Linear(2, 3).weight
+    assert isinstance(p, torch.Tensor) and isinstance(p, nn.Parameter) and p.requires_grad
+
+
+def test_optimizer_and_loss_accept_training_code():
+    model = nn.Linear(4, 2)
+    opt = torch.optim.Adam(model.parameters(), lr=1e-3)
+    loss = nn.CrossEntropyLoss()(model(torch.randn(8, 4)), torch.randint(0, 2, (8,)))
+    opt.zero_grad()
+    loss.backward()
+    opt.step()
+    assert loss.shape == ()
+
+
+def test_masks_and_several_index_tensors_are_refused():
+    x = torch.randn(10, 4)
+    with pytest.raises(TypeError, match="mask needs its values"):
+        x[x > 0]
+    with pytest.raises(TypeError, match="several index tensors"):
+        x[torch.randint(0, 10, (3,)), torch.randint(0, 4, (3,))]
