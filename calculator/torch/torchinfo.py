@@ -73,7 +73,9 @@ def summary(model, input_size=None, input_data=None, batch_dim=None,
 
     With ``input_size`` (sizes including the batch dimension) or ``input_data`` the model is
     run once in eval mode (``mode="train"`` to change) under ``torch.no_grad()``; without
-    either, only the module tree and parameter counts are listed.
+    either, only the module tree and parameter counts are listed. ``cache_forward_pass`` is
+    accepted and ignored: every call runs the model again (torchinfo's cache, keyed by class
+    name, can return another model's rows).
     """
     torch = _torch()
     has_input = input_data is not None or input_size is not None
@@ -447,8 +449,8 @@ def _forward_pass(torch, model, x, batch_dim, mode, kwargs):
                 model(**x, **kwargs)
     except Exception as e:
         executed = [layer for layer in summary_list if layer.executed]
-        raise RuntimeError("Failed to run torchinfo. See above stack traces for more "
-                           f"details. Executed layers up to: {executed}") from e
+        raise _wrapped_error(e, "Failed to run torchinfo. See above stack traces for more "
+                                f"details. Executed layers up to: {executed}") from e
     finally:
         for pre_handle, post_handle in hooks.values():
             pre_handle.remove()
@@ -457,6 +459,23 @@ def _forward_pass(torch, model, x, batch_dim, mode, kwargs):
     _add_missing_containers(torch, summary_list)
     _set_children(summary_list)
     return summary_list
+
+
+def _wrapped_error(cause, message):
+    """torchinfo's ``RuntimeError`` around a forward error.
+
+    Its first line is torchinfo's text exactly. When the cause carries the mirror's fix
+    (``.fix``, see ``calculator.torch._fix``), the cause's PyTorch line and that fix follow on
+    the next lines, since no stack trace is printed "above" in the calculator.
+    """
+    fix = getattr(cause, "fix", None)
+    if not fix:
+        return RuntimeError(message)
+    original = getattr(cause, "torch_message", str(cause))
+    error = RuntimeError(f"{message}\n{type(cause).__name__}: {original}\nFix: {fix}")
+    error.torch_message = message
+    error.fix = fix
+    return error
 
 
 def _set_children(summary_list):

@@ -57,3 +57,14 @@ def test_script_prints_what_pytorch_prints(name):
     if want["cause"] is not None:
         assert type(exc.__cause__).__name__ == want["cause"]["type"]
         assert _torch_message(exc.__cause__) == want["cause"]["message"]
+
+
+def test_torchinfo_error_carries_the_fix_of_its_cause():
+    # 37_summary_of_broken_model.py: Conv2d(3, 16, 3) on 32×32 gives 30×30, MaxPool2d(2)
+    # gives 15×15, so Flatten yields 16 × 15 × 15 = 3600 features, not the 4096 written.
+    with pytest.raises(RuntimeError) as info:
+        run_script(_read("37_summary_of_broken_model.py"))
+    lines = str(info.value).split("\n")
+    assert lines[0] == CORPUS["37_summary_of_broken_model.py"]["error"]["message"]
+    assert lines[1] == "RuntimeError: mat1 and mat2 shapes cannot be multiplied (1x3600 and 4096x10)"
+    assert lines[2].startswith("Fix: ") and "3600" in lines[2]
