@@ -166,9 +166,9 @@ def _process_input(torch, input_data, input_size, batch_dim, device, dtypes):
         return ([x] if isinstance(x, torch.Tensor) else x), sizes
     if input_size is None:
         return None, []
-    sizes = _correct_input_sizes(input_size)
-    if dtypes is None:
+    if dtypes is None:  # first, as torchinfo: summary(model, 784) fails on len() here
         dtypes = [torch.float] * len(input_size)
+    sizes = _correct_input_sizes(input_size)
     x = []
     for size, dtype in zip(sizes, dtypes):
         size = tuple(size)
