@@ -207,7 +207,7 @@ class LayerInfo:
         self.layer_id = id(module)
         self.module = module
         self.class_name = type(module).__name__
-        self.inner_layers = {}
+        self._params = []  # (name, parameter, count) as named_parameters() gave them
         self.depth = depth
         self.depth_index = None
         self.children = []
@@ -275,34 +275,39 @@ class LayerInfo:
                         f"{value}, type: {type(value)}")
 
     def calculate_num_params(self, torch):
-        """Parameter count, trainable part, bytes, and the verbose=2 per-weight rows."""
+        """Parameter count, trainable part and bytes (lazy parameters not yet counted)."""
         lazy = torch.nn.parameter.UninitializedParameter
         self.num_params = self.param_bytes = self.trainable_params = 0
-        self.inner_layers = {}
-        final_name = ""
+        self._params = []
         for name, param in self.module.named_parameters():
             if isinstance(param, lazy):
                 self.contains_lazy_param = True
                 continue
             count = param.numel()
+            self._params.append((name, param, count))
             self.param_bytes += param.element_size() * count
             self.num_params += count
             if param.requires_grad:
                 self.trainable_params += count
+
+    @property
+    def inner_layers(self):
+        """The verbose=2 rows: each weight's shape (in/out swapped) and count, in order."""
+        rows = {}
+        for name, param, count in self._params:
             ksize = list(param.size())
             if name == "weight" and len(ksize) > 1:
                 ksize[0], ksize[1] = ksize[1], ksize[0]
-            if self.parent_info is not None or "." not in name:
-                self.inner_layers[name] = {"kernel_size": str(ksize),
-                                           "num_params": f"├─{count:,}"}
-                final_name = name
-        if self.inner_layers:
-            last = self.inner_layers[final_name]
+            if self.parent_info is not None or "." not in name:  # the model: own weights only
+                rows[name] = {"kernel_size": str(ksize), "num_params": f"├─{count:,}"}
+        if rows:
+            last = rows[next(reversed(rows))]
             last["num_params"] = f"└─{last['num_params'][2:]}"
+        return rows
 
     def calculate_macs(self):
-        for name, param in self.module.named_parameters():
-            count = param.numel()
+        """Mult-adds of this call from the parameters counted when it started."""
+        for name, _, count in self._params:
             if name in ("weight", "bias"):
                 if "Conv" in self.class_name:  # output positions: batch x spatial
                     self.macs += int(count * _prod(self.output_size[:1] + self.output_size[2:]))
