@@ -122,8 +122,9 @@ def _atom(text: str):
         return t
 
 
-def _too_long(text: str, ndigits: int) -> str:
-    return (f"{text[:12]}… has {ndigits:,} digits; whole numbers here are at most "
+def _too_long(text: str, ndigits: int | None) -> str:
+    size = f"has {ndigits:,} digits" if ndigits else "is far too large"
+    return (f"{text[:12]}… {size}; whole numbers here are at most "
             f"{MAX_INT:,} ({len(str(MAX_INT))} digits)")
 
 
@@ -144,7 +145,7 @@ def _exact_scientific(text: str):
     if not digits:
         return 0
     if len(exponent) > 8:
-        raise ParseError(_too_long(text, 10**9) if not exponent.startswith("-") else
+        raise ParseError(_too_long(text, None) if not exponent.startswith("-") else
                          f"{text} is not a whole number")
     shift = int(exponent) - len(frac)
     if shift < 0:
