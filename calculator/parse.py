@@ -398,6 +398,41 @@ def parse_shape(value, field: str = "input_shape", *, layer: str | None = None,
     return tuple(dims)
 
 
+def check_maximum(text, field: str, maximum: int) -> None:
+    """Refuse (:class:`BoundError`) a form string holding a whole number above ``maximum``.
+
+    Every number written in ``text`` counts (``"3, 3"``, ``"1-11"``, ``"1e30"``); words that
+    are not numbers are left to the field's own parsing, which names what it expects.
+
+    >>> check_maximum("3, 3", "kernel_size", 1000)
+    >>> try:
+    ...     check_maximum("1-20000000", "kernel_size", 1000)
+    ... except BoundError as e:
+    ...     print(e)
+    kernel_size must be at most 1,000 here; got 20,000,000
+    """
+    words, cur, prev = [], [], ""
+    for ch in str(text):
+        if ch in "()[],;/" or ch.isspace() or (ch == "-" and prev.isdigit()):  # "1-11": a range
+            words.append("".join(cur))
+            cur = []
+        else:
+            cur.append(ch)
+        prev = ch
+    words.append("".join(cur))
+    for word in words:
+        if not word:
+            continue
+        try:
+            n = _atom(word)
+        except ParseError as e:
+            raise BoundError(f"{field}: {e}", field) from None
+        if isinstance(n, float) and n.is_integer() and n > maximum:
+            raise BoundError(f"{field} must be at most {maximum:,} here; got {word}", field)
+        if isinstance(n, int) and not isinstance(n, bool) and n > maximum:
+            raise BoundError(f"{field} must be at most {maximum:,} here; got {n:,}", field)
+
+
 def parse_choice(value, field: str, options, *, default=None):
     """One of ``options``, case-insensitive: ``"Same"`` -> ``"same"``.
 

@@ -44,7 +44,7 @@ def normalize(value, text_kind: bool = False):
         s = re.sub(r"\s+", "", s).replace("none", "None")
         return s
     s = re.sub(r"[\s,_]", "", s)
-    if re.fullmatch(r"[+-]?\d+", s):
+    if re.fullmatch(r"[+-]?\d{1,40}", s):  # longer is no answer here (and beyond int()'s limit)
         return int(s)
     return None
 

@@ -9,7 +9,8 @@ with dilation_rate > 1).
 
 from __future__ import annotations
 
-from . import (Field, derivation_html, error_note, esc, field_errors, math_inline, result)
+from . import (MAX_SIDE, MAX_WINDOW, Field, derivation_html, error_note, esc, field_errors,
+               math_inline, result)
 
 LIVE = True
 
@@ -21,6 +22,9 @@ FIELDS = [
     Field("padding", "padding", "select", "same", options=["valid", "same"]),
     Field("dilation_rate", "dilation_rate", "number", "1", help="D"),
 ]
+
+LIMITS = {"input_size": MAX_SIDE, "kernel_size": MAX_WINDOW, "strides": MAX_WINDOW,
+          "dilation_rate": MAX_WINDOW}
 
 MAX_DRAWN = 40      # pixels drawn (padding included); larger inputs get the numbers only
 MAX_WINDOWS = 12    # window rows drawn

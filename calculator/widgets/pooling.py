@@ -6,7 +6,7 @@ come from it. ``strides`` left empty means Keras's default: the pool size.
 
 from __future__ import annotations
 
-from . import Field, error_note, field_errors, result
+from . import Field, error_note, field_errors, result, MAX_SIDE, MAX_WINDOW
 from .conv2d import layer_html
 
 LIVE = True
@@ -21,6 +21,8 @@ FIELDS = [
     Field("padding", "padding", "select", "valid", options=["valid", "same"]),
     Field("input_shape", "input_shape", "text", "32, 32, 16", help="height, width, channels"),
 ]
+
+LIMITS = {"pool_size": MAX_WINDOW, "strides": MAX_WINDOW, "input_shape": MAX_SIDE}
 
 
 def _note(field: str, message: str) -> str:
