@@ -133,7 +133,8 @@ def _ensure(resp) -> dict:
 
 
 def handle_json(text: str) -> str:
-    """JSON text in, JSON text out; never raises (bad JSON is an error response)."""
+    """JSON text in, JSON text out; never raises (bad JSON is an error response). The answer
+    is strict JSON (no ``NaN`` / ``Infinity``, which the page's ``JSON.parse`` refuses)."""
     import json
     try:
         request = json.loads(text)
@@ -141,9 +142,9 @@ def handle_json(text: str) -> str:
         return json.dumps(_fail(ValueError(f"the request is not valid JSON: {e}")))
     resp = handle(request)
     try:
-        return json.dumps(resp, default=_json_default)
+        return json.dumps(resp, default=_json_default, allow_nan=False)
     except Exception as e:  # noqa: BLE001
-        return json.dumps(_fail(e))
+        return json.dumps(_fail(ValueError(f"the answer could not be sent: {e}")))
 
 
 def _json_default(o):
