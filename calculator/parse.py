@@ -433,6 +433,29 @@ def check_maximum(text, field: str, maximum: int) -> None:
             raise BoundError(f"{field} must be at most {maximum:,} here; got {n:,}", field)
 
 
+def _loose(text) -> str:
+    return "".join(ch for ch in str(text).lower() if ch.isalnum())
+
+
+def match_option(value, options):
+    """The option a person meant, or None: case, spaces, ``-``, ``_`` and quotes do not count
+    (a URL's ``?model=ResNet-50`` or ``?level=EASY``).
+
+    >>> match_option("ResNet-50", ["vgg16", "resnet50"]), match_option("EASY", ["easy"])
+    ('resnet50', 'easy')
+    >>> match_option("resnet", ["resnet50"]) is None
+    True
+    """
+    if value is None:
+        return None
+    want = _loose(value)
+    for opt in options:
+        if str(opt) == value:
+            return opt
+    hits = [opt for opt in options if _loose(opt) == want]
+    return hits[0] if len(hits) == 1 else None
+
+
 def parse_choice(value, field: str, options, *, default=None):
     """One of ``options``, case-insensitive: ``"Same"`` -> ``"same"``.
 

@@ -129,6 +129,8 @@ def render(name: str, values: dict | None = None, options: dict | None = None) -
             continue
         for k, v in src.items():
             merged[str(k)] = v if isinstance(v, str) else ("" if v is None else _to_str(v))
+    canonical = url_values(mod, merged)
+    merged.update(canonical)
     errors = bound_errors(mod, merged)
     if errors:
         f, m = next(iter(errors.items()))
@@ -143,6 +145,24 @@ def render(name: str, values: dict | None = None, options: dict | None = None) -
     out.setdefault("errors", {})
     out.setdefault("ok", not out["errors"])
     out.setdefault("html", "")
+    if canonical:
+        out["values"] = canonical
+    return out
+
+
+def url_values(mod, values: dict) -> dict:
+    """``{field: option}`` for the ``url_param`` fields with options: what a person typed in
+    the address (``?model=ResNet50``) matched to the option it means (``resnet50``), so the
+    page can select it and rewrite the address. Values that match nothing are left to the
+    widget, which says what it expects."""
+    out = {}
+    from ..parse import match_option
+    for f in getattr(mod, "FIELDS", []):
+        if f.url_param and f.options and f.name in values:
+            opts = [o[0] if isinstance(o, (list, tuple)) else o for o in f.options]
+            hit = match_option(values[f.name], opts)
+            if hit is not None:
+                out[f.name] = str(hit)
     return out
 
 
