@@ -36,10 +36,8 @@
     return typed ? typed.value.trim() : "";
   }
 
-  function loadScore() {
-    try { return JSON.parse(localStorage.getItem(SCORE_KEY)) || { answered: 0, correct: 0, streak: 0, best: 0 }; }
-    catch (_) { return { answered: 0, correct: 0, streak: 0, best: 0 }; }
-  }
+  const SCORE_SHAPE = window.convdimsStorage.shapes.counts(["answered", "correct", "streak", "best"]);
+  function loadScore() { return window.convdimsStorage.read(SCORE_KEY, SCORE_SHAPE, "practice score"); }
 
   function showScore(panel, score) {
     const el = panel.querySelector("[data-practice-score]");
@@ -68,7 +66,7 @@
       const s = loadScore();
       s.answered += 1;
       if (response.correct) { s.correct += 1; s.streak += 1; s.best = Math.max(s.best, s.streak); } else { s.streak = 0; }
-      try { localStorage.setItem(SCORE_KEY, JSON.stringify(s)); } catch (_) { /* private mode */ }
+      window.convdimsStorage.write(SCORE_KEY, s);
       showScore(panel, s);
     }
     const quiz = fieldset.closest("[data-quiz]");
