@@ -93,6 +93,7 @@ def test_corrupt_practice_score(page, server, stored):
     # An answer is counted and saved again.
     wait_ready(page)
     fieldset = panel.locator("fieldset.cd-question")
+    expect(fieldset).to_have_attribute("id", "practice-7")  # the question the address asks for
     radios = fieldset.locator('input[type="radio"]')
     if radios.count():
         radios.first.check()
