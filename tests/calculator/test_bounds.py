@@ -114,3 +114,15 @@ def test_solver_widest_allowed_search_answers():
     r = api.handle({"op": "solve", "input_size": 10**9, "output_size": 10**9 - 5,
                     "kernel": [1, 1000], "stride": [1, 50], "dilation": [1, 1]})
     assert r["ok"] and [s["kernel_size"] for s in r["solutions"] if s["padding"] == "valid"] == [6]
+
+
+@pytest.mark.parametrize("values", [
+    {"kernel_size": "1000", "input_size": "1063", "strides": "1", "padding": "valid"},
+    {"kernel_size": "1000", "input_size": "1000000000", "strides": "1", "padding": "same"},
+    {"kernel_size": "1000", "dilation_rate": "1000", "input_size": "1000000000",
+     "strides": "1", "padding": "same"},
+])
+def test_padding_explorer_figure_stays_small_at_the_bounds(values):
+    # 64 windows of 1,000 pixels each were listed in full; long windows are listed by their ends
+    r = widgets.render("padding", values)
+    assert r["ok"] and len(r["html"]) < 50_000
