@@ -51,7 +51,7 @@ $(BIN)/python:
 
 $(PY_STAMP): requirements.txt pyproject.toml | $(BIN)/python
 	@echo "Installing Python requirements into $(VENV) ..."
-	$(PIP) install -q -r requirements.txt
+	$(PIP) install -q --require-hashes -r requirements.txt
 	$(PIP) install -q --no-deps --no-build-isolation -e .
 	@touch $@
 

@@ -81,7 +81,7 @@ def error_data(exc: BaseException, field=None) -> dict:
         message = str(exc.args[0])
     f = field or getattr(exc, "field", None) or infer_field(message)
     etype = type(exc).__name__
-    if etype == "ParseError":  # a form string Keras would reject with a ValueError
+    if etype in ("ParseError", "BoundError"):  # a form string Keras would reject: ValueError
         etype = "ValueError"
     data = {"type": etype, "message": message, "field": f}
     line = getattr(exc, "line", None) or getattr(exc, "lineno", None)
@@ -101,7 +101,8 @@ def _resolve(target: str):
 
 
 def handle(request) -> dict:
-    """Dispatch one request; never raises."""
+    """Dispatch one request; never raises, not even for a ``BaseException`` that a learner's
+    script raises (``KeyboardInterrupt``, ``SystemExit``, ``GeneratorExit``): it is data."""
     try:
         if not isinstance(request, dict):
             raise TypeError("the request must be a JSON object with an 'op'")
@@ -122,7 +123,7 @@ def handle(request) -> dict:
         except (ImportError, AttributeError):
             raise LookupError(f"the op {op!r} is not available in this build") from None
         return _ensure(fn(request))
-    except (Exception, SystemExit) as e:  # noqa: BLE001 - contract: errors are data
+    except BaseException as e:  # noqa: BLE001 - contract: errors are data
         return _fail(e)
 
 
@@ -134,7 +135,8 @@ def _ensure(resp) -> dict:
 
 
 def handle_json(text: str) -> str:
-    """JSON text in, JSON text out; never raises (bad JSON is an error response)."""
+    """JSON text in, JSON text out; never raises (bad JSON is an error response). The answer
+    is strict JSON (no ``NaN`` / ``Infinity``, which the page's ``JSON.parse`` refuses)."""
     import json
     try:
         request = json.loads(text)
@@ -142,9 +144,9 @@ def handle_json(text: str) -> str:
         return json.dumps(_fail(ValueError(f"the request is not valid JSON: {e}")))
     resp = handle(request)
     try:
-        return json.dumps(resp, default=_json_default)
+        return json.dumps(resp, default=_json_default, allow_nan=False)
     except Exception as e:  # noqa: BLE001
-        return json.dumps(_fail(e))
+        return json.dumps(_fail(ValueError(f"the answer could not be sent: {e}")))
 
 
 def _json_default(o):
@@ -404,7 +406,7 @@ def op_run(request: dict) -> dict:
         try:
             with summary.summary_style(style):
                 result = runner.run_script(code)
-        except (Exception, SystemExit) as exc:  # noqa: BLE001 - the script's error is data
+        except BaseException as exc:  # noqa: BLE001 - the script's error is data
             if isinstance(exc, SystemExit) and not exc.code:
                 result = {"stdout": getattr(exc, "stdout", ""),
                           "models": getattr(exc, "models", [])}
@@ -467,13 +469,12 @@ def _run_response(result, style) -> dict:
 # ------------------------------------------------------------------ solve, widgets
 
 def op_solve(request: dict) -> dict:
-    from . import solver
+    from . import parse, solver
     kw = {}
     for key in ("kernel", "stride", "dilation"):
         if request.get(key) not in (None, ""):
             v = request[key]
             if isinstance(v, str):
-                from . import parse
                 v = parse.parse_value(v.replace("..", ","))
             kw[key] = tuple(v) if isinstance(v, (list, tuple)) else v
     if request.get("padding"):

@@ -9,7 +9,8 @@
 
 ``--json`` (anywhere) prints the JSON response of ``calculator.api`` instead of text.
 Exit codes: 0 ok; 1 a user error (bad argument, invalid layer, failing script), with a plain
-message on stderr and no traceback; 2 a usage error (argparse's convention).
+message on stderr and no traceback; 2 a usage error (argparse's convention). Every failure is
+one line on stderr, whatever the input (non-UTF-8 files, huge numbers, malformed ranges).
 """
 
 from __future__ import annotations
@@ -26,7 +27,14 @@ _WIDTH_HELP = ("print summaries as in a terminal this many columns wide (default
 
 def _parser():
     import argparse
-    p = argparse.ArgumentParser(
+
+    class Parser(argparse.ArgumentParser):
+        """argparse, but a usage error is one line (the usage is one ``--help`` away)."""
+
+        def error(self, message):
+            self.exit(2, f"{self.prog}: error: {_one_line(message)} (see {self.prog} --help)\n")
+
+    p = Parser(
         prog="convdims",
         description="Keras 3-exact shapes, parameter counts, summaries and derivations.",
         epilog="Add --json to any command for the JSON response.")
@@ -51,8 +59,8 @@ def _parser():
                    help="also print per-layer MACs, memory and receptive field")
     v = sub.add_parser("solve", help="which kernel/stride/padding/dilation turn an input "
                                      "size into an output size")
-    v.add_argument("--input", type=int, required=True, help="input size, e.g. 128")
-    v.add_argument("--output", type=int, required=True, help="wanted output size, e.g. 64")
+    v.add_argument("--input", required=True, help="input size, e.g. 128")
+    v.add_argument("--output", required=True, help="wanted output size, e.g. 64")
     v.add_argument("--layer", default="Conv2D")
     v.add_argument("--kernel", default=None, help="range, e.g. 1-11")
     v.add_argument("--stride", default=None, help="range, e.g. 1-4")
@@ -88,16 +96,20 @@ class _UserError(Exception):
     pass
 
 
+def _one_line(text, limit=300) -> str:
+    """A message as one line of at most ``limit`` characters."""
+    t = " ".join(str(text).split())
+    return t if len(t) <= limit else t[:limit - 1] + "…"
+
+
 def _range(text):
+    """``"1-11"`` / ``"1..11"`` / ``"3"`` -> the strings the solver parses (and bounds)."""
     if text is None:
         return None
-    t = str(text).replace("..", "-")
-    parts = [x for x in t.split("-") if x.strip()]
-    try:
-        nums = [int(x) for x in parts]
-    except ValueError:
-        raise _UserError(f"a range is written low-high, like 1-11; got {text!r}") from None
-    return nums[0] if len(nums) == 1 else nums
+    parts = [x.strip() for x in str(text).replace("..", "-").split("-") if x.strip()]
+    if not parts:
+        raise _UserError(f"a range is written low-high, like 1-11; got {text[:40]!r}")
+    return parts[0] if len(parts) == 1 else parts
 
 
 def main(argv=None) -> int:
@@ -107,6 +119,12 @@ def main(argv=None) -> int:
     except BrokenPipeError:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except KeyboardInterrupt:
+        print("convdims: interrupted", file=sys.stderr)
+        return 130
+    except Exception as e:  # noqa: BLE001 - never a traceback: say what failed, in one line
+        print(_one_line(f"convdims: internal error: {type(e).__name__}: {e}"), file=sys.stderr)
+        return 1
 
 
 def _main(argv=None) -> int:
@@ -126,7 +144,7 @@ def _main(argv=None) -> int:
             raise _UserError(f"unrecognized arguments: {' '.join(rest)}")
         request = _request(args, rest)
     except _UserError as e:
-        print(f"convdims: {e}", file=sys.stderr)
+        print(_one_line(f"convdims: {e}"), file=sys.stderr)
         return 1
     from . import api
     resp = api.handle(request)
@@ -139,14 +157,20 @@ def _main(argv=None) -> int:
 
 def _request(args, rest):
     if args.command == "run":
+        name = "standard input" if args.file == "-" else args.file
         if args.file == "-":
-            code = sys.stdin.read()
+            data = sys.stdin.buffer.read()
         else:
             try:
-                with open(args.file, encoding="utf-8") as f:
-                    code = f.read()
+                with open(args.file, "rb") as f:
+                    data = f.read()
             except OSError as e:
                 raise _UserError(f"cannot read {args.file}: {e.strerror}") from None
+        try:
+            code = data.decode("utf-8")
+        except UnicodeDecodeError as e:
+            raise _UserError(f"{name} is not UTF-8 text (byte 0x{data[e.start]:02x} at "
+                             f"position {e.start}); save the script as UTF-8") from None
         return _with_width({"op": "run", "code": code, "style": args.style}, args)
     if args.command == "layer":
         return {"op": "layer", "layer": args.layer, "args": _extra_kwargs(rest),
@@ -175,7 +199,7 @@ def _fail(resp) -> int:
     err = resp.get("error") or {}
     where = f" (line {err['line']})" if isinstance(err.get("line"), int) else ""
     field = f" [{err['field']}]" if err.get("field") else ""
-    print(f"{err.get('type', 'Error')}{where}{field}: {err.get('message', '')}",
+    print(_one_line(f"{err.get('type', 'Error')}{where}{field}: {err.get('message', '')}"),
           file=sys.stderr)
     return 1
 

@@ -9,19 +9,44 @@ strides and padding, so the figure obeys the same rules (and errors) as the calc
 
 from __future__ import annotations
 
+# Stated bounds: the figure draws every cell, so the image has at most MAX_CELLS of them and
+# the kernel at most MAX_KERNEL rows and columns; every value is within ±MAX_VALUE (sums of
+# products stay exact-looking and finite).
+MAX_CELLS = 400
+MAX_KERNEL = 11
+MAX_VALUE = 10**6
 
-def parse_grid(text, field: str):
-    """Rows separated by ``/`` or new lines, numbers by spaces or commas: ``"1 0 1 / 0 1 0"``."""
+
+def _error(message, field):
+    e = ValueError(message)
+    e.field = field
+    return e
+
+
+def parse_grid(text, field: str, max_cells: int = MAX_CELLS, max_side: int | None = None):
+    """Rows separated by ``/`` or new lines, numbers by spaces or commas: ``"1 0 1 / 0 1 0"``.
+
+    At most ``max_cells`` values (and ``max_side`` rows and columns), each within ±MAX_VALUE.
+    """
+    numbers = f"{field} must hold numbers only, rows separated by '/', like 1 0 1 / 0 1 0"
     if isinstance(text, list):
-        rows = [[float(v) for v in row] for row in text]
+        cells = [row if isinstance(row, list) else [row] for row in text]
     else:
         lines = [r for r in str(text).replace("\n", "/").split("/") if r.strip()]
-        try:
-            rows = [[float(v) for v in r.replace(",", " ").split()] for r in lines]
-        except ValueError:
-            e = ValueError(f"{field} must hold numbers only, rows separated by '/', like 1 0 1 / 0 1 0")
-            e.field = field
-            raise e from None
+        cells = [r.replace(",", " ").split() for r in lines]
+    count = sum(len(r) for r in cells)
+    if count > max_cells:
+        raise _error(f"{field} may have at most {max_cells:,} values here (the figure draws "
+                     f"each one); this one has {count:,}", field)
+    if max_side is not None and (len(cells) > max_side or any(len(r) > max_side for r in cells)):
+        raise _error(f"{field} may be at most {max_side} × {max_side} here", field)
+    try:
+        rows = [[float(v) for v in r] for r in cells]
+    except (TypeError, ValueError):
+        raise _error(numbers, field) from None
+    if any(not abs(v) <= MAX_VALUE for r in rows for v in r):  # also refuses nan and inf
+        raise _error(f"{field} values must be between -{MAX_VALUE:,} and {MAX_VALUE:,} here",
+                     field)
     if not rows or any(len(r) != len(rows[0]) for r in rows) or not rows[0]:
         e = ValueError(f"{field} must be a rectangle: every row needs the same number of values "
                        f"(row lengths here: {', '.join(str(len(r)) for r in rows) or 'none'})")
@@ -48,8 +73,11 @@ def convolve(image, kernel, strides=1, padding="valid"):
 
 def handle(request: dict) -> dict:
     """Op ``conv_grid``: ``image``, ``kernel`` (2-D lists or text), ``strides``, ``padding``."""
+    from .parse import parse_choice, parse_int
     image = parse_grid(request.get("image", ""), "image")
-    kernel = parse_grid(request.get("kernel", ""), "kernel")
-    result = convolve(image, kernel, int(request.get("strides", 1)), request.get("padding", "valid"))
+    kernel = parse_grid(request.get("kernel", ""), "kernel", max_side=MAX_KERNEL)
+    strides = parse_int(request.get("strides", 1), "strides", maximum=MAX_KERNEL * MAX_CELLS)
+    padding = parse_choice(request.get("padding", "valid"), "padding", ("valid", "same"))
+    result = convolve(image, kernel, strides, padding)
     result["windows"] = [[[list(c) for c in cells] for cells in row] for row in result["windows"]]
     return {"ok": True, **result}

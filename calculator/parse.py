@@ -26,6 +26,7 @@ from __future__ import annotations
 __all__ = [
     "ParseError", "parse_value", "parse_int", "parse_size", "parse_shape",
     "parse_choice", "parse_bool", "parse_args", "expected_rank", "arg_name",
+    "check_maximum", "match_option", "MAX_INT",
 ]
 
 
@@ -36,6 +37,18 @@ class ParseError(ValueError):
         super().__init__(message)
         self.field = field
 
+
+class BoundError(ParseError):
+    """A whole number beyond the field's stated bound (its message names the bound)."""
+
+
+# The largest whole number any field or API argument takes: a 64-bit integer, the size every
+# Keras backend stores a dimension in. Widgets state smaller bounds where a figure or the page
+# would suffer (their ``LIMITS``). Longer digit strings are refused before ``int()`` sees them.
+MAX_INT = 2**63 - 1
+_MAX_DIGITS = 100
+# Floats above 2**53 no longer hold every whole number: such a float is refused, not rounded.
+_MAX_EXACT_FLOAT = 2**53
 
 _KEYWORDS = {"none": None, "null": None, "true": True, "false": False,
              "yes": True, "no": False, "on": True, "off": False}
@@ -95,10 +108,53 @@ def _atom(text: str):
     for quote in ("'", '"'):
         if len(t) >= 2 and t[0] == t[-1] == quote:
             return t[1:-1]
+    digits = t.lstrip("+-").replace("_", "")
+    if digits.isdecimal() and len(digits) > _MAX_DIGITS:
+        raise ParseError(_too_long(t, len(digits)))
     try:
-        return int(t.replace("_", "")) if t.lstrip("+-").replace("_", "").isdigit() else float(t)
+        if digits.isdecimal():
+            return int(t.replace("_", ""))
+        exact = _exact_scientific(t)
+        return exact if exact is not None else float(t)
+    except ParseError:
+        raise
     except ValueError:
         return t
+
+
+def _too_long(text: str, ndigits: int | None) -> str:
+    size = f"has {ndigits:,} digits" if ndigits else "is far too large"
+    return (f"{text[:12]}… {size}; whole numbers here are at most "
+            f"{MAX_INT:,} ({len(str(MAX_INT))} digits)")
+
+
+def _exact_scientific(text: str):
+    """``"1e30"`` -> ``10**30`` and ``"2.5e3"`` -> ``2500`` exactly, never through a float;
+    None when ``text`` is not a whole number written with an exponent.
+
+    >>> _exact_scientific("1e30") == 10**30, _exact_scientific("1.5e1"), _exact_scientific("1.5")
+    (True, 15, None)
+    """
+    s = text.replace("_", "").lower()
+    sign = -1 if s[:1] == "-" else 1
+    mantissa, e, exponent = s.lstrip("+-").partition("e")
+    whole, _, frac = mantissa.partition(".")
+    if not e or not (whole + frac).isdecimal() or not exponent.lstrip("+-").isdecimal():
+        return None
+    digits = (whole + frac).lstrip("0")
+    if not digits:
+        return 0
+    if len(exponent) > 8:
+        raise ParseError(_too_long(text, None) if not exponent.startswith("-") else
+                         f"{text} is not a whole number")
+    shift = int(exponent) - len(frac)
+    if shift < 0:
+        if digits[shift:].strip("0"):
+            return None  # a fraction: the caller's float says so
+        digits, shift = digits[:shift], 0
+    if len(digits) + shift > _MAX_DIGITS:
+        raise ParseError(_too_long(text, len(digits) + shift))
+    return sign * int(digits) * 10**shift
 
 
 _MAX_DEPTH = 16  # nesting deeper than any Keras argument: refused (no deep recursion)
@@ -146,7 +202,7 @@ def _value(value, field):
     try:
         return parse_value(value)
     except ParseError as e:
-        raise ParseError(f"{field}: {e}", field) from None
+        raise BoundError(f"{field}: {e}", field) from None
 
 
 def _balanced(text: str) -> bool:
@@ -159,25 +215,36 @@ def _balanced(text: str) -> bool:
     return depth == 0
 
 
-def _as_int(v, field, what):
+def _as_int(v, field, what, maximum=MAX_INT):
     if isinstance(v, bool):
         raise ParseError(f"{field} must be {what}, not {v}", field)
-    if isinstance(v, int):
-        return v
-    if isinstance(v, float) and v.is_integer():
-        return int(v)
     if isinstance(v, str):
-        p = _atom(v)
-        if isinstance(p, int) and not isinstance(p, bool):
-            return p
-        if isinstance(p, float) and p.is_integer():
-            return int(p)
-    shown = v if isinstance(v, str) else repr(v)
-    raise ParseError(f"{field} must be {what}; '{shown}' is not a whole number", field)
+        try:
+            v = _atom(v)
+        except ParseError as e:
+            raise BoundError(f"{field}: {e}", field) from None
+    n = None
+    if isinstance(v, int) and not isinstance(v, bool):
+        n = v
+    elif isinstance(v, float) and v.is_integer():
+        if abs(v) > _MAX_EXACT_FLOAT:
+            raise BoundError(f"{field} must be at most {maximum:,} here; {v!r} is too large "
+                             f"to be exact", field)
+        n = int(v)
+    if n is None:
+        shown = v if isinstance(v, str) else repr(v)
+        raise ParseError(f"{field} must be {what}; '{shown}' is not a whole number", field)
+    if maximum is not None and n > maximum:
+        raise BoundError(f"{field} must be at most {maximum:,} here; got {n:,}", field)
+    if maximum is not None and n < -maximum:
+        raise BoundError(f"{field} must be at least {-maximum:,} here; got {n:,}", field)
+    return n
 
 
-def parse_int(value, field: str, *, minimum: int | None = 1, allow_none: bool = False):
-    """A single integer (``"32"``) with an optional lower bound.
+def parse_int(value, field: str, *, minimum: int | None = 1, maximum: int = MAX_INT,
+              allow_none: bool = False):
+    """A single integer (``"32"``) with an optional lower bound and an upper bound
+    (:data:`MAX_INT` unless the field states a smaller one).
 
     >>> parse_int(" 32 ", "filters")
     32
@@ -199,14 +266,14 @@ def parse_int(value, field: str, *, minimum: int | None = 1, allow_none: bool = 
             v = v[0]
         else:
             raise ParseError(f"{field} must be {what}, not a tuple", field)
-    n = _as_int(v, field, what)
+    n = _as_int(v, field, what, maximum)
     if minimum is not None and n < minimum:
         raise ParseError(f"{field} must be {what}, got {n}", field)
     return n
 
 
 def parse_size(value, field: str, *, n: int | None = None, minimum: int = 1,
-               allow_none: bool = False):
+               maximum: int = MAX_INT, allow_none: bool = False):
     """An int or a tuple of ints (``kernel_size``, ``strides``, ``pool_size`` ...).
 
     ``"3"`` -> ``3``; ``"3, 3"`` / ``"(3, 3)"`` / ``"[3,3]"`` -> ``(3, 3)``. With ``n`` the tuple
@@ -237,7 +304,9 @@ def parse_size(value, field: str, *, n: int | None = None, minimum: int = 1,
             out = []
             for item in v:
                 try:
-                    k = _as_int(item, field, what_one)
+                    k = _as_int(item, field, what_one, maximum)
+                except BoundError:
+                    raise
                 except ParseError:
                     raise ParseError(f"{field} must be {what_one} or a tuple of them, "
                                      f"like 3 or {example}", field) from None
@@ -249,7 +318,9 @@ def parse_size(value, field: str, *, n: int | None = None, minimum: int = 1,
         raise ParseError(f"{field} must be {what_one} or a tuple of them, like 3 or {example}",
                          field)
     try:
-        k = _as_int(v, field, what_one)
+        k = _as_int(v, field, what_one, maximum)
+    except BoundError:
+        raise
     except ParseError:
         raise ParseError(f"{field} must be {what_one} or a tuple of them, like 3 or {example}",
                          field) from None
@@ -284,7 +355,8 @@ def _shape_example(rank: int | None) -> str:
 
 
 def parse_shape(value, field: str = "input_shape", *, layer: str | None = None,
-                rank: int | None = None, allow_none_dims: bool = True) -> tuple:
+                rank: int | None = None, allow_none_dims: bool = True,
+                maximum: int = MAX_INT) -> tuple:
     """A shape without the batch dimension: ``"128, 128, 3"`` -> ``(128, 128, 3)``.
 
     ``None`` entries (a variable length) are accepted when ``allow_none_dims``.
@@ -318,7 +390,9 @@ def parse_shape(value, field: str = "input_shape", *, layer: str | None = None,
         if isinstance(item, bool) or isinstance(item, tuple):
             raise ParseError(message, field)
         try:
-            d = _as_int(item, field, "positive integers")
+            d = _as_int(item, field, "positive integers", maximum)
+        except BoundError:
+            raise
         except ParseError:
             raise ParseError(message, field) from None
         if d < 1:
@@ -328,6 +402,64 @@ def parse_shape(value, field: str = "input_shape", *, layer: str | None = None,
         got = len(dims)
         raise ParseError(f"{message} (got {got} number{'s' if got != 1 else ''})", field)
     return tuple(dims)
+
+
+def check_maximum(text, field: str, maximum: int) -> None:
+    """Refuse (:class:`BoundError`) a form string holding a whole number above ``maximum``.
+
+    Every number written in ``text`` counts (``"3, 3"``, ``"1-11"``, ``"1e30"``); words that
+    are not numbers are left to the field's own parsing, which names what it expects.
+
+    >>> check_maximum("3, 3", "kernel_size", 1000)
+    >>> try:
+    ...     check_maximum("1-20000000", "kernel_size", 1000)
+    ... except BoundError as e:
+    ...     print(e)
+    kernel_size must be at most 1,000 here; got 20,000,000
+    """
+    words, cur, prev = [], [], ""
+    for ch in str(text):
+        if ch in "()[],;/" or ch.isspace() or (ch == "-" and prev.isdigit()):  # "1-11": a range
+            words.append("".join(cur))
+            cur = []
+        else:
+            cur.append(ch)
+        prev = ch
+    words.append("".join(cur))
+    for word in words:
+        if not word:
+            continue
+        try:
+            n = _atom(word)
+        except ParseError as e:
+            raise BoundError(f"{field}: {e}", field) from None
+        if isinstance(n, float) and n.is_integer() and n > maximum:
+            raise BoundError(f"{field} must be at most {maximum:,} here; got {word}", field)
+        if isinstance(n, int) and not isinstance(n, bool) and n > maximum:
+            raise BoundError(f"{field} must be at most {maximum:,} here; got {n:,}", field)
+
+
+def _loose(text) -> str:
+    return "".join(ch for ch in str(text).lower() if ch.isalnum())
+
+
+def match_option(value, options):
+    """The option a person meant, or None: case, spaces, ``-``, ``_`` and quotes do not count
+    (a URL's ``?model=ResNet-50`` or ``?level=EASY``).
+
+    >>> match_option("ResNet-50", ["vgg16", "resnet50"]), match_option("EASY", ["easy"])
+    ('resnet50', 'easy')
+    >>> match_option("resnet", ["resnet50"]) is None
+    True
+    """
+    if value is None:
+        return None
+    want = _loose(value)
+    for opt in options:
+        if str(opt) == value:
+            return opt
+    hits = [opt for opt in options if _loose(opt) == want]
+    return hits[0] if len(hits) == 1 else None
 
 
 def parse_choice(value, field: str, options, *, default=None):

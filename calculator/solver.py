@@ -30,16 +30,28 @@ SUPPORTED_LAYERS = ("Conv1D", "Conv2D", "Conv3D", "MaxPooling1D", "MaxPooling2D"
                     "Conv1DTranspose", "Conv2DTranspose", "Conv3DTranspose")
 
 MAX_SOLUTIONS = 200
+# Upper bounds of the search, so one request stays well under a second: each range ends at
+# most at MAX_RANGE, and all ranges together give at most MAX_COMBINATIONS settings to try.
+MAX_RANGE = 1000
+MAX_COMBINATIONS = 100_000
 
 
 def _bounds(value, default, name):
+    """``None`` -> ``default``; ``5`` -> ``(5, 5)``; ``(lo, hi)`` checked: 1 <= lo <= hi <= 1000."""
+    from .parse import parse_int
     if value is None:
         return default
-    if isinstance(value, int) and not isinstance(value, bool):
-        return (value, value)
-    lo, hi = value
-    lo, hi = int(lo), int(hi)
-    if lo < 1 or hi < lo:
+    if isinstance(value, list):
+        value = tuple(value)
+    if not isinstance(value, tuple):
+        value = (value, value)
+    if len(value) == 1:
+        value = value * 2
+    if len(value) != 2:
+        raise _err(f"{name} range is two numbers, low and high, like 1-11; got {len(value)}",
+                   name)
+    lo, hi = (parse_int(v, name, maximum=MAX_RANGE) for v in value)
+    if hi < lo:
         raise _err(f"{name} range must be 1 <= low <= high, got {lo}..{hi}", name)
     return lo, hi
 
@@ -116,10 +128,17 @@ def solve(input_size, output_size, *, kernel=None, stride=None, dilation=None, p
     pads = padding or DEFAULT_BOUNDS["padding"]
     if isinstance(pads, str):
         pads = [p.strip() for p in pads.split(",") if p.strip()]
-    pads = [p.lower() for p in pads]
+    if not isinstance(pads, (list, tuple)) or not all(isinstance(p, str) for p in pads):
+        raise _err("padding must be a list of 'valid' and/or 'same'", "padding")
+    pads = list(dict.fromkeys(p.lower() for p in pads))
     for p in pads:
         if p not in ("valid", "same"):
-            raise _err(f"padding must be 'valid' or 'same', not {p!r}", "padding")
+            raise _err(f"padding must be 'valid' or 'same', not {p[:40]!r}", "padding")
+    combos = (khi - klo + 1) * (shi - slo + 1) * (dhi - dlo + 1) * len(pads)
+    if combos > MAX_COMBINATIONS:
+        raise _err(f"these ranges give {combos:,} settings to try; at most "
+                   f"{MAX_COMBINATIONS:,} are searched here: narrow the kernel, stride or "
+                   f"dilation range", "kernel")
 
     cls = _layer_class(layer)
     solutions, refused = [], []
@@ -152,15 +171,10 @@ def solve(input_size, output_size, *, kernel=None, stride=None, dilation=None, p
 
 
 def _posint(v, field):
-    try:
-        if isinstance(v, bool):
-            raise ValueError
-        x = int(str(v).strip()) if not isinstance(v, int) else v
-    except (TypeError, ValueError):
-        raise _err(f"{field} must be a positive integer, not {v!r}", field) from None
-    if x < 1:
-        raise _err(f"{field} must be a positive integer, got {x}", field)
-    return x
+    from .parse import parse_int
+    if isinstance(v, (str, int, float)) or v is None:
+        return parse_int(v, field)
+    raise _err(f"{field} must be a positive integer, not {type(v).__name__}", field)
 
 
 def _solution(layer, n, m, k, s, p, d, pool, transpose, derivations):

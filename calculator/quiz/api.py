@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from ..widgets import esc
 
-from .practice import generate
+from ..parse import match_option
+from .practice import LEVELS, TOPICS, generate
 from .questions import Question, grade
 from .render import question_html
 
@@ -22,9 +23,13 @@ def handle(op: str, request: dict) -> dict:
     if op == "quiz.practice":
         seed = str(request.get("seed") or "1").strip()[:40]
         level, topic = request.get("level", "easy"), request.get("topic", "any")
+        # what a person types in the address (?level=EASY) means the option it names
+        level = match_option(level, LEVELS) or level
+        topic = match_option(topic, TOPICS) or topic
         q = generate(seed, level, topic)
         code = (f'<div class="highlight"><pre><code class="language-python">'
                 f"{esc(q.code)}</code></pre></div>")
-        return {"ok": True, "seed": seed, "question": q.to_dict(),
+        return {"ok": True, "seed": seed, "level": level, "topic": topic,
+                "question": q.to_dict(),
                 "html": code + question_html(q, reveal=True)}
     return {"ok": False, "error": {"type": "ValueError", "message": f"unknown quiz op {op!r}", "field": None}}

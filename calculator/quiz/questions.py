@@ -44,7 +44,7 @@ def normalize(value, text_kind: bool = False):
         s = re.sub(r"\s+", "", s).replace("none", "None")
         return s
     s = re.sub(r"[\s,_]", "", s)
-    if re.fullmatch(r"[+-]?\d+", s):
+    if re.fullmatch(r"[+-]?\d{1,40}", s):  # longer is no answer here (and beyond int()'s limit)
         return int(s)
     return None
 
@@ -195,8 +195,12 @@ def grade(question: Question, answer) -> dict:
     got = normalize(answer, question.text_kind)
     right = question.answer()
     if got is None or got == "":
+        digits = re.sub(r"[\s,_+-]", "", str(answer))
         message = ("Type the output shape the way Keras prints it, like (None, 64, 64, 32)."
-                   if question.text_kind else "Type a whole number, like 896 (commas are fine).")
+                   if question.text_kind else
+                   f"That number has {len(digits):,} digits; answers here have at most 40."
+                   if digits.isdecimal() and len(digits) > 40 else
+                   "Type a whole number, like 896 (commas are fine).")
         return {"correct": False, "mistake": "not_a_number", "message": message,
                 "html": f'<p class="cd-feedback--retry">{esc(message)}</p>'}
     if got == normalize(right, question.text_kind):

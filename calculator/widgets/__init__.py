@@ -45,6 +45,16 @@ REGISTRY = {
     "fixer": "calculator.widgets.fixer",
 }
 
+# Stated bounds of the page's forms, so no figure, table or page grows with the numbers: an
+# image side, a window (kernel, stride, dilation, pool), a channel or unit count. A widget
+# lists its bounded fields in ``LIMITS = {field: maximum}``; every value's length is bounded
+# too (code and text areas get more room).
+MAX_SIDE = 1_000_000_000
+MAX_WINDOW = 1_000
+MAX_CHANNELS = 100_000
+MAX_TEXT = 2_000
+MAX_CODE = 100_000
+
 KINDS = ("number", "text", "textarea", "code", "select", "radio", "checkbox", "range")
 
 # pymdownx.arithmatex "generic" output, so build-time Markdown math and widget math are
@@ -126,10 +136,16 @@ def render(name: str, values: dict | None = None, options: dict | None = None) -
         if not isinstance(src, dict):
             continue
         for k, v in src.items():
-            merged[k] = v if isinstance(v, str) else ("" if v is None else _to_str(v))
+            merged[str(k)] = v if isinstance(v, str) else ("" if v is None else _to_str(v))
+    canonical = url_values(mod, merged)
+    merged.update(canonical)
+    errors = bound_errors(mod, merged)
+    if errors:
+        f, m = next(iter(errors.items()))
+        return result(False, error_note(m), errors)
     try:
         out = mod.render(merged)
-    except Exception as e:  # noqa: BLE001 - a widget bug must not break the page
+    except BaseException as e:  # noqa: BLE001 - a widget bug (or a script's exit) must not break the page
         return result(False, error_note(f"Something went wrong: {type(e).__name__}: {e}"),
                       {"widget": str(e)})
     if not isinstance(out, dict):
@@ -137,7 +153,45 @@ def render(name: str, values: dict | None = None, options: dict | None = None) -
     out.setdefault("errors", {})
     out.setdefault("ok", not out["errors"])
     out.setdefault("html", "")
+    if canonical:
+        out["values"] = canonical
     return out
+
+
+def url_values(mod, values: dict) -> dict:
+    """``{field: option}`` for the ``url_param`` fields with options: what a person typed in
+    the address (``?model=ResNet50``) matched to the option it means (``resnet50``), so the
+    page can select it and rewrite the address. Values that match nothing are left to the
+    widget, which says what it expects."""
+    out = {}
+    from ..parse import match_option
+    for f in getattr(mod, "FIELDS", []):
+        if f.url_param and f.options and f.name in values:
+            opts = [o[0] if isinstance(o, (list, tuple)) else o for o in f.options]
+            hit = match_option(values[f.name], opts)
+            if hit is not None:
+                out[f.name] = str(hit)
+    return out
+
+
+def bound_errors(mod, values: dict) -> dict:
+    """``{field: message}`` for values beyond the widget's stated bounds (``LIMITS``, and
+    :data:`MAX_TEXT` / :data:`MAX_CODE` characters), checked before the widget parses them."""
+    from ..parse import check_maximum
+    kinds = {f.name: f.kind for f in getattr(mod, "FIELDS", [])}
+    errors = {}
+    for name, v in values.items():
+        short = kinds.get(name) not in (None, "code", "textarea")  # page options may hold code
+        cap = MAX_TEXT if short else MAX_CODE
+        if len(v) > cap:
+            errors[name] = f"{name} is {len(v):,} characters long; at most {cap:,} here"
+    for name, maximum in getattr(mod, "LIMITS", {}).items():
+        if name in values and name not in errors:
+            try:
+                check_maximum(values[name], name, maximum)
+            except ValueError as e:
+                errors[name] = str(e)
+    return errors
 
 
 def _to_str(v, depth=0) -> str:

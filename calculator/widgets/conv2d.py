@@ -6,7 +6,8 @@ comes from that layer, and the derivation explains it (``calculator.derive``).
 
 from __future__ import annotations
 
-from . import (Field, code_html, derivation_html, error_note, esc, field_errors, fmt_int,
+from . import (MAX_CHANNELS, MAX_SIDE, MAX_WINDOW, Field, code_html, derivation_html,
+               error_note, esc, field_errors, fmt_int,
                human_bytes, result)
 from ._torch_view import torch_view_html
 
@@ -27,6 +28,9 @@ FIELDS = [
           options=["channels_last", "channels_first"]),
     Field("use_bias", "use_bias", "checkbox", "true"),
 ]
+
+LIMITS = {"filters": MAX_CHANNELS, "kernel_size": MAX_WINDOW, "strides": MAX_WINDOW,
+          "dilation_rate": MAX_WINDOW, "input_shape": MAX_SIDE}
 
 _ORDER = ("filters", "kernel_size", "strides", "padding", "dilation_rate", "data_format",
           "use_bias")

@@ -7,7 +7,7 @@ products. Every value and the output size come from :mod:`calculator.conv_grid`.
 
 from __future__ import annotations
 
-from . import Field, error_note, esc, field_errors, math_block, math_inline, result
+from . import Field, error_note, esc, field_errors, math_block, math_inline, result, MAX_SIDE, MAX_WINDOW
 
 LIVE = True
 TITLE = "Convolution, step by step"
@@ -22,7 +22,8 @@ FIELDS = [
           help="which output cell to show, counted row by row from 1 (↑/↓ steps the window)"),
 ]
 
-MAX_CELLS = 400
+LIMITS = {"strides": MAX_WINDOW, "position": MAX_SIDE}
+
 
 
 def _note(field: str, message: str) -> str:
@@ -67,7 +68,9 @@ def render(values: dict) -> dict:
     grids = {}
     for name in ("image", "kernel"):
         try:
-            grids[name] = conv_grid.parse_grid(values.get(name, ""), name)
+            grids[name] = conv_grid.parse_grid(
+                values.get(name, ""), name,
+                max_side=conv_grid.MAX_KERNEL if name == "kernel" else None)
         except ValueError as e:
             errors.update(field_errors(e, name))
     try:
@@ -82,8 +85,6 @@ def render(values: dict) -> dict:
         position = parse.parse_int(values.get("position", "1") or "1", "position")
     except ValueError as e:
         errors.update(field_errors(e, "position"))
-    if not errors and len(grids["image"]) * len(grids["image"][0]) > MAX_CELLS:
-        errors["image"] = f"the figure draws at most {MAX_CELLS} pixels; this image has more"
     if errors:
         f, m = next(iter(errors.items()))
         return result(False, _note(f, m), errors)

@@ -9,7 +9,8 @@ with dilation_rate > 1).
 
 from __future__ import annotations
 
-from . import (Field, derivation_html, error_note, esc, field_errors, math_inline, result)
+from . import (MAX_SIDE, MAX_WINDOW, Field, derivation_html, error_note, esc, field_errors,
+               math_inline, result)
 
 LIVE = True
 
@@ -22,8 +23,12 @@ FIELDS = [
     Field("dilation_rate", "dilation_rate", "number", "1", help="D"),
 ]
 
+LIMITS = {"input_size": MAX_SIDE, "kernel_size": MAX_WINDOW, "strides": MAX_WINDOW,
+          "dilation_rate": MAX_WINDOW}
+
 MAX_DRAWN = 40      # pixels drawn (padding included); larger inputs get the numbers only
 MAX_WINDOWS = 12    # window rows drawn
+MAX_TAPS = 16       # pixels listed per window in the table
 
 
 def _values(values):
@@ -185,9 +190,12 @@ def _windows_table(starts, k, d, n):
     if not starts or len(starts) > 64:
         return ""
     rows = []
+    # A window of more than MAX_TAPS pixels is listed by its ends (the table stays small).
+    ends = MAX_TAPS // 2
+    picked = range(k) if k <= MAX_TAPS else [*range(ends), None, *range(k - ends, k)]
     for i, st in enumerate(starts):
-        taps = [st + t * d for t in range(k)]
-        shown = ", ".join(str(t) if 0 <= t < n else "pad" for t in taps)
+        shown = ", ".join(f"… {k - 2 * ends} more …" if t is None else
+                          str(st + t * d) if 0 <= st + t * d < n else "pad" for t in picked)
         rows.append(f"<tr><td>{i}</td><td>{esc(shown)}</td></tr>")
     return ('<details class="cd-padding__table"><summary>Which input pixels each output '
             'reads</summary><table><thead><tr><th>output</th><th>input pixels</th></tr>'

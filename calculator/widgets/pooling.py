@@ -6,7 +6,7 @@ come from it. ``strides`` left empty means Keras's default: the pool size.
 
 from __future__ import annotations
 
-from . import Field, error_note, field_errors, result
+from . import Field, error_note, field_errors, result, MAX_SIDE, MAX_WINDOW
 from ._torch_view import torch_view_html
 from .conv2d import layer_html
 
@@ -22,6 +22,8 @@ FIELDS = [
     Field("padding", "padding", "select", "valid", options=["valid", "same"]),
     Field("input_shape", "input_shape", "text", "32, 32, 16", help="height, width, channels"),
 ]
+
+LIMITS = {"pool_size": MAX_WINDOW, "strides": MAX_WINDOW, "input_shape": MAX_SIDE}
 
 
 def _note(field: str, message: str) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import Field, code_html, derivation_html, error_note, esc, field_errors, result
+from . import Field, code_html, derivation_html, error_note, esc, field_errors, result, MAX_SIDE
 
 LIVE = True
 
@@ -17,6 +17,8 @@ FIELDS = [
     Field("strides", "strides range", "text", "1-4", help="S from-to"),
     Field("dilation_rate", "dilation_rate range", "text", "1-3", help="D from-to"),
 ]
+
+LIMITS = {"input_size": MAX_SIDE, "output_size": MAX_SIDE}
 
 MAX_SHOWN = 30
 

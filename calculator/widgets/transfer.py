@@ -8,7 +8,7 @@ non-trainable; BatchNormalization's moving statistics are non-trainable either w
 
 from __future__ import annotations
 
-from . import Field, code_html, error_note, esc, fmt_int, result
+from . import Field, code_html, error_note, esc, fmt_int, result, MAX_CHANNELS, MAX_SIDE
 
 LIVE = True
 TITLE = "Transfer learning: freeze the base, train the head"
@@ -25,6 +25,8 @@ FIELDS = [
     Field("head", "head", "select", "global average pooling", options=list(HEADS)),
     Field("units", "classes (Dense units)", "number", "5"),
 ]
+
+LIMITS = {"input_shape": MAX_SIDE, "units": MAX_CHANNELS}
 
 
 def keras_code(base: str, shape: tuple, trainable: bool, head: str, units: int) -> str:

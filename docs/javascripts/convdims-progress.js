@@ -32,12 +32,10 @@
     return path;
   }
 
-  function load() {
-    try { const v = JSON.parse(localStorage.getItem(KEY) || "{}"); return v && typeof v === "object" ? v : {}; } catch (_) { return {}; }
-  }
-  function save(data) {
-    try { localStorage.setItem(KEY, JSON.stringify(data)); } catch (_) { /* private mode: progress is not kept */ }
-  }
+  // {slug: {at, how}}; entries of another shape are dropped (convdims-storage.js).
+  const SHAPE = window.convdimsStorage.shapes.records((r) => typeof r.how === "string");
+  function load() { return window.convdimsStorage.read(KEY, SHAPE, "lesson progress"); }
+  function save(data) { window.convdimsStorage.write(KEY, data); /* private mode: not kept */ }
 
   function isComplete(slug) { return !!load()[slug]; }
 

@@ -36,10 +36,8 @@
     return typed ? typed.value.trim() : "";
   }
 
-  function loadScore() {
-    try { return JSON.parse(localStorage.getItem(SCORE_KEY)) || { answered: 0, correct: 0, streak: 0, best: 0 }; }
-    catch (_) { return { answered: 0, correct: 0, streak: 0, best: 0 }; }
-  }
+  const SCORE_SHAPE = window.convdimsStorage.shapes.counts(["answered", "correct", "streak", "best"]);
+  function loadScore() { return window.convdimsStorage.read(SCORE_KEY, SCORE_SHAPE, "practice score"); }
 
   function showScore(panel, score) {
     const el = panel.querySelector("[data-practice-score]");
@@ -68,7 +66,7 @@
       const s = loadScore();
       s.answered += 1;
       if (response.correct) { s.correct += 1; s.streak += 1; s.best = Math.max(s.best, s.streak); } else { s.streak = 0; }
-      try { localStorage.setItem(SCORE_KEY, JSON.stringify(s)); } catch (_) { /* private mode */ }
+      window.convdimsStorage.write(SCORE_KEY, s);
       showScore(panel, s);
     }
     const quiz = fieldset.closest("[data-quiz]");
@@ -108,15 +106,21 @@
 
   async function loadPractice(panel, values, focus) {
     const slot = panel.querySelector("[data-practice-question]");
-    const url = new URL(location.href);
-    for (const [k, v] of Object.entries(values)) url.searchParams.set(k, v);
-    history.replaceState(history.state, "", url);
     const response = await call({ op: "quiz.practice", ...values }, slot.querySelector("[data-feedback]"));
     if (!response || !response.ok) {
       const fb = slot.querySelector("[data-feedback]");
       if (fb) fb.textContent = (response && response.error && response.error.message) || "No question could be made.";
       return;
     }
+    // Python matched what was asked (?level=EASY) to an option: show it, and keep it in the address.
+    const form = panel.querySelector(".cd-practice__controls");
+    const url = new URL(location.href);
+    for (const k of Object.keys(values)) {
+      const v = String(response[k] !== undefined ? response[k] : values[k]);
+      if (form && form[k]) form[k].value = v;
+      url.searchParams.set(k, v);
+    }
+    history.replaceState(history.state, "", url);
     slot.innerHTML = response.html;
     slot.querySelectorAll(".cd-question").forEach(bindQuestion);
     await renderMath(slot);
@@ -132,10 +136,11 @@
     const form = panel.querySelector(".cd-practice__controls");
     const values = () => ({ seed: form.seed.value.trim() || "1", level: form.level.value, topic: form.topic.value });
     const p = params();
-    let fromUrl = false;
+    const asked = {};  // the address's values as typed: Python matches them to the options
     for (const name of ["seed", "level", "topic"]) {
-      if (p.get(name) && form[name]) { form[name].value = p.get(name); fromUrl = true; }
+      if (p.get(name) && form[name]) { form[name].value = p.get(name); asked[name] = p.get(name); }
     }
+    const fromUrl = Object.keys(asked).length > 0;
     showScore(panel, loadScore());
     form.seed.addEventListener("change", () => loadPractice(panel, values(), false));
     form.level.addEventListener("change", () => loadPractice(panel, values(), false));
@@ -144,7 +149,7 @@
       form.seed.value = String(Math.floor(Math.random() * 1e6));
       loadPractice(panel, values(), true);
     });
-    if (fromUrl) loadPractice(panel, values(), false);
+    if (fromUrl) loadPractice(panel, { ...values(), ...asked }, false);
   }
 
   function init() {

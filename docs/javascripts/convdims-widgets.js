@@ -169,7 +169,11 @@
         if (p && params.has(p)) {
           const cur = gather(this.form)[el.name];
           const val = params.get(p);
-          if (cur !== val && setValue(this.form, el.name, val)) changed = true;
+          if (cur === val) continue;
+          setValue(this.form, el.name, val);
+          // Not an option as typed (?model=ResNet50): Python decides which option it means.
+          if (gather(this.form)[el.name] !== val) (this.urlValues = this.urlValues || {})[el.name] = val;
+          changed = true;
         }
       }
       // Values that differ from the prerendered defaults (URL, or restored by the browser).
@@ -222,7 +226,8 @@
         this.showWaiting(true);
         if (rt.state !== "failed") await rt.ready;
       }
-      const values = gather(this.form); // the latest values, also after waiting for Python
+      const values = { ...gather(this.form), ...this.urlValues }; // the latest, also after waiting
+      this.urlValues = null;
       const request = { op: "widget", widget: this.name, values, options: this.options };
       const t0 = performance.now();
       try {
@@ -247,6 +252,11 @@
         this.errorTimer = setTimeout(() => { if (seq === this.seq) this.apply(res, seq); }, ERROR_PAUSE_MS - typing + 10);
         this.lastTyped = 0;
         return;
+      }
+      if (res && res.values && typeof res.values === "object") {
+        // The options Python matched to what the address said: select them, fix the address.
+        for (const [name, value] of Object.entries(res.values)) setValue(this.form, name, String(value));
+        this.toUrl();
       }
       const errors = (res && typeof res.errors === "object" && res.errors) || {};
       const general = [];

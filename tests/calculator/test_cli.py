@@ -105,7 +105,9 @@ def test_solve_command(capsys):
 def test_usage_errors(capsys):
     assert main([]) == 0
     capsys.readouterr()
-    assert main(["solve", "--input", "x", "--output", "3"]) == 2
+    assert main(["solve", "--input", "x", "--output", "3"]) == 1  # parsed (and bounded) by the API
+    assert "input_size must be a positive integer" in capsys.readouterr().err
+    assert main(["solve", "--output", "3"]) == 2
     assert main(["layer", "Conv2D", "--input-shape", "5,5,3", "stray"]) == 1
     capsys.readouterr()
 
