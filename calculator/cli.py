@@ -185,7 +185,7 @@ def _print(args, resp) -> int:
         print(f"Output shape: {resp['output_shape_text']}")
         print(f"Parameters: {resp['params']:,}"
               + (f" (trainable {resp['trainable']:,}, non-trainable {nt:,})" if nt else ""))
-        print(f"MACs: {st['macs']:,}   output memory: {human_bytes(st['activation_bytes'])}"
+        print(f"MACs: {_count(st['macs'])}   output memory: {human_bytes(st['activation_bytes'])}"
               f"   weight memory: {human_bytes(st['param_bytes'])}")
         print()
         print(steps_text(resp["derivation"]))
@@ -209,6 +209,11 @@ def _print(args, resp) -> int:
     return 0
 
 
+def _count(n) -> str:
+    """``1,234``, or ``unknown`` for a figure that depends on an unknown size."""
+    return "unknown" if n is None else f"{n:,}"
+
+
 def _table(resp) -> str:
     from .stats import human_bytes
     rows = [("layer", "output shape", "params", "MACs", "output mem", "RF / jump")]
@@ -217,12 +222,12 @@ def _table(resp) -> str:
         rft = "whole input" if rf is None else ", ".join(f"{a}/{b}" for a, b in rf)
         if rf and len({tuple(x) for x in rf}) == 1:
             rft = f"{rf[0][0]}/{rf[0][1]}"
-        rows.append((r["name"], r["output_shape_text"], f"{r['params']:,}", f"{r['macs']:,}",
+        rows.append((r["name"], r["output_shape_text"], f"{r['params']:,}", _count(r['macs']),
                      human_bytes(r["activation_bytes"]), rft))
     widths = [max(len(str(row[i])) for row in rows) for i in range(len(rows[0]))]
     lines = ["  ".join(str(c).ljust(w) for c, w in zip(row, widths)).rstrip() for row in rows]
     t = resp["stats"]
-    lines.append(f"Total MACs: {t['macs']:,}; activations {human_bytes(t['activation_bytes'])}"
+    lines.append(f"Total MACs: {_count(t['macs'])}; activations {human_bytes(t['activation_bytes'])}"
                  f"; weights {human_bytes(t['param_bytes'])}")
     return "\n".join(lines)
 

@@ -18,6 +18,9 @@ Conventions (batch size 1, float32):
 
 - **Activation memory**: the layer's output elements × 4 bytes (one sample).
 - **Parameter memory**: parameters × 4 bytes.
+- **Unknown sizes stay unknown**: when a figure depends on an axis whose size is ``None``
+  (``input_shape=(None, None, 3)``), the MACs, output elements and activation memory are
+  ``None``, and so is any total that adds them up; never a number from a placeholder.
 - **Receptive field** ``r`` and **effective stride** (jump) ``j`` through a stack, per spatial
   axis, with the standard recurrence ``r_out = r_in + (F_eff - 1)·j_in``,
   ``j_out = j_in·S`` (``r = j = 1`` at the input). Padding layers, Dense on a feature map,
@@ -41,11 +44,26 @@ __all__ = ["BYTES_PER_VALUE", "layer_stats", "model_stats", "receptive_field",
 BYTES_PER_VALUE = 4  # float32
 
 
-def human_bytes(n: int) -> str:
-    """Keras's style: ``3.52 MB``, ``128.00 KB``, ``12.00 B``."""
-    for unit, size in (("GB", 1024 ** 3), ("MB", 1024 ** 2), ("KB", 1024)):
+_UNITS = ("KB", "MB", "GB", "TB", "PB", "EB")
+
+
+def human_bytes(n: int | None) -> str:
+    """Keras's style: ``3.52 MB``, ``128.00 KB``, ``12.00 B``; the largest unit that keeps the
+    figure at or above 1 (up to exabytes, then powers of ten: ``4.00e+21 B``);
+    ``unknown`` for ``None``.
+
+    >>> human_bytes(4_000_000_000_000_000_000)
+    '3.47 EB'
+    """
+    if n is None:
+        return "unknown"
+    for power in range(len(_UNITS), 0, -1):
+        size = 1024 ** power
         if n >= size:
-            return f"{n / size:.2f} {unit}"
+            value = n / size
+            if value >= 1024:
+                return f"{n:.2e} B"
+            return f"{value:.2f} {_UNITS[power - 1]}"
     return f"{n:.2f} B"
 
 
@@ -67,11 +85,20 @@ def _clean(x):
     return int(x) if isinstance(x, float) and x.is_integer() else x
 
 
-def _prod(values) -> int:
+def _prod(values) -> int | None:
+    """The product, or ``None`` when any factor is unknown."""
     p = 1
     for v in values:
-        p *= 1 if v is None else v
+        if v is None:
+            return None
+        p *= v
     return p
+
+
+def _total(values) -> int | None:
+    """The sum, or ``None`` when any term is unknown."""
+    values = list(values)
+    return None if any(v is None for v in values) else sum(values)
 
 
 def _tuple(v, n):
@@ -188,7 +215,7 @@ def _io(lyr, input_shape=None, output_shape=None):
     return input_shape, output_shape
 
 
-def _macs(lyr, inp, out) -> int:
+def _macs(lyr, inp, out) -> int | None:
     cls = _cls(lyr)
     cfg = _cfg(lyr)
     if isinstance(inp, list):
@@ -196,27 +223,29 @@ def _macs(lyr, inp, out) -> int:
     n = _nsp(cls)
     df = cfg.get("data_format") or "channels_last"
     if cls == "Dense":
-        return _prod(inp[1:-1]) * inp[-1] * cfg.get("units", out[-1])
+        return _prod([*inp[1:], cfg.get("units", out[-1])])
     if not n or not cls.startswith(("Conv", "SeparableConv", "DepthwiseConv")):
         return 0
     k = _prod(_tuple(cfg.get("kernel_size"), n))
     sp_in, din = _split(inp, df)
     sp_out, dout = _split(out, df)
-    pos_out = _prod(sp_out)
     if "Transpose" in cls:
-        return _prod(sp_in) * k * din * cfg.get("filters", dout)
+        return _prod([*sp_in, k, din, cfg.get("filters", dout)])
     if cls.startswith("DepthwiseConv"):
-        return pos_out * k * din * cfg.get("depth_multiplier", 1)
+        return _prod([*sp_out, k, din, cfg.get("depth_multiplier", 1)])
     if cls.startswith("SeparableConv"):
         m = cfg.get("depth_multiplier", 1)
-        return pos_out * k * din * m + pos_out * din * m * cfg.get("filters", dout)
+        depthwise = _prod([*sp_out, k, din, m])
+        pointwise = _prod([*sp_out, din, m, cfg.get("filters", dout)])
+        return _total([depthwise, pointwise])
     groups = cfg.get("groups", 1) or 1
-    return pos_out * k * (din // groups) * cfg.get("filters", dout)
+    per_group = None if din is None else din // groups
+    return _prod([*sp_out, k, per_group, cfg.get("filters", dout)])
 
 
-def _elements(shape) -> int:
+def _elements(shape) -> int | None:
     if isinstance(shape, list):
-        return sum(_elements(s) for s in shape)
+        return _total(_elements(s) for s in shape)
     return _prod(shape[1:])
 
 
@@ -225,6 +254,8 @@ def layer_stats(lyr, input_shape=None, output_shape=None) -> dict:
     "window"}`` for one layer (shapes with the batch dimension; from the layer if omitted).
 
     ``window`` is the per-axis ``[F_eff, S]`` the layer applies (``None`` if it has none).
+    ``macs``, ``output_elements`` and ``activation_bytes`` are ``None`` when they depend on
+    an axis of unknown size.
     """
     inp, out = _io(lyr, input_shape, output_shape)
     try:
@@ -235,7 +266,7 @@ def layer_stats(lyr, input_shape=None, output_shape=None) -> dict:
     move = layer_window(lyr, inp if not isinstance(inp, list) else None)
     return {
         "macs": _macs(lyr, inp, out),
-        "activation_bytes": elements * BYTES_PER_VALUE,
+        "activation_bytes": None if elements is None else elements * BYTES_PER_VALUE,
         "param_bytes": params * BYTES_PER_VALUE,
         "output_elements": elements,
         "params": params,
@@ -261,7 +292,8 @@ def model_stats(model) -> dict:
     Each row: ``name``, ``class_name``, ``output_shape``, ``params``, ``macs``,
     ``activation_bytes``, ``param_bytes``, ``receptive_field`` (per spatial axis
     ``[r, j]``, or ``None`` once every output sees the whole input), ``window``.
-    Totals: ``macs``, ``params``, ``param_bytes``, ``activation_bytes`` (sum over layers).
+    Totals: ``macs``, ``params``, ``param_bytes``, ``activation_bytes`` (sum over layers;
+    ``None`` when any layer's figure is unknown).
     """
     known = _known_ids(model)
     rf_of = {}  # id(tensor) -> [(r, j) per axis] or None (global)
@@ -313,10 +345,10 @@ def model_stats(model) -> dict:
             "receptive_field": [list(x) for x in new_state] if new_state else None,
         })
     totals = {
-        "macs": sum(r["macs"] for r in rows),
+        "macs": _total(r["macs"] for r in rows),
         "params": sum(r["params"] for r in rows),
         "param_bytes": sum(r["param_bytes"] for r in rows),
-        "activation_bytes": sum(r["activation_bytes"] for r in rows),
+        "activation_bytes": _total(r["activation_bytes"] for r in rows),
     }
     return {"layers": rows, "totals": totals}
 

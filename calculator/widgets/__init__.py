@@ -205,6 +205,9 @@ def field_errors(exc: BaseException, default_field: str | None = None) -> dict:
 
 
 def fmt_int(n) -> str:
+    """``1,234``; ``unknown`` for ``None`` (a figure that depends on an unknown size)."""
+    if n is None:
+        return "unknown"
     return f"{n:,}" if isinstance(n, int) else str(n)
 
 
