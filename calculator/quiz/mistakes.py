@@ -28,6 +28,11 @@ class Mistake:
     message: str
 
 
+def _channels(depth: int) -> str:
+    """``all 3 input channels``; ``its 1 input channel`` when there is one."""
+    return f"all {depth} input channels" if depth != 1 else "its 1 input channel"
+
+
 def _ceil_div(a, b):
     return -(-a // b)
 
@@ -48,7 +53,7 @@ def _conv_params(f: LayerFacts):
             f"so add K = {k_filters} to the {per_filter * k_filters:,} weights."))
     if d_in > 1:
         out.append(Mistake("forgot_input_depth", area * k_filters + bias,
-            f"You forgot the input depth: each filter spans all {d_in} input channels, so it "
+            f"You forgot the input depth: each filter spans {_channels(d_in)}, so it "
             f"holds F·F·D_in = {area}·{d_in} = {area * d_in} weights, not {area}."))
     if k_filters > 1:
         out.append(Mistake("one_filter", per_filter + (1 if bias else 0),
@@ -196,7 +201,7 @@ def depth_mistakes(f: LayerFacts, right: int):
             f"{f.in_depth} is the input's depth. A convolution's output depth is its number of "
             f"filters, K = {k_filters}: each filter makes one feature map."))
         out.append(Mistake("depth_times_input", k_filters * f.in_depth,
-            f"Each filter sums over all {f.in_depth} input channels and gives one map, so the "
+            f"Each filter sums over {_channels(f.in_depth)} and gives one map, so the "
             f"depth is K = {k_filters}, not K·D_in."))
     if f.family == "pool":
         p = f.window(0)[0]

@@ -9,6 +9,7 @@ with dilation_rate > 1).
 
 from __future__ import annotations
 
+from ..derive import plural
 from . import (Field, derivation_html, error_note, esc, field_errors, math_inline, result)
 
 LIVE = True
@@ -94,7 +95,8 @@ def render(values: dict) -> dict:
 
 
 def _summary(n, k, s, p, d, out, keff, total, before, after, dropped):
-    span = f"spans {keff} pixels (kernel {k}, dilation {d})" if d > 1 else f"spans {k} pixels"
+    span = (f"spans {plural(keff, 'pixel')} (kernel {k}, dilation {d})" if d > 1
+            else f"spans {plural(k, 'pixel')}")
     if p == "same":
         if total == 0:
             pad = "same needs no padding here"

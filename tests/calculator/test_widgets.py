@@ -117,6 +117,13 @@ def test_padding_widget_same_split():
     assert r["html"].count('class="cd-svg__pad"') == 3
 
 
+def test_padding_widget_one_pixel_window_reads_in_the_singular():
+    r = widgets.render("padding", {"input_size": "5", "kernel_size": "1", "strides": "2",
+                                   "padding": "valid"})
+    assert r["ok"] and "The window spans 1 pixel and" in r["html"]
+    assert "1 pixels" not in r["html"]
+
+
 def test_padding_widget_valid_drop():
     # floor((8 - 3) / 2) + 1 = 3; windows at 0, 2, 4 cover 0..6; pixel 7 dropped
     r = widgets.render("padding", {"input_size": "8", "kernel_size": "3", "strides": "2",
