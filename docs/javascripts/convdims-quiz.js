@@ -60,6 +60,10 @@
       return;
     }
     feedback.innerHTML = response.html;
+    if (response.counted === false) {  // not an answer (abc, 1e3, a shape for a count): try again
+      delete fieldset.dataset.result;
+      return;
+    }
     fieldset.dataset.result = response.correct ? "correct" : "wrong";
     await renderMath(feedback);
     const panel = fieldset.closest("[data-practice]");
@@ -144,7 +148,16 @@
       form.seed.value = String(Math.floor(Math.random() * 1e6));
       loadPractice(panel, values(), true);
     });
-    if (fromUrl) loadPractice(panel, values(), false);
+    const shown = panel.dataset;
+    const asked = values();
+    if (fromUrl && (asked.seed !== shown.seed || asked.level !== shown.level || asked.topic !== shown.topic)) {
+      // The prerendered question is another one: never show it for the link's question.
+      const slot = panel.querySelector("[data-practice-question]");
+      slot.innerHTML = '<p class="cd-practice__loading" role="status" data-feedback>' +
+        `Loading the question of this link (seed ${asked.seed.replace(/[<>&"]/g, "")}, level ` +
+        `${asked.level}, topic ${asked.topic})…</p>`;
+      loadPractice(panel, asked, false);
+    }
   }
 
   function init() {
