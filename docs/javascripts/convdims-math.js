@@ -1,5 +1,9 @@
 // ConvDims math: renders pymdownx.arithmatex (generic mode) output with self-hosted KaTeX.
 //
+// The lessons' math is rendered at build time (site_glue/prerender_math.py): those elements
+// carry data-math-rendered and are skipped here. This script renders only math that Python
+// produces live in the page (widget results, quiz feedback).
+//
 // Arithmatex writes  <span class="arithmatex">\( ... \)</span>  and
 //                    <div class="arithmatex">\[ ... \]</div>
 // Widget HTML from Python may also use $...$ / $$...$$ inside .arithmatex elements.
