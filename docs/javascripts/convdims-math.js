@@ -245,7 +245,32 @@
     return true;
   }
 
+  // Boxes that scroll sideways (wide formulas, tables, drawings) must be reachable by
+  // keyboard to be scrolled: one that holds nothing focusable gets tabindex=0.
+  const SCROLL_BOXES = ".md-typeset div.arithmatex, .md-typeset .katex-display, .md-typeset .cd-scroll, " +
+    ".md-typeset table.cd-layer-table, .md-typeset .cd-widget__output table, .md-typeset .cd-rf__table table";
+  const FOCUSABLE = "a[href], button, input, select, textarea, [tabindex]";
+  function markScrollBoxes(root) {
+    (root || document).querySelectorAll(SCROLL_BOXES).forEach((el) => {
+      const wide = el.scrollWidth > el.clientWidth + 1;
+      if (wide && !el.hasAttribute("tabindex") && !el.querySelector(FOCUSABLE)) {
+        el.setAttribute("tabindex", "0");
+        el.setAttribute("data-cd-scroll-focus", "");
+      } else if (!wide && el.hasAttribute("data-cd-scroll-focus")) {
+        el.removeAttribute("tabindex");
+        el.removeAttribute("data-cd-scroll-focus");
+      }
+    });
+  }
+  let resizeTimer = 0;
+  window.addEventListener("resize", () => {
+    clearTimeout(resizeTimer);
+    resizeTimer = setTimeout(() => markScrollBoxes(document), 200);
+  });
+  document.addEventListener("convdims:math-rendered", () => markScrollBoxes(document));
+
   window.convdimsMath = {
+    markScrollBoxes,
     render,
     renderDetached,
     renderAll: (root) => render(root || document.body),
@@ -255,7 +280,7 @@
 
   function onPage() {
     // A task of its own, after Material's own page set-up.
-    setTimeout(() => render(document.body), 0);
+    setTimeout(() => { markScrollBoxes(document); render(document.body); }, 0);
   }
   function hook() {
     if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(onPage);
