@@ -1,7 +1,7 @@
 """The mini-project self-check: does the learner's model meet every target the task states?
 
-The page states the targets as options, in the order of the task's numbered list; each becomes
-one checked line, "Target n", that passes or says which part failed and why, with the numbers
+The page states the targets as options; each becomes one checked line, "Target n" (numbered
+in the order below, which the lessons' task lists follow), that passes or says which part failed and why, with the numbers
 the calculator computes from the model. The verdict is "All targets met" only when every line
 passes. Targets (option: value):
 
@@ -242,12 +242,13 @@ TARGETS = {
 
 
 def check(model, values: dict) -> list[tuple[str, bool, str]]:
-    """``[(title, passed, why)]`` for every target among ``values``, in their order."""
+    """``[(title, passed, why)]`` for every target ``values`` states, in ``TARGETS``'s order
+    (the order of the lessons' task lists; the page's options carry no order)."""
     out = []
-    for key, want in values.items():
-        if key in TARGETS and str(want).strip():
-            title, fn = TARGETS[key]
-            ok, why = fn(model, str(want).strip())
+    for key, (title, fn) in TARGETS.items():
+        want = str(values.get(key) or "").strip()
+        if want:
+            ok, why = fn(model, want)
             out.append((title, ok, why))
     return out
 

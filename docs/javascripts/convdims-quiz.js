@@ -115,9 +115,11 @@
     const url = new URL(location.href);
     for (const [k, v] of Object.entries(values)) url.searchParams.set(k, v);
     history.replaceState(history.state, "", url);
-    const response = await call({ op: "quiz.practice", ...values }, slot.querySelector("[data-feedback]"));
+    // While a link's question loads, its placeholder keeps saying which question is coming.
+    const loading = slot.querySelector("[data-practice-loading]");
+    const response = await call({ op: "quiz.practice", ...values }, loading ? null : slot.querySelector("[data-feedback]"));
     if (!response || !response.ok) {
-      const fb = slot.querySelector("[data-feedback]");
+      const fb = loading || slot.querySelector("[data-feedback]");
       if (fb) fb.textContent = (response && response.error && response.error.message) || "No question could be made.";
       return;
     }
@@ -153,7 +155,7 @@
     if (fromUrl && (asked.seed !== shown.seed || asked.level !== shown.level || asked.topic !== shown.topic)) {
       // The prerendered question is another one: never show it for the link's question.
       const slot = panel.querySelector("[data-practice-question]");
-      slot.innerHTML = '<p class="cd-practice__loading" role="status" data-feedback>' +
+      slot.innerHTML = '<p class="cd-practice__loading" role="status" data-practice-loading>' +
         `Loading the question of this link (seed ${asked.seed.replace(/[<>&"]/g, "")}, level ` +
         `${asked.level}, topic ${asked.topic})…</p>`;
       loadPractice(panel, asked, false);

@@ -233,3 +233,12 @@ def test_project_check_augmentation_is_required():
     good = AUGMENTED.replace("FRONT", "Resizing(64, 64), " + AUGMENT)
     r = render("project-check", {**TASK_21, "code": good})
     assert "All targets met" in r["html"] and len(checks(r["html"])) == 7
+
+
+def test_project_check_numbers_targets_in_task_order_whatever_the_option_order():
+    # The page's options arrive with sorted keys; the numbering must still follow the task list.
+    good = AUGMENTED.replace("FRONT", "Resizing(64, 64), " + AUGMENT)
+    shuffled = dict(sorted(TASK_21.items()))
+    a = checks(render("project-check", {**TASK_21, "code": good})["html"])
+    b = checks(render("project-check", {**shuffled, "code": good})["html"])
+    assert a == b and "augmentation" in b[3][1] and "parameter budget" in b[7][1]
