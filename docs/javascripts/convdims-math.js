@@ -262,12 +262,18 @@
       }
     });
   }
-  let resizeTimer = 0;
-  window.addEventListener("resize", () => {
-    clearTimeout(resizeTimer);
-    resizeTimer = setTimeout(() => markScrollBoxes(document), 200);
-  });
-  document.addEventListener("convdims:math-rendered", () => markScrollBoxes(document));
+  // Again after a resize and after new content (a widget's live result) comes in.
+  let markTimer = 0;
+  const markSoon = () => {
+    clearTimeout(markTimer);
+    markTimer = setTimeout(() => markScrollBoxes(document), 200);
+  };
+  window.addEventListener("resize", markSoon);
+  document.addEventListener("convdims:math-rendered", markSoon);
+  if ("MutationObserver" in window) {
+    const watchContent = () => new MutationObserver(markSoon).observe(document.body, { childList: true, subtree: true });
+    if (document.body) watchContent(); else document.addEventListener("DOMContentLoaded", watchContent, { once: true });
+  }
 
   window.convdimsMath = {
     markScrollBoxes,
