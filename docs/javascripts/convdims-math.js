@@ -248,7 +248,7 @@
   // Boxes that scroll sideways (wide formulas, tables, drawings) must be reachable by
   // keyboard to be scrolled: one that holds nothing focusable gets tabindex=0.
   const SCROLL_BOXES = ".md-typeset div.arithmatex, .md-typeset .katex-display, .md-typeset .cd-scroll, " +
-    ".md-typeset table.cd-layer-table, .md-typeset .cd-widget__output table, .md-typeset .cd-rf__table table";
+    ".md-typeset table, .md-typeset .md-typeset__scrollwrap, .md-typeset .cd-widget__output, .md-typeset pre > code";
   const FOCUSABLE = "a[href], button, input, select, textarea, [tabindex]";
   function markScrollBoxes(root) {
     (root || document).querySelectorAll(SCROLL_BOXES).forEach((el) => {

@@ -53,3 +53,32 @@ def test_no_serious_accessibility_violations(page, server, path, scheme):
     page.wait_for_timeout(300)  # the page scripts' set-up runs in a task after load
     found = serious_violations(page)
     assert not found, f"{path} ({scheme}):\n" + json.dumps(found, indent=1)[:6000]
+
+
+def test_live_results_keep_the_page_accessible(page, server):
+    # The calculator page after Python has replaced every prerendered result with a live one.
+    from test_site import wait_ready
+
+    page.set_viewport_size({"width": 360, "height": 800})
+    goto(page, server, "calculator/")
+    wait_ready(page)
+    field = page.locator('[data-widget="conv2d"] input[name="filters"]').first
+    field.fill("48")
+    page.wait_for_function("""() => document.querySelector('[data-widget="conv2d"] [data-widget-output]')
+        .textContent.includes('48)')""", timeout=FAST_MS * 3)
+    page.wait_for_timeout(600)  # the debounced scroll-box marking
+    found = serious_violations(page)
+    assert not found, json.dumps(found, indent=1)[:6000]
+
+
+@pytest.mark.parametrize("path", ["lessons/12-stride-and-padding/", "lessons/17-cnns-for-image-classification/",
+                                  "lessons/22-groundbreaking-cnn-architectures/", "calculator/"])
+def test_no_serious_violations_on_a_phone(page, server, path):
+    # At 360 px wide formulas, tables and drawings scroll in their own boxes: each must be
+    # reachable by keyboard (axe scrollable-region-focusable), and nothing else may regress.
+    page.set_viewport_size({"width": 360, "height": 800})
+    goto(page, server, path)
+    page.wait_for_function("!!window.convdimsMath && !!window.convdimsProgress", timeout=FAST_MS)
+    page.wait_for_timeout(600)
+    found = serious_violations(page)
+    assert not found, f"{path} (360 px):\n" + json.dumps(found, indent=1)[:6000]
