@@ -306,3 +306,16 @@ def test_level_descriptions_are_shown_in_the_practice_panel():
     for level in LEVELS:
         assert f"<dt>{level}</dt>" in html
     assert "stride 1" in LEVEL_TEXT["easy"] and "dilation" in LEVEL_TEXT["hard"]
+
+
+def test_medium_and_hard_levels_draw_what_their_descriptions_say():
+    medium = [generate(seed, "medium", "any") for seed in range(120)]
+    hard = [generate(seed, "hard", "any") for seed in range(120)]
+    assert not any("dilation_rate" in q.code for q in medium)
+    assert any("strides=3" in q.code for q in medium) and any("padding='same'" in q.code for q in medium)
+    assert any("dilation_rate=2" in q.code or "dilation_rate=3" in q.code for q in hard)
+    assert any("kernel_size=(3, 5)" in q.code or "kernel_size=(1, 7)" in q.code for q in hard)
+    assert any("use_bias=False" in q.code for q in hard)
+    # "about half" typed at medium, "most" at hard (output shapes always have choices)
+    typed = lambda qs: sum(q.options is None for q in qs) / len(qs)
+    assert 0.25 <= typed(medium) <= 0.75 and typed(hard) > 0.5
