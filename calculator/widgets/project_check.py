@@ -136,18 +136,21 @@ def check_inference_shapes(model, _want):
     inputs = getattr(model, "inputs", None)
     if not inputs:
         return False, "the model has no input yet: give it keras.Input(shape=...)"
-    shape, problem = _inference_walk(model, tuple(inputs[0].shape))
+    shape, problem, note = _inference_walk(model, tuple(inputs[0].shape))
     if problem:
         return False, problem
     trained = tuple(model.output_shape)
     if shape != trained:
         return False, (f"in inference the model outputs {_fmt(shape)}, not the {_fmt(trained)} "
                        "of training")
+    if note:
+        return True, f"{note}, but no later layer depends on the size: predict works"
     return True, "predict sees the same shapes as training (no layer changes size in inference)"
 
 
 def _inference_walk(model, shape):
-    """The shape each layer receives in inference, from ``shape``: ``(output, problem)``."""
+    """Follow ``shape`` through the layers as ``predict`` does: ``(output shape, problem,
+    note)``, ``problem`` naming the layer that breaks, ``note`` the layer that changed size."""
     from ..keras import Input
 
     note = ""
@@ -155,9 +158,10 @@ def _inference_walk(model, shape):
         if _class(lyr) == "InputLayer":
             continue
         if hasattr(lyr, "layers"):
-            shape, problem = _inference_walk(lyr, shape)
+            shape, problem, inner = _inference_walk(lyr, shape)
+            note = note or inner
             if problem:
-                return shape, problem
+                return shape, problem, note
             continue
         trained_in, trained_out = tuple(lyr.input.shape), tuple(lyr.output.shape)
         if _class(lyr) in _UNCROPPED_IN_INFERENCE:
@@ -174,15 +178,15 @@ def _inference_walk(model, shape):
             shape = tuple(clone(Input(shape=shape[1:])).shape)
         except (ValueError, TypeError) as e:
             return shape, (f"{lead}{lyr.name} ({_class(lyr)}) receives {_fmt(shape)} and "
-                           f"refuses it, so predict fails: {e}")
+                           f"refuses it, so predict fails: {e}"), note
         for w_train, w_infer in zip(lyr.weights, clone.weights):
             if tuple(w_train.shape) != tuple(w_infer.shape):
                 return shape, (f"{lead}{lyr.name} ({_class(lyr)}) receives "
                                f"{_fmt(tuple(clone.input.shape))} instead of {_fmt(trained_in)}: "
                                f"its trained weight {w_train.name.split('/')[-1]} has shape "
                                f"{_fmt(tuple(w_train.shape))} and would need "
-                               f"{_fmt(tuple(w_infer.shape))}, so predict fails")
-    return shape, ""
+                               f"{_fmt(tuple(w_infer.shape))}, so predict fails"), note
+    return shape, "", note
 
 
 def check_target_output(model, want_text):

@@ -218,7 +218,8 @@ def test_project_check_random_crop_breaks_predict():
     assert "(4096, 5) and would need (5184, 5), so predict fails" in c[4][1]
     # RandomCrop followed by nothing size-dependent is fine in inference
     pooled = code.replace("Flatten()", "keras.layers.GlobalAveragePooling2D()")
-    assert checks(render("project-check", {**TASK_21, "code": pooled})["html"])[4][0]
+    ok, text = checks(render("project-check", {**TASK_21, "code": pooled})["html"])[4]
+    assert ok and "crops only while training" in text and "no later layer depends on the size" in text
 
 
 def test_project_check_augmentation_is_required():
