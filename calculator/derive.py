@@ -30,7 +30,7 @@ from __future__ import annotations
 
 from . import shapes
 
-__all__ = ["derive_layer", "layer", "conv_axis", "transpose_axis", "same_padding",
+__all__ = ["plural", "derive_layer", "layer", "conv_axis", "transpose_axis", "same_padding",
            "effective_kernel", "shape_text", "steps_text"]
 
 
@@ -74,7 +74,8 @@ def _sub(name: str, sub: str) -> str:
     return f"{name}_{{\\text{{{sub}}}}}"
 
 
-def _pl(n: int, word: str) -> str:
+def plural(n: int, word: str) -> str:
+    """``1 pixel``, ``2 pixels``: the count and the word, plural unless the count is 1."""
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
@@ -176,7 +177,7 @@ def conv_axis(n, k: int, s: int = 1, padding: str = "valid", d: int = 1, name: s
             why = (f"valid adds no padding, so every window lies inside the input. The last "
                    f"window starts at pixel {last} (counting from 0) and covers pixels "
                    f"{last}–{last + keff - 1}; the floor drops the remaining "
-                   + (f"pixel ({n - 1})" if r == 1 else f"{_pl(r, 'pixel')} ({n - r}–{n - 1})")
+                   + (f"pixel ({n - 1})" if r == 1 else f"{plural(r, 'pixel')} ({n - r}–{n - 1})")
                    + ", which no window reaches.")
             lwhy = (f"\\text{{dropped}} = ({Hin} - {F}) \\bmod S = {num} \\bmod {s} = {r}"
                     f"\\ \\text{{{'pixel' if r == 1 else 'pixels'}}}")
@@ -199,7 +200,7 @@ def conv_axis(n, k: int, s: int = 1, padding: str = "valid", d: int = 1, name: s
             steps.append(_step(
                 f"{name}: causal padding",
                 f"P_{{\\text{{left}}}} = {F} - 1 = {total},\\quad P_{{\\text{{right}}}} = 0",
-                f"causal pads {tF} - 1 = {_pl(total, 'pixel')} on the left only, so output "
+                f"causal pads {tF} - 1 = {plural(total, 'pixel')} on the left only, so output "
                 f"step t never sees inputs after t; the length then follows the valid rule: "
                 f"floor(({n} + {total} - {keff}) / {s}) + 1 = {out}."))
             return out, steps
@@ -221,7 +222,7 @@ def conv_axis(n, k: int, s: int = 1, padding: str = "valid", d: int = 1, name: s
             f",\\quad P_{{\\text{{{bottom}}}}} = P - P_{{\\text{{{top}}}}} = {after}"
             f"\\end{{gathered}}",
             f"P = max(({tout} - 1) × S + {tF} - {tin}, 0) = max(({out} - 1) × {s} + {keff} - "
-            f"{n}, 0) = {_pl(total, 'pixel')} in total; {split}. Keras does not take P from the "
+            f"{n}, 0) = {plural(total, 'pixel')} in total; {split}. Keras does not take P from the "
             f"{what} to fix the size: same always gives ceil({tin} / S), the padding is "
             f"whatever makes the windows reach."))
         if total:
@@ -441,8 +442,9 @@ def _params_steps(cls, cfg, lyr, din, weights):
             "\\text{one } " + " \\times ".join(str(x) for x in kk)
             + f" \\times {din // g} \\text{{ kernel per filter}}"
             + (", \\text{ plus one bias per filter}" if use_bias else ""),
-            f"each of the K = {K} filters has one {kt} kernel through all "
-            f"{din // g} input channels" + (f" of its group ({g} groups)" if g > 1 else "")
+            f"each of the K = {K} filters has one {kt} kernel through "
+            + (f"all {din // g} input channels" if din // g > 1 else "the 1 input channel")
+            + (f" of its group ({g} groups)" if g > 1 else "")
             + (f", plus one bias: K = {K} biases." if use_bias else
                "; use_bias=False, so there are no biases.")))
         return kern + b, steps

@@ -167,7 +167,7 @@ def solve(input_size, output_size, *, kernel=None, stride=None, dilation=None, p
             "bounds": {"kernel": [klo, khi], "stride": [slo, shi], "dilation": [dlo, dhi],
                        "padding": list(pads)},
             "solutions": solutions, "count": len(solutions), "explanation": explanation,
-            "summary": _summary(solutions, n, m)}
+            "summary": _summary(solutions, n, m, layer, (klo, khi))}
 
 
 def _posint(v, field):
@@ -195,19 +195,47 @@ def _solution(layer, n, m, k, s, p, d, pool, transpose, derivations):
     return sol
 
 
-def _summary(solutions, n, m):
+def _summary(solutions, n, m, layer, kernel_bounds):
+    """One sentence per padding: how many settings, at which strides, with which kernels.
+
+    >>> sols = [{"kernel_size": k, "strides": 2, "padding": "same", "dilation_rate": 1}
+    ...         for k in range(1, 12)]
+    >>> sols += [{"kernel_size": k, "strides": 2, "padding": "valid", "dilation_rate": 1}
+    ...          for k in (1, 2)]
+    >>> _summary(sols, 128, 64, "Conv2D", (1, 11))
+    "13 settings turn 128 into 64: 11 with padding='same' (strides=2 with any kernel_size from 1 to 11); 2 with padding='valid' (strides=2 with kernel_size 1 or 2)."
+    """
     if not solutions:
         return f"No setting in range turns {n} into {m}."
-    same = [x for x in solutions if x["padding"] == "same"]
-    valid = [x for x in solutions if x["padding"] == "valid"]
-    parts = [f"{len(solutions)} settings turn {n} into {m}" if len(solutions) != 1 else
-             f"1 setting turns {n} into {m}"]
-    if same:
-        strides = sorted({x["strides"] for x in same})
-        parts.append(f"same with strides {', '.join(map(str, strides))} (any kernel)")
-    if valid:
-        parts.append(f"{len(valid)} with valid")
-    return "; ".join(parts) + "."
+    kname = "pool_size" if layer.startswith(("MaxPooling", "AveragePooling")) else "kernel_size"
+    count = len(solutions)
+    head = (f"{'At least ' if count >= MAX_SOLUTIONS else ''}"
+            f"{count} setting{'s turn' if count != 1 else ' turns'} {n} into {m}")
+    parts = []
+    for pad in ("same", "valid"):
+        mine = [x for x in solutions if x["padding"] == pad]
+        if not mine:
+            continue
+        groups: dict[tuple, list] = {}
+        for x in mine:
+            groups.setdefault((x["strides"], x["dilation_rate"]), []).append(x["kernel_size"])
+        how = "; ".join(
+            f"strides={st}" + (f", dilation_rate={d}" if d != 1 else "")
+            + f" with {_kernels(sorted(ks), kname, kernel_bounds)}"
+            for (st, d), ks in sorted(groups.items()))
+        parts.append(f"{len(mine)} with padding='{pad}' ({how})")
+    return f"{head}: {'; '.join(parts)}."
+
+
+def _kernels(ks, kname, bounds):
+    """``any kernel_size from 1 to 11``, ``kernel_size 3``, ``kernel_size 1 or 2``,
+    ``kernel_size 3, 5 or 7``."""
+    lo, hi = bounds
+    if len(ks) > 2 and ks == list(range(lo, hi + 1)):
+        return f"any {kname} from {lo} to {hi}"
+    if len(ks) == 1:
+        return f"{kname} {ks[0]}"
+    return f"{kname} {', '.join(map(str, ks[:-1]))} or {ks[-1]}"
 
 
 def _explain_none(layer, n, m, kb, sb, db, pads, refused):

@@ -29,6 +29,9 @@ Conventions (batch size 1, float32):
 
 - **Activation memory**: the layer's output elements × 4 bytes (one sample).
 - **Parameter memory**: parameters × 4 bytes.
+- **Unknown sizes stay unknown**: when a figure depends on an axis whose size is ``None``
+  (``input_shape=(None, None, 3)``), the MACs, output elements and activation memory are
+  ``None``, and so is any total that adds them up; never a number from a placeholder.
 - **Receptive field** ``r`` and **effective stride** (jump) ``j`` through a stack, per spatial
   axis, with the standard recurrence ``r_out = r_in + (F_eff - 1)·j_in``,
   ``j_out = j_in·S`` (``r = j = 1`` at the input). Padding layers, Dense on a feature map,
@@ -61,13 +64,26 @@ def count_text(n) -> str:
     return "unknown" if n is None else f"{n:,}"
 
 
-def human_bytes(n: int) -> str:
-    """Keras's style: ``3.52 MB``, ``128.00 KB``, ``12.00 B`` (``unknown`` for ``None``)."""
+_UNITS = ("KB", "MB", "GB", "TB", "PB", "EB")
+
+
+def human_bytes(n: int | None) -> str:
+    """Keras's style: ``3.52 MB``, ``128.00 KB``, ``12.00 B``; the largest unit that keeps the
+    figure at or above 1 (up to exabytes, then powers of ten: ``4.00e+21 B``);
+    ``unknown`` for ``None``.
+
+    >>> human_bytes(4_000_000_000_000_000_000)
+    '3.47 EB'
+    """
     if n is None:
         return "unknown"
-    for unit, size in (("GB", 1024 ** 3), ("MB", 1024 ** 2), ("KB", 1024)):
+    for power in range(len(_UNITS), 0, -1):
+        size = 1024 ** power
         if n >= size:
-            return f"{n / size:.2f} {unit}"
+            value = n / size
+            if value >= 1024:
+                return f"{n:.2e} B"
+            return f"{value:.2f} {_UNITS[power - 1]}"
     return f"{n:.2f} B"
 
 
@@ -297,7 +313,6 @@ def _macs(lyr, inp, out):
     k = _prod(_tuple(cfg.get("kernel_size"), n))
     sp_in, din = _split(inp, df)
     sp_out, dout = _split(out, df)
-    pos_out = _prod(sp_out)
     if "Transpose" in cls:
         return _times(_prod(sp_in), k, din, cfg.get("filters", dout))
     if cls.startswith("DepthwiseConv"):
@@ -323,6 +338,8 @@ def layer_stats(lyr, input_shape=None, output_shape=None) -> dict:
     "window"}`` for one layer (shapes with the batch dimension; from the layer if omitted).
 
     ``window`` is the per-axis ``[F_eff, S]`` the layer applies (``None`` if it has none).
+    ``macs``, ``output_elements`` and ``activation_bytes`` are ``None`` when they depend on
+    an axis of unknown size.
     """
     inp, out = _io(lyr, input_shape, output_shape)
     try:
@@ -359,7 +376,8 @@ def model_stats(model) -> dict:
     Each row: ``name``, ``class_name``, ``output_shape``, ``params``, ``macs``,
     ``activation_bytes``, ``param_bytes``, ``receptive_field`` (per spatial axis
     ``[r, j]``, or ``None`` once every output sees the whole input), ``window``.
-    Totals: ``macs``, ``params``, ``param_bytes``, ``activation_bytes`` (sum over layers).
+    Totals: ``macs``, ``params``, ``param_bytes``, ``activation_bytes`` (sum over layers;
+    ``None`` when any layer's figure is unknown).
     """
     known = _known_ids(model)
     rf_of = {}  # id(tensor) -> [(r, j) per axis] or None (global)

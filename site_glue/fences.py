@@ -149,15 +149,13 @@ def _layers_table(code: str, style: str) -> str:
         for lyr in m.get("layers", []):
             def num(key):
                 v = lyr.get(key)
-                if v is None and key == "macs":
-                    return "unknown"
-                return f"{v:,}" if isinstance(v, int) and not isinstance(v, bool) else escape(str(v if v is not None else ""))
+                return f"{v:,}" if isinstance(v, int) and not isinstance(v, bool) else escape(str(v if v is not None else "unknown"))
             mem = lyr.get("activation_bytes", lyr.get("memory"))
             rows.append(
                 f"<tr><td><code>{escape(str(lyr.get('name', '')))}</code> ({escape(str(lyr.get('class_name', '')))})</td>"
                 f"<td><code>{escape(str(lyr.get('output_shape_text', '')))}</code></td>"
                 f"<td>{num('params')}</td><td>{num('macs')}</td>"
-                f"<td>{f'{mem:,}' if isinstance(mem, int) else escape(str(mem or ''))}</td></tr>")
+                f"<td>{f'{mem:,}' if isinstance(mem, int) else escape(str(mem if mem is not None else 'unknown'))}</td></tr>")
         html.append(
             '<table class="cd-layer-table"><thead><tr><th>Layer (type)</th><th>Output shape</th>'
             '<th>Param #</th><th>MACs</th><th>Activation bytes</th></tr></thead><tbody>'

@@ -1,7 +1,8 @@
 """The quiz ops of the page's JSON entry point (``calculator.api`` dispatches ``quiz.*`` here).
 
 - ``quiz.grade``: ``{"question": {...}, "answer": "896"}`` ->
-  ``{"ok": true, "correct", "mistake", "message", "html"}``.
+  ``{"ok": true, "correct", "counted", "mistake", "message", "html"}`` (``counted`` is false
+  for text that is not an answer, which the page neither scores nor marks wrong).
 - ``quiz.practice``: ``{"seed", "level", "topic"}`` ->
   ``{"ok": true, "seed", "question": {...}, "html"}`` (the code and the question's markup).
 """

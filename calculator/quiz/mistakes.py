@@ -28,6 +28,31 @@ class Mistake:
     message: str
 
 
+def _channels(depth: int) -> str:
+    """``all 3 input channels``; ``its 1 input channel`` when there is one."""
+    return f"all {depth} input channels" if depth != 1 else "its 1 input channel"
+
+
+def kernel_symbol(f: LayerFacts) -> tuple[str, str]:
+    """The kernel's symbol and its numbers as the Notation page writes them: ``("F·F", "3·3")``
+    for a square kernel, ``("F_h·F_w", "3·5")`` otherwise."""
+    sizes = [f.window(i)[0] for i in range(f.rank)]
+    numbers = "·".join(str(v) for v in sizes)
+    if len(set(sizes)) == 1:
+        return "·".join(["F"] * f.rank), numbers
+    return {2: "F_h·F_w", 1: "F"}.get(f.rank, "F_d·F_h·F_w"), numbers
+
+
+def axis_symbols(f: LayerFacts, i: int) -> tuple[str, str]:
+    """``(input size, window)`` symbols along spatial axis ``i``: ``H_in``/``W_in``/``L_in``
+    and ``F`` (``F_h``/``F_w`` for a non-square kernel, ``F_eff`` with dilation)."""
+    letter = {1: ("L",), 2: ("H", "W"), 3: ("D", "H", "W")}[f.rank][i]
+    d = f.window(i)[2]
+    square = len({f.window(j)[0] for j in range(f.rank)}) == 1
+    window = "F_eff" if d > 1 else ("F" if square else f"F_{letter.lower()}")
+    return f"{letter}_in", window
+
+
 def _ceil_div(a, b):
     return -(-a // b)
 
@@ -41,6 +66,7 @@ def _conv_params(f: LayerFacts):
     groups = cfg.get("groups", 1) or 1
     bias = k_filters if cfg.get("use_bias", True) else 0
     per_filter = area * (d_in // groups)
+    ksym, knum = kernel_symbol(f)
     out = []
     if bias:
         out.append(Mistake("forgot_bias", per_filter * k_filters,
@@ -48,12 +74,12 @@ def _conv_params(f: LayerFacts):
             f"so add K = {k_filters} to the {per_filter * k_filters:,} weights."))
     if d_in > 1:
         out.append(Mistake("forgot_input_depth", area * k_filters + bias,
-            f"You forgot the input depth: each filter spans all {d_in} input channels, so it "
-            f"holds F·F·D_in = {area}·{d_in} = {area * d_in} weights, not {area}."))
+            f"You forgot the input depth: each filter spans {_channels(d_in)}, so it "
+            f"holds {ksym}·D_in = {knum}·{d_in} = {area * d_in} weights, not {area}."))
     if k_filters > 1:
         out.append(Mistake("one_filter", per_filter + (1 if bias else 0),
             f"That is the count for one filter; the layer has K = {k_filters} filters, "
-            f"each with its own weights and bias."))
+            f"each with its own weights" + (" and bias." if bias else ".")))
     if k_filters != d_in:
         out.append(Mistake("filters_as_input_depth", area * k_filters * k_filters + bias,
             f"You used the number of filters ({k_filters}) as the input depth. The weights of a "
@@ -79,8 +105,9 @@ def _separable_params(f: LayerFacts):
     regular = f.kernel_area * d_in * k_filters + bias
     return [Mistake("separable_as_regular", regular,
         f"That is a regular convolution's count. A separable convolution first filters each of "
-        f"the {d_in} channels on its own (F·F·D_in·{dm} weights), then mixes channels with 1×1 "
-        f"filters (D_in·{dm}·K weights), plus K biases.")]
+        f"the {d_in} channels on its own ({kernel_symbol(f)[0]}·D_in·M weights, M = {dm}), "
+        f"then mixes channels with 1×1 filters (D_in·M·K weights)"
+        + (", plus K biases." if bias else "."))]
 
 
 def _pool_params(f: LayerFacts):
@@ -133,13 +160,14 @@ def size_mistakes(f: LayerFacts, axis: int, right: int):
     n = f.in_shape[i if f.channels_last else i + 1]
     k, s, d, padding = f.window(i)
     k_eff = (k - 1) * d + 1
+    n_sym, f_sym = axis_symbols(f, i)
     out = []
-    word = "pool" if f.family == "pool" else "kernel"
+    word = "pool window" if f.family == "pool" else "kernel"
     if padding == "same":
         if n >= k_eff:
             out.append(Mistake("valid_instead_of_same", (n - k_eff) // s + 1,
                 f"You used the valid formula, but this layer pads with 'same': the output size "
-                f"is ceil(H_in / S) = ceil({n} / {s}) = {right}, whatever the {word} size."))
+                f"is ceil({n_sym} / S) = ceil({n} / {s}) = {right}, whatever the {word} size."))
         if s > 1 and n % s:
             out.append(Mistake("floor_instead_of_ceil", n // s,
                 f"'same' rounds up: ceil({n} / {s}) = {right}, not floor({n} / {s}) = {n // s}. "
@@ -151,7 +179,7 @@ def size_mistakes(f: LayerFacts, axis: int, right: int):
     else:
         out.append(Mistake("same_instead_of_valid", _ceil_div(n, s),
             f"You used the 'same' formula, but this layer uses 'valid' (no padding): the {word} "
-            f"must fit inside the input, floor((H_in − F) / S) + 1 = floor(({n} − {k_eff}) / {s}) + 1 = {right}."))
+            f"must fit inside the input, floor(({n_sym} − {f_sym}) / S) + 1 = floor(({n} − {k_eff}) / {s}) + 1 = {right}."))
         if s > 1 and (n - k_eff) % s:
             out.append(Mistake("ceil_instead_of_floor", _ceil_div(n - k_eff, s) + 1,
                 f"'valid' rounds down: a window that would hang past the edge is dropped, so "
@@ -166,23 +194,23 @@ def size_mistakes(f: LayerFacts, axis: int, right: int):
         if d > 1:
             out.append(Mistake("ignored_dilation", (n - k) // s + 1,
                 f"You ignored the dilation: a kernel of {k} with dilation {d} spans "
-                f"(F − 1)·D + 1 = {k_eff} pixels, so use {k_eff} in place of F."))
+                f"F_eff = (F − 1)·D + 1 = {k_eff} pixels, so use F_eff = {k_eff} in place of F."))
         if s == 1:
             out.append(Mistake("kept_input_size", n,
                 f"A 'valid' {word} of {k_eff} shrinks the input: only {n} − {k_eff} + 1 = {right} "
                 f"positions fit."))
     if f.family == "pool" and s == k and padding == "valid":
         out.append(Mistake("pool_stride_one", n - k + 1,
-            f"Pooling's stride defaults to its pool size ({k}), not 1: windows do not overlap, "
+            f"Pooling's stride defaults to its pool size (F = {k}), not 1: windows do not overlap, "
             f"so the size is floor(({n} − {k}) / {s}) + 1 = {right}."))
     if f.family == "conv":
         out.append(Mistake("gave_filters", f.config["filters"],
             f"{f.config['filters']} is the number of filters: it sets the depth, not the width or height."))
-    out.append(Mistake("gave_kernel", k, f"{k} is the {word} size, not the output size."))
+    out.append(Mistake("gave_kernel", k, f"{k} is the {word} size {f_sym}, not the output size."))
     if f.in_depth:
         out.append(Mistake("gave_input_depth", f.in_depth,
             f"{f.in_depth} is the input's depth (channels); the spatial size comes from "
-            f"H_in = {n}, the {word}, the stride and the padding."))
+            f"{n_sym} = {n}, the {word}, the stride and the padding."))
     return out
 
 
@@ -196,7 +224,7 @@ def depth_mistakes(f: LayerFacts, right: int):
             f"{f.in_depth} is the input's depth. A convolution's output depth is its number of "
             f"filters, K = {k_filters}: each filter makes one feature map."))
         out.append(Mistake("depth_times_input", k_filters * f.in_depth,
-            f"Each filter sums over all {f.in_depth} input channels and gives one map, so the "
+            f"Each filter sums over {_channels(f.in_depth)} and gives one map, so the "
             f"depth is K = {k_filters}, not K·D_in."))
     if f.family == "pool":
         p = f.window(0)[0]
@@ -207,7 +235,8 @@ def depth_mistakes(f: LayerFacts, right: int):
             f"{spatial[-1]} is the width of the output. The depth is the last number of the "
             f"shape (channels_last): {right}."))
     if f.family in ("conv", "transpose", "pool", "separable", "depthwise"):
-        out.append(Mistake("gave_kernel", f.window(0)[0], f"{f.window(0)[0]} is the kernel size, not the depth."))
+        what = "pool size" if f.family == "pool" else "kernel size"
+        out.append(Mistake("gave_kernel", f.window(0)[0], f"{f.window(0)[0]} is the {what}, not the depth."))
     return out
 
 
@@ -271,6 +300,15 @@ def model_mistakes(model, kind: str, right: int):
             out.append(Mistake("only_conv", right - dense,
                 "That leaves out the Dense layers, which often hold most of the parameters."))
     total = model.count_params()
+    trainable = sum(w.size for w in model.trainable_weights)
+    if kind == "trainable_total":
+        out.append(Mistake("gave_non_trainable", total - trainable,
+            f"That is the non-trainable count ({total - trainable:,}): the frozen weights. The "
+            "question asks for the weights that still train."))
+    if kind == "non_trainable_total":
+        out.append(Mistake("gave_trainable", trainable,
+            f"That is the trainable count ({trainable:,}): the weights that still train. The "
+            "question asks for the frozen ones (and BatchNormalization's moving statistics)."))
     if kind == "trainable_total" and total != right:
         out.append(Mistake("counted_frozen_as_trainable", total,
             f"That is the total ({total:,}). Frozen layers (trainable = False) and BatchNormalization's "

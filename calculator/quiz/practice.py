@@ -1,9 +1,8 @@
 """Practice mode: unlimited questions from seeded random, valid Keras configurations.
 
 ``generate(seed, level, topic)`` is deterministic: the same seed, level and topic give the
-same question, so a question can be shared by its URL. Levels: ``easy`` (stride 1, small
-sizes, choices), ``medium`` (strides, same/valid, non-square inputs, choices or a number),
-``hard`` (dilation, no bias, channels_first, small models and their totals, mostly a number).
+same question, so a question can be shared by its URL. ``LEVEL_TEXT`` says what each level
+draws (the practice page shows it; the tests check it against what ``generate`` draws).
 Topics: ``size``, ``depth``, ``params``, ``pooling``, ``model``, or ``any``.
 """
 
@@ -14,6 +13,19 @@ import random
 from .questions import Question, QuizError
 
 LEVELS = ("easy", "medium", "hard")
+
+LEVEL_TEXT = {
+    "easy": ("square inputs (5 to 32 pixels for a convolution, up to 64 for pooling and "
+             "models); convolutions with stride 1 and kernels of 2, 3 or 5; pooling with its "
+             "default stride (the pool size) and 'valid' padding; models of one Conv2D + "
+             "MaxPooling2D block. Choices to pick from."),
+    "medium": ("inputs up to 128 pixels, often not square; strides 1 to 3; 'same' and 'valid' "
+               "padding for convolutions and pooling; output shapes; models of two or three "
+               "blocks. About half the questions ask you to type the number."),
+    "hard": ("inputs up to 224 pixels; non-square kernels (3×5, 1×7), dilation 2 or 3, "
+             "strides up to 4, some layers without a bias; models that may include "
+             "BatchNormalization. Most questions ask you to type the number."),
+}
 TOPICS = ("any", "size", "depth", "params", "pooling", "model")
 
 _CLASS_TEXT = {"params": "How many parameters does the {cls} layer have?",

@@ -14,7 +14,7 @@ import re
 from dataclasses import asdict, dataclass
 
 from .facts import KINDS, MODEL_KINDS, TEXT_KINDS, LayerFacts, answer_for_layer, answer_for_model
-from .mistakes import mistakes_for
+from .mistakes import axis_symbols, kernel_symbol, mistakes_for
 
 
 class QuizError(ValueError):
@@ -35,14 +35,19 @@ def build_model(code: str):
     return result.models[-1]
 
 
+_SHAPE = re.compile(r"\((?:(?:None|\d+),)*(?:None|\d+),?\)")
+
+
 def normalize(value, text_kind: bool = False):
-    """An answer as it is compared: ints for counts (``"1,034"`` -> 1034), compact text for shapes."""
+    """An answer as it is compared: ints for counts (``"1,034"`` -> 1034), compact text for
+    shapes (``"(none, 5)"`` -> ``"(None,5)"``); ``None`` for text that is neither (``abc``,
+    ``1e3``, a shape where a count is asked, a count where a shape is asked)."""
     if isinstance(value, int) and not isinstance(value, bool):
         return value
     s = str(value).strip()
     if text_kind:
         s = re.sub(r"\s+", "", s).replace("none", "None")
-        return s
+        return s if _SHAPE.fullmatch(s) else None
     s = re.sub(r"[\s,_]", "", s)
     if re.fullmatch(r"[+-]?\d{1,40}", s):  # longer is no answer here (and beyond int()'s limit)
         return int(s)
@@ -117,19 +122,15 @@ class Question:
                             f"and {where} the options {self.options} match it; exactly one must")
 
     def with_generated_options(self, rng: random.Random, count: int = 4) -> "Question":
-        """A copy whose options are the answer plus distractors from known mistakes."""
+        """A copy whose options are the answer plus up to ``count - 1`` distractors, each a
+        known mistake (so choosing it gets feedback about that mistake); the question stays
+        a typed answer when no mistake applies."""
         right = self.answer()
         values = [m.value for m in self.mistakes()]
+        if not values:
+            return self
         rng.shuffle(values)
-        chosen = values[: count - 1]
-        if not self.text_kind:
-            filler = [right * 2, right // 2, right + 1, right - 1, right + 2, right * 3]
-            for v in filler:
-                if len(chosen) >= count - 1:
-                    break
-                if v > 0 and v != right and v not in chosen:
-                    chosen.append(v)
-        options = chosen + [right]
+        options = values[: count - 1] + [right]
         rng.shuffle(options)
         return Question(self.text, self.kind, self.code, self.layer,
                         [f"{o:,}" if isinstance(o, int) else str(o) for o in options], self.id)
@@ -190,7 +191,8 @@ def grade(question: Question, answer) -> dict:
 
     A right answer gets feedback beginning with "Correct" and the derivation; a wrong one that
     matches a known mistake gets that mistake named and the right rule; any other wrong one
-    gets the rule to apply.
+    gets the rule to apply. Text that is not an answer at all (``abc``, ``1e3``, a shape where
+    a count is asked) is not graded: ``counted`` is False and the message says what to type.
     """
     got = normalize(answer, question.text_kind)
     right = question.answer()
@@ -200,23 +202,25 @@ def grade(question: Question, answer) -> dict:
                    if question.text_kind else
                    f"That number has {len(digits):,} digits; answers here have at most 40."
                    if digits.isdecimal() and len(digits) > 40 else
-                   "Type a whole number, like 896 (commas are fine).")
-        return {"correct": False, "mistake": "not_a_number", "message": message,
-                "html": f'<p class="cd-feedback--retry">{esc(message)}</p>'}
+                   "Type a whole number of digits, like 896 (commas are fine).")
+        if str(answer).strip() and not (digits.isdecimal() and len(digits) > 40):
+            message = f"“{str(answer).strip()[:40]}” is not an answer to check. {message}"
+        return {"correct": False, "counted": False, "mistake": "not_an_answer",
+                "message": message, "html": f'<p class="cd-feedback--retry">{esc(message)}</p>'}
     if got == normalize(right, question.text_kind):
         message = f"Correct — {explain(question)}"
-        return {"correct": True, "mistake": None, "message": message,
+        return {"correct": True, "counted": True, "mistake": None, "message": message,
                 "html": f'<p class="cd-feedback--correct"><strong>Correct</strong> — '
                         f'{esc(explain(question))}</p>{_latex_steps(question)}'}
     for m in question.mistakes():
         if normalize(m.value, question.text_kind) == got:
             message = f"Not quite: {m.message}"
-            return {"correct": False, "mistake": m.id, "message": message,
+            return {"correct": False, "counted": True, "mistake": m.id, "message": message,
                     "html": f'<p class="cd-feedback--wrong"><strong>Not quite.</strong> '
                             f'{esc(m.message)}</p>'}
     hint = _hint(question, got)
     message = f"Not quite: {hint}"
-    return {"correct": False, "mistake": None, "message": message,
+    return {"correct": False, "counted": True, "mistake": None, "message": message,
             "html": f'<p class="cd-feedback--wrong"><strong>Not quite.</strong> {esc(hint)}</p>'}
 
 
@@ -230,14 +234,15 @@ def _hint(question: Question, got=None) -> str:
         k = facts.config["filters"]
         per = facts.kernel_area * (facts.in_depth // (facts.config.get("groups", 1) or 1))
         bias = 1 if facts.config.get("use_bias", True) else 0
-        rule = (f"every one of the K = {k} filters has the same F·F·D_in = {per} weights"
+        ksym = kernel_symbol(facts)[0]
+        rule = (f"every one of the K = {k} filters has the same {ksym}·D_in = {per} weights"
                 + (" and 1 bias" if bias else "") + f", so the count is {k} × {per + bias}")
         if isinstance(got, int) and got % k == 0:
             return (f"{got:,} = {k} × {got // k} would give each filter {got // k - bias} weights, but "
                     f"{rule}.")
         if isinstance(got, int):
             return f"{got:,} is not a multiple of {k}: {rule}."
-        return f"A convolution has K·F·F·D_in weights plus K biases: {rule}."
+        return f"A convolution has K·{ksym}·D_in weights plus K biases: {rule}."
     if kind in ("params", "trainable_params") and fam == "dense":
         return (f"A Dense layer has one weight per (input, unit) pair plus one bias per unit: "
                 f"({facts.in_shape[-1]} + 1) · {facts.config['units']}.")
@@ -248,8 +253,9 @@ def _hint(question: Question, got=None) -> str:
         if isinstance(got, int) and got > 0 and n % got == 0 and n // got != s:
             return (f"{got} = {n} / {n // got} would need a stride of {n // got}; this layer moves "
                     f"{s} pixel{'s' if s > 1 else ''} at a time with padding='{padding}'.")
-        return ("With padding='same' the size is ceil(H_in / S); with 'valid' it is "
-                "floor((H_in − F) / S) + 1. Check which padding and stride the layer uses.")
+        n_sym, f_sym = axis_symbols(facts, axis - (0 if facts.channels_last else 1))
+        return (f"With padding='same' the size is ceil({n_sym} / S); with 'valid' it is "
+                f"floor(({n_sym} − {f_sym}) / S) + 1. Check which padding and stride the layer uses.")
     if kind == "depth":
         if fam in ("conv", "transpose", "separable"):
             return (f"{got} is not one of this layer's numbers: a convolution's output depth is its "

@@ -11,7 +11,7 @@ from __future__ import annotations
 from ..widgets import esc
 import json
 
-from .practice import LEVELS, TOPICS
+from .practice import LEVEL_TEXT, LEVELS, TOPICS
 from .questions import Question, explain
 
 
@@ -61,13 +61,17 @@ def practice_html(question: Question, seed, level: str, topic: str) -> str:
         return (f'<label for="cd-practice-{name}">{label}</label>'
                 f'<select id="cd-practice-{name}" name="{name}">{opts}</select>')
 
-    return (f'<div class="cd-practice" data-practice>'
+    return (f'<div class="cd-practice" data-practice data-seed="{_attr(str(seed))}" '
+            f'data-level="{_attr(level)}" data-topic="{_attr(topic)}">'
             f'<form class="cd-practice__controls" onsubmit="return false">'
             f'<label for="cd-practice-seed">seed</label>'
             f'<input id="cd-practice-seed" name="seed" type="text" value="{_attr(str(seed))}" '
             f'inputmode="numeric" autocomplete="off">'
             f'{select("level", "level", LEVELS, level)}{select("topic", "topic", TOPICS, topic)}'
             f'<button type="button" class="md-button cd-practice__new">New question</button></form>'
+            f'<dl class="cd-practice__levels">'
+            + "".join(f"<dt>{esc(name)}</dt><dd>{esc(text)}</dd>" for name, text in LEVEL_TEXT.items())
+            + "</dl>"
             f'<p class="cd-practice__score" data-practice-score aria-live="polite">'
             f"Score 0 of 0 · streak 0</p>"
             f'<div class="cd-practice__question" data-practice-question>'

@@ -15,10 +15,12 @@ the raw form strings. ``render`` never raises. This package holds the registry (
 
 from __future__ import annotations
 
+import math
+
 
 __all__ = ["Field", "REGISTRY", "register", "get", "render", "fields", "spec",
            "esc", "math_inline", "math_block", "derivation_html", "error_note", "code_html",
-           "result", "field_errors", "fmt_int", "human_bytes", "MATH_INLINE", "MATH_BLOCK"]
+           "result", "field_errors", "fmt_int", "human_bytes", "scrolling_figure", "LABEL_PX", "MATH_INLINE", "MATH_BLOCK"]
 
 # Widget name (as written after ```widget) -> module. Modules owned by other engineers are
 # listed so the page can ask for them; a missing one renders a calm "not available" note.
@@ -264,6 +266,19 @@ def field_errors(exc: BaseException, default_field: str | None = None) -> dict:
     msg = str(exc) or type(exc).__name__
     f = getattr(exc, "field", None) or infer_field(msg) or default_field or "form"
     return {f: msg}
+
+
+LABEL_PX = 12  # the smallest size a figure's text may render at, in CSS pixels
+
+
+def scrolling_figure(svg: str, view_width: float, label_units: float, grow: float = 1.0) -> str:
+    """``svg`` in a box that scrolls sideways on narrow screens, never shrunk below the scale
+    at which its smallest text (``label_units`` high in the viewBox) renders at ``LABEL_PX``;
+    it may grow up to ``grow`` times that width to fill a wide page. ``svg`` must start with
+    ``<svg`` and have a viewBox ``view_width`` wide."""
+    least = math.ceil(view_width * max(LABEL_PX / label_units, 1.0))
+    style = f' style="min-width:{least}px;max-width:{math.ceil(least * max(grow, 1.0))}px"'
+    return f'<div class="cd-scroll">{svg[:4]}{style}{svg[4:]}</div>'
 
 
 def fmt_int(n) -> str:

@@ -27,7 +27,8 @@ def _explore(name: str) -> dict:
     from .. import applications, stats
 
     model = applications.get(name)
-    rows = stats.model_stats(model)["layers"]
+    figures = stats.model_stats(model)
+    rows = figures["layers"]
     trainable = sum(w.size for w in model.trainable_weights)
     non_trainable = sum(w.size for w in model.non_trainable_weights)
     by_type: dict[str, int] = {}
@@ -36,7 +37,7 @@ def _explore(name: str) -> dict:
             by_type[r["class_name"]] = by_type.get(r["class_name"], 0) + r["params"]
     return {"model": model, "rows": rows, "total": model.count_params(), "trainable": trainable,
             "non_trainable": non_trainable, "by_type": by_type,
-            "macs": known_sum(r["macs"] for r in rows), "input": tuple(model.inputs[0].shape),
+            "macs": figures["totals"]["macs"], "input": tuple(model.inputs[0].shape),
             "output": tuple(model.outputs[0].shape), "layers": len(rows)}
 
 

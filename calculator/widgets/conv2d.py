@@ -105,10 +105,12 @@ def layer_html(info: dict) -> str:
         f'<p class="cd-result__params">Parameters <strong data-result="params">'
         f'{fmt_int(info["params"])}</strong>{split}</p>'
         '</div>')
+    why = (" (the output size depends on an axis given as None)"
+           if st["macs"] is None or st["activation_bytes"] is None else "")
     facts = (
         '<ul class="cd-result__facts">'
-        f'<li>Multiply–accumulates per image: {fmt_int(st["macs"])}</li>'
-        f'<li>Output memory (float32): {esc(human_bytes(st["activation_bytes"]))}</li>'
+        f'<li>Multiply–accumulates per image: {fmt_int(st["macs"])}{esc(why)}</li>'
+        f'<li>Output memory (float32): {esc(human_bytes(st["activation_bytes"]))}{esc(why)}</li>'
         f'<li>Weight memory (float32): {esc(human_bytes(st["param_bytes"]))}</li>'
         '</ul>')
     weights = ""

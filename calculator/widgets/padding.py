@@ -9,8 +9,9 @@ with dilation_rate > 1).
 
 from __future__ import annotations
 
+from ..derive import plural
 from . import (MAX_SIDE, MAX_WINDOW, Field, derivation_html, error_note, esc, field_errors,
-               math_inline, result)
+               math_inline, result, scrolling_figure)
 
 LIVE = True
 
@@ -99,7 +100,8 @@ def render(values: dict) -> dict:
 
 
 def _summary(n, k, s, p, d, out, keff, total, before, after, dropped):
-    span = f"spans {keff} pixels (kernel {k}, dilation {d})" if d > 1 else f"spans {k} pixels"
+    span = (f"spans {plural(keff, 'pixel')} (kernel {k}, dilation {d})" if d > 1
+            else f"spans {plural(k, 'pixel')}")
     if p == "same":
         if total == 0:
             pad = "same needs no padding here"
@@ -118,6 +120,9 @@ def _summary(n, k, s, p, d, out, keff, total, before, after, dropped):
             f"windows fit: floor(({n} - {keff}) / {s}) + 1 = {out}.{drop}")
 
 
+_LABEL_UNITS = 12  # every label's font-size in the viewBox: the figure never renders smaller
+
+
 def _svg(n, keff, d, s, starts, before, after, dropped, out):
     cells = before + n + after
     if cells > MAX_DRAWN:
@@ -129,11 +134,11 @@ def _svg(n, keff, d, s, starts, before, after, dropped, out):
     width = x0 + cells * c + 10
     height = y0 + c + 12 + rows * (c * 0.6 + 6) + 18
     parts = [f'<svg class="cd-padding__svg" xmlns="http://www.w3.org/2000/svg" '
-             f'viewBox="0 0 {width:.0f} {height:.0f}" width="{width:.0f}" '
-             f'height="{height:.0f}" role="img" '
+             f'viewBox="0 0 {width:.0f} {height:.0f}" role="img" '
              f'aria-label="{esc(_title(n, before, after, out, dropped))}">'
              f'<title>{esc(_title(n, before, after, out, dropped))}</title>']
-    parts.append(f'<text x="2" y="{y0 + c * 0.68:.1f}" class="cd-svg__label">input</text>')
+    parts.append(f'<text x="2" y="{y0 + c * 0.68:.1f}" class="cd-svg__label" '
+                 f'font-size="{_LABEL_UNITS}">input</text>')
     for i in range(cells):
         idx = i - before
         x = x0 + i * c
@@ -147,13 +152,13 @@ def _svg(n, keff, d, s, starts, before, after, dropped, out):
                      f'fill="{_FILL[cls]}" stroke="currentColor" stroke-width="1"'
                      f'{_DASH.get(cls, "")}/>')
         parts.append(f'<text x="{x + c / 2:.1f}" y="{y0 + c * 0.68:.1f}" '
-                     f'text-anchor="middle" font-size="{c * 0.42:.0f}">{esc(label)}</text>')
+                     f'text-anchor="middle" font-size="{_LABEL_UNITS}">{esc(label)}</text>')
     y = y0 + c + 12
     h = c * 0.6
     for r, st in enumerate(starts[:rows]):
         xs = x0 + (st + before) * c
         parts.append(f'<text x="2" y="{y + h * 0.8:.1f}" class="cd-svg__label" '
-                     f'font-size="{h * 0.7:.0f}">out {r}</text>')
+                     f'font-size="{_LABEL_UNITS}">out {r}</text>')
         parts.append(f'<rect class="cd-svg__window" x="{xs + 1}" y="{y:.1f}" '
                      f'width="{keff * c - 2}" height="{h:.1f}" rx="3" fill="none" '
                      f'stroke="currentColor" stroke-width="1.5"/>')
@@ -163,13 +168,13 @@ def _svg(n, keff, d, s, starts, before, after, dropped, out):
                          f'fill="currentColor" opacity="0.55"/>')
         y += h + 6
     if out > rows:
-        parts.append(f'<text x="{x0}" y="{y + 10:.1f}" font-size="11">… and '
+        parts.append(f'<text x="{x0}" y="{y + 10:.1f}" font-size="{_LABEL_UNITS}">… and '
                      f'{out - rows} more windows</text>')
     parts.append("</svg>")
     legend = ('<p class="cd-padding__legend">Dashed cells: zero padding; grey cells: pixels '
               'no window reads; each bar below is one window (one output pixel), its dark '
               'marks the taps the kernel multiplies.</p>')
-    return "".join(parts) + legend
+    return scrolling_figure("".join(parts), width, _LABEL_UNITS, grow=1.6) + legend
 
 
 _FILL = {"cd-svg__pad": "none", "cd-svg__pixel": "none", "cd-svg__dropped": "#9e9e9e"}

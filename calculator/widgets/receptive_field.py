@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 
-from . import Field, error_note, esc, math_block, result
+from . import Field, error_note, esc, math_block, result, scrolling_figure
 from .architectures import _NAMES
 
 LIVE = True
@@ -47,14 +47,15 @@ def _chart(rows, size) -> str:
     xy = [(pad + i * step, h - pad - (h - 2 * pad) * v / top) for i, v in points]
     line = " ".join(f"{x:.1f},{y:.1f}" for x, y in xy)
     y_in = h - pad - (h - 2 * pad) * size / top
-    return (f'<svg class="cd-rf-chart" viewBox="0 0 {w} {h}" role="img" xmlns="http://www.w3.org/2000/svg" '
+    return scrolling_figure(f'<svg class="cd-rf-chart" viewBox="0 0 {w} {h}" role="img" xmlns="http://www.w3.org/2000/svg" '
             f'aria-label="Receptive field height grows from {points[0][1]} to {points[-1][1]} pixels; '
             f'the input is {size} pixels high">'
             f'<line class="cd-rf-chart__input" x1="{pad}" x2="{w - pad}" y1="{y_in:.1f}" y2="{y_in:.1f}"/>'
             f'<text class="cd-rf-chart__label" x="{w - pad}" y="{y_in - 4:.1f}" text-anchor="end">input height {size}</text>'
             f'<polyline class="cd-rf-chart__line" points="{line}"/>'
             f'<text class="cd-rf-chart__label" x="{pad}" y="{h - 8}">layer 1</text>'
-            f'<text class="cd-rf-chart__label" x="{w - pad}" y="{h - 8}" text-anchor="end">layer {len(rows)}</text></svg>')
+            f'<text class="cd-rf-chart__label" x="{w - pad}" y="{h - 8}" text-anchor="end">layer {len(rows)}</text></svg>',
+                            w, 10)  # .cd-rf-chart__label is 10 units high
 
 
 def render(values: dict) -> dict:

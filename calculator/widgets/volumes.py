@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 
-from . import error_note, esc, fmt_int, result
+from . import error_note, esc, fmt_int, result, scrolling_figure
 
 LIVE = True
 TITLE = "Volumes through the network"
@@ -19,6 +19,7 @@ TITLE = "Volumes through the network"
 FIELDS: list = []  # the picture follows the page's model (option model_code); nothing to set
 
 _PAD, _GAP, _H = 14, 26, 150
+_LABEL_UNITS = 10  # font-size of .cd-vol__label / .cd-vol__shape in the viewBox
 
 
 def _stages(model):
@@ -79,9 +80,10 @@ def _svg(stages) -> str:
         x += w + slant + max(_GAP, 8 * max(len(classes[0]), len('×'.join(map(str, d)))) * 0.75 - w - slant)
     width = x + _PAD
     described = "; ".join(f"{c[0]} {_shape(s)}" for _, c, s, _ in stages)
-    return (f'<svg class="cd-volumes" viewBox="0 0 {width:.0f} {base + 40}" role="img" '
-            f'aria-label="{esc("Output volumes: " + described)}" xmlns="http://www.w3.org/2000/svg">'
-            f"{''.join(shapes_svg)}{''.join(labels)}</svg>")
+    svg = (f'<svg class="cd-volumes" viewBox="0 0 {width:.0f} {base + 40}" role="img" '
+           f'aria-label="{esc("Output volumes: " + described)}" xmlns="http://www.w3.org/2000/svg">'
+           f"{''.join(shapes_svg)}{''.join(labels)}</svg>")
+    return scrolling_figure(svg, round(width), _LABEL_UNITS)
 
 
 def _shape(shape) -> str:

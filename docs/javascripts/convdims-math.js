@@ -1,5 +1,9 @@
 // ConvDims math: renders pymdownx.arithmatex (generic mode) output with self-hosted KaTeX.
 //
+// The lessons' math is rendered at build time (site_glue/prerender_math.py): those elements
+// carry data-math-rendered and are skipped here. This script renders only math that Python
+// produces live in the page (widget results, quiz feedback).
+//
 // Arithmatex writes  <span class="arithmatex">\( ... \)</span>  and
 //                    <div class="arithmatex">\[ ... \]</div>
 // Widget HTML from Python may also use $...$ / $$...$$ inside .arithmatex elements.
@@ -241,7 +245,38 @@
     return true;
   }
 
+  // Boxes that scroll sideways (wide formulas, tables, drawings) must be reachable by
+  // keyboard to be scrolled: one that holds nothing focusable gets tabindex=0.
+  const SCROLL_BOXES = ".md-typeset div.arithmatex, .md-typeset .katex-display, .md-typeset .cd-scroll, " +
+    ".md-typeset table, .md-typeset .md-typeset__scrollwrap, .md-typeset .cd-widget__output, .md-typeset pre > code";
+  const FOCUSABLE = "a[href], button, input, select, textarea, [tabindex]";
+  function markScrollBoxes(root) {
+    (root || document).querySelectorAll(SCROLL_BOXES).forEach((el) => {
+      const wide = el.scrollWidth > el.clientWidth + 1;
+      if (wide && !el.hasAttribute("tabindex") && !el.querySelector(FOCUSABLE)) {
+        el.setAttribute("tabindex", "0");
+        el.setAttribute("data-cd-scroll-focus", "");
+      } else if (!wide && el.hasAttribute("data-cd-scroll-focus")) {
+        el.removeAttribute("tabindex");
+        el.removeAttribute("data-cd-scroll-focus");
+      }
+    });
+  }
+  // Again after a resize and after new content (a widget's live result) comes in.
+  let markTimer = 0;
+  const markSoon = () => {
+    clearTimeout(markTimer);
+    markTimer = setTimeout(() => markScrollBoxes(document), 200);
+  };
+  window.addEventListener("resize", markSoon);
+  document.addEventListener("convdims:math-rendered", markSoon);
+  if ("MutationObserver" in window) {
+    const watchContent = () => new MutationObserver(markSoon).observe(document.body, { childList: true, subtree: true });
+    if (document.body) watchContent(); else document.addEventListener("DOMContentLoaded", watchContent, { once: true });
+  }
+
   window.convdimsMath = {
+    markScrollBoxes,
     render,
     renderDetached,
     renderAll: (root) => render(root || document.body),
@@ -251,7 +286,7 @@
 
   function onPage() {
     // A task of its own, after Material's own page set-up.
-    setTimeout(() => render(document.body), 0);
+    setTimeout(() => { markScrollBoxes(document); render(document.body); }, 0);
   }
   function hook() {
     if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(onPage);

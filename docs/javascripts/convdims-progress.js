@@ -1,5 +1,9 @@
-// ConvDims progress: a lesson is complete when its end has been read (the last element of
-// the article came into view) or when the page dispatches `convdims:quiz-passed`.
+// ConvDims progress. A lesson with a quiz is complete when its quiz is passed (the page
+// dispatches `convdims:quiz-passed`); any other lesson when the learner presses "Mark as
+// read" at its end (pressed again, it un-marks). Scrolling never marks a lesson: a jump to
+// the last heading or a quick scroll looks exactly like reading, and a timer would reward
+// an idle tab and penalise a fast reader; an explicit button is honest, works with the
+// keyboard and can be undone.
 // Stored in localStorage (per site, by page path relative to the site root); completed
 // lessons get a ✓ in the navigation. Nothing leaves the browser.
 (function () {
@@ -49,6 +53,14 @@
     document.dispatchEvent(new CustomEvent("convdims:lesson-complete", { detail: { slug, how } }));
   }
 
+  function uncomplete(slug) {
+    const data = load();
+    if (!slug || !data[slug]) return;
+    delete data[slug];
+    save(data);
+    markNav();
+  }
+
   function reset() { save({}); markNav(); }
 
   function markNav() {
@@ -73,29 +85,40 @@
     });
   }
 
-  let observer = null;
-  function watchEnd() {
-    if (observer) { observer.disconnect(); observer = null; }
+  function showButton(button, done) {
+    button.setAttribute("aria-pressed", done ? "true" : "false");
+    button.textContent = done ? "Read ✓ (press to un-mark)" : "Mark as read";
+  }
+
+  // The end of a lesson: a "Mark as read" toggle, or, on a quiz lesson, how it completes.
+  function addEndOfLesson() {
     const slug = slugOf(location.href);
-    if (!slug || !LESSON.test(slug) || isComplete(slug)) return;
     const article = document.querySelector(".md-content__inner") || document.querySelector("article");
-    if (!article) return;
-    const children = Array.from(article.children).filter((el) => !el.matches(".md-source-file, aside, .md-feedback") && el.offsetParent !== null);
-    const last = children[children.length - 1];
-    if (!last || !("IntersectionObserver" in window)) return;
-    observer = new IntersectionObserver((entries) => {
-      if (entries.some((e) => e.isIntersecting) && slugOf(location.href) === slug) {
-        observer.disconnect();
-        observer = null;
-        complete(slug, "read");
-      }
-    }, { threshold: 0.5 });
-    observer.observe(last);
+    if (!slug || !LESSON.test(slug) || !article || article.querySelector(".cd-lesson-end")) return;
+    const end = document.createElement("div");
+    end.className = "cd-lesson-end";
+    if (article.querySelector("[data-quiz]")) {
+      const note = document.createElement("p");
+      note.textContent = isComplete(slug) ? "Lesson complete: you passed its quiz." :
+        "This lesson is marked complete when you pass its quiz.";
+      end.append(note);
+    } else {
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "md-button cd-mark-read";
+      showButton(button, isComplete(slug));
+      button.addEventListener("click", () => {
+        if (isComplete(slug)) uncomplete(slug); else complete(slug, "read");
+        showButton(button, isComplete(slug));
+      });
+      end.append(button);
+    }
+    article.append(end);
   }
 
   window.addEventListener("convdims:quiz-passed", () => complete(slugOf(location.href), "quiz"), true);
 
-  function onPage() { markNav(); watchEnd(); }
+  function onPage() { markNav(); addEndOfLesson(); }
 
   window.convdimsProgress = { complete: (how) => complete(slugOf(location.href), how || "manual"), isComplete: (href) => isComplete(slugOf(href || location.href)), reset, slugOf, markNav };
 

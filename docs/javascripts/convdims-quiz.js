@@ -58,6 +58,10 @@
       return;
     }
     feedback.innerHTML = response.html;
+    if (response.counted === false) {  // not an answer (abc, 1e3, a shape for a count): try again
+      delete fieldset.dataset.result;
+      return;
+    }
     fieldset.dataset.result = response.correct ? "correct" : "wrong";
     await renderMath(feedback);
     const panel = fieldset.closest("[data-practice]");
@@ -106,9 +110,11 @@
 
   async function loadPractice(panel, values, focus) {
     const slot = panel.querySelector("[data-practice-question]");
-    const response = await call({ op: "quiz.practice", ...values }, slot.querySelector("[data-feedback]"));
+    // While a link's question loads, its placeholder keeps saying which question is coming.
+    const loading = slot.querySelector("[data-practice-loading]");
+    const response = await call({ op: "quiz.practice", ...values }, loading ? null : slot.querySelector("[data-feedback]"));
     if (!response || !response.ok) {
-      const fb = slot.querySelector("[data-feedback]");
+      const fb = loading || slot.querySelector("[data-feedback]");
       if (fb) fb.textContent = (response && response.error && response.error.message) || "No question could be made.";
       return;
     }
@@ -149,7 +155,17 @@
       form.seed.value = String(Math.floor(Math.random() * 1e6));
       loadPractice(panel, values(), true);
     });
-    if (fromUrl) loadPractice(panel, { ...values(), ...asked }, false);
+    const shown = panel.dataset;
+    const wanted = { ...values(), ...asked };
+    if (fromUrl && (wanted.seed !== shown.seed || wanted.level !== shown.level || wanted.topic !== shown.topic)) {
+      // The prerendered question is another one: never show it for the link's question.
+      const slot = panel.querySelector("[data-practice-question]");
+      const clean = (v) => String(v).replace(/[<>&"']/g, "");
+      slot.innerHTML = '<p class="cd-practice__loading" role="status" data-practice-loading>' +
+        `Loading the question of this link (seed ${clean(wanted.seed)}, level ` +
+        `${clean(wanted.level)}, topic ${clean(wanted.topic)})…</p>`;
+      loadPractice(panel, wanted, false);
+    }
   }
 
   function init() {

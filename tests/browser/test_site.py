@@ -342,16 +342,30 @@ def test_keras_model_playground_runs_edited_code(page, server):
 # ---------------------------------------------------------------- progress
 
 
-def test_lesson_read_to_the_end_is_marked_complete(page, server):
+def test_lesson_is_marked_read_by_its_button_not_by_scrolling(page, server):
     goto(page, server, LESSON_WITH_WIDGET)
     slug = LESSON_WITH_WIDGET
+    stored = f"(JSON.parse(localStorage.getItem('convdims:progress:v1') || '{{}}'))['{slug}']"
+    # Jumping to the end (as a click on the last heading does) is not reading.
     page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
-    page.wait_for_function(f"(JSON.parse(localStorage.getItem('convdims:progress:v1') || '{{}}'))['{slug}']",
-                           timeout=FAST_MS)
+    page.wait_for_timeout(1000)
+    assert not page.evaluate(f"!!{stored}")
+    button = page.get_by_role("button", name="Mark as read")
+    expect(button).to_have_attribute("aria-pressed", "false")
+    button.click()
+    page.wait_for_function(stored, timeout=FAST_MS)
+    expect(page.locator(".cd-mark-read")).to_have_attribute("aria-pressed", "true")
     tick = page.locator(f'a.md-nav__link[href$="{slug.rstrip("/").split("/")[-1]}/"] .cd-done')
     expect(tick.first).to_be_attached()
-    # A passed quiz marks its lesson too.
+    page.locator(".cd-mark-read").click()          # pressed again: un-marked
+    page.wait_for_function(f"!{stored}", timeout=FAST_MS)
+    # A quiz lesson has no button: only passing its quiz marks it.
     goto(page, server, OTHER_LESSON)
+    expect(page.locator(".cd-lesson-end")).to_contain_text("when you pass its quiz")
+    assert page.locator(".cd-mark-read").count() == 0
+    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    page.wait_for_timeout(500)
+    assert not page.evaluate(f"!!(JSON.parse(localStorage.getItem('convdims:progress:v1') || '{{}}'))['{OTHER_LESSON}']")
     page.evaluate("document.querySelector('.md-content').dispatchEvent(new CustomEvent('convdims:quiz-passed', {bubbles: true}))")
     page.wait_for_function(f"(JSON.parse(localStorage.getItem('convdims:progress:v1') || '{{}}'))['{OTHER_LESSON}']",
                            timeout=FAST_MS)

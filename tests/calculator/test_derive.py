@@ -343,3 +343,16 @@ def test_latex_text_is_escaped_for_katex():
     for s in d["steps"]:
         for inner in re.findall(r"\\text\{([^{}]*)\}", s["latex"]):
             assert re.search(r"(?<!\\)_", inner) is None, inner
+
+
+def test_one_input_channel_reads_in_the_singular():
+    d = derive.derive_layer(built("Conv2D", (28, 28, 1), filters=6, kernel_size=5))
+    text = " ".join(step["text"] for step in d["steps"])
+    assert "through the 1 input channel" in text
+    assert "all 1 input channels" not in text
+
+
+@pytest.mark.parametrize("n, word, expected", [(1, "pixel", "1 pixel"), (0, "pixel", "0 pixels"),
+                                               (3, "pixel", "3 pixels")])
+def test_plural(n, word, expected):
+    assert derive.plural(n, word) == expected

@@ -1,6 +1,7 @@
 """Lesson widgets: every number they show is checked against a hand derivation or a
 published value named in the test."""
 
+import html as html_lib
 import math
 import re
 
@@ -137,18 +138,108 @@ STARTER = """\
 import keras
 from keras.layers import Conv2D, Flatten, Dense
 model = keras.Sequential([keras.Input(shape=(64, 64, 3)), Conv2D(32, 3, padding='same'),
-                          Conv2D(64, 3, padding='same'), Flatten(), Dense(5)])
+                          Conv2D(64, 3, padding='same'), Flatten(), Dense(5, activation='softmax')])
 """
+
+# Lesson 19's targets, in the order of its task list.
+TASK_19 = {"model_class": "Sequential", "input_shape": "64, 64, 3", "target_output": "None, 5",
+           "output_activation": "softmax", "max_params": "100000", "min_conv_layers": "2"}
+
+
+def checks(html):
+    """``{target number: (passed, text)}`` of the check lines."""
+    return {int(n): (cls == "pass", html_lib.unescape(re.sub(r"<[^>]+>", "", body)))
+            for cls, n, body in re.findall(
+                r'<li class="cd-check--(pass|fail)" data-target="(\d+)">(.*?)</li>', html)}
 
 
 def test_project_check_reports_each_target():
-    opts = {"input_shape": "64, 64, 3", "target_output": "None, 5", "max_params": "100000", "min_conv_layers": "2"}
     # 32·3·3·3+32 = 896; 64·3·3·32+64 = 18,496; Flatten 64·64·64 = 262,144 -> Dense 5: 1,310,725.
     total = 896 + 18496 + 262144 * 5 + 5
-    r = render("project-check", {**opts, "code": STARTER})
-    assert "Not there yet" in r["html"] and f"{total:,} parameters" in r["html"]
+    r = render("project-check", {**TASK_19, "code": STARTER})
+    c = checks(r["html"])
+    assert sorted(c) == [1, 2, 3, 4, 5, 6]
+    assert [n for n, (ok, _) in c.items() if not ok] == [5]
+    assert "Not there yet: target 5 not met" in r["html"]
+    assert f"{total:,} parameters, {total - 100000:,} over the budget" in c[5][1]
     small = STARTER.replace("Flatten()", "keras.layers.GlobalAveragePooling2D()")
-    r = render("project-check", {**opts, "code": small})
-    assert "All targets met" in r["html"]
-    r = render("project-check", {**opts, "code": "model = keras.Sequential(["})
+    r = render("project-check", {**TASK_19, "code": small})
+    assert "All targets met" in r["html"] and all(ok for ok, _ in checks(r["html"]).values())
+    r = render("project-check", {**TASK_19, "code": "model = keras.Sequential(["})
     assert not r["ok"] and "SyntaxError" in r["errors"]["code"]
+
+
+def test_project_check_needs_softmax_and_sequential():
+    small = STARTER.replace("Flatten()", "keras.layers.GlobalAveragePooling2D()")
+    r = render("project-check", {**TASK_19, "code": small.replace(", activation='softmax'", "")})
+    c = checks(r["html"])
+    assert not c[4][0] and "applies linear; the task asks for softmax" in c[4][1]
+    assert [n for n, (ok, _) in c.items() if not ok] == [4] and "All targets met" not in r["html"]
+    functional = """\
+import keras
+from keras.layers import Conv2D, GlobalAveragePooling2D, Dense
+inp = keras.Input(shape=(64, 64, 3))
+x = Conv2D(8, 3)(Conv2D(8, 3)(inp))
+model = keras.Model(inp, Dense(5, activation='softmax')(GlobalAveragePooling2D()(x)))
+"""
+    c = checks(render("project-check", {**TASK_19, "code": functional})["html"])
+    assert [n for n, (ok, _) in c.items() if not ok] == [1]
+    assert "the model is a Functional; the task asks for a Sequential model" in c[1][1]
+
+
+# Lesson 21's targets, in the order of its task list.
+TASK_21 = {"model_class": "Sequential", "input_shape": "72, 72, 3",
+           "augmentation": "RandomFlip(mode=horizontal|horizontal_and_vertical), "
+                           "RandomRotation, RandomZoom",
+           "inference_shapes": "true", "target_output": "None, 5",
+           "output_activation": "softmax", "max_params": "45000"}
+
+AUGMENTED = """\
+import keras
+from keras.layers import (Conv2D, MaxPooling2D, Flatten, Dense, Resizing, RandomCrop,
+                          RandomFlip, RandomRotation, RandomZoom)
+model = keras.Sequential([keras.Input(shape=(72, 72, 3)), FRONT
+    Conv2D(8, 3, padding='same'), MaxPooling2D(), Conv2D(16, 3, padding='same'),
+    MaxPooling2D(), Flatten(), Dense(5, activation='softmax')])
+"""
+AUGMENT = "RandomFlip(mode='horizontal'), RandomRotation(0.05), RandomZoom(0.1),"
+
+
+def test_project_check_random_crop_breaks_predict():
+    # Training: RandomCrop 64 -> pools 32 -> 16: Flatten 16·16·16 = 4,096 -> kernel (4096, 5);
+    # params 224 + 1,168 + 20,485 = 21,877, within the budget.
+    # Inference: RandomCrop passes 72 through -> 36 -> 18: Flatten 18·18·16 = 5,184.
+    code = AUGMENTED.replace("FRONT", "RandomCrop(64, 64), " + AUGMENT)
+    r = render("project-check", {**TASK_21, "code": code})
+    c = checks(r["html"])
+    assert [n for n, (ok, _) in c.items() if not ok] == [4]
+    assert "passes (None, 72, 72, 3) through uncropped" in c[4][1]
+    assert "receives (None, 5184) instead of (None, 4096)" in c[4][1]
+    assert "(4096, 5) and would need (5184, 5), so predict fails" in c[4][1]
+    # RandomCrop followed by nothing size-dependent is fine in inference
+    pooled = code.replace("Flatten()", "keras.layers.GlobalAveragePooling2D()")
+    ok, text = checks(render("project-check", {**TASK_21, "code": pooled})["html"])[4]
+    assert ok and "crops only while training" in text and "no later layer depends on the size" in text
+
+
+def test_project_check_augmentation_is_required():
+    plain = AUGMENTED.replace("FRONT", "Resizing(64, 64),")
+    c = checks(render("project-check", {**TASK_21, "code": plain})["html"])
+    assert [n for n, (ok, _) in c.items() if not ok] == [3]
+    assert "no RandomFlip layer; no RandomRotation layer; no RandomZoom layer" in c[3][1]
+    vertical = AUGMENTED.replace("FRONT", "Resizing(64, 64), " + AUGMENT.replace(
+        "'horizontal'", "'vertical'"))
+    c = checks(render("project-check", {**TASK_21, "code": vertical})["html"])
+    assert "RandomFlip has mode='vertical'" in c[3][1] and not c[3][0]
+    good = AUGMENTED.replace("FRONT", "Resizing(64, 64), " + AUGMENT)
+    r = render("project-check", {**TASK_21, "code": good})
+    assert "All targets met" in r["html"] and len(checks(r["html"])) == 7
+
+
+def test_project_check_numbers_targets_in_task_order_whatever_the_option_order():
+    # The page's options arrive with sorted keys; the numbering must still follow the task list.
+    good = AUGMENTED.replace("FRONT", "Resizing(64, 64), " + AUGMENT)
+    shuffled = dict(sorted(TASK_21.items()))
+    a = checks(render("project-check", {**TASK_21, "code": good})["html"])
+    b = checks(render("project-check", {**shuffled, "code": good})["html"])
+    assert a == b and "augmentation" in b[3][1] and "parameter budget" in b[7][1]

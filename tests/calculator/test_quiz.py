@@ -88,7 +88,7 @@ def test_other_wrong_options_get_the_rule(index, answer):
 
 def test_typed_answers_are_read_leniently():
     assert normalize("1,034") == 1034 and normalize(" 896 ") == 896 and normalize("abc") is None
-    assert grade(q("params"), "abc")["mistake"] == "not_a_number"
+    assert grade(q("params"), "abc")["mistake"] == "not_an_answer"
     assert grade(q("output_shape"), "(None, 64, 64, 32)")["correct"]
     assert grade(q("output_shape"), "(64, 64, 32)")["mistake"] == "forgot_batch"
 
@@ -179,7 +179,10 @@ def test_every_practice_question_has_exactly_one_right_option(seed, level, topic
         assert len(hits) == 1
         assert len(set(normalize(o, question.text_kind) for o in question.options)) == len(question.options)
         for option in question.options:
-            assert grade(question, option)["correct"] == (option in hits)
+            result = grade(question, option)
+            assert result["correct"] == (option in hits)
+            # every distractor is a known mistake, so its feedback names that mistake
+            assert result["correct"] or result["mistake"] not in (None, "not_an_answer")
     assert grade(question, str(right))["correct"]
 
 
@@ -207,3 +210,112 @@ def test_unmatched_size_names_the_stride_it_would_need():
 def test_right_width_shows_the_width_steps_not_the_parameters():
     html = grade(parse(DIMENSIONALITY, quiz_id="d")["questions"][2], "64")["html"]
     assert "W_out" in html and "Parameters" not in html
+
+
+@pytest.mark.parametrize("kind, answer", [
+    ("params", "abc"), ("params", "1e3"), ("params", "(None, 64, 64, 32)"), ("params", "3.5"),
+    ("output_shape", "abc"), ("output_shape", "896"), ("output_shape", "(None, 64, 64"),
+])
+def test_malformed_answers_are_not_counted(kind, answer):
+    result = grade(q(kind), answer)
+    assert result["counted"] is False and result["correct"] is False
+    assert result["mistake"] == "not_an_answer" and answer in result["message"]
+
+
+@pytest.mark.parametrize("kind, answer", [("params", "897"), ("output_shape", "(None, 1, 2, 3)")])
+def test_well_formed_wrong_answers_are_counted(kind, answer):
+    result = grade(q(kind), answer)
+    assert result["counted"] is True and result["correct"] is False
+
+
+NON_SQUARE = """\
+import keras
+model = keras.Sequential([keras.Input(shape=(20, 30, 4)),
+                          keras.layers.Conv2D(8, (3, 5), strides=2)])
+"""
+
+
+def test_feedback_uses_the_notation_page_symbols_for_a_non_square_kernel():
+    # params 8·(3·5·4) + 8 = 488; forgot the input depth: 3·5·8 + 8 = 128
+    question = q("params", code=NON_SQUARE)
+    assert question.answer() == 488
+    message = grade(question, "128")["message"]
+    assert "F_h·F_w·D_in = 3·5·4 = 60" in message and "F·F" not in message
+    # width: valid, floor((30 - 5) / 2) + 1 = 13; the 'same' formula gives ceil(30 / 2) = 15
+    width = q("width", code=NON_SQUARE)
+    message = grade(width, "15")["message"]
+    assert "floor((W_in − F_w) / S) + 1 = floor((30 − 5) / 2) + 1 = 13" in message
+    assert "H_in" not in message
+
+
+POOL = """\
+import keras
+model = keras.Sequential([keras.Input(shape=(9, 9, 3)), keras.layers.MaxPooling2D(3)])
+"""
+
+
+def test_pooling_feedback_names_the_pool_window():
+    # MaxPooling2D(3) on 15x15x5: floor((15 - 3) / 3) + 1 = 5; depth stays 5
+    code = POOL.replace("(9, 9, 3)", "(15, 15, 5)")
+    assert "3 is the pool window size F, not the output size" in grade(q("height", code=code), "3")["message"]
+    assert "3 is the pool size, not the depth" in grade(q("depth", code=code), "3")["message"]
+    # typing 13 = 15 - 3 + 1 (stride 1) is the 'ignored stride' slip
+    message = grade(q("height", code=code), "13")["message"]
+    assert "floor((15 − 3) / 3) + 1 = 5" in message
+
+
+FROZEN = """\
+import keras
+base = keras.Sequential([keras.Input(shape=(8, 8, 3)), keras.layers.Conv2D(4, 3)])
+base.trainable = False
+model = keras.Sequential([base, keras.layers.Flatten(), keras.layers.Dense(2)])
+"""
+
+
+def test_trainable_and_non_trainable_distractors_get_their_own_feedback():
+    # frozen conv 4·3·3·3 + 4 = 112; head Flatten 6·6·4 = 144 -> Dense 2: 290 trainable
+    trainable, frozen = q("trainable_total", code=FROZEN), q("non_trainable_total", code=FROZEN)
+    assert trainable.answer() == 290 and frozen.answer() == 112
+    assert grade(trainable, "112")["mistake"] == "gave_non_trainable"
+    assert grade(frozen, "290")["mistake"] == "gave_trainable"
+    options = trainable.with_generated_options(random.Random(0)).options
+    for option in options:
+        result = grade(trainable, option)
+        assert result["correct"] or result["mistake"] is not None
+
+
+@settings(max_examples=60, deadline=None)
+@given(seed=st.integers(0, 10**6), topic=st.sampled_from(TOPICS))
+def test_easy_level_draws_what_its_description_says(seed, topic):
+    question = generate(seed, "easy", topic)
+    assert question.options, "easy questions always have choices"
+    code = question.code
+    if "Conv2D(" in code and "MaxPooling2D" not in code:
+        assert "strides=1" in code and "input" not in code.split("Conv2D(")[1]
+    if code.count("Pooling2D(") == 1 and "Conv2D" not in code:
+        pool_args = code.split("Pooling2D(")[1].split(")")[0]
+        assert "strides" not in pool_args and "padding" not in pool_args
+    if "Flatten" in code:
+        assert code.count("Conv2D(") == 1
+
+
+def test_level_descriptions_are_shown_in_the_practice_panel():
+    from calculator.quiz.practice import LEVEL_TEXT
+    from calculator.quiz.render import practice_html
+    html = practice_html(generate("1"), "1", "easy", "any")
+    for level in LEVELS:
+        assert f"<dt>{level}</dt>" in html
+    assert "stride 1" in LEVEL_TEXT["easy"] and "dilation" in LEVEL_TEXT["hard"]
+
+
+def test_medium_and_hard_levels_draw_what_their_descriptions_say():
+    medium = [generate(seed, "medium", "any") for seed in range(120)]
+    hard = [generate(seed, "hard", "any") for seed in range(120)]
+    assert not any("dilation_rate" in q.code for q in medium)
+    assert any("strides=3" in q.code for q in medium) and any("padding='same'" in q.code for q in medium)
+    assert any("dilation_rate=2" in q.code or "dilation_rate=3" in q.code for q in hard)
+    assert any("kernel_size=(3, 5)" in q.code or "kernel_size=(1, 7)" in q.code for q in hard)
+    assert any("use_bias=False" in q.code for q in hard)
+    # "about half" typed at medium, "most" at hard (output shapes always have choices)
+    typed = lambda qs: sum(q.options is None for q in qs) / len(qs)
+    assert 0.25 <= typed(medium) <= 0.75 and typed(hard) > 0.5

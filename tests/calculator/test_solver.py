@@ -113,3 +113,19 @@ def test_every_solution_is_real(n, m, layer):
                            else shapes.pooling_output_length(n, k, s, p))
                     expected += got == m
     assert len(r["solutions"]) == expected
+
+
+def test_summary_names_each_padding_with_its_strides_and_kernels():
+    # 128 -> 64: same with strides 2 is ceil(128 / 2) = 64 for every kernel 1..11 (11 settings);
+    # valid with strides 2: floor((128 - F) / 2) + 1 = 64 for F = 1, 2 only (2 settings)
+    res = solver.solve(128, 64)
+    assert res["summary"] == (
+        "13 settings turn 128 into 64: 11 with padding='same' (strides=2 with any kernel_size "
+        "from 1 to 11); 2 with padding='valid' (strides=2 with kernel_size 1 or 2).")
+
+
+def test_summary_for_pooling_says_pool_size():
+    res = solver.solve(28, 14, layer="MaxPooling2D", padding="valid")
+    # floor((28 - P) / 2) + 1 = 14 for P = 1, 2
+    assert res["summary"] == ("2 settings turn 28 into 14: 2 with padding='valid' "
+                              "(strides=2 with pool_size 1 or 2).")

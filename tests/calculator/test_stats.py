@@ -114,6 +114,40 @@ def test_human_bytes():
     assert stats.human_bytes(527 * 1024 * 1024) == "527.00 MB"
 
 
+def test_human_bytes_picks_a_readable_unit_for_huge_figures():
+    # 4e18 B / 1024**6 = 3.469 EB (never "3725290298.46 GB")
+    assert stats.human_bytes(4 * 10 ** 18) == "3.47 EB"
+    assert stats.human_bytes(3 * 1024 ** 4) == "3.00 TB"
+    assert stats.human_bytes(5 * 1024 ** 7) == "5.90e+21 B"
+    assert stats.human_bytes(None) == "unknown"
+
+
+@pytest.mark.parametrize("cls, kw", [
+    ("Conv2D", {"filters": 32, "kernel_size": 3}),
+    ("SeparableConv2D", {"filters": 8, "kernel_size": 3}),
+    ("DepthwiseConv2D", {"kernel_size": 3}),
+    ("Conv2DTranspose", {"filters": 4, "kernel_size": 3}),
+    ("Dense", {"units": 5}),
+])
+def test_unknown_spatial_size_gives_unknown_macs_and_memory(cls, kw):
+    s = stats.layer_stats(built(cls, (None, None, 3), **kw))
+    assert s["macs"] is None
+    assert s["activation_bytes"] is None and s["output_elements"] is None
+    assert s["param_bytes"] == s["params"] * 4 > 0  # weights do not depend on the image size
+
+
+def test_unknown_size_makes_model_totals_unknown_but_keeps_params():
+    inp = Input(shape=(None, None, 3))
+    x = layers.Conv2D(8, 3)(inp)
+    out = layers.GlobalAveragePooling2D()(x)
+    out = layers.Dense(2)(out)
+    ms = stats.model_stats(Model(inp, out))
+    # after global pooling the Dense sees a known (None, 8): its 16 MACs are known
+    assert [r["macs"] for r in ms["layers"]] == [None, 0, 16]
+    assert ms["totals"]["macs"] is None and ms["totals"]["activation_bytes"] is None
+    assert ms["totals"]["params"] == 8 * 27 + 8 + 8 * 2 + 2
+
+
 @given(st.lists(st.tuples(st.integers(1, 7), st.integers(1, 3)), min_size=1, max_size=8))
 def test_receptive_field_matches_brute_force(windows):
     # brute force on one axis: which input indices can reach output pixel 0

@@ -54,6 +54,17 @@ def test_conv2d_accepts_tuple_input_shape():
     assert r["ok"] and "(None, 64, 64, 32)" in r["html"]
 
 
+def test_conv2d_unknown_size_says_unknown():
+    # (None, None, 3): the weights are known (3*3*3*32 + 32 = 896), the MACs and output bytes
+    # are not (864 MACs / 128 B came from counting each None as 1)
+    r = widgets.render("conv2d", {"input_shape": "None, None, 3"})
+    assert r["ok"] and "(None, None, None, 32)" in r["html"]
+    facts = re.search(r'<ul class="cd-result__facts">(.*?)</ul>', r["html"]).group(1)
+    assert "per image: unknown" in facts and "(float32): unknown" in facts
+    assert "864" not in facts and "128.00 B" not in facts
+    assert "Weight memory (float32): 3.50 KB" in facts
+
+
 def test_conv2d_other_values():
     # valid, stride 1: 28 - 5 + 1 = 24; params 5*5*1*6 + 6 = 156
     r = widgets.render("conv2d", {"filters": "6", "kernel_size": "5", "strides": "1",
@@ -104,6 +115,13 @@ def test_padding_widget_same_split():
     assert "1 left and 2 right" in r["html"] and "extra pixel goes to the right" in r["html"]
     assert "<svg" in r["html"] and r["html"].count('class="cd-svg__window"') == 6
     assert r["html"].count('class="cd-svg__pad"') == 3
+
+
+def test_padding_widget_one_pixel_window_reads_in_the_singular():
+    r = widgets.render("padding", {"input_size": "5", "kernel_size": "1", "strides": "2",
+                                   "padding": "valid"})
+    assert r["ok"] and "The window spans 1 pixel and" in r["html"]
+    assert "1 pixels" not in r["html"]
 
 
 def test_padding_widget_valid_drop():

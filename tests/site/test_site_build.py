@@ -176,3 +176,19 @@ def test_nav_titles(site):
     for title in ("10 Convolutional Layers (Part 1)", "14 Quiz: Dimensionality",
                   "26 Transfer Learning in Keras"):
         assert title in home, title
+
+
+def test_every_formula_is_rendered_at_build_time(site):
+    raw = []
+    for path in site.site.rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        raw += [f"{path.relative_to(site.site)}: {m[:60]}"
+                for m in re.findall(r'<(?:span|div) class="arithmatex">[^<]*', text)]
+    assert not raw, "formulas left for JavaScript:\n" + "\n".join(raw[:20])
+    lesson = site.page("lessons/12-stride-and-padding/index.html")
+    assert lesson.count("data-math-rendered") > 10 and '<span class="katex">' in lesson
+
+
+def test_katex_fonts_never_block_text(site):
+    css = (site.site / ASSETS / "katex" / "katex.min.css").read_text()
+    assert "font-display:block" not in css and css.count("font-display:swap") >= 10

@@ -59,7 +59,9 @@ def test_figures_format_ints_and_shapes_and_skip_code(build_tiny):
     assert "Layer: (None, 64, 64, 32)." in text
     assert "{{calc: 1 + 1}}" in text
     assert "{{calc: 2 + 2}}" in text
-    assert r"\(n = 1{,}000{,}000\)" in text   # TeX would space a bare comma like a list
+    # TeX would space a bare comma like a list; the math is rendered at build time, and
+    # KaTeX keeps the TeX it rendered in its MathML annotation.
+    assert '<annotation encoding="application/x-tex">n = 1{,}000{,}000</annotation>' in b.page("index.html")
 
 
 def test_keras_model_fence_prints_the_summary(build_tiny):
@@ -217,3 +219,15 @@ def test_serve_rebuild_uses_edited_calculator(tmp_path):
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr
     assert out.stdout.split() == ["1", "22"]
+
+
+def test_math_is_rendered_at_build_time(build_tiny):
+    page = "# Tiny\n\nInline $H_{out} = 3$ and display:\n\n$$\n\\frac{a}{b}\n$$\n"
+    build = build_tiny({"index.md": page})
+    assert build.returncode == 0, build.output
+    html = build.page("index.html")
+    # KaTeX's HTML is in the page itself: no script is needed to read the formula
+    assert html.count('class="arithmatex" data-math-rendered>') == 2
+    assert '<span class="katex">' in html and 'class="katex-display"' in html
+    assert "<mfrac>" in html                       # MathML for screen readers
+    assert '<span class="arithmatex">\\(' not in html and "\\[" not in html

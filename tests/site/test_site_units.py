@@ -72,3 +72,25 @@ def test_every_control_is_labelled_and_has_an_error_slot():
     assert 'min="1" max="7"' in html
     assert 'data-widget="demo"' in html and "data-widget-output" in html
     assert 'data-options="{&quot;fixed&quot;:&quot;1&quot;}"' in html
+
+
+def test_math_delimiters_are_split_as_the_page_script_does():
+    from site_glue.prerender_math import split_delimiters
+    assert split_delimiters(r"\(x^2\)", False) == ("x^2", False)
+    assert split_delimiters(r"\[\frac{a}{b}\]", True) == (r"\frac{a}{b}", True)
+    assert split_delimiters("$$a$$", False) == ("a", True)
+    assert split_delimiters("$a$", True) == ("a", False)
+    assert split_delimiters(r"\begin{aligned}a\end{aligned}", False)[1] is True
+    assert split_delimiters("  ", False) is None
+
+
+def test_rewrite_html_swaps_only_rendered_formulas():
+    from site_glue.prerender_math import rewrite_html
+    page = ('<p><span class="arithmatex">\\(a &lt; b\\)</span> and '
+            '<div class="arithmatex">\\[c\\]</div> and <span class="arithmatex">\\(bad\\)</span></p>')
+    out = rewrite_html(page, {("a < b", False): "<b>A</b>", ("c", True): "<b>C</b>",
+                              ("bad", False): None})
+    assert '<span class="arithmatex" data-math-rendered><b>A</b></span>' in out
+    assert '<div class="arithmatex" data-math-rendered><b>C</b></div>' in out
+    # what KaTeX could not render stays as TeX for the page script
+    assert '<span class="arithmatex">\\(bad\\)</span>' in out

@@ -1,0 +1,84 @@
+"""Accessibility: axe-core (npm, pinned in package.json) finds no serious or critical WCAG
+2.x A/AA violation on any page, in the light and the dark palette.
+
+axe is injected from node_modules by the test (it is never part of the built site). Each
+page is checked once its math is rendered and its scripts have set it up (scroll boxes
+made focusable, progress controls added).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from test_site import FAST_MS, goto
+
+ROOT = Path(__file__).resolve().parents[2]
+DOCS = ROOT / "docs"
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def _url(md: Path) -> str:
+    rel = md.relative_to(DOCS).with_suffix("")
+    return "" if rel.name == "index" else f"{rel.as_posix()}/"
+
+
+PAGES = sorted(_url(p) for p in DOCS.rglob("*.md"))
+
+
+def serious_violations(page) -> list[dict]:
+    """axe's serious and critical violations on the current page, with their nodes."""
+    if not AXE.is_file():
+        pytest.fail(f"{AXE} is missing: run `npm ci` (axe-core is a pinned devDependency)")
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("""async (tags) => {
+        const r = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+        return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help,
+            nodes: v.nodes.slice(0, 5).map((n) => ({ target: n.target.join(' '), summary: n.failureSummary })) }));
+    }""", TAGS)
+    return [v for v in result if v["impact"] in ("serious", "critical")]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", PAGES)
+def test_no_serious_accessibility_violations(page, server, path, scheme):
+    page.emulate_media(color_scheme=scheme)
+    goto(page, server, path)
+    page.wait_for_function("document.querySelectorAll('.arithmatex:not([data-math-rendered])').length === 0",
+                           timeout=FAST_MS * 3)
+    page.wait_for_function("!!window.convdimsMath && !!window.convdimsProgress", timeout=FAST_MS)
+    page.wait_for_timeout(300)  # the page scripts' set-up runs in a task after load
+    found = serious_violations(page)
+    assert not found, f"{path} ({scheme}):\n" + json.dumps(found, indent=1)[:6000]
+
+
+def test_live_results_keep_the_page_accessible(page, server):
+    # The calculator page after Python has replaced every prerendered result with a live one.
+    from test_site import wait_ready
+
+    page.set_viewport_size({"width": 360, "height": 800})
+    goto(page, server, "calculator/")
+    wait_ready(page)
+    field = page.locator('[data-widget="conv2d"] input[name="filters"]').first
+    field.fill("48")
+    page.wait_for_function("""() => document.querySelector('[data-widget="conv2d"] [data-widget-output]')
+        .textContent.includes('48)')""", timeout=FAST_MS * 3)
+    page.wait_for_timeout(600)  # the debounced scroll-box marking
+    found = serious_violations(page)
+    assert not found, json.dumps(found, indent=1)[:6000]
+
+
+@pytest.mark.parametrize("path", ["lessons/12-stride-and-padding/", "lessons/17-cnns-for-image-classification/",
+                                  "lessons/22-groundbreaking-cnn-architectures/", "calculator/"])
+def test_no_serious_violations_on_a_phone(page, server, path):
+    # At 360 px wide formulas, tables and drawings scroll in their own boxes: each must be
+    # reachable by keyboard (axe scrollable-region-focusable), and nothing else may regress.
+    page.set_viewport_size({"width": 360, "height": 800})
+    goto(page, server, path)
+    page.wait_for_function("!!window.convdimsMath && !!window.convdimsProgress", timeout=FAST_MS)
+    page.wait_for_timeout(600)
+    found = serious_violations(page)
+    assert not found, f"{path} (360 px):\n" + json.dumps(found, indent=1)[:6000]
