@@ -22,7 +22,7 @@ from __future__ import annotations
 import math
 
 from . import shapes, shapes_torch as rules
-from .derive import _frac_value, _step, _sub, _pl
+from .derive import _frac_value, _step, _sub, plural as _pl
 
 __all__ = ["conv_axis", "pool_axis", "transpose_axis", "adaptive_axis", "keras_same_in_torch",
            "derive_module"]

@@ -315,14 +315,14 @@ def _macs(lyr, inp, out):
     sp_out, dout = _split(out, df)
     if "Transpose" in cls:
         return _times(_prod(sp_in), k, din, cfg.get("filters", dout))
+    pos_out = _prod(sp_out)
     if cls.startswith("DepthwiseConv"):
         return _times(pos_out, k, din, cfg.get("depth_multiplier", 1))
     if cls.startswith("SeparableConv"):
         m = cfg.get("depth_multiplier", 1)
-        depthwise = _times(pos_out, k, din, m)
-        return None if depthwise is None else depthwise + pos_out * din * m * cfg.get("filters", dout)
+        return known_sum([_times(pos_out, k, din, m), _times(pos_out, din, m, cfg.get("filters", dout))])
     groups = cfg.get("groups", 1) or 1
-    return _times(pos_out, k, din // groups, cfg.get("filters", dout))
+    return _times(pos_out, k, None if din is None else din // groups, cfg.get("filters", dout))
 
 
 def _elements(shape):
