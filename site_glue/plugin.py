@@ -11,7 +11,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 
-from . import assets, fences, figures, models, scan
+from . import assets, csp, fences, figures, models, offline, scan
 
 log = logging.getLogger("mkdocs.site_glue")
 
@@ -57,6 +57,7 @@ def on_config(config, **kwargs):
     mdx = config.mdx_configs.setdefault("pymdownx.superfences", {})
     custom = [f for f in mdx.get("custom_fences", []) if f.get("name") not in ("keras-model", "widget", "quiz")]
     mdx["custom_fences"] = custom + fences.custom_fences()
+    config.extra["convdims_csp"] = csp.POLICY
     return config
 
 
@@ -123,6 +124,19 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
         return scan.map_prose(markdown, lambda text: figures.substitute(text, ns))
     except models.BuildError as exc:
         raise PluginError(str(exc)) from None
+
+
+def on_post_page(output, page, config, **kwargs):
+    return csp.apply(output)
+
+
+def on_post_template(output_content, template_name, config, **kwargs):
+    return csp.apply(output_content)
+
+
+def on_post_build(config, **kwargs):
+    build = offline.write_service_worker(Path(config.site_dir))
+    log.debug("site_glue: service worker for build %s (%d files)", build["version"], len(build["files"]))
 
 
 def on_serve(server, config, builder, **kwargs):

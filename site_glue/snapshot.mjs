@@ -56,6 +56,7 @@ p = os.path.join(SP, "_convdims_stdlib_pyc")
 if os.path.isdir(p) and p not in sys.path:
     sys.path.insert(0, p)
 import calculator.api as api
+import calculator.timelimit
 import calculator.widgets as widgets
 for name in getattr(widgets, "REGISTRY", {}):
     api.handle_json(json.dumps({"op": "widget", "widget": name, "values": {}, "options": {}}))

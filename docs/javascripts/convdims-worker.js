@@ -12,7 +12,7 @@
 // failure a normal Pyodide boot. The ready message says which path was taken.
 //
 // Protocol (main → worker):  {type: "init", assets: "<URL of assets/convdims/>", role, snapshot: bool}
-//                             {type: "call", id, request: "<JSON text>"}
+//                             {type: "call", id, request: "<JSON text>", limit?: seconds (sandbox)}
 //           (worker → main):  {type: "progress", stage, time}   time = epoch ms
 //                             {type: "ready", time, bootPath: "snapshot" | "boot", reason}
 //                             {type: "failed", message}
@@ -128,7 +128,10 @@ del _p, _convdims_sp`);
       } catch (_) { /* sources still work */ }
     }
     post({ type: "progress", stage: "wheel-installed", time: now(), pyc: !!pyc });
-    return pyodide.pyimport("calculator.api").handle_json;
+    if (role !== "sandbox") return pyodide.pyimport("calculator.api").handle_json;
+    // Learner code runs under calculator.timelimit: the answer names the loop that never ended.
+    const limited = pyodide.pyimport("calculator.timelimit").handle_json_limited;
+    return (text, seconds) => limited(text, seconds || 5);
   }
 
   let bootPath = "boot";
@@ -178,10 +181,10 @@ function lockDown() {
   }
 }
 
-function answer(id, request) {
+function answer(id, request, limit) {
   let response;
   try {
-    response = handleJson(request);
+    response = handleJson(request, limit);
     if (typeof response !== "string") response = errorResponse("RuntimeError", "The calculator returned no text.");
   } catch (err) {
     // handle_json never raises by contract; if it does, keep the traceback out of the page.
@@ -202,12 +205,12 @@ self.onmessage = (ev) => {
     booting = boot(msg.assets, msg.role === "sandbox" ? "sandbox" : "widgets", msg.snapshot !== false).then(
       (how) => {
         post({ type: "ready", time: now(), ...how });
-        while (queue.length) { const m = queue.shift(); answer(m.id, m.request); }
+        while (queue.length) { const m = queue.shift(); answer(m.id, m.request, m.limit); }
       },
       (err) => post({ type: "failed", message: lastLine(err) }),
     );
   } else if (msg.type === "call") {
-    if (handleJson) answer(msg.id, msg.request);
+    if (handleJson) answer(msg.id, msg.request, msg.limit);
     else queue.push(msg);
   }
 };
