@@ -236,14 +236,16 @@ function createRuntime() {
 
   // Run learner code. Resolves with the calculator's answer, or a TimeoutError answer when
   // the limit or Stop ended it; a stopped sandbox is replaced by a fresh one at once.
-  async function runSandboxed(request, { limit = SANDBOX_LIMIT_S } = {}) {
-    if (!(await sandboxWorker.settled())) {
-      return errorResponse("RuntimeError", `The playground's Python failed to load (${sandboxWorker.error}). Press Run to try again.`);
-    }
+  async function runSandboxed(request, { limit = sandbox.limit } = {}) {
     const t0 = performance.now();
     let stopped = null;
     stopRequested = () => { stopped = "stop"; sandboxWorker.restart(); };
-    const response = await sandboxWorker.call(request, {
+    const up = await sandboxWorker.settled();
+    if (!up && !stopped) {
+      stopRequested = null;
+      return errorResponse("RuntimeError", `The playground's Python failed to load (${sandboxWorker.error}). Press Run to try again.`);
+    }
+    const response = stopped ? null : await sandboxWorker.call(request, {
       limit,
       timeout: limit * 1000 + SANDBOX_GRACE_MS,
       onTimeout: () => { stopped = "limit"; return null; },
@@ -265,7 +267,7 @@ function createRuntime() {
     get bootPath() { return sandboxWorker.bootPath; },
     get bootCount() { return sandboxWorker.bootCount; },
     get busy() { return sandboxWorker.busy; },
-    limit: SANDBOX_LIMIT_S,
+    limit: SANDBOX_LIMIT_S, // seconds; a page (or a test) may change it
   };
 
   // ---------------------------------------------------------------- status in the header

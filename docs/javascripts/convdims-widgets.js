@@ -213,7 +213,6 @@
       if (this.note) {
         if (on) this.note.textContent = text;
         this.note.hidden = !on;
-        this.note.dataset.state = text === FAILED_TEXT ? "failed" : "waiting";
       }
       if (this.output) {
         if (on) this.output.setAttribute("aria-busy", "true");
@@ -264,7 +263,8 @@
 
     // Loading failed: say so, and update once Retry has brought Python up.
     waitForRetry(rt) {
-      this.showWaiting(true, FAILED_TEXT);
+      this.showWaiting(false);
+      this.showMessage(FAILED_TEXT);
       if (this.retryHook) return;
       this.retryHook = rt.onState((state) => {
         if (state !== "ready") return;
@@ -283,13 +283,19 @@
       this.stopButton.type = "button";
       this.stopButton.className = "md-button cd-widget__stop";
       this.stopButton.textContent = "Stop";
-      this.stopButton.hidden = true;
+      this.showStop(false);
       this.stopButton.addEventListener("click", () => { if (window.convdims) window.convdims.sandbox.stop(); });
       const note = document.createElement("span");
       note.className = "cd-widget__limit";
       note.textContent = `Runs stop after ${limit} s.`;
       if (run) run.after(this.stopButton, note);
       else this.form.append(this.stopButton, note);
+    }
+
+    // (`hidden` alone loses to .md-button's display rule)
+    showStop(on) {
+      this.stopButton.hidden = !on;
+      this.stopButton.style.display = on ? "" : "none";
     }
 
     async runSandboxed(rt, seq) {
@@ -299,13 +305,13 @@
         ? { op: "run", code: values.code || "", style: values.style || this.options.style || "keras3" }
         : { op: "widget", widget: this.name, values, options: this.options };
       if (rt.sandbox.state !== "ready") this.showWaiting(true, SANDBOX_STARTING);
-      this.stopButton.hidden = false;
+      this.showStop(true);
       this.root.dataset.running = "";
       let res;
       try {
         res = (await rt.sandbox.run(request)) || {};
       } finally {
-        this.stopButton.hidden = true;
+        this.showStop(false);
         delete this.root.dataset.running;
       }
       this.showWaiting(false);

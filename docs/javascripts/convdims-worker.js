@@ -128,7 +128,10 @@ del _p, _convdims_sp`);
       } catch (_) { /* sources still work */ }
     }
     post({ type: "progress", stage: "wheel-installed", time: now(), pyc: !!pyc });
-    if (role !== "sandbox") return pyodide.pyimport("calculator.api").handle_json;
+    if (role !== "sandbox") {
+      const handle = pyodide.pyimport("calculator.api").handle_json;
+      return (text) => handle(text);
+    }
     // Learner code runs under calculator.timelimit: the answer names the loop that never ended.
     const limited = pyodide.pyimport("calculator.timelimit").handle_json_limited;
     return (text, seconds) => limited(text, seconds || 5);
