@@ -16,9 +16,9 @@ from pathlib import Path
 SW_NAME = "convdims-sw.js"
 SOURCE = Path(__file__).with_name("service_worker.js")
 
-# Not needed offline: source maps, the sitemap, Pyodide's UMD loader (the site imports the
+# Not needed offline: source maps, the gzipped sitemap (instant navigation reads sitemap.xml), Pyodide's UMD loader (the site imports the
 # module), and the search's stemmers for other languages (English search needs none).
-_SKIP_SUFFIXES = (".map", ".xml", ".xml.gz")
+_SKIP_SUFFIXES = (".map", ".xml.gz")
 _SKIP_PREFIXES = ("assets/javascripts/lunr/",)
 _SKIP = {"assets/convdims/pyodide/pyodide.js", SW_NAME}
 

@@ -62,7 +62,7 @@ def practice_html(question: Question, seed, level: str, topic: str) -> str:
                 f'<select id="cd-practice-{name}" name="{name}">{opts}</select>')
 
     return (f'<div class="cd-practice" data-practice>'
-            f'<form class="cd-practice__controls" onsubmit="return false">'
+            f'<form class="cd-practice__controls">'
             f'<label for="cd-practice-seed">seed</label>'
             f'<input id="cd-practice-seed" name="seed" type="text" value="{_attr(str(seed))}" '
             f'inputmode="numeric" autocomplete="off">'

@@ -146,6 +146,7 @@
       if (p.get(name) && form[name]) { form[name].value = p.get(name); fromUrl = true; }
     }
     showScore(panel, loadScore());
+    form.addEventListener("submit", (ev) => ev.preventDefault()); // no inline handler: the CSP forbids them
     form.seed.addEventListener("change", () => loadPractice(panel, values(), false));
     form.level.addEventListener("change", () => loadPractice(panel, values(), false));
     form.topic.addEventListener("change", () => loadPractice(panel, values(), false));
