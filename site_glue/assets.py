@@ -198,14 +198,16 @@ def snapshot(root: Path, wheel: Path, pyc: Path | None) -> Snapshot | None:
     if pyc is None or os.environ.get("CONVDIMS_SNAPSHOT", "1") == "0":
         return None
     build = pyodide_build_id(root)
-    cached = sorted(wheel.parent.glob(f"snapshot-{build[:16]}-*/pyodide-snapshot.bin.gz"))
-    info_file = wheel.parent / f"snapshot-{build[:16]}.json"
+    script = root / "site_glue" / "snapshot.mjs"
+    key = f"{build[:16]}-{hashlib.sha256(script.read_bytes()).hexdigest()[:8]}"  # Pyodide build + warm-up
+    cached = sorted(wheel.parent.glob(f"snapshot-{key}-*/pyodide-snapshot.bin.gz"))
+    info_file = wheel.parent / f"snapshot-{key}.json"
     if cached and info_file.is_file():
         info = json.loads(info_file.read_text())
         return Snapshot(cached[0], info["bytes"], info["build_id"], info["probe"])
     tmp = wheel.parent / "snapshot.tmp"
     try:
-        proc = subprocess.run(["node", str(root / "site_glue" / "snapshot.mjs"), str(wheel), str(pyc), str(tmp)],
+        proc = subprocess.run(["node", str(script), str(wheel), str(pyc), str(tmp)],
                               cwd=root, capture_output=True, text=True, timeout=600,
                               env={**os.environ, "CONVDIMS_PROBE": PROBE_REQUEST})
     except (OSError, subprocess.TimeoutExpired) as exc:
@@ -219,7 +221,7 @@ def snapshot(root: Path, wheel: Path, pyc: Path | None) -> Snapshot | None:
     raw = tmp.read_bytes()
     tmp.unlink()
     packed = gzip.compress(raw, compresslevel=9, mtime=0)
-    folder = wheel.parent / f"snapshot-{build[:16]}-{hashlib.sha256(packed).hexdigest()[:16]}"
+    folder = wheel.parent / f"snapshot-{key}-{hashlib.sha256(packed).hexdigest()[:16]}"
     folder.mkdir(exist_ok=True)
     (folder / "pyodide-snapshot.bin.gz").write_bytes(packed)
     probe = {"request": PROBE_REQUEST, "response": info["probe"]}

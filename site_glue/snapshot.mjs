@@ -60,6 +60,7 @@ import calculator.timelimit
 import calculator.widgets as widgets
 for name in getattr(widgets, "REGISTRY", {}):
     api.handle_json(json.dumps({"op": "widget", "widget": name, "values": {}, "options": {}}))
+api.handle_json(json.dumps({"op": "quiz.practice", "seed": "1", "level": "easy", "topic": "params"}))
 api.handle_json(json.dumps({"op": "run", "code": "import keras\\nm = keras.Sequential([keras.Input((8, 8, 1)), keras.layers.Conv2D(2, 3)])\\nm.summary()"}))
 import gc
 gc.collect()

@@ -39,6 +39,12 @@ const TEXT = {
   retry: "Retry",
 };
 
+// ?convdims-snapshot=0 / =1 in the page's query: never / always restore the snapshot.
+function snapshotWish() {
+  if (/[?&]convdims-snapshot=1\b/.test(location.search)) return "force";
+  return !/[?&]convdims-snapshot=0\b/.test(location.search);
+}
+
 function errorResponse(type, message, extra) {
   return { ok: false, error: { type, message, field: null, ...extra } };
 }
@@ -151,7 +157,7 @@ function createPythonWorker(role, { onState, onMark, adopt } = {}) {
       for (const ev of early.messages) worker.onmessage(ev);
       if (early.errors.length) worker.onerror(early.errors[0]);
     } else {
-      worker.postMessage({ type: "init", assets: ASSETS.href, role, snapshot: !/[?&]convdims-snapshot=0\b/.test(location.search) });
+      worker.postMessage({ type: "init", assets: ASSETS.href, role, snapshot: snapshotWish() });
     }
   }
 

@@ -51,7 +51,7 @@ def test_boot_restores_the_build_time_snapshot(page, server):
     wait_ready(page)
     status = page.locator("[data-convdims-status]")
     expect(status).to_have_attribute("data-boot-path", "snapshot")
-    assert page.evaluate("window.convdims.bootReason") == ""
+    assert "failed" not in page.evaluate("window.convdims.bootReason")
     expect_conv2d_computes(page, "11")
 
 
