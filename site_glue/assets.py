@@ -252,10 +252,14 @@ _FONT_FALLBACKS = re.compile(r',url\(fonts/[^)]+\.(?:woff|ttf)\) format\("(?:wof
 
 
 def katex_css(root: Path) -> str:
-    """katex.min.css with only the woff2 font sources (the only font files shipped)."""
+    """katex.min.css with only the woff2 font sources (the only font files shipped), and
+    ``font-display: swap`` instead of KaTeX's ``block``: a formula shows in a fallback font
+    at once instead of staying invisible while its font downloads (up to 3 s on a slow link)."""
     css = _require(root / "node_modules" / "katex" / "dist" / "katex.min.css",
                    "run `npm ci` to install KaTeX").read_text(encoding="utf-8")
-    return _FONT_FALLBACKS.sub("", css)
+    css = _FONT_FALLBACKS.sub("", css)
+    css = re.sub(r"font-display:\s*\w+", "font-display:swap", css)
+    return re.sub(r"@font-face\{(?![^}]*font-display)", "@font-face{font-display:swap;", css)
 
 
 def katex_files(root: Path) -> dict[str, Path]:

@@ -51,3 +51,14 @@ def test_service_worker_lists_every_needed_file_and_changes_with_any_of_them(tmp
     second = offline.write_service_worker(tmp_path)
     assert second["version"] != first["version"]
     assert offline.SW_NAME not in second["files"]
+
+
+def test_math_fonts_never_leave_formulas_invisible():
+    from pathlib import Path
+
+    from site_glue import assets
+    css = assets.katex_css(Path(__file__).resolve().parents[2])
+    faces = css.count("@font-face{")
+    assert faces > 10
+    assert css.count("font-display:swap") == faces
+    assert "font-display:block" not in css
