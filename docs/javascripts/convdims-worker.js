@@ -215,7 +215,8 @@ del _p, _convdims_sp`);
   self.fetch = nativeFetch;
   if (manifest.snapshot && allowSnapshot && !choice.snapshot) {
     // Into the HTTP cache for the next start (the sandbox's, the next visit's).
-    setTimeout(() => nativeFetch(snapUrl, { credentials: "same-origin" }).then((r) => r.arrayBuffer()).catch(() => {}), 2000);
+    setTimeout(() => nativeFetch(snapUrl, { credentials: "same-origin" }).then((r) => r.arrayBuffer())
+      .then(() => post({ type: "progress", stage: "snapshot-prefetched", time: now() }), () => {}), 2000);
   }
   if (role === "sandbox") lockDown();
   return { bootPath, reason: reason || choice.why || "" };
