@@ -245,7 +245,8 @@ class Bench:
         self.off_origin: list[str] = []
 
     def new_context(self, edit: bool):
-        ctx = self.browser.new_context(viewport={"width": 1280, "height": 900})
+        # bypass_csp: wait_for_function evaluates strings, which the site's CSP forbids
+        ctx = self.browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True)
         ctx.add_init_script(("window.__benchEdit = true;" if edit else "") + INIT_SCRIPT)
         ctx.on("request", lambda r: self.off_origin.append(r.url)
                if r.url.startswith("http") and not r.url.startswith(self.origin) else None)
