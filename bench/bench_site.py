@@ -103,7 +103,7 @@ INIT_SCRIPT = """
   try {
     new PerformanceObserver((list) => {
       for (const f of list.getEntries()) for (const s of (f.scripts || [])) {
-        if (/\/javascripts\/convdims-/.test(s.sourceURL || "")) window.__ourScripts.push({src: s.sourceURL.split("/").pop(), invoker: s.invoker, duration: s.duration, start: s.startTime});
+        if (/\\/javascripts\\/convdims-/.test(s.sourceURL || "")) window.__ourScripts.push({src: s.sourceURL.split("/").pop(), invoker: s.invoker, duration: s.duration, start: s.startTime});
       }
     }).observe({type: "long-animation-frame", buffered: true});
   } catch (_) {}
@@ -327,7 +327,7 @@ class Bench:
                 const play = document.querySelector('[data-widget=playground]');
                 const code = play.querySelector('textarea[name=code]');
                 window.convdims.sandbox.limit = 600;
-                code.value = 'x = 0\nwhile True:\n    x += 1\n';
+                code.value = 'x = 0\\nwhile True:\\n    x += 1\\n';
                 play.querySelector('.cd-widget__run').click();
                 while (!(window.convdims.sandbox.state === 'ready' && window.convdims.sandbox.busy)) await new Promise((r) => setTimeout(r, 20));
                 await new Promise((r) => setTimeout(r, 300));

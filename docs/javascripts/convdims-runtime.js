@@ -289,15 +289,13 @@ function createRuntime() {
     statusEl.dataset.convdimsStatus = "";
     const text = document.createElement("span");
     text.className = "cd-runtime-status__text";
-    const detail = document.createElement("span");
-    detail.className = "cd-runtime-status__detail";
     const button = document.createElement("button");
     button.type = "button";
     button.className = "cd-runtime-status__retry";
     button.textContent = TEXT.retry;
     button.hidden = true;
     button.addEventListener("click", () => retry());
-    statusEl.append(text, detail, button);
+    statusEl.append(text, button);
     // overrides/partials/header.html provides a slot; without it, before the palette/search.
     const slot = document.querySelector("[data-convdims-status-slot]");
     const header = document.querySelector(".md-header__inner");
@@ -322,13 +320,13 @@ function createRuntime() {
     if (widgets.bootPath) el.dataset.bootPath = widgets.bootPath;
     else delete el.dataset.bootPath;
     const text = el.querySelector(".cd-runtime-status__text");
-    const detail = el.querySelector(".cd-runtime-status__detail");
     const button = el.querySelector(".cd-runtime-status__retry");
     clearTimeout(fadeTimer);
     el.classList.remove("is-faded");
     button.hidden = state !== "failed";
-    detail.textContent = state === "failed" && widgets.error ? `: ${widgets.error}` : "";
-    el.title = state === "ready" && widgets.bootPath ? `started from ${widgets.bootPath === "snapshot" ? "the memory snapshot" : "a full boot"}` : "";
+    // The reason goes in the tooltip: the header has no room for it at 360 px.
+    if (state === "failed") el.title = widgets.error || "";
+    else el.title = state === "ready" && widgets.bootPath ? `started from ${widgets.bootPath === "snapshot" ? "the memory snapshot" : "a full boot"}` : "";
     if (state === "loading") text.textContent = TEXT.loading;
     else if (state === "ready") {
       text.textContent = TEXT.ready;
