@@ -12,7 +12,10 @@
   }
   function later() {
     var rt = window.convdims;
-    var go = function () { setTimeout(register, 0); };
+    var go = function () {
+      if ("requestIdleCallback" in window) requestIdleCallback(register, { timeout: 5000 });
+      else setTimeout(register, 0);
+    };
     if (rt && rt.settled) Promise.race([rt.settled(), new Promise(function (r) { setTimeout(r, 10000); })]).then(go);
     else setTimeout(go, 10000);
   }

@@ -74,15 +74,15 @@ async function fetchBytes(url, what, encoding, onChunk) {
   return new Uint8Array(await new Response(body).arrayBuffer());
 }
 
-// Restoring the snapshot saves the boot's CPU (~3 s measured in Chromium here) but costs its
+// Restoring the snapshot saves the boot's CPU (3-8 s measured in Chromium here) but costs its
 // bytes (~6 MB gzip) on top of the wasm and the standard library that both paths load. So
 // the snapshot is used when it is already cached (a repeat visit, the service worker, or the
 // background download after a first visit), or when the link is fast enough to bring it in
 // before a boot would be done. The link is measured on the wheel's first bytes (a download
 // both paths make anyway), for at most PROBE_MS. Figures: bench/bench_site.py --links.
-const BOOT_SAVING_S = 3;
-const PROBE_BYTES = 96 * 1024;
-const PROBE_MS = 400;
+const BOOT_SAVING_S = 4;
+const PROBE_BYTES = 160 * 1024; // long enough that a scheduling hiccup does not decide
+const PROBE_MS = 500;
 
 function linkProbe() {
   let first = 0;
