@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 import time
 import types
@@ -135,6 +136,9 @@ def on_post_template(output_content, template_name, config, **kwargs):
 
 
 def on_post_build(config, **kwargs):
+    # `make serve` (CONVDIMS_PYC=0) is for editing: no service worker serving yesterday's files.
+    if os.environ.get("CONVDIMS_PYC", "1") == "0":
+        return
     build = offline.write_service_worker(Path(config.site_dir))
     log.debug("site_glue: service worker for build %s (%d files)", build["version"], len(build["files"]))
 
