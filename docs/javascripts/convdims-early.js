@@ -14,7 +14,7 @@
       type: "init",
       role: "widgets",
       assets: new URL("../assets/convdims/", scripts).href,
-      snapshot: !/[?&]convdims-snapshot=0\b/.test(location.search),
+      snapshot: /[?&]convdims-snapshot=1\b/.test(location.search) ? "force" : !/[?&]convdims-snapshot=0\b/.test(location.search),
     });
     window.convdimsEarly = early;
   } catch (e) { /* convdims-runtime.js starts Python itself */ }

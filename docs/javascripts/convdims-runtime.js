@@ -39,8 +39,9 @@ const TEXT = {
   retry: "Retry",
 };
 
-// ?convdims-snapshot=0 in the page's query: boot without the snapshot (tests, the bench).
+// ?convdims-snapshot=0 / =1 in the page's query: never / always restore the snapshot.
 function snapshotWish() {
+  if (/[?&]convdims-snapshot=1\b/.test(location.search)) return "force";
   return !/[?&]convdims-snapshot=0\b/.test(location.search);
 }
 

@@ -11,12 +11,12 @@
 // checked against the Pyodide build it names and probed with a known request; on any
 // failure a normal Pyodide boot. The ready message says which path was taken.
 //
-// Protocol (main → worker):  {type: "init", assets: "<URL of assets/convdims/>", role, snapshot: bool}
-//                             (the page's query ?convdims-snapshot=0: boot without it, for tests and the bench)
+// Protocol (main → worker):  {type: "init", assets: "<URL of assets/convdims/>", role, snapshot: true | false | "force"}
+//                             (page query ?convdims-snapshot=0 / =1: never / always, for tests and the bench)
 //                             {type: "call", id, request: "<JSON text>", limit?: seconds (sandbox)}
 //           (worker → main):  {type: "progress", stage, time}   time = epoch ms
 //                             {type: "ready", time, bootPath: "snapshot" | "boot", reason}
-//                             (reason: why the snapshot was not used, "" when it was)
+//                             (reason: why the snapshot was used, or why not)
 //                             {type: "failed", message}
 //                             {type: "result", id, response: "<JSON text>"}
 // Python decides; this file only carries text.
@@ -66,10 +66,54 @@ async function fetchOk(url, what, init) {
   return res;
 }
 
-async function fetchBytes(url, what, encoding) {
+async function fetchBytes(url, what, encoding, onChunk) {
   const res = await fetchOk(url, what);
-  const body = encoding === "gzip" ? res.body.pipeThrough(new DecompressionStream("gzip")) : res.body;
+  let body = res.body;
+  if (onChunk) body = body.pipeThrough(new TransformStream({ transform(c, ctl) { onChunk(c.byteLength); ctl.enqueue(c); } }));
+  if (encoding === "gzip") body = body.pipeThrough(new DecompressionStream("gzip"));
   return new Uint8Array(await new Response(body).arrayBuffer());
+}
+
+// Restoring the snapshot saves the boot's CPU (3-8 s measured in Chromium here) but costs its
+// bytes (~6 MB gzip) on top of the wasm and the standard library that both paths load. So
+// the snapshot is used when it is already cached (a repeat visit, the service worker, or the
+// background download after a first visit), or when the link is fast enough to bring it in
+// before a boot would be done. The link is measured on the wheel's first bytes (a download
+// both paths make anyway), for at most PROBE_MS. Figures: bench/bench_site.py --links.
+const BOOT_SAVING_S = 4;
+const PROBE_BYTES = 160 * 1024; // long enough that a scheduling hiccup does not decide
+const PROBE_MS = 500;
+
+function linkProbe() {
+  let first = 0;
+  let got = 0;
+  let resolve;
+  const done = new Promise((r) => { resolve = r; });
+  return {
+    onChunk(n) {
+      const t = performance.now();
+      if (!first) { first = t; return; } // the first chunk's time includes the round trip
+      got += n;
+      if (got >= PROBE_BYTES) resolve((got / (t - first)) * 1000);
+    },
+    rate: () => Promise.race([done, new Promise((r) => setTimeout(() => r(null), PROBE_MS))]),
+  };
+}
+
+async function snapshotCached(url) {
+  try {
+    const res = await nativeFetch(url, { cache: "only-if-cached", mode: "same-origin" });
+    if (res.body) res.body.cancel();
+    return res.ok;
+  } catch (_) { return false; }
+}
+
+async function chooseBootPath(snap, url, probe) {
+  if (await snapshotCached(url)) return { snapshot: true, why: "snapshot cached" };
+  const rate = await probe.rate();
+  const needed = (snap.served_bytes || snap.bytes) / BOOT_SAVING_S;
+  if (rate != null && rate >= needed) return { snapshot: true, why: `link ${(rate / 1e6).toFixed(1)} MB/s` };
+  return { snapshot: false, why: `first visit on a link below ${(needed / 1e6).toFixed(1)} MB/s: booting; the snapshot downloads afterwards for the next start` };
 }
 
 // The 256-bit Pyodide build id in a snapshot's header (pyodide src/js/snapshot.ts).
@@ -97,7 +141,8 @@ async function boot(assetsHref, role, allowSnapshot) {
   // manifest.json: {"wheel", "pyc"?, "snapshot"?: {file, encoding, bytes, pyodide_build, probe}}
   const manifest = await fetchOk(new URL("manifest.json", wheelBase), "manifest", { cache: "no-cache" }).then((r) => r.json());
   if (!manifest || !manifest.wheel) throw new Error("manifest.json names no wheel");
-  const wheelBytes = fetchBytes(new URL(manifest.wheel, wheelBase), "wheel");
+  const probe = linkProbe();
+  const wheelBytes = fetchBytes(new URL(manifest.wheel, wheelBase), "wheel", undefined, probe.onChunk);
   const pycBytes = manifest.pyc ? fetchBytes(new URL(manifest.pyc, wheelBase), "pyc").catch(() => null) : Promise.resolve(null);
   wheelBytes.catch(() => {}); // reported below
 
@@ -141,11 +186,13 @@ del _p, _convdims_sp`);
 
   let bootPath = "boot";
   let reason = manifest.snapshot ? (allowSnapshot ? "" : "snapshot not wanted") : "the build made no snapshot";
-  // The snapshot is restored on every start, first visits on slow links included: measured at
-  // 10 Mbps / 40 ms and 1.6 Mbps / 150 ms it was never slower than a bare boot (its ~6 MB
-  // cost about what the boot's CPU saves there), and far faster everywhere else
-  // (bench/bench_site.py --links; figures in the runtime note).
+  const snapUrl = manifest.snapshot ? new URL(manifest.snapshot.file, wheelBase) : null;
+  let choice = { snapshot: false };
   if (manifest.snapshot && allowSnapshot) {
+    choice = allowSnapshot === "force" ? { snapshot: true, why: "snapshot forced" } : await chooseBootPath(manifest.snapshot, snapUrl, probe);
+    if (!choice.snapshot) reason = choice.why;
+  }
+  if (choice.snapshot) {
     try {
       const pyodide = await restoreSnapshot(loadPyodide, options, wheelBase, manifest.snapshot);
       post({ type: "progress", stage: "pyodide-loaded", time: now() });
@@ -166,8 +213,13 @@ del _p, _convdims_sp`);
   }
   post({ type: "progress", stage: "api-imported", time: now() });
   self.fetch = nativeFetch;
+  if (manifest.snapshot && allowSnapshot && !choice.snapshot) {
+    // Into the HTTP cache for the next start (the sandbox's, the next visit's).
+    setTimeout(() => nativeFetch(snapUrl, { credentials: "same-origin" }).then((r) => r.arrayBuffer())
+      .then(() => post({ type: "progress", stage: "snapshot-prefetched", time: now() }), () => {}), 2000);
+  }
   if (role === "sandbox") lockDown();
-  return { bootPath, reason };
+  return { bootPath, reason: reason || choice.why || "" };
 }
 
 // The sandbox after booting: nothing that reaches the network, storage, other scripts or
@@ -211,7 +263,7 @@ self.onmessage = (ev) => {
   const msg = ev.data || {};
   if (msg.type === "init") {
     if (booting) return;
-    booting = boot(msg.assets, msg.role === "sandbox" ? "sandbox" : "widgets", msg.snapshot !== false).then(
+    booting = boot(msg.assets, msg.role === "sandbox" ? "sandbox" : "widgets", msg.snapshot === "force" ? "force" : msg.snapshot !== false).then(
       (how) => {
         post({ type: "ready", time: now(), ...how });
         while (queue.length) { const m = queue.shift(); answer(m.id, m.request, m.limit); }
