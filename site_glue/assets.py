@@ -17,6 +17,8 @@ sources (so a stale ``build/lib`` can never leak removed modules into it), exact
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import gzip
 import hashlib
 import io
 import json
@@ -126,10 +128,11 @@ def wheel_site_path(wheel: Path) -> str:
     return f"{wheel.parent.name.removeprefix('wheel-')}/{wheel.name}"
 
 
-def manifest_json(rel: str, pyc: str | None = None) -> str:
-    """``{"wheel": "<hash>/<file name>", "pyc": "<hash>/calculator-pyc.zip"}``, relative to
-    ``assets/convdims/wheel/`` (``pyc`` only when the bytecode was built)."""
-    data = {"wheel": rel, **({"pyc": pyc} if pyc else {})}
+def manifest_json(rel: str, pyc: str | None = None, snapshot: dict | None = None) -> str:
+    """``{"wheel": "<hash>/<file name>", "pyc": "<hash>/calculator-pyc.zip", "snapshot": {...}}``,
+    paths relative to ``assets/convdims/wheel/`` (``pyc`` and ``snapshot`` only when built;
+    ``snapshot`` is :func:`snapshot_manifest`)."""
+    data = {"wheel": rel, **({"pyc": pyc} if pyc else {}), **({"snapshot": snapshot} if snapshot else {})}
     return json.dumps(data, indent=2) + "\n"
 
 
@@ -159,6 +162,79 @@ def precompile(root: Path, wheel: Path) -> Path | None:
     return out
 
 
+def pyodide_build_id(root: Path) -> str:
+    """The shipped Pyodide's build id (``BUILD_ID`` in ``pyodide.mjs``): a memory snapshot
+    restores only into the wasm build that made it."""
+    text = _require(root / "node_modules" / "pyodide" / "pyodide.mjs", "run `npm ci`").read_text(encoding="utf-8")
+    found = re.search(r'BUILD_ID:"([0-9a-f]{64})"', text)
+    if not found:
+        raise AssetError("no BUILD_ID in node_modules/pyodide/pyodide.mjs (a new Pyodide? see site_glue/snapshot.mjs)")
+    return found.group(1)
+
+
+@dataclasses.dataclass(frozen=True)
+class Snapshot:
+    """A gzipped memory snapshot and what the worker checks before and after restoring it."""
+
+    gz: Path            # the file shipped (gzip: GitHub Pages does not compress .bin)
+    raw_bytes: int      # its size once decompressed (checked by the worker)
+    pyodide_build: str  # the Pyodide build it restores into
+    probe: dict         # {"request", "response"}: the restored calculator must answer exactly this
+
+    @property
+    def digest(self) -> str:
+        return self.gz.parent.name.rsplit("-", 1)[-1]
+
+
+PROBE_REQUEST = json.dumps({"op": "layer", "layer": "Conv2D", "args": {"filters": 2, "kernel_size": 3},
+                            "input_shape": "8, 8, 1"})
+
+
+def snapshot(root: Path, wheel: Path, pyc: Path | None) -> Snapshot | None:
+    """A memory snapshot of the shipped Pyodide with the calculator imported and warmed up
+    (``site_glue/snapshot.mjs``), cached next to the wheel per Pyodide build. ``None`` when
+    the bytecode step is off (``CONVDIMS_PYC=0``, as ``make serve`` sets) or
+    ``CONVDIMS_SNAPSHOT=0``: the worker then boots Pyodide normally."""
+    if pyc is None or os.environ.get("CONVDIMS_SNAPSHOT", "1") == "0":
+        return None
+    build = pyodide_build_id(root)
+    script = root / "site_glue" / "snapshot.mjs"
+    key = f"{build[:16]}-{hashlib.sha256(script.read_bytes()).hexdigest()[:8]}"  # Pyodide build + warm-up
+    cached = sorted(wheel.parent.glob(f"snapshot-{key}-*/pyodide-snapshot.bin.gz"))
+    info_file = wheel.parent / f"snapshot-{key}.json"
+    if cached and info_file.is_file():
+        info = json.loads(info_file.read_text())
+        return Snapshot(cached[0], info["bytes"], info["build_id"], info["probe"])
+    tmp = wheel.parent / "snapshot.tmp"
+    try:
+        proc = subprocess.run(["node", str(script), str(wheel), str(pyc), str(tmp)],
+                              cwd=root, capture_output=True, text=True, timeout=600,
+                              env={**os.environ, "CONVDIMS_PROBE": PROBE_REQUEST})
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise AssetError(f"making the Pyodide memory snapshot failed: {exc}") from exc
+    if proc.returncode != 0 or not tmp.is_file():
+        raise AssetError("making the Pyodide memory snapshot failed "
+                         f"(node site_glue/snapshot.mjs): {(proc.stderr or proc.stdout)[-2000:]}")
+    info = json.loads(proc.stdout.strip().splitlines()[-1])
+    if info["build_id"] != build:
+        raise AssetError(f"the snapshot was made by Pyodide build {info['build_id']}, the site ships {build}")
+    raw = tmp.read_bytes()
+    tmp.unlink()
+    packed = gzip.compress(raw, compresslevel=9, mtime=0)
+    folder = wheel.parent / f"snapshot-{key}-{hashlib.sha256(packed).hexdigest()[:16]}"
+    folder.mkdir(exist_ok=True)
+    (folder / "pyodide-snapshot.bin.gz").write_bytes(packed)
+    probe = {"request": PROBE_REQUEST, "response": info["probe"]}
+    info_file.write_text(json.dumps({"bytes": len(raw), "build_id": build, "probe": probe}))
+    return Snapshot(folder / "pyodide-snapshot.bin.gz", len(raw), build, probe)
+
+
+def snapshot_manifest(snap: Snapshot, site_rel: str) -> dict:
+    """The manifest's ``snapshot`` entry (``site_rel``: the file under ``wheel/``)."""
+    return {"file": site_rel, "encoding": "gzip", "bytes": snap.raw_bytes,
+            "served_bytes": snap.gz.stat().st_size, "pyodide_build": snap.pyodide_build, "probe": snap.probe}
+
+
 def _require(path: Path, hint: str) -> Path:
     if not path.is_file():
         raise AssetError(f"missing {path}: {hint}")
@@ -177,11 +253,13 @@ _FONT_FALLBACKS = re.compile(r',url\(fonts/[^)]+\.(?:woff|ttf)\) format\("(?:wof
 
 def katex_css(root: Path) -> str:
     """katex.min.css with only the woff2 font sources (the only font files shipped), and
-    ``font-display: swap``: while a font loads, formulas show in a fallback font instead of
-    staying invisible (KaTeX's own ``block``)."""
+    ``font-display: swap`` instead of KaTeX's ``block``: a formula shows in a fallback font
+    at once instead of staying invisible while its font downloads (up to 3 s on a slow link)."""
     css = _require(root / "node_modules" / "katex" / "dist" / "katex.min.css",
                    "run `npm ci` to install KaTeX").read_text(encoding="utf-8")
-    return _FONT_FALLBACKS.sub("", css).replace("font-display:block", "font-display:swap")
+    css = _FONT_FALLBACKS.sub("", css)
+    css = re.sub(r"font-display:\s*\w+", "font-display:swap", css)
+    return re.sub(r"@font-face\{(?![^}]*font-display)", "@font-face{font-display:swap;", css)
 
 
 def katex_files(root: Path) -> dict[str, Path]:

@@ -32,5 +32,5 @@ import site_glue  # noqa: E402
 
 site_glue._hook_fingerprint = _fp
 
-from site_glue.plugin import (on_config, on_files, on_page_markdown, on_post_build,  # noqa: E402,F401
-                              on_serve)
+from site_glue.plugin import (  # noqa: E402,F401
+    on_config, on_files, on_page_markdown, on_post_build, on_post_page, on_post_template, on_serve)

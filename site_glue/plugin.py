@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 import time
 import types
@@ -11,7 +12,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 
-from . import assets, fences, figures, models, prerender_math, scan
+from . import assets, csp, fences, figures, models, offline, prerender_math, scan
 
 log = logging.getLogger("mkdocs.site_glue")
 
@@ -57,6 +58,7 @@ def on_config(config, **kwargs):
     mdx = config.mdx_configs.setdefault("pymdownx.superfences", {})
     custom = [f for f in mdx.get("custom_fences", []) if f.get("name") not in ("keras-model", "widget", "quiz")]
     mdx["custom_fences"] = custom + fences.custom_fences()
+    config.extra["convdims_csp"] = csp.POLICY
     return config
 
 
@@ -78,7 +80,13 @@ def on_files(files, config, **kwargs):
         pyc_rel = f"{rel.rsplit('/', 1)[0]}/{pyc.name}" if pyc else None
         if pyc:
             add(f"{assets.ASSET_ROOT}/wheel/{pyc_rel}", abs_src_path=str(pyc))
-        add(f"{assets.ASSET_ROOT}/wheel/manifest.json", content=assets.manifest_json(rel, pyc_rel))
+        snap = assets.snapshot(root, wheel, pyc)
+        snap_entry = None
+        if snap:
+            snap_rel = f"{snap.digest}/{snap.gz.name}"
+            add(f"{assets.ASSET_ROOT}/wheel/{snap_rel}", abs_src_path=str(snap.gz))
+            snap_entry = assets.snapshot_manifest(snap, snap_rel)
+        add(f"{assets.ASSET_ROOT}/wheel/manifest.json", content=assets.manifest_json(rel, pyc_rel, snap_entry))
         for uri, path in {**assets.pyodide_files(root), **assets.katex_files(root)}.items():
             add(uri, abs_src_path=str(path))
         add(f"{assets.ASSET_ROOT}/katex/katex.min.css", content=assets.katex_css(root))
@@ -119,8 +127,17 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
         raise PluginError(str(exc)) from None
 
 
+def on_post_page(output, page, config, **kwargs):
+    return csp.apply(output)
+
+
+def on_post_template(output_content, template_name, config, **kwargs):
+    return csp.apply(output_content)
+
+
 def on_post_build(config, **kwargs):
-    """Render every page's math with KaTeX (one Node process for the whole site)."""
+    """Render every page's math with KaTeX (one Node process for the whole site), then write the
+    service worker, whose file hashes must see the final HTML."""
     t0 = time.perf_counter()
     try:
         count = prerender_math.prerender_site(Path(config.site_dir), _root(config))
@@ -128,6 +145,11 @@ def on_post_build(config, **kwargs):
         raise PluginError(f"site_glue: {exc}") from None
     log.info("site_glue: math rendered at build time (%d new formulas) in %.2f s", count,
              time.perf_counter() - t0)
+    # `make serve` (CONVDIMS_PYC=0) is for editing: no service worker serving yesterday's files.
+    if os.environ.get("CONVDIMS_PYC", "1") == "0":
+        return
+    build = offline.write_service_worker(Path(config.site_dir))
+    log.debug("site_glue: service worker for build %s (%d files)", build["version"], len(build["files"]))
 
 
 def on_serve(server, config, builder, **kwargs):

@@ -63,7 +63,7 @@ def practice_html(question: Question, seed, level: str, topic: str) -> str:
 
     return (f'<div class="cd-practice" data-practice data-seed="{_attr(str(seed))}" '
             f'data-level="{_attr(level)}" data-topic="{_attr(topic)}">'
-            f'<form class="cd-practice__controls" onsubmit="return false">'
+            f'<form class="cd-practice__controls">'
             f'<label for="cd-practice-seed">seed</label>'
             f'<input id="cd-practice-seed" name="seed" type="text" value="{_attr(str(seed))}" '
             f'inputmode="numeric" autocomplete="off">'

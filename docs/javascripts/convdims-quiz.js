@@ -8,6 +8,7 @@
 
   const SCORE_KEY = "convdims:practice:v1";
   const WAITING = "Waiting for the Python runtime to check your answer…";
+  const FAILED = "The Python runtime failed to load: use Retry at the top of the page; your answer is checked as soon as it is back.";
 
   function runtime() {
     if (window.convdims && window.convdims.call) return Promise.resolve(window.convdims);
@@ -20,11 +21,19 @@
     return window.convdimsMath ? window.convdimsMath.render(el) : Promise.resolve(0);
   }
 
+  // Waiting on the runtime: the feedback says so; if loading failed it says that, and the
+  // check goes ahead by itself once Retry has brought Python up.
   async function call(request, feedback) {
     const rt = await runtime();
     if (rt.state !== "ready") {
       if (feedback) feedback.textContent = WAITING;
-      await rt.ready;
+      if (!(await rt.settled())) {
+        if (feedback) feedback.textContent = FAILED;
+        await new Promise((resolve) => {
+          const off = rt.onState((state) => { if (state === "ready") { off(); resolve(); } });
+        });
+        if (feedback) feedback.textContent = WAITING;
+      }
     }
     return rt.call(request);
   }
@@ -148,6 +157,7 @@
     }
     const fromUrl = Object.keys(asked).length > 0;
     showScore(panel, loadScore());
+    form.addEventListener("submit", (ev) => ev.preventDefault()); // no inline handler: the CSP forbids them
     form.seed.addEventListener("change", () => loadPractice(panel, values(), false));
     form.level.addEventListener("change", () => loadPractice(panel, values(), false));
     form.topic.addEventListener("change", () => loadPractice(panel, values(), false));

@@ -10,12 +10,21 @@
 // of "invalid" for a half-typed "(128, 12"). The others re-render on their button (form
 // submit) or Ctrl/⌘+Enter in a code field. Fields with data-url-param sync
 // with the page URL's query. Errors show next to their field ([data-error-for=field]).
+//
+// A widget with a `code` field runs the learner's code: it goes to the runtime's sandbox
+// worker (never the widget worker), with a Stop button and a stated time limit, and what
+// comes back is untrusted: the playground is drawn from data with textContent, any other
+// code widget's HTML passes an allow-list (no scripts, handlers, links, styles or ids).
+// While Python loads, a widget says it is waiting; if loading failed, it says so and
+// updates by itself once Retry has brought Python up.
 (function () {
   "use strict";
   if (window.convdimsWidgets) return;
 
   const ERROR_PAUSE_MS = 500; // errors wait until typing pauses this long
   const WAITING_TEXT = "waiting for Python…";
+  const FAILED_TEXT = "Python failed to load: use Retry at the top of the page.";
+  const SANDBOX_STARTING = "starting a separate Python for your code…";
   let uid = 0;
 
   function runtime() {
@@ -117,6 +126,9 @@
       this.id = root.id || `cd-widget-${++uid}`;
       this.note = null;
       this.message = null;
+      this.retryHook = null;
+      this.sandboxed = fieldsOf(this.form).some((el) => el.name === "code");
+      if (this.sandboxed) this.addStopControls();
       root.setAttribute("data-hydrated", "");
       this.bind();
       this.fromUrl();
@@ -196,14 +208,16 @@
       }
     }
 
-    showWaiting(on) {
+    showWaiting(on, text = WAITING_TEXT) {
       if (on && !this.note) {
         this.note = document.createElement("p");
         this.note.className = "cd-widget__waiting";
-        this.note.textContent = WAITING_TEXT;
         (this.output || this.root).before(this.note);
       }
-      if (this.note) this.note.hidden = !on;
+      if (this.note) {
+        if (on) this.note.textContent = text;
+        this.note.hidden = !on;
+      }
       if (this.output) {
         if (on) this.output.setAttribute("aria-busy", "true");
         else this.output.removeAttribute("aria-busy");
@@ -222,9 +236,18 @@
       this.root.setAttribute("data-busy", "");
       let response;
       const rt = await runtime();
+      if (this.sandboxed) {
+        try { await this.runSandboxed(rt, seq); } finally { this.inFlight = false; this.root.removeAttribute("data-busy"); }
+        return;
+      }
       if (rt.state !== "ready") {
         this.showWaiting(true);
-        if (rt.state !== "failed") await rt.ready;
+        if (!(await rt.settled())) {
+          this.inFlight = false;
+          this.root.removeAttribute("data-busy");
+          this.waitForRetry(rt);
+          return;
+        }
       }
       const values = { ...gather(this.form), ...this.urlValues }; // the latest, also after waiting
       this.urlValues = null;
@@ -243,7 +266,103 @@
       this.root.dispatchEvent(new CustomEvent("convdims:widget-updated", { bubbles: true, detail: { widget: this.name, ok: !!(response && response.ok), seq, immediate, ms: performance.now() - t0 } }));
     }
 
-    async apply(res, seq) {
+    // Loading failed: say so, and update once Retry has brought Python up.
+    waitForRetry(rt) {
+      this.showWaiting(false);
+      this.showMessage(FAILED_TEXT);
+      if (this.retryHook) return;
+      this.retryHook = rt.onState((state) => {
+        if (state !== "ready") return;
+        this.retryHook();
+        this.retryHook = null;
+        this.update(true);
+      });
+    }
+
+    // ------------------------------------------------------------ learner code (sandbox)
+
+    addStopControls() {
+      const run = this.root.querySelector(".cd-widget__run, button[data-widget-run]");
+      const limit = (window.convdims && window.convdims.sandbox && window.convdims.sandbox.limit) || 5;
+      this.stopButton = document.createElement("button");
+      this.stopButton.type = "button";
+      this.stopButton.className = "md-button cd-widget__stop";
+      this.stopButton.textContent = "Stop";
+      this.showStop(false);
+      this.stopButton.addEventListener("click", () => { if (window.convdims) window.convdims.sandbox.stop(); });
+      const note = document.createElement("span");
+      note.className = "cd-widget__limit";
+      note.textContent = `Runs stop after ${limit} s.`;
+      if (run) run.after(this.stopButton, note);
+      else this.form.append(this.stopButton, note);
+    }
+
+    // (`hidden` alone loses to .md-button's display rule)
+    showStop(on) {
+      this.stopButton.hidden = !on;
+      this.stopButton.style.display = on ? "" : "none";
+    }
+
+    async runSandboxed(rt, seq) {
+      const values = gather(this.form);
+      const playground = this.name === "playground" || this.name === "keras-model";
+      const request = playground
+        ? { op: "run", code: values.code || "", style: values.style || this.options.style || "keras3" }
+        : { op: "widget", widget: this.name, values, options: this.options };
+      if (rt.sandbox.state !== "ready") this.showWaiting(true, SANDBOX_STARTING);
+      this.showStop(true);
+      this.root.dataset.running = "";
+      let res;
+      try {
+        res = (await rt.sandbox.run(request)) || {};
+      } finally {
+        this.showStop(false);
+        delete this.root.dataset.running;
+      }
+      this.showWaiting(false);
+      if (seq !== this.seq) return;
+      if (playground) this.applyPlayground(res);
+      else await this.apply({ ...res, html: typeof res.html === "string" ? res.html : "" }, seq, true);
+      this.root.dispatchEvent(new CustomEvent("convdims:widget-updated", { bubbles: true, detail: { widget: this.name, ok: !!res.ok, seq, sandbox: true } }));
+    }
+
+    // The playground's result from the `run` op's data: what the script printed, the
+    // per-layer table when the block asks for it, the error with its line. Text only.
+    applyPlayground(res) {
+      const box = make("div", "cd-playground__result");
+      const stdout = typeof res.stdout === "string" ? res.stdout.replace(/\s+$/, "") : "";
+      if (stdout) box.append(make("pre", "cd-playground__output", [make("code", "", stdout)]));
+      if (this.options.table && Array.isArray(res.models)) box.append(...res.models.map(layersTable));
+      const err = res.error || {};
+      let fieldMessage = "";
+      if (res.ok && !box.childNodes.length) {
+        box.append(make("p", "cd-note", "The code ran and printed nothing. Add model.summary() to see the layers."));
+      } else if (!res.ok) {
+        const type = String(err.type || "Error");
+        const message = String(err.message || "");
+        const line = Number.isInteger(err.line) ? err.line : null;
+        const stopped = type === "TimeoutError";
+        const title = stopped ? "Stopped" : `${type}${line ? ` on line ${line}` : ""}`;
+        const note = make("div", "cd-note cd-note--error cd-playground__error", [
+          make("p", "cd-note__title", title),
+          make("pre", "", [make("code", "", stopped ? message.charAt(0).toUpperCase() + message.slice(1) : `${type}: ${message}`)]),
+        ]);
+        note.setAttribute("role", "status");
+        box.append(note);
+        fieldMessage = stopped ? message : `${line ? `line ${line}: ` : ""}${type}: ${message}`;
+      }
+      const shown = new Set();
+      if (fieldMessage && this.showFieldError("code", fieldMessage)) shown.add("code");
+      this.clearFieldErrors(shown);
+      this.showMessage("");
+      this.root.classList.toggle("has-errors", !res.ok);
+      if (this.output) {
+        this.output.replaceChildren(box);
+        this.output.classList.remove("is-stale");
+      }
+    }
+
+    async apply(res, seq, untrusted = false) {
       clearTimeout(this.errorTimer);
       const typing = this.lastTyped ? performance.now() - this.lastTyped : Infinity;
       if (!res.ok && typing < ERROR_PAUSE_MS) {
@@ -278,7 +397,8 @@
         // Build the new output off-page, render its math there, then swap it in at once:
         // one layout per update instead of one per formula.
         const next = document.createElement("div");
-        next.innerHTML = res.html;
+        if (untrusted) next.append(safeFragment(res.html));
+        else next.innerHTML = res.html;
         const math = window.convdimsMath;
         let rendered = false;
         if (math && next.querySelector(".arithmatex")) {
@@ -342,6 +462,53 @@
     }
   }
 
+  function make(tag, className, content) {
+    const el = document.createElement(tag);
+    if (className) el.className = className;
+    if (typeof content === "string") el.textContent = content;
+    else if (content) el.append(...content);
+    return el;
+  }
+
+  function layersTable(model) {
+    const fmt = (v) => (Number.isInteger(v) ? v.toLocaleString("en-US") : String(v == null ? "" : v));
+    const head = make("tr", "", ["Layer (type)", "Output shape", "Param #", "MACs", "Activation bytes"].map((t) => make("th", "", t)));
+    const rows = (Array.isArray(model && model.layers) ? model.layers : []).map((r) => make("tr", "", [
+      make("td", "", [make("code", "", String(r.name)), document.createTextNode(` (${r.class_name})`)]),
+      make("td", "", [make("code", "", String(r.output_shape_text))]),
+      make("td", "", fmt(r.params)), make("td", "", fmt(r.macs)), make("td", "", fmt(r.activation_bytes)),
+    ]));
+    return make("table", "cd-layer-table", [make("thead", "", [head]), make("tbody", "", rows)]);
+  }
+
+  // Markup from a worker that ran learner code, reduced to inert elements and attributes.
+  const SAFE_TAGS = new Set(("p div span pre code strong em b i u s small sub sup br hr ul ol li dl dt dd " +
+    "table caption thead tbody tfoot tr th td h3 h4 h5 h6 details summary figure figcaption abbr kbd " +
+    "svg g rect line path text tspan polygon polyline circle ellipse title desc").split(" "));
+  const SAFE_ATTRS = new Set(("class role colspan rowspan scope title open viewBox x y x1 y1 x2 y2 dx dy " +
+    "width height d points cx cy r rx ry transform fill stroke stroke-width stroke-dasharray " +
+    "text-anchor dominant-baseline font-size font-weight opacity fill-opacity").split(" "));
+  const NS = new Set(["http://www.w3.org/1999/xhtml", "http://www.w3.org/2000/svg"]);
+
+  function safeFragment(html) {
+    const doc = new DOMParser().parseFromString(`<body>${html}`, "text/html"); // inert: nothing runs
+    const out = document.createDocumentFragment();
+    (function copy(from, to) {
+      for (const node of Array.from(from.childNodes)) {
+        if (node.nodeType === Node.TEXT_NODE) { to.append(node.data); continue; }
+        if (node.nodeType !== Node.ELEMENT_NODE) continue;
+        if (!SAFE_TAGS.has(node.localName) || !NS.has(node.namespaceURI)) { copy(node, to); continue; }
+        const el = document.createElementNS(node.namespaceURI, node.localName);
+        for (const a of Array.from(node.attributes)) {
+          if (SAFE_ATTRS.has(a.name) || a.name.startsWith("aria-")) el.setAttribute(a.name, a.value);
+        }
+        copy(node, el);
+        to.append(el);
+      }
+    })(doc.body, out);
+    return out;
+  }
+
   function hydrate(root) {
     const scope = root || document;
     const found = [];
@@ -351,7 +518,7 @@
     return found;
   }
 
-  window.convdimsWidgets = { hydrate, gather };
+  window.convdimsWidgets = { hydrate, gather, safeFragment };
 
   function hook() {
     if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(() => setTimeout(() => hydrate(document), 0));

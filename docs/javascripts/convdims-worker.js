@@ -1,110 +1,277 @@
 // ConvDims Python worker (module worker, started by convdims-runtime.js).
 //
-// Protocol (main → worker):  {type: "init", assets: "<absolute URL of assets/convdims/>"}
-//                             {type: "call", id, request: "<JSON text>"}
+// One script, two roles (the page starts one worker per role):
+//   "widgets"  answers widgets and quizzes; never runs a learner's code.
+//   "sandbox"  runs learner code (playgrounds, project checks) only. After booting it locks
+//              itself down (no fetch / XMLHttpRequest / WebSocket / importScripts / nested
+//              workers / IndexedDB / Cache Storage / dynamic code), and Python's `js` module
+//              is an empty object there. Its answers are untrusted data for the page.
+//
+// Boot: from the build-time memory snapshot (manifest.json "snapshot") when there is one,
+// checked against the Pyodide build it names and probed with a known request; on any
+// failure a normal Pyodide boot. The ready message says which path was taken.
+//
+// Protocol (main → worker):  {type: "init", assets: "<URL of assets/convdims/>", role, snapshot: true | false | "force"}
+//                             (page query ?convdims-snapshot=0 / =1: never / always, for tests and the bench)
+//                             {type: "call", id, request: "<JSON text>", limit?: seconds (sandbox)}
 //           (worker → main):  {type: "progress", stage, time}   time = epoch ms
-//                             {type: "ready", time} | {type: "failed", message}
+//                             {type: "ready", time, bootPath: "snapshot" | "boot", reason}
+//                             (reason: why the snapshot was used, or why not)
+//                             {type: "failed", message}
 //                             {type: "result", id, response: "<JSON text>"}
 // Python decides; this file only carries text.
 
 const now = () => performance.timeOrigin + performance.now();
+const post = self.postMessage.bind(self); // kept: the sandbox removes the global one
+const STALL_MS = 20000; // a download that sends nothing for this long is abandoned
 let handleJson = null;
 let booting = null;
 const queue = [];
-
-function post(msg) { self.postMessage(msg); }
 
 function errorResponse(type, message) {
   return JSON.stringify({ ok: false, error: { type, message, field: null } });
 }
 
-async function fetchOk(url, what) {
-  const res = await fetch(url, { cache: what === "manifest" ? "no-cache" : "default", credentials: "same-origin" });
+function lastLine(err) {
+  return String(err && err.message || err).trim().split("\n").pop();
+}
+
+// Every fetch while booting (ours and Pyodide's) is watched: no byte for STALL_MS aborts it,
+// so a stalled server ends in a failure instead of "loading…" for ever. Each chunk also
+// tells the page that the boot is alive.
+const nativeFetch = self.fetch.bind(self);
+let lastBeat = 0;
+function watchedFetch(input, init = {}) {
+  const ctl = new AbortController();
+  let timer = setTimeout(() => ctl.abort(new Error(`no response within ${STALL_MS / 1000} s`)), STALL_MS);
+  const beat = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => ctl.abort(new Error(`download stalled for ${STALL_MS / 1000} s`)), STALL_MS);
+    if (now() - lastBeat > 1000) { lastBeat = now(); post({ type: "progress", stage: "bytes", time: lastBeat }); }
+  };
+  return nativeFetch(input, { ...init, signal: ctl.signal }).then((res) => {
+    beat();
+    if (!res.body) { clearTimeout(timer); return res; }
+    const body = res.body.pipeThrough(new TransformStream({
+      transform(chunk, c) { beat(); c.enqueue(chunk); },
+      flush() { clearTimeout(timer); },
+    }));
+    return new Response(body, { status: res.status, statusText: res.statusText, headers: res.headers });
+  }, (err) => { clearTimeout(timer); throw err; });
+}
+
+async function fetchOk(url, what, init) {
+  const res = await watchedFetch(url, { credentials: "same-origin", ...init });
   if (!res.ok) throw new Error(`${what}: HTTP ${res.status} for ${url}`);
   return res;
 }
 
-async function boot(assetsHref) {
+async function fetchBytes(url, what, encoding, onChunk) {
+  const res = await fetchOk(url, what);
+  let body = res.body;
+  if (onChunk) body = body.pipeThrough(new TransformStream({ transform(c, ctl) { onChunk(c.byteLength); ctl.enqueue(c); } }));
+  if (encoding === "gzip") body = body.pipeThrough(new DecompressionStream("gzip"));
+  return new Uint8Array(await new Response(body).arrayBuffer());
+}
+
+// Restoring the snapshot saves the boot's CPU (3-8 s measured in Chromium here) but costs its
+// bytes (~6 MB gzip) on top of the wasm and the standard library that both paths load. So
+// the snapshot is used when it is already cached (a repeat visit, the service worker, or the
+// background download after a first visit), or when the link is fast enough to bring it in
+// before a boot would be done. The link is measured on the wheel's first bytes (a download
+// both paths make anyway), for at most PROBE_MS. Figures: bench/bench_site.py --links.
+const BOOT_SAVING_S = 4;
+const PROBE_BYTES = 160 * 1024; // long enough that a scheduling hiccup does not decide
+const PROBE_MS = 500;
+
+function linkProbe() {
+  let first = 0;
+  let got = 0;
+  let resolve;
+  const done = new Promise((r) => { resolve = r; });
+  return {
+    onChunk(n) {
+      const t = performance.now();
+      if (!first) { first = t; return; } // the first chunk's time includes the round trip
+      got += n;
+      if (got >= PROBE_BYTES) resolve((got / (t - first)) * 1000);
+    },
+    rate: () => Promise.race([done, new Promise((r) => setTimeout(() => r(null), PROBE_MS))]),
+  };
+}
+
+async function snapshotCached(url) {
+  try {
+    const res = await nativeFetch(url, { cache: "only-if-cached", mode: "same-origin" });
+    if (res.body) res.body.cancel();
+    return res.ok;
+  } catch (_) { return false; }
+}
+
+async function chooseBootPath(snap, url, probe) {
+  if (await snapshotCached(url)) return { snapshot: true, why: "snapshot cached" };
+  const rate = await probe.rate();
+  const needed = (snap.served_bytes || snap.bytes) / BOOT_SAVING_S;
+  if (rate != null && rate >= needed) return { snapshot: true, why: `link ${(rate / 1e6).toFixed(1)} MB/s` };
+  return { snapshot: false, why: `first visit on a link below ${(needed / 1e6).toFixed(1)} MB/s: booting; the snapshot downloads afterwards for the next start` };
+}
+
+// The 256-bit Pyodide build id in a snapshot's header (pyodide src/js/snapshot.ts).
+function snapshotBuildId(bytes) {
+  const u32 = new Uint32Array(bytes.buffer, bytes.byteOffset, 12);
+  return Array.from(u32.subarray(4, 12), (x) => x.toString(16).padStart(8, "0")).join("");
+}
+
+async function restoreSnapshot(loadPyodide, options, assets, snap) {
+  const bytes = await fetchBytes(new URL(snap.file, assets), "snapshot", snap.encoding);
+  if (bytes.length !== snap.bytes) throw new Error(`snapshot is ${bytes.length} bytes, the manifest says ${snap.bytes}`);
+  const id = snapshotBuildId(bytes);
+  if (id !== snap.pyodide_build) throw new Error(`snapshot made by Pyodide build ${id.slice(0, 12)}, not ${String(snap.pyodide_build).slice(0, 12)}`);
+  return loadPyodide({ ...options, _loadSnapshot: bytes });
+}
+
+async function boot(assetsHref, role, allowSnapshot) {
   const assets = new URL(assetsHref);
   const pyodideBase = new URL("pyodide/", assets);
   const wheelBase = new URL("wheel/", assets);
   post({ type: "progress", stage: "worker-started", time: now() });
+  self.fetch = watchedFetch;
 
-  // Fetch the wheel (and its precompiled bytecode, when the build made it) while Pyodide
-  // boots. manifest.json: {"wheel": "<file>", "pyc": "<zip of __pycache__/*.pyc>"?}
-  const manifest = fetchOk(new URL("manifest.json", wheelBase), "manifest").then((r) => r.json());
-  const wheelBytes = manifest.then((m) => {
-    if (!m || !m.wheel) throw new Error("manifest.json names no wheel");
-    return fetchOk(new URL(m.wheel, wheelBase), "wheel").then((r) => r.arrayBuffer())
-      .then((buf) => ({ name: m.wheel, buf }));
-  });
-  // Bytecode is an optimisation only: any failure means Python compiles the sources.
-  const pycBytes = manifest.then((m) => (m && m.pyc
-    ? fetchOk(new URL(m.pyc, wheelBase), "pyc").then((r) => r.arrayBuffer())
-    : null)).catch(() => null);
-  wheelBytes.catch(() => {}); // reported below, once Pyodide is up (or not)
+  // The wheel (and its bytecode) download while Pyodide boots or restores.
+  // manifest.json: {"wheel", "pyc"?, "snapshot"?: {file, encoding, bytes, pyodide_build, probe}}
+  const manifest = await fetchOk(new URL("manifest.json", wheelBase), "manifest", { cache: "no-cache" }).then((r) => r.json());
+  if (!manifest || !manifest.wheel) throw new Error("manifest.json names no wheel");
+  const probe = linkProbe();
+  const wheelBytes = fetchBytes(new URL(manifest.wheel, wheelBase), "wheel", undefined, probe.onChunk);
+  const pycBytes = manifest.pyc ? fetchBytes(new URL(manifest.pyc, wheelBase), "pyc").catch(() => null) : Promise.resolve(null);
+  wheelBytes.catch(() => {}); // reported below
 
   const { loadPyodide } = await import(new URL("pyodide.mjs", pyodideBase).href);
   let sitePackages = null;
-  const pyodide = await loadPyodide({
+  const options = {
     indexURL: pyodideBase.href,
     stdout: () => {},
     stderr: () => {},
     fsInit: async (_fs, info) => { sitePackages = info && info.sitePackages; },
-  });
-  post({ type: "progress", stage: "pyodide-loaded", time: now() });
+    // The sandbox's Python sees an empty `js` module: nothing of the worker's globals.
+    ...(role === "sandbox" ? { jsglobals: {} } : {}),
+  };
 
-  const wheel = await wheelBytes;
-  const into = sitePackages ? { extractDir: sitePackages } : {};
-  pyodide.unpackArchive(wheel.buf, "wheel", into);
-  const pyc = await pycBytes;
-  if (pyc) {
-    try {
-      pyodide.unpackArchive(pyc, "zip", into);
-      // Standard-library modules the calculator imports, precompiled (see tests/pyodide/precompile.mjs).
-      pyodide.runPython(`import os, sys
-p = os.path.join(${JSON.stringify(sitePackages || "")}, "_convdims_stdlib_pyc")
-if ${sitePackages ? "True" : "False"} and os.path.isdir(p) and p not in sys.path:
-    sys.path.insert(0, p)`);
-    } catch (_) { /* sources still work */ }
+  async function install(pyodide) {
+    sitePackages = sitePackages || pyodide.runPython("import sysconfig; sysconfig.get_path('purelib')");
+    const into = { extractDir: sitePackages };
+    pyodide.unpackArchive(await wheelBytes, "wheel", into);
+    const pyc = await pycBytes;
+    if (pyc) {
+      try {
+        pyodide.unpackArchive(pyc, "zip", into);
+        // Standard-library modules the calculator imports, precompiled (site_glue/precompile.mjs).
+        pyodide.globals.set("_convdims_sp", sitePackages);
+        pyodide.runPython(`import os, sys
+_p = os.path.join(_convdims_sp, "_convdims_stdlib_pyc")
+if os.path.isdir(_p) and _p not in sys.path:
+    sys.path.insert(0, _p)
+del _p, _convdims_sp`);
+      } catch (_) { /* sources still work */ }
+    }
+    post({ type: "progress", stage: "wheel-installed", time: now(), pyc: !!pyc });
+    if (role !== "sandbox") {
+      const handle = pyodide.pyimport("calculator.api").handle_json;
+      return (text) => handle(text);
+    }
+    // Learner code runs under calculator.timelimit: the answer names the loop that never ended.
+    const limited = pyodide.pyimport("calculator.timelimit").handle_json_limited;
+    return (text, seconds) => limited(text, seconds || 5);
   }
-  post({ type: "progress", stage: "wheel-installed", time: now(), pyc: !!pyc });
 
-  const api = pyodide.pyimport("calculator.api");
-  handleJson = api.handle_json;
+  let bootPath = "boot";
+  let reason = manifest.snapshot ? (allowSnapshot ? "" : "snapshot not wanted") : "the build made no snapshot";
+  const snapUrl = manifest.snapshot ? new URL(manifest.snapshot.file, wheelBase) : null;
+  let choice = { snapshot: false };
+  if (manifest.snapshot && allowSnapshot) {
+    choice = allowSnapshot === "force" ? { snapshot: true, why: "snapshot forced" } : await chooseBootPath(manifest.snapshot, snapUrl, probe);
+    if (!choice.snapshot) reason = choice.why;
+  }
+  if (choice.snapshot) {
+    try {
+      const pyodide = await restoreSnapshot(loadPyodide, options, wheelBase, manifest.snapshot);
+      post({ type: "progress", stage: "pyodide-loaded", time: now() });
+      const handle = await install(pyodide);
+      const probe = manifest.snapshot.probe;
+      if (probe && handle(probe.request) !== probe.response) throw new Error("the restored calculator answered the probe differently");
+      handleJson = handle;
+      bootPath = "snapshot";
+    } catch (err) {
+      reason = `snapshot failed: ${lastLine(err)}`;
+      sitePackages = null;
+    }
+  }
+  if (!handleJson) {
+    const pyodide = await loadPyodide(options);
+    post({ type: "progress", stage: "pyodide-loaded", time: now() });
+    handleJson = await install(pyodide);
+  }
   post({ type: "progress", stage: "api-imported", time: now() });
+  self.fetch = nativeFetch;
+  if (manifest.snapshot && allowSnapshot && !choice.snapshot) {
+    // Into the HTTP cache for the next start (the sandbox's, the next visit's).
+    setTimeout(() => nativeFetch(snapUrl, { credentials: "same-origin" }).then((r) => r.arrayBuffer())
+      .then(() => post({ type: "progress", stage: "snapshot-prefetched", time: now() }), () => {}), 2000);
+  }
+  if (role === "sandbox") lockDown();
+  return { bootPath, reason: reason || choice.why || "" };
 }
 
-function answer(id, request) {
+// The sandbox after booting: nothing that reaches the network, storage, other scripts or
+// the page is left reachable from learner code (whatever JS object it gets hold of).
+function lockDown() {
+  const names = ["fetch", "XMLHttpRequest", "WebSocket", "WebTransport", "EventSource", "importScripts",
+    "Worker", "SharedWorker", "indexedDB", "caches", "BroadcastChannel", "postMessage", "eval",
+    "Request", "navigator", "cookieStore", "storage", "open"];
+  for (const name of names) {
+    for (let o = self; o; o = Object.getPrototypeOf(o)) {
+      try { if (Object.prototype.hasOwnProperty.call(o, name)) delete o[name]; } catch (_) { /* keep going */ }
+    }
+    try { if (name in self) Object.defineProperty(self, name, { value: undefined, configurable: false, writable: false }); } catch (_) { /* ignore */ }
+  }
+  const blocked = function () { throw new Error("dynamic code is disabled in the playground"); };
+  const ctors = [Function, Object.getPrototypeOf(async function () {}).constructor,
+    Object.getPrototypeOf(function* () {}).constructor, Object.getPrototypeOf(async function* () {}).constructor];
+  for (const C of ctors) {
+    try { Object.defineProperty(C.prototype, "constructor", { value: blocked, configurable: false, writable: false }); } catch (_) { /* ignore */ }
+  }
+}
+
+function answer(id, request, limit) {
   let response;
   try {
-    response = handleJson(request);
+    response = handleJson(request, limit);
     if (typeof response !== "string") response = errorResponse("RuntimeError", "The calculator returned no text.");
   } catch (err) {
     // handle_json never raises by contract; if it does, keep the traceback out of the page.
-    const text = String(err && err.message || err);
-    const last = text.trim().split("\n").pop();
-    response = errorResponse("RuntimeError", last || "The calculator failed.");
+    response = errorResponse("RuntimeError", lastLine(err) || "The calculator failed.");
   }
   post({ type: "result", id, response });
 }
+
+// A rejection nobody awaited while booting (Pyodide's wasm instantiation, say) is a failure.
+self.addEventListener("unhandledrejection", (ev) => {
+  if (!handleJson) { post({ type: "failed", message: lastLine(ev.reason) || "Pyodide failed to start" }); ev.preventDefault(); }
+});
 
 self.onmessage = (ev) => {
   const msg = ev.data || {};
   if (msg.type === "init") {
     if (booting) return;
-    booting = boot(msg.assets).then(
-      () => {
-        post({ type: "ready", time: now() });
-        while (queue.length) { const m = queue.shift(); answer(m.id, m.request); }
+    booting = boot(msg.assets, msg.role === "sandbox" ? "sandbox" : "widgets", msg.snapshot === "force" ? "force" : msg.snapshot !== false).then(
+      (how) => {
+        post({ type: "ready", time: now(), ...how });
+        while (queue.length) { const m = queue.shift(); answer(m.id, m.request, m.limit); }
       },
-      (err) => {
-        const text = String(err && err.message || err).trim().split("\n").pop();
-        post({ type: "failed", message: text });
-      },
+      (err) => post({ type: "failed", message: lastLine(err) }),
     );
   } else if (msg.type === "call") {
-    if (handleJson) answer(msg.id, msg.request);
+    if (handleJson) answer(msg.id, msg.request, msg.limit);
     else queue.push(msg);
   }
 };

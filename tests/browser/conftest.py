@@ -254,7 +254,9 @@ def watch(server) -> Watch:
 
 @pytest.fixture
 def context(browser, server, watch, request):
-    ctx = browser.new_context(base_url=server.base_url, viewport={"width": 1280, "height": 900})
+    # Playwright's wait_for_function evaluates strings, which the site's Content-Security-Policy
+    # (no 'unsafe-eval') forbids: tests bypass it here; test_runtime.py tests the site under it.
+    ctx = browser.new_context(base_url=server.base_url, viewport={"width": 1280, "height": 900}, bypass_csp=True)
 
     def check(route):
         url = route.request.url

@@ -1,0 +1,81 @@
+#!/usr/bin/env node
+// Make a Pyodide memory snapshot of a warmed-up calculator, at build time.
+//
+//   node site_glue/snapshot.mjs <wheel.whl> <calculator-pyc.zip> <out.bin>
+//
+// Why: a bare Pyodide boot is the whole wait before the first computed result. A snapshot
+// taken under Node after `import calculator.api` and one request of every kind restores in
+// the page far faster than Pyodide can boot (it skips CPython's start-up, the imports and
+// their compilation). The API is private (`_makeSnapshot`, `makeMemorySnapshot()`,
+// `_loadSnapshot`, see pyodide src/js/snapshot.ts): a snapshot loads only into the exact
+// wasm build that made it (its header holds the build id, which this script prints as
+// JSON on stdout for the manifest), and the filesystem is not part of it, so the worker
+// still unpacks the wheel and the bytecode zip after restoring.
+//
+// Environment: PYODIDE_DIR (default node_modules/pyodide).
+
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const HEADER_BYTES = 48; // magic, offset, json length, 0, then the 256-bit build id
+
+export function snapshotBuildId(bytes) {
+  const u32 = new Uint32Array(bytes.buffer, bytes.byteOffset, HEADER_BYTES / 4);
+  return Array.from(u32.subarray(4, 12), (x) => x.toString(16).padStart(8, "0")).join("");
+}
+
+async function main() {
+  const [wheel, pycZip, out] = process.argv.slice(2);
+  if (!wheel || !pycZip || !out) {
+    process.stderr.write("usage: node site_glue/snapshot.mjs <wheel.whl> <calculator-pyc.zip> <out.bin>\n");
+    return 2;
+  }
+  const pyodideDir = path.resolve(process.env.PYODIDE_DIR || path.join(ROOT, "node_modules", "pyodide"));
+  const { loadPyodide } = await import(pathToFileURL(path.join(pyodideDir, "pyodide.mjs")).href);
+  let sitePackages = null;
+  const py = await loadPyodide({
+    indexURL: pyodideDir + path.sep,
+    _makeSnapshot: true,
+    stdout: (s) => process.stderr.write(s + "\n"),
+    stderr: (s) => process.stderr.write(s + "\n"),
+    fsInit: async (_fs, info) => { sitePackages = info && info.sitePackages; },
+  });
+  sitePackages = sitePackages || py.runPython("import sysconfig; sysconfig.get_path('purelib')");
+  py.unpackArchive(new Uint8Array(fs.readFileSync(wheel)), "wheel", { extractDir: sitePackages });
+  py.unpackArchive(new Uint8Array(fs.readFileSync(pycZip)), "zip", { extractDir: sitePackages });
+  py.globals.set("SP", sitePackages);
+  py.globals.set("PROBE", process.env.CONVDIMS_PROBE || JSON.stringify({ op: "layer", layer: "Dense", args: { units: 2 }, input_shape: "3" }));
+  // The same warm-up as the bytecode step: every widget's defaults and a Keras script, so
+  // every module a page uses is imported (and its lazy caches filled) before the snapshot.
+  // The worker checks the answer to the probe request (CONVDIMS_PROBE) after restoring.
+  const probe = py.runPython(`
+import json, os, sys
+p = os.path.join(SP, "_convdims_stdlib_pyc")
+if os.path.isdir(p) and p not in sys.path:
+    sys.path.insert(0, p)
+import calculator.api as api
+import calculator.timelimit
+import calculator.widgets as widgets
+for name in getattr(widgets, "REGISTRY", {}):
+    api.handle_json(json.dumps({"op": "widget", "widget": name, "values": {}, "options": {}}))
+api.handle_json(json.dumps({"op": "quiz.practice", "seed": "1", "level": "easy", "topic": "params"}))
+api.handle_json(json.dumps({"op": "run", "code": "import keras\\nm = keras.Sequential([keras.Input((8, 8, 1)), keras.layers.Conv2D(2, 3)])\\nm.summary()"}))
+import gc
+gc.collect()
+api.handle_json(PROBE)
+`);
+  py.runPython("del PROBE, SP");
+  const bytes = py.makeMemorySnapshot();
+  fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
+  fs.writeFileSync(out, bytes);
+  const info = { build_id: snapshotBuildId(bytes), bytes: bytes.length, probe };
+  process.stdout.write(JSON.stringify(info) + "\n");
+  process.stderr.write(`[snapshot] ${bytes.length} bytes -> ${out} (pyodide build ${info.build_id.slice(0, 12)}…)\n`);
+  return 0;
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().then((code) => process.exit(code), (err) => { process.stderr.write(`[snapshot] ${err && err.stack || err}\n`); process.exit(1); });
+}
