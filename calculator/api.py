@@ -12,7 +12,8 @@ imported on first use, so ``import calculator.api`` stays cheap.
                 ``output_shape_text``, ``params``, ``trainable``, ``non_trainable``,
                 ``weights``, ``derivation``, ``stats``, ``keras_code``
 ``run``         ``code``, ``style`` (``keras3``/``keras2``), ``width`` (terminal columns;
-                default: this process's, as Keras reads them) -> ``stdout``, ``models``
+                default: the page's 200 with ``page: true``, else this process's, as Keras
+                reads them) -> ``stdout``, ``models``
 ``model``       ``name`` (``"vgg16"``, ``"lenet5"`` ...), ``args``, ``style``, ``width`` -> one
                 model entry
                 (``name``, ``summary``, ``layers``, ``total``, ``trainable``,
@@ -380,9 +381,12 @@ def op_model(request: dict) -> dict:
 
 
 def _width(request: dict):
-    """The summary width a request asks for (``width``: terminal columns), else the native one."""
+    """The summary width a request asks for (``width``: terminal columns); else, for a request
+    from the page (``"page": true``), ``summary_width.PAGE_COLUMNS``; else the native one."""
     from . import summary_width
     width = request.get("width")
+    if width in (None, "") and request.get("page"):
+        width = summary_width.PAGE_COLUMNS
     if width is not None:
         try:
             summary_width.parse_columns(width)

@@ -307,7 +307,8 @@
       const values = gather(this.form);
       const playground = this.name === "playground" || this.name === "keras-model";
       const request = playground
-        ? { op: "run", code: values.code || "", style: values.style || this.options.style || "keras3" }
+        ? { op: "run", code: values.code || "", style: values.style || this.options.style || "keras3",
+            width: values.width || this.options.width || null, page: true }
         : { op: "widget", widget: this.name, values, options: this.options };
       if (rt.sandbox.state !== "ready") this.showWaiting(true, SANDBOX_STARTING);
       this.showStop(true);
@@ -487,7 +488,9 @@
     "svg g rect line path text tspan polygon polyline circle ellipse title desc").split(" "));
   const SAFE_ATTRS = new Set(("class role colspan rowspan scope title open viewBox x y x1 y1 x2 y2 dx dy " +
     "width height d points cx cy r rx ry transform fill stroke stroke-width stroke-dasharray " +
-    "text-anchor dominant-baseline font-size font-weight opacity fill-opacity").split(" "));
+    "text-anchor dominant-baseline font-size font-weight opacity fill-opacity " +
+    // inert markers the tests and styles read (no page script acts on them inside a result)
+    "data-target data-result").split(" "));
   const NS = new Set(["http://www.w3.org/1999/xhtml", "http://www.w3.org/2000/svg"]);
 
   function safeFragment(html) {
