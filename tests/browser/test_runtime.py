@@ -112,7 +112,10 @@ def test_cold_slow_link_boots_and_the_next_start_restores(browser, server):
         page.reload()
         wait_ready(page)
         assert page.evaluate("window.convdims.bootPath") == "snapshot"
-        assert page.evaluate("window.convdims.bootReason") == "snapshot cached"
+        # from the HTTP cache, or (when the cache check loses the race on a busy machine) because
+        # the now fast link was measured: either way the snapshot is restored
+        reason = page.evaluate("window.convdims.bootReason")
+        assert reason == "snapshot cached" or reason.startswith("link "), reason
     finally:
         ctx.close()
 
