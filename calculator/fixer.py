@@ -48,7 +48,7 @@ def _linear(m):
     rows, got, want, out = (int(v) for v in m.groups())
     return _result(
         "pytorch", "nn.Linear",
-        f"A Linear layer multiplies its input ({rows} × {got}: {rows} rows of {got} features) by "
+        f"A Linear layer multiplies its input ({rows} × {got}: {rows} row{'s' if rows != 1 else ''} of {got} features) by "
         f"its weight transposed ({want} × {out}): the inner sizes must agree, so in_features must "
         f"equal the size of the input's last axis. Here in_features is {want}, the input has {got}.",
         f"Make the Linear layer take {got} features: nn.Linear({got}, {out}) (or "

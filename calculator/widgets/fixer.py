@@ -67,6 +67,9 @@ def render(values: dict) -> dict:
         extra = f"<p>{esc(rest.strip())}</p>" if rest.strip() else ""
         d = fixer.explain(str(e))
         body = _diagnosis(d) if d else ""
+        if d and rest.strip():  # the library's own fix line (the PyTorch mirror's) names the layer
+            body = f'<p class="cd-result__shape"><strong>{esc(d["layer"])}</strong>: {esc(d["rule"])}</p>'
+
         return result(True, f'<div class="cd-result">{head}{extra}{body}</div>')
     printed = code_html(run.stdout.rstrip(), "text") if run.stdout.strip() else ""
     return result(True, '<div class="cd-result"><p class="cd-result__shape">This code runs: every '

@@ -76,3 +76,10 @@ def test_widget_reads_a_pasted_message_and_runs_code():
     assert not render("fixer", {"code": "  "})["ok"]
     big = render("fixer", {"code": "x = 1\n" * 5000})
     assert not big["ok"] and "at most" in big["errors"]["code"]
+
+
+def test_widget_runs_pytorch_code_and_names_the_fitting_in_features():
+    # the default script: 28 → conv 3 → 26 → pool → 13 → conv 3 → 11 → pool → 5; 64 · 5 · 5 = 1600
+    out = render("fixer", {})
+    assert out["ok"] and "Your code stops on line 8" in out["html"]
+    assert "in_features should be 1600 = 64 × 5 × 5" in out["html"] and "nn.Linear" in out["html"]
