@@ -30,6 +30,15 @@ model = keras.Sequential([keras.Input((28, 28, 1)),
 model.summary()
 print(x_train.shape)
 """
+TORCH_SCRIPT = """import torch
+import torch.nn as nn
+model = nn.Sequential(nn.Conv2d(1, 8, 3), nn.ReLU(), nn.MaxPool2d(2), nn.Flatten(),
+                      nn.Linear(8 * 13 * 13, 10))
+print(model(torch.randn(1, 1, 28, 28)).shape)
+print(sum(p.numel() for p in model.parameters()))
+bad = nn.Sequential(nn.Conv2d(1, 8, 3), nn.Flatten(), nn.Linear(100, 10))
+bad(torch.randn(1, 1, 28, 28))
+"""
 KERAS2_SCRIPT = "from keras import backend as K\nprint(K.int_shape(None))\n"
 
 
@@ -71,3 +80,16 @@ def test_keras2_code_shows_keras_error_and_the_fix(page, server):
     assert "module 'keras.backend' has no attribute 'int_shape'" in text
     assert "x.shape" in text
     assert "calculator" not in text and "Traceback" not in text
+
+
+def test_pytorch_code_runs_in_the_playground(page, server):
+    play = _playground(page, server)
+    _run(play, TORCH_SCRIPT)
+    output = play.locator("[data-widget-output]")
+    expect(output).to_contain_text("RuntimeError", timeout=RUN_MS)
+    text = output.inner_text()
+    # 28 - 3 + 1 = 26, pooled 13; params 1·3·3·8 + 8 = 80 and 8·13·13·10 + 10 = 13,530
+    assert "torch.Size([1, 10])" in text and "13610" in text
+    # the bad model flattens 8 · 26 · 26 = 5408 features into a Linear(100, 10)
+    assert "mat1 and mat2 shapes cannot be multiplied (1x5408 and 100x10)" in text
+    assert "line 8" in text and "Traceback" not in text
