@@ -153,6 +153,20 @@ InstanceNorm2d = _instance_norm_class(2)
 InstanceNorm3d = _instance_norm_class(3)
 
 
+def _affine_params(module, affine, bias, shape, dtype):
+    """``weight`` and ``bias`` of ``shape`` when affine (``bias=False`` drops the bias);
+    registered as ``None`` otherwise, as PyTorch does."""
+    if affine:
+        module.weight = _param(shape, dtype)
+        if bias:
+            module.bias = _param(shape, dtype)
+        else:
+            module.register_parameter("bias", None)
+    else:
+        module.register_parameter("weight", None)
+        module.register_parameter("bias", None)
+
+
 class LayerNorm(Module):
     """Normalizes over the last ``len(normalized_shape)`` dimensions."""
 
@@ -163,15 +177,7 @@ class LayerNorm(Module):
             normalized_shape = (normalized_shape,)
         self.__dict__.update(normalized_shape=tuple(normalized_shape), eps=eps,
                              elementwise_affine=elementwise_affine)
-        if elementwise_affine:
-            self.weight = _param(self.normalized_shape, dtype)
-            if bias:
-                self.bias = _param(self.normalized_shape, dtype)
-            else:
-                self.register_parameter("bias", None)
-        else:
-            self.register_parameter("weight", None)
-            self.register_parameter("bias", None)
+        _affine_params(self, elementwise_affine, bias, self.normalized_shape, dtype)
 
     def forward(self, input):
         return F.layer_norm(input, self.normalized_shape, self.weight, self.bias, self.eps)
@@ -192,15 +198,7 @@ class GroupNorm(Module):
                              f"({num_groups})")
         self.__dict__.update(num_groups=num_groups, num_channels=num_channels, eps=eps,
                              affine=affine)
-        if affine:
-            self.weight = _param((num_channels,), dtype)
-            if bias:
-                self.bias = _param((num_channels,), dtype)
-            else:
-                self.register_parameter("bias", None)
-        else:
-            self.register_parameter("weight", None)
-            self.register_parameter("bias", None)
+        _affine_params(self, affine, bias, (num_channels,), dtype)
 
     def forward(self, input):
         return F.group_norm(input, self.num_groups, self.weight, self.bias, self.eps)
