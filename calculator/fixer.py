@@ -34,6 +34,11 @@ def _ints(text: str) -> list[int]:
     return [int(v) for v in re.findall(r"-?\d+", text)]
 
 
+def _dims(text: str) -> list:
+    """``"None, 5, 5, 3"`` -> ``[None, 5, 5, 3]`` (a shape as the libraries print it)."""
+    return [None if v.strip() == "None" else int(v) for v in text.split(",") if v.strip()]
+
+
 def _shape(dims) -> str:
     return "(" + ", ".join("None" if d is None else str(d) for d in dims) + ")"
 
@@ -170,7 +175,7 @@ def _unbatched(m):
          r"value (\d+), but received input with shape \(([^)]*)\)")
 def _keras_axis(m):
     name, axis, want = m.group(1), int(m.group(2)), int(m.group(3))
-    got_shape = [None if v.strip() == "None" else int(v) for v in m.group(4).split(",") if v.strip()]
+    got_shape = _dims(m.group(4))
     got = got_shape[axis]
     return _result(
         "keras", name,
@@ -184,7 +189,7 @@ def _keras_axis(m):
 @_reader(r"Computed output size would be zero or negative\. Received `inputs shape=\(([^)]*)\)`, "
          r"`kernel shape=\(([^)]*)\)`, `dilation_rate=\[([\d ]+)\]`, `strides=\(([^)]*)\)`, `padding=(\w+)`")
 def _keras_conv(m):
-    shape = [None if v.strip() == "None" else int(v) for v in m.group(1).split(",")]
+    shape = _dims(m.group(1))
     kernel = _ints(m.group(2))
     spatial = shape[1:-1]
     k = kernel[:len(spatial)]
@@ -212,7 +217,7 @@ def _keras_merge(m):
 @_reader(r"A `Concatenate` layer requires inputs with matching shapes except for the concatenation axis\. "
          r"Received: input_shape=\[(.*)\]")
 def _keras_concat(m):
-    shapes = [[None if v.strip() == "None" else int(v) for v in s.split(",")]
+    shapes = [_dims(s)
               for s in re.findall(r"\(([^)]*)\)", m.group(1))]
     return _result(
         "keras", "Concatenate",
