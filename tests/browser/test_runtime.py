@@ -111,7 +111,7 @@ def test_cold_slow_link_boots_and_the_next_start_restores(browser, server):
         page.wait_for_function("window.convdims.timings['snapshot-prefetched'] != null", timeout=BOOT_TIMEOUT_MS)
         page.reload()
         wait_ready(page)
-        assert page.evaluate("window.convdims.bootPath") == "snapshot"
+        assert page.evaluate("window.convdims.bootPath") == "snapshot", page.evaluate("window.convdims.bootReason")
         # from the HTTP cache, or (when the cache check loses the race on a busy machine) because
         # the now fast link was measured: either way the snapshot is restored
         reason = page.evaluate("window.convdims.bootReason")
