@@ -67,7 +67,10 @@ async function fetchOk(url, what, init) {
 }
 
 async function fetchBytes(url, what, encoding, onChunk) {
-  const res = await fetchOk(url, what);
+  return bodyBytes(await fetchOk(url, what), encoding, onChunk);
+}
+
+async function bodyBytes(res, encoding, onChunk) {
   let body = res.body;
   if (onChunk) body = body.pipeThrough(new TransformStream({ transform(c, ctl) { onChunk(c.byteLength); ctl.enqueue(c); } }));
   if (encoding === "gzip") body = body.pipeThrough(new DecompressionStream("gzip"));
@@ -75,10 +78,10 @@ async function fetchBytes(url, what, encoding, onChunk) {
 }
 
 // Restoring the snapshot saves the boot's CPU (3-8 s measured in Chromium here) but costs its
-// bytes (~6 MB gzip) on top of the wasm and the standard library that both paths load. So
-// the snapshot is used when it is already cached (a repeat visit, the service worker, or the
-// background download after a first visit), or when the link is fast enough to bring it in
-// before a boot would be done. The link is measured on the wheel's first bytes (a download
+// bytes (~7 MB gzip) on top of the wasm and the standard library that both paths load. So
+// the snapshot is used when it is already kept in Cache Storage (the service worker's cache,
+// or SNAPSHOT_CACHE, filled after the first start), or when the link is fast enough to bring
+// it in before a boot would be done. The link is measured on the wheel's first bytes (a download
 // both paths make anyway), for at most PROBE_MS. Figures: bench/bench_site.py --links.
 const BOOT_SAVING_S = 4;
 const PROBE_BYTES = 160 * 1024; // long enough that a scheduling hiccup does not decide
@@ -100,16 +103,34 @@ function linkProbe() {
   };
 }
 
-async function snapshotCached(url) {
+// Cache Storage, not the HTTP cache: the HTTP cache may drop or not yet have committed a
+// 7 MB entry when the next page starts, and then a repeat visit would boot the slow way.
+// The service worker's activation deletes this cache (its own cache holds the same file).
+const SNAPSHOT_CACHE = "convdims-snapshot";
+const cacheStorage = self.caches; // kept: the sandbox removes the global one
+
+async function cachedSnapshot(url) {
   try {
-    const res = await nativeFetch(url, { cache: "only-if-cached", mode: "same-origin" });
-    if (res.body) res.body.cancel();
-    return res.ok;
-  } catch (_) { return false; }
+    const res = cacheStorage && await cacheStorage.match(url.href);
+    return res && res.ok ? res : null;
+  } catch (_) { return null; }
+}
+
+// After a start, the widgets worker puts the snapshot into SNAPSHOT_CACHE (alone: the entries
+// of older builds go) so the next start, on this page or the next, restores it.
+async function keepSnapshot(url) {
+  if (!cacheStorage || await cachedSnapshot(url)) return false;
+  const res = await nativeFetch(url, { credentials: "same-origin" });
+  if (!res.ok) return false;
+  const cache = await cacheStorage.open(SNAPSHOT_CACHE);
+  await cache.put(url.href, res);
+  for (const old of await cache.keys()) if (old.url !== url.href) await cache.delete(old);
+  return true;
 }
 
 async function chooseBootPath(snap, url, probe) {
-  if (await snapshotCached(url)) return { snapshot: true, why: "snapshot cached" };
+  const cached = await cachedSnapshot(url);
+  if (cached) return { snapshot: true, why: "snapshot cached", source: cached };
   const rate = await probe.rate();
   const needed = (snap.served_bytes || snap.bytes) / BOOT_SAVING_S;
   if (rate != null && rate >= needed) return { snapshot: true, why: `link ${(rate / 1e6).toFixed(1)} MB/s` };
@@ -122,8 +143,8 @@ function snapshotBuildId(bytes) {
   return Array.from(u32.subarray(4, 12), (x) => x.toString(16).padStart(8, "0")).join("");
 }
 
-async function restoreSnapshot(loadPyodide, options, assets, snap) {
-  const bytes = await fetchBytes(new URL(snap.file, assets), "snapshot", snap.encoding);
+async function restoreSnapshot(loadPyodide, options, url, snap, cached) {
+  const bytes = cached ? await bodyBytes(cached, snap.encoding) : await fetchBytes(url, "snapshot", snap.encoding);
   if (bytes.length !== snap.bytes) throw new Error(`snapshot is ${bytes.length} bytes, the manifest says ${snap.bytes}`);
   const id = snapshotBuildId(bytes);
   if (id !== snap.pyodide_build) throw new Error(`snapshot made by Pyodide build ${id.slice(0, 12)}, not ${String(snap.pyodide_build).slice(0, 12)}`);
@@ -194,7 +215,7 @@ del _p, _convdims_sp`);
   }
   if (choice.snapshot) {
     try {
-      const pyodide = await restoreSnapshot(loadPyodide, options, wheelBase, manifest.snapshot);
+      const pyodide = await restoreSnapshot(loadPyodide, options, snapUrl, manifest.snapshot, choice.source);
       post({ type: "progress", stage: "pyodide-loaded", time: now() });
       const handle = await install(pyodide);
       const probe = manifest.snapshot.probe;
@@ -213,10 +234,9 @@ del _p, _convdims_sp`);
   }
   post({ type: "progress", stage: "api-imported", time: now() });
   self.fetch = nativeFetch;
-  if (manifest.snapshot && allowSnapshot && !choice.snapshot) {
-    // Into the HTTP cache for the next start (the sandbox's, the next visit's).
-    setTimeout(() => nativeFetch(snapUrl, { credentials: "same-origin" }).then((r) => r.arrayBuffer())
-      .then(() => post({ type: "progress", stage: "snapshot-prefetched", time: now() }), () => {}), 2000);
+  if (manifest.snapshot && allowSnapshot && role === "widgets") {
+    setTimeout(() => keepSnapshot(snapUrl)
+      .then((kept) => { if (kept) post({ type: "progress", stage: "snapshot-kept", time: now() }); }, () => {}), 2000);
   }
   if (role === "sandbox") lockDown();
   return { bootPath, reason: reason || choice.why || "" };
