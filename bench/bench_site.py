@@ -151,7 +151,7 @@ class Handler(SimpleHTTPRequestHandler):
         if (path.suffix not in PAGES_GZIP or not path.is_file()
                 or "gzip" not in self.headers.get("Accept-Encoding", "")):
             return super().send_head()
-        key = str(path)
+        key = str(path.resolve())
         if key not in _GZ_CACHE:
             _GZ_CACHE[key] = gzip.compress(path.read_bytes(), 6)
         body = _GZ_CACHE[key]
@@ -193,6 +193,11 @@ class Server(ThreadingHTTPServer):
 
 
 def serve(directory: Path, port: int) -> Server:
+    # Compressed before the first request, as Pages' CDN has them: compressing the 9.6 MB wasm
+    # on the fly would hold the GIL while the page's other files stream, and slow them.
+    for path in directory.rglob("*"):
+        if path.suffix in PAGES_GZIP and path.is_file():
+            _GZ_CACHE[str(path.resolve())] = gzip.compress(path.read_bytes(), 6)
     httpd = Server(("127.0.0.1", port), partial(Handler, directory=str(directory)))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     return httpd

@@ -13,7 +13,8 @@ imported on first use, so ``import calculator.api`` stays cheap.
                 ``weights``, ``derivation``, ``stats``, ``keras_code``
 ``run``         ``code``, ``style`` (``keras3``/``keras2``), ``width`` (terminal columns;
                 default: the page's 200 with ``page: true``, else this process's, as Keras
-                reads them) -> ``stdout``, ``models``
+                reads them) -> ``stdout``, ``models`` (the Keras models the script built;
+                PyTorch code answers in ``stdout``: ``print(model)``, torchinfo's table)
 ``model``       ``name`` (``"vgg16"``, ``"lenet5"`` ...), ``args``, ``style``, ``width`` -> one
                 model entry
                 (``name``, ``summary``, ``layers``, ``total``, ``trainable``,

@@ -9,11 +9,14 @@
 //   newer worker instead.
 // - fetch: a file of this build is answered from this build's cache only; anything else
 //   goes to the network. So a page served by this worker only ever sees this build's files.
-// - activate: caches of other builds are deleted. A new build waits until no page of the old
+// - activate: caches of other builds are deleted (not the worker's convdims-snapshot). A new build waits until no page of the old
 //   one is open (no skipWaiting), so an open page never switches version under its feet.
 /* global CONVDIMS_BUILD */
 const BUILD = CONVDIMS_BUILD; // {version: "<hash>", files: {"<path relative to the root>": "<sha256 hex>"}}
 const CACHE = `convdims-${BUILD.version}`;
+// The Python worker's own cache (the inflated snapshot of the current build; the worker
+// deletes older builds' entries itself): not a build cache, so activation leaves it.
+const SNAPSHOT_CACHE = "convdims-snapshot";
 const ROOT = new URL("./", self.location.href);
 
 function keyOf(url) {
@@ -55,7 +58,7 @@ self.addEventListener("install", (event) => {
 self.addEventListener("activate", (event) => {
   event.waitUntil((async () => {
     for (const name of await caches.keys()) {
-      if (name.startsWith("convdims-") && name !== CACHE) await caches.delete(name);
+      if (name.startsWith("convdims-") && name !== CACHE && name !== SNAPSHOT_CACHE) await caches.delete(name);
     }
     await self.clients.claim();
   })());

@@ -66,13 +66,12 @@ async function fetchOk(url, what, init) {
   return res;
 }
 
-async function fetchBytes(url, what, encoding, onChunk) {
-  return bodyBytes(await fetchOk(url, what), encoding, onChunk);
+async function fetchBytes(url, what, encoding) {
+  return bodyBytes(await fetchOk(url, what), encoding);
 }
 
-async function bodyBytes(res, encoding, onChunk) {
+async function bodyBytes(res, encoding) {
   let body = res.body;
-  if (onChunk) body = body.pipeThrough(new TransformStream({ transform(c, ctl) { onChunk(c.byteLength); ctl.enqueue(c); } }));
   if (encoding === "gzip") body = body.pipeThrough(new DecompressionStream("gzip"));
   return new Uint8Array(await new Response(body).arrayBuffer());
 }
@@ -81,57 +80,74 @@ async function bodyBytes(res, encoding, onChunk) {
 // bytes (~7 MB gzip) on top of the wasm and the standard library that both paths load. So
 // the snapshot is used when it is already kept in Cache Storage (the service worker's cache,
 // or SNAPSHOT_CACHE, filled after the first start), or when the link is fast enough to bring
-// it in before a boot would be done. The link is measured on the wheel's first bytes (a download
-// both paths make anyway), for at most PROBE_MS. Figures: bench/bench_site.py --links.
+// it in before a boot would be done. The link is measured on the wheel (a download both
+// paths make anyway): if it has not arrived within PROBE_MS the link is slow; if it has, its
+// rate comes from Resource Timing, stamped by the network stack, so a busy worker thread
+// does not make a fast link look slow. Figures: bench/bench_site.py --links.
 const BOOT_SAVING_S = 4;
-const PROBE_BYTES = 160 * 1024; // long enough that a scheduling hiccup does not decide
-const PROBE_MS = 500;
+const PROBE_MS = 600;
 
-function linkProbe() {
-  let first = 0;
-  let got = 0;
-  let resolve;
-  const done = new Promise((r) => { resolve = r; });
-  return {
-    onChunk(n) {
-      const t = performance.now();
-      if (!first) { first = t; return; } // the first chunk's time includes the round trip
-      got += n;
-      if (got >= PROBE_BYTES) resolve((got / (t - first)) * 1000);
-    },
-    rate: () => Promise.race([done, new Promise((r) => setTimeout(() => r(null), PROBE_MS))]),
-  };
+// -> bytes per second the wheel arrived at, or null when it took longer than PROBE_MS
+async function wheelRate(url, wheelBytes, started) {
+  const arrived = await Promise.race([wheelBytes.then(() => true, () => false),
+    new Promise((r) => setTimeout(() => r(false), PROBE_MS))]);
+  if (!arrived) return null;
+  const bytes = (await wheelBytes).length;
+  const entry = performance.getEntriesByName(url.href).pop();
+  const ms = entry && entry.responseEnd > entry.responseStart && entry.responseStart > 0
+    ? entry.responseEnd - entry.responseStart
+    : performance.now() - started;
+  return (bytes / Math.max(ms, 1)) * 1000;
 }
 
 // Cache Storage, not the HTTP cache: the HTTP cache may drop or not yet have committed a
 // 7 MB entry when the next page starts, and then a repeat visit would boot the slow way.
-// The service worker's activation deletes this cache (its own cache holds the same file).
+// SNAPSHOT_CACHE holds the snapshot inflated (31 MB: reading it back takes ~40 ms where
+// reading and inflating the gzip takes ~200 ms), under the file's URL + INFLATED; the
+// service worker's cache may hold the gzip file as well, which is the next best source.
 const SNAPSHOT_CACHE = "convdims-snapshot";
+const INFLATED = "?inflated";
 const cacheStorage = self.caches; // kept: the sandbox removes the global one
 
-async function cachedSnapshot(url) {
+// -> {response, encoding} from Cache Storage, or null
+async function cachedSnapshot(url, snap) {
+  if (!cacheStorage) return null;
   try {
-    const res = cacheStorage && await cacheStorage.match(url.href);
-    return res && res.ok ? res : null;
-  } catch (_) { return null; }
+    const mine = await (await cacheStorage.open(SNAPSHOT_CACHE)).match(url.href + INFLATED);
+    if (mine && mine.ok) return { response: mine, encoding: "identity" };
+    const any = await cacheStorage.match(url.href);
+    if (any && any.ok) return { response: any, encoding: snap.encoding };
+  } catch (_) { /* no cache: the network */ }
+  return null;
 }
 
-// After a start, the widgets worker puts the snapshot into SNAPSHOT_CACHE (alone: the entries
-// of older builds go) so the next start, on this page or the next, restores it.
-async function keepSnapshot(url) {
-  if (!cacheStorage || await cachedSnapshot(url)) return false;
-  const res = await nativeFetch(url, { credentials: "same-origin" });
-  if (!res.ok) return false;
+// After a start, the widgets worker keeps the inflated snapshot in SNAPSHOT_CACHE (alone: the
+// entries of older builds go), so the next start, on this page or the next, restores it.
+// `bytes`: the snapshot this start restored, if it did (else it is fetched again).
+async function keepSnapshot(url, snap, bytes) {
+  if (!cacheStorage) return false;
   const cache = await cacheStorage.open(SNAPSHOT_CACHE);
-  await cache.put(url.href, res);
-  for (const old of await cache.keys()) if (old.url !== url.href) await cache.delete(old);
+  const key = url.href + INFLATED;
+  if (await cache.match(key)) return false;
+  const data = bytes || await snapshotBytes(url, snap, await cachedSnapshot(url, snap));
+  await cache.put(key, new Response(data, { headers: { "Content-Type": "application/octet-stream" } }));
+  for (const old of await cache.keys()) if (old.url !== key) await cache.delete(old);
   return true;
 }
 
-async function chooseBootPath(snap, url, probe) {
-  const cached = await cachedSnapshot(url);
+// The snapshot's bytes, inflated and checked against the manifest and the shipped Pyodide.
+async function snapshotBytes(url, snap, cached) {
+  const b = cached ? await bodyBytes(cached.response, cached.encoding) : await fetchBytes(url, "snapshot", snap.encoding);
+  if (b.length !== snap.bytes) throw new Error(`snapshot is ${b.length} bytes, the manifest says ${snap.bytes}`);
+  const id = snapshotBuildId(b);
+  if (id !== snap.pyodide_build) throw new Error(`snapshot made by Pyodide build ${id.slice(0, 12)}, not ${String(snap.pyodide_build).slice(0, 12)}`);
+  return b;
+}
+
+async function chooseBootPath(snap, url, linkRate) {
+  const cached = await cachedSnapshot(url, snap);
   if (cached) return { snapshot: true, why: "snapshot cached", source: cached };
-  const rate = await probe.rate();
+  const rate = await linkRate();
   const needed = (snap.served_bytes || snap.bytes) / BOOT_SAVING_S;
   if (rate != null && rate >= needed) return { snapshot: true, why: `link ${(rate / 1e6).toFixed(1)} MB/s` };
   return { snapshot: false, why: `first visit on a link below ${(needed / 1e6).toFixed(1)} MB/s: booting; the snapshot downloads afterwards for the next start` };
@@ -143,11 +159,10 @@ function snapshotBuildId(bytes) {
   return Array.from(u32.subarray(4, 12), (x) => x.toString(16).padStart(8, "0")).join("");
 }
 
-async function restoreSnapshot(loadPyodide, options, url, snap, cached) {
-  const bytes = cached ? await bodyBytes(cached, snap.encoding) : await fetchBytes(url, "snapshot", snap.encoding);
-  if (bytes.length !== snap.bytes) throw new Error(`snapshot is ${bytes.length} bytes, the manifest says ${snap.bytes}`);
-  const id = snapshotBuildId(bytes);
-  if (id !== snap.pyodide_build) throw new Error(`snapshot made by Pyodide build ${id.slice(0, 12)}, not ${String(snap.pyodide_build).slice(0, 12)}`);
+// The snapshot goes to loadPyodide as a promise: Pyodide fetches its wasm, its JS and its
+// lock file while the snapshot downloads and inflates.
+function restoreSnapshot(loadPyodide, options, bytes) {
+  bytes.catch(() => {}); // loadPyodide awaits it later; an early failure is not "unhandled"
   return loadPyodide({ ...options, _loadSnapshot: bytes });
 }
 
@@ -158,16 +173,19 @@ async function boot(assetsHref, role, allowSnapshot) {
   post({ type: "progress", stage: "worker-started", time: now() });
   self.fetch = watchedFetch;
 
+  const pyodideModule = import(new URL("pyodide.mjs", pyodideBase).href);
+  pyodideModule.catch(() => {}); // reported where it is awaited
   // The wheel (and its bytecode) download while Pyodide boots or restores.
   // manifest.json: {"wheel", "pyc"?, "snapshot"?: {file, encoding, bytes, pyodide_build, probe}}
   const manifest = await fetchOk(new URL("manifest.json", wheelBase), "manifest", { cache: "no-cache" }).then((r) => r.json());
   if (!manifest || !manifest.wheel) throw new Error("manifest.json names no wheel");
-  const probe = linkProbe();
-  const wheelBytes = fetchBytes(new URL(manifest.wheel, wheelBase), "wheel", undefined, probe.onChunk);
+  const wheelUrl = new URL(manifest.wheel, wheelBase);
+  const wheelStarted = performance.now();
+  const wheelBytes = fetchBytes(wheelUrl, "wheel");
   const pycBytes = manifest.pyc ? fetchBytes(new URL(manifest.pyc, wheelBase), "pyc").catch(() => null) : Promise.resolve(null);
   wheelBytes.catch(() => {}); // reported below
 
-  const { loadPyodide } = await import(new URL("pyodide.mjs", pyodideBase).href);
+  const { loadPyodide } = await pyodideModule;
   let sitePackages = null;
   const options = {
     indexURL: pyodideBase.href,
@@ -209,13 +227,15 @@ del _p, _convdims_sp`);
   let reason = manifest.snapshot ? (allowSnapshot ? "" : "snapshot not wanted") : "the build made no snapshot";
   const snapUrl = manifest.snapshot ? new URL(manifest.snapshot.file, wheelBase) : null;
   let choice = { snapshot: false };
+  let restored = null; // Promise of the snapshot's bytes, when this start restores it
   if (manifest.snapshot && allowSnapshot) {
-    choice = allowSnapshot === "force" ? { snapshot: true, why: "snapshot forced" } : await chooseBootPath(manifest.snapshot, snapUrl, probe);
+    choice = allowSnapshot === "force" ? { snapshot: true, why: "snapshot forced" } : await chooseBootPath(manifest.snapshot, snapUrl, () => wheelRate(wheelUrl, wheelBytes, wheelStarted));
     if (!choice.snapshot) reason = choice.why;
   }
   if (choice.snapshot) {
     try {
-      const pyodide = await restoreSnapshot(loadPyodide, options, snapUrl, manifest.snapshot, choice.source);
+      restored = snapshotBytes(snapUrl, manifest.snapshot, choice.source);
+      const pyodide = await restoreSnapshot(loadPyodide, options, restored);
       post({ type: "progress", stage: "pyodide-loaded", time: now() });
       const handle = await install(pyodide);
       const probe = manifest.snapshot.probe;
@@ -223,7 +243,12 @@ del _p, _convdims_sp`);
       handleJson = handle;
       bootPath = "snapshot";
     } catch (err) {
+      restored = null;
       reason = `snapshot failed: ${lastLine(err)}`;
+      // A kept copy that failed is dropped, so the next start does not meet it again.
+      if (choice.source && choice.source.encoding === "identity") {
+        cacheStorage.open(SNAPSHOT_CACHE).then((c) => c.delete(snapUrl.href + INFLATED)).catch(() => {});
+      }
       sitePackages = null;
     }
   }
@@ -235,7 +260,7 @@ del _p, _convdims_sp`);
   post({ type: "progress", stage: "api-imported", time: now() });
   self.fetch = nativeFetch;
   if (manifest.snapshot && allowSnapshot && role === "widgets") {
-    setTimeout(() => keepSnapshot(snapUrl)
+    setTimeout(() => Promise.resolve(restored).then((bytes) => keepSnapshot(snapUrl, manifest.snapshot, bytes))
       .then((kept) => { if (kept) post({ type: "progress", stage: "snapshot-kept", time: now() }); }, () => {}), 2000);
   }
   if (role === "sandbox") lockDown();

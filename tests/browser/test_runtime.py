@@ -117,6 +117,27 @@ def test_cold_slow_link_boots_and_the_next_start_restores(browser, server):
         ctx.close()
 
 
+def test_a_bad_kept_snapshot_is_replaced(page, server):
+    """A truncated copy in the worker's cache fails its check: the start boots, the copy is
+    dropped and kept again from the served file, and the next start restores it."""
+    goto(page, server, LESSON)
+    page.evaluate("""async () => {
+        const m = await (await fetch('../../assets/convdims/wheel/manifest.json')).json();
+        const key = new URL('../../assets/convdims/wheel/' + m.snapshot.file, location.href).href + '?inflated';
+        await (await caches.open('convdims-snapshot')).put(key, new Response(new Uint8Array(1000)));
+    }""")
+    page.reload()
+    wait_ready(page)
+    assert page.evaluate("window.convdims.bootPath") == "boot"
+    assert page.evaluate("window.convdims.bootReason").startswith("snapshot failed: snapshot is 1000 bytes")
+    expect_conv2d_computes(page, "21")
+    page.wait_for_function("window.convdims.timings['snapshot-kept'] != null", timeout=BOOT_TIMEOUT_MS)
+    page.reload()
+    wait_ready(page)
+    assert page.evaluate("window.convdims.bootReason") == "snapshot cached"
+    expect_conv2d_computes(page, "23")
+
+
 # ---------------------------------------------------------------- Stop and the time limit
 
 
