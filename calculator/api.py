@@ -77,10 +77,18 @@ def infer_field(message: str):
 
 
 def error_data(exc: BaseException, field=None) -> dict:
-    """``{"type", "message", "field"}`` (and ``"line"`` when the exception carries one)."""
+    """``{"type", "message", "field"}`` (and ``"line"`` when the exception carries one).
+
+    An error of the PyTorch mirror that knows its fix (``exc.fix``, ``calculator.torch._fix``)
+    reports it after the message: ``Fix: ...`` on its own line (after ``exc.cause_line``, the
+    error underneath, when there is one)."""
     message = str(exc) if str(exc) else type(exc).__name__
     if isinstance(exc, KeyError) and exc.args:
         message = str(exc.args[0])
+    fix = getattr(exc, "fix", None)
+    if isinstance(fix, str) and fix:
+        cause = getattr(exc, "cause_line", None)
+        message += (f"\n{cause}" if cause else "") + f"\nFix: {fix}"
     f = field or getattr(exc, "field", None) or infer_field(message)
     etype = type(exc).__name__
     if etype in ("ParseError", "BoundError"):  # a form string Keras would reject: ValueError

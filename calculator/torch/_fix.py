@@ -1,9 +1,11 @@
 """PyTorch's shape errors, each followed by the fix.
 
-Every error keeps PyTorch's exception type and first line exactly; the second line starts
-with ``Fix:`` and names the layer at fault (its attribute path in the model, found from the
-module call stack) and the value that would fit, with the arithmetic that gives it.
-``exc.torch_message`` holds PyTorch's line alone and ``exc.fix`` the fix.
+Every error keeps PyTorch's exception type and message exactly: ``str(exc)`` is what PyTorch
+says, so a script that catches it and prints it prints what it would under PyTorch. The fix
+rides along as ``exc.fix`` (``exc.torch_message`` repeats the message): it names the layer at
+fault (its attribute path in the model, found from the module call stack) and the value that
+would fit, with the arithmetic that gives it. Whoever reports an uncaught error adds it on a
+line of its own, ``Fix: ...`` (:func:`calculator.api.error_data`).
 """
 
 import math
@@ -14,8 +16,8 @@ CALL_STACK = []  # modules being called, outermost first (kept by nn.Module.__ca
 
 
 def error(cls, message, fix):
-    """``cls(message + "\\nFix: " + fix)`` with ``.torch_message`` and ``.fix`` set."""
-    exc = cls(f"{message}\nFix: {fix}" if fix else message)
+    """``cls(message)`` with ``.torch_message`` and ``.fix`` set."""
+    exc = cls(message)
     exc.torch_message = message
     exc.fix = fix
     return exc

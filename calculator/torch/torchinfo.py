@@ -467,19 +467,18 @@ def _forward_pass(torch, model, x, batch_dim, mode, kwargs):
 
 
 def _wrapped_error(cause, message):
-    """torchinfo's ``RuntimeError`` around a forward error.
+    """torchinfo's ``RuntimeError`` around a forward error: its text is torchinfo's exactly.
 
-    Its first line is torchinfo's text exactly. When the cause carries the mirror's fix
-    (``.fix``, see ``calculator.torch._fix``), the cause's PyTorch line and that fix follow on
-    the next lines, since no stack trace is printed "above" in the calculator.
+    When the cause carries the mirror's fix (``.fix``, see ``calculator.torch._fix``), the
+    error carries it too, with the cause's PyTorch line as ``.cause_line``: no stack trace is
+    printed "above" in the calculator, so the report shows that line before the fix.
     """
+    error = RuntimeError(message)
     fix = getattr(cause, "fix", None)
-    if not fix:
-        return RuntimeError(message)
-    original = getattr(cause, "torch_message", str(cause))
-    error = RuntimeError(f"{message}\n{type(cause).__name__}: {original}\nFix: {fix}")
-    error.torch_message = message
-    error.fix = fix
+    if fix:
+        error.torch_message = message
+        error.fix = fix
+        error.cause_line = f"{type(cause).__name__}: {getattr(cause, 'torch_message', str(cause))}"
     return error
 
 

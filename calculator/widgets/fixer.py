@@ -59,13 +59,16 @@ def render(values: dict) -> dict:
     try:
         run = run_script(text, filename="<code>")
     except Exception as e:  # noqa: BLE001 - the learner's error is the result
+        from ..api import error_data
+
         line = getattr(e, "line", None)
-        first, _, rest = str(e).partition("\n")
+        reported = error_data(e)["message"]  # with the PyTorch mirror's fix line, if any
+        first, _, rest = reported.partition("\n")
         where = f" on line {line}" if line else ""
         head = (f'<p class="cd-result__shape">Your code stops{where} with '
                 f"<code>{esc(type(e).__name__)}: {esc(first)}</code></p>")
         extra = f"<p>{esc(rest.strip())}</p>" if rest.strip() else ""
-        d = fixer.explain(str(e))
+        d = fixer.explain(reported)
         body = _diagnosis(d) if d else ""
         if d and rest.strip():  # the library's own fix line (the PyTorch mirror's) names the layer
             body = f'<p class="cd-result__shape"><strong>{esc(d["layer"])}</strong>: {esc(d["rule"])}</p>'

@@ -14,6 +14,7 @@ import os
 
 import pytest
 
+from calculator.api import error_data
 from calculator.runner import run_script
 
 FIXTURES = os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir, "fixtures")
@@ -64,7 +65,8 @@ def test_torchinfo_error_carries_the_fix_of_its_cause():
     # gives 15×15, so Flatten yields 16 × 15 × 15 = 3600 features, not the 4096 written.
     with pytest.raises(RuntimeError) as info:
         run_script(_read("37_summary_of_broken_model.py"))
-    lines = str(info.value).split("\n")
-    assert lines[0] == CORPUS["37_summary_of_broken_model.py"]["error"]["message"]
+    assert str(info.value) == CORPUS["37_summary_of_broken_model.py"]["error"]["message"]
+    lines = error_data(info.value)["message"].split("\n")  # as the CLI and the page report it
+    assert lines[0] == str(info.value)
     assert lines[1] == "RuntimeError: mat1 and mat2 shapes cannot be multiplied (1x3600 and 4096x10)"
     assert lines[2].startswith("Fix: ") and "3600" in lines[2]

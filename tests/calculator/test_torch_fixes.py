@@ -7,6 +7,7 @@ hand derivation written in the test.
 
 import pytest
 
+from calculator import api
 import calculator.torch as torch
 import calculator.torch.nn as nn
 import calculator.torch.nn.functional as F
@@ -40,7 +41,8 @@ def test_linear_after_flatten_names_layer_and_flattened_size():
     assert "layer 'fc1'" in exc.fix
     assert "in_features should be 9216 = 64 × 12 × 12" in exc.fix
     assert "nn.Linear(9216, 128)" in exc.fix
-    assert str(exc) == exc.torch_message + "\nFix: " + exc.fix
+    assert str(exc) == exc.torch_message  # as PyTorch says it; the fix is reported after it
+    assert api.error_data(exc)["message"] == exc.torch_message + "\nFix: " + exc.fix
 
 
 def test_the_suggested_value_runs():
