@@ -121,30 +121,66 @@ ZeroPadding3D add average concatenate deserialize dot maximum minimum multiply s
 """.split())
 
 
+# What torch 2.13 has and the PyTorch mirror lacks (dir() of the real modules, less the
+# mirror's names): using one stops the script with a NotImplementedError naming it.
+TORCH_UNMODELLED = {
+    "torch.nn": frozenset("""
+AdaptiveLogSoftmaxWithLoss CTCLoss ChannelShuffle CosineEmbeddingLoss CosineSimilarity
+CrossMapLRN2d DataParallel EmbeddingBag Fold FractionalMaxPool2d FractionalMaxPool3d
+GaussianNLLLoss HingeEmbeddingLoss LPPool1d LPPool2d LPPool3d LazyInstanceNorm1d
+LazyInstanceNorm2d LazyInstanceNorm3d LinearCrossEntropyLoss MarginRankingLoss MaxUnpool1d
+MaxUnpool2d MaxUnpool3d MultiLabelMarginLoss MultiLabelSoftMarginLoss MultiMarginLoss
+MultiheadAttention NLLLoss2d PairwiseDistance PoissonNLLLoss RMSNorm RNNCellBase RReLU
+SoftMarginLoss Transformer TransformerDecoder TransformerDecoderLayer TransformerEncoder
+TransformerEncoderLayer TripletMarginLoss TripletMarginWithDistanceLoss Unfold
+""".split()),
+    "torch.nn.functional": frozenset("""
+adaptive_max_pool1d_with_indices adaptive_max_pool2d_with_indices
+adaptive_max_pool3d_with_indices affine_grid celu_ channel_shuffle conv_tbc
+cosine_embedding_loss cosine_similarity ctc_loss elu_ embedding_bag fold fractional_max_pool2d
+fractional_max_pool2d_with_indices fractional_max_pool3d fractional_max_pool3d_with_indices
+gaussian_nll_loss grid_sample gumbel_softmax hardtanh_ hinge_embedding_loss lp_pool1d lp_pool2d
+lp_pool3d margin_ranking_loss max_pool1d_with_indices max_pool2d_with_indices
+max_pool3d_with_indices max_unpool1d max_unpool2d max_unpool3d multi_head_attention_forward
+multi_margin_loss multilabel_margin_loss multilabel_soft_margin_loss native_channel_shuffle
+one_hot pairwise_distance pdist poisson_nll_loss rms_norm rrelu_ scaled_dot_product_attention
+selu_ soft_margin_loss threshold_ triplet_margin_loss triplet_margin_with_distance_loss unfold
+upsample_bilinear upsample_nearest
+""".split()),
+}
+
+
 def _name_fix(module: str, name: str) -> str | None:
     return NAMES.get((module, name))
 
 
+_MIRRORED = r"(keras\.layers|torch\.nn|torch\.nn\.functional)"
+_CANNOT_IMPORT = re.compile(rf"cannot import name '(\w+)' from '{_MIRRORED}'$")
+_NO_ATTRIBUTE = re.compile(rf"module '{_MIRRORED}' has no attribute '(\w+)'(?: \(not supported by ConvDims\))?$")
+
+
 def unmodelled(exc: BaseException, message: str) -> str | None:
-    """``keras.layers.X`` when ``exc`` says the mirror lacks X but Keras 3 has it."""
-    name = None
-    if isinstance(exc, ImportError):
-        found = re.match(r"cannot import name '(\w+)' from 'keras\.layers'$", message)
-        name = found and found.group(1)
-    elif isinstance(exc, AttributeError):
-        found = re.match(r"module 'keras\.layers' has no attribute '(\w+)'$", message)
-        name = found and found.group(1)
-    return f"keras.layers.{name}" if name in KERAS3_LAYERS else None
+    """``keras.layers.X`` (``torch.nn.X``) when ``exc`` says the mirror lacks X but Keras 3
+    (PyTorch) has it."""
+    module = name = None
+    if isinstance(exc, ImportError) and (found := _CANNOT_IMPORT.match(message)):
+        name, module = found.groups()
+    elif isinstance(exc, AttributeError) and (found := _NO_ATTRIBUTE.match(message)):
+        module, name = found.groups()
+    known = KERAS3_LAYERS if module == "keras.layers" else TORCH_UNMODELLED.get(module, ())
+    return f"{module}.{name}" if name in known else None
 
 
-_PRIVATE = re.compile(r"\bcalculator\.keras\b")
+_PRIVATE = re.compile(r"\bcalculator\.(?:torch\.(?=torchvision\b|torchinfo\b))?(?=(?:keras|torch|torchvision|torchinfo)\b)")
 _LOCATION = re.compile(r" \((?:unknown location|[^()]*\.py)\)$")
 _KWARGS = re.compile(r"'(\w+)':")
 
 
 def public_message(text: str) -> str:
-    """``calculator.keras.x`` -> ``keras.x``; an ImportError's location tail removed."""
-    return _LOCATION.sub("", _PRIVATE.sub("keras", text))
+    """The mirrors' module names as learners import them (``calculator.keras.x`` ->
+    ``keras.x``, ``calculator.torch.torchvision.models`` -> ``torchvision.models``);
+    an ImportError's location tail removed."""
+    return _LOCATION.sub("", _PRIVATE.sub("", text))
 
 
 def _module_fix(module: str) -> str | None:
@@ -193,7 +229,8 @@ def polish(exc: BaseException, line_text: str = "") -> BaseException:
     message = public_message(exc.args[0])
     name = unmodelled(exc, message)
     if name is not None:
-        return NotImplementedError(f"{name} is not modelled by ConvDims yet: Keras 3 has it, "
+        library = "Keras 3" if name.startswith("keras.") else "PyTorch"
+        return NotImplementedError(f"{name} is not modelled by ConvDims yet: {library} has it, "
                                    "but ConvDims cannot follow this script past this line.")
     fix = keras3_fix(exc, message, line_text)
     if fix and fix not in message:

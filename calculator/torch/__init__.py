@@ -36,7 +36,7 @@ _SUBMODULES = ("nn", "optim", "cuda")
 def __getattr__(name):
     if name in _SUBMODULES:
         return importlib.import_module(f"{__name__}.{name}")
-    raise AttributeError(f"module 'torch' has no attribute '{name}'")
+    raise AttributeError(f"module 'torch' has no attribute '{name}' (not supported by ConvDims)")
 
 
 def _shape(size, op="empty"):

@@ -48,3 +48,21 @@ def test_torch_error_carries_the_script_line():
     assert info.value.line == 4
     assert str(info.value) == "mat1 and mat2 shapes cannot be multiplied (2x5 and 3x4)"
     assert "in_features should be 5" in info.value.fix and "nn.Linear(5, 4)" in info.value.fix
+
+
+@pytest.mark.parametrize("code, kind, message", [
+    ("import torch.nn as nn\nm = nn.MultiheadAttention(8, 2)\n", NotImplementedError,
+     "torch.nn.MultiheadAttention is not modelled by ConvDims yet: PyTorch has it"),
+    ("from torch.nn import EmbeddingBag\n", NotImplementedError,
+     "torch.nn.EmbeddingBag is not modelled by ConvDims yet: PyTorch has it"),
+    ("import torch.nn.functional as F\nF.one_hot(3)\n", NotImplementedError,
+     "torch.nn.functional.one_hot is not modelled by ConvDims yet: PyTorch has it"),
+    ("import torch.nn as nn\nnn.Conv2D(1, 2, 3)\n", AttributeError,
+     "module 'torch.nn' has no attribute 'Conv2D' (not supported by ConvDims)"),
+    ("from torchvision.models import no_such_net\n", ImportError,
+     "cannot import name 'no_such_net' from 'torchvision.models'"),
+])
+def test_names_the_mirror_lacks_are_named_as_learners_import_them(code, kind, message):
+    with pytest.raises(kind) as info:
+        runner.run_script(code)
+    assert str(info.value).startswith(message) and "calculator" not in str(info.value)

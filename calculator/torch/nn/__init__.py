@@ -17,3 +17,7 @@ from .pooling import (AdaptiveAvgPool1d, AdaptiveAvgPool2d, AdaptiveAvgPool3d,  
                       AvgPool2d, AvgPool3d, MaxPool1d, MaxPool2d, MaxPool3d)
 from .rnn import GRU, GRUCell, LSTM, LSTMCell, RNN, RNNBase, RNNCell  # noqa: F401
 from . import parameter, modules  # noqa: F401,E402
+
+
+def __getattr__(name):
+    raise AttributeError(f"module 'torch.nn' has no attribute '{name}' (not supported by ConvDims)")

@@ -754,3 +754,8 @@ def _loss(input, target=None, *args, reduction="mean", **kwargs):
 
 cross_entropy = nll_loss = mse_loss = l1_loss = binary_cross_entropy = _loss
 binary_cross_entropy_with_logits = smooth_l1_loss = huber_loss = kl_div = _loss
+
+
+def __getattr__(name):
+    raise AttributeError(f"module 'torch.nn.functional' has no attribute '{name}' "
+                         "(not supported by ConvDims)")
