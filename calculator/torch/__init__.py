@@ -30,7 +30,7 @@ _CPU = _tensor.CPU
 _DEFAULT = _tensor.DEFAULT
 
 _device = device
-_SUBMODULES = ("nn", "optim", "cuda")
+_SUBMODULES = ("nn", "optim", "cuda", "utils")
 
 
 def __getattr__(name):
@@ -246,8 +246,21 @@ def stack(tensors, dim=0, *, out=None):
     return first._new(shape[:d] + (len(tensors),) + shape[d:])
 
 
+class Generator:
+    """A random-number generator: seeds change values, never shapes."""
+
+    def __init__(self, device="cpu"):
+        self.device = device
+
+    def manual_seed(self, seed):
+        return self
+
+    def seed(self):
+        return 0
+
+
 def manual_seed(seed):
-    return None
+    return Generator()
 
 
 def set_default_dtype(d):

@@ -66,3 +66,51 @@ def test_names_the_mirror_lacks_are_named_as_learners_import_them(code, kind, me
     with pytest.raises(kind) as info:
         runner.run_script(code)
     assert str(info.value).startswith(message) and "calculator" not in str(info.value)
+
+
+MNIST_SCRIPT = """import torch
+import torch.nn as nn
+from torchvision import datasets, transforms
+t = transforms.Compose([transforms.ToTensor(), transforms.Normalize((0.1307,), (0.3081,))])
+ds = datasets.MNIST('../data', train=True, download=True, transform=t)
+loader = torch.utils.data.DataLoader(ds, batch_size=64, shuffle=True)
+model = nn.Linear(784, 10)
+print(sum(p.numel() for p in model.parameters()))
+for x, y in loader:
+    model(x.view(x.size(0), -1))
+"""
+
+
+def test_data_lines_run_and_the_first_line_that_needs_data_stops_the_script():
+    # 784 * 10 weights + 10 biases = 7850, printed before the loop needs MNIST's images
+    with pytest.raises(TypeError) as info:
+        runner.run_script(MNIST_SCRIPT)
+    assert info.value.stdout == "7850\n"
+    assert info.value.line == 9
+    assert str(info.value).startswith(
+        "Iterating a DataLoader needs the data of the DataLoader (made on line 6) over "
+        "datasets.MNIST (made on line 5); ConvDims computes shapes and parameter counts and "
+        "loads no data")
+
+
+@pytest.mark.parametrize("line, what", [
+    ("print(len(ds))", "len(dataset)"),
+    ("print(ds[0])", "Indexing a dataset"),
+    ("print(ds.targets)", "dataset.targets"),
+    ("print(t(None))", "Applying a transform"),
+])
+def test_a_dataset_or_transform_stops_where_its_data_is_used(line, what):
+    code = "\n".join(MNIST_SCRIPT.splitlines()[:5] + [line]) + "\n"
+    with pytest.raises(TypeError) as info:
+        runner.run_script(code)
+    assert info.value.line == 6 and str(info.value).startswith(what + " needs the data of ")
+
+
+def test_a_scheduled_learning_rate_is_never_printed_stale():
+    code = ("import torch\nimport torch.nn as nn\nopt = torch.optim.SGD(nn.Linear(2, 2).parameters(), lr=0.1)\n"
+            "s = torch.optim.lr_scheduler.StepLR(opt, step_size=1, gamma=0.5)\ns.step()\n"
+            "print(opt.param_groups[0]['initial_lr'])\nprint(s.get_last_lr())\n")
+    with pytest.raises(TypeError) as info:
+        runner.run_script(code)
+    assert info.value.stdout == "0.1\n" and info.value.line == 7
+    assert "the learning rate under StepLR changes as the schedule runs" in str(info.value)

@@ -8,4 +8,4 @@ gives: the calculator's mirror inside ``run_script``, real PyTorch in the fixtur
 
 __version__ = "0.28.0"
 
-from . import models  # noqa: E402,F401
+from . import datasets, models, transforms  # noqa: E402,F401

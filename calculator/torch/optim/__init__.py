@@ -1,5 +1,7 @@
 """``torch.optim``: optimizers accepted so training scripts run; they change nothing."""
 
+import importlib
+
 
 class Optimizer:
     def __init__(self, params, lr=1e-3, **kwargs):
@@ -13,3 +15,9 @@ class Optimizer:
 
 
 SGD = Adam = AdamW = RMSprop = Adagrad = Adadelta = Adamax = NAdam = RAdam = Optimizer
+
+
+def __getattr__(name):
+    if name == "lr_scheduler":
+        return importlib.import_module(f"{__name__}.lr_scheduler")
+    raise AttributeError(f"module 'torch.optim' has no attribute '{name}' (not supported by ConvDims)")
