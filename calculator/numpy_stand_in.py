@@ -1,12 +1,14 @@
-"""``numpy`` where there is none (the page: Pyodide's numpy wheel cannot be shipped offline).
+"""``numpy`` where there is none (the page: Pyodide's numpy wheel cannot be shipped offline),
+and the same for the other libraries model scripts import for data, plots and progress bars
+(:data:`LIBRARIES`: matplotlib, pandas, PIL ...) wherever one is not installed.
 
 A script that imports numpy and uses it only for data (``x_train = np.zeros(...)``,
 ``x / 255.0``, ``np.random.seed(0)``) still builds and summarises its model: the stand-in
 module hands out an :class:`Unavailable` for every name, and an ``Unavailable`` absorbs
 calls, attribute access, indexing and arithmetic without ever producing a value. The first
 line that needs an actual value from it (a number, a length, a truth value, iteration,
-printing) raises ``ModuleNotFoundError`` (what importing numpy raises where it is missing),
-naming that line and the numpy line the value came from. No made-up value ever leaves it.
+printing) raises ``ModuleNotFoundError`` (what importing the library raises where it is
+missing), naming that line and the line the value came from. No made-up value ever leaves it.
 """
 
 from __future__ import annotations
@@ -14,7 +16,11 @@ from __future__ import annotations
 import sys
 import types
 
-__all__ = ["StandIn", "Unavailable", "Script"]
+__all__ = ["StandIn", "Unavailable", "Script", "LIBRARIES"]
+
+# Imported by model scripts for data, plots, images and progress bars, never for shapes.
+LIBRARIES = ("numpy", "matplotlib", "pandas", "PIL", "cv2", "seaborn", "sklearn", "scipy",
+             "skimage", "tqdm", "IPython", "albumentations", "wandb", "h5py")
 
 
 class Script:
@@ -51,30 +57,33 @@ class StandIn(types.ModuleType):
     def __getattr__(self, name):
         if name.startswith("__"):
             raise AttributeError(name)
-        return Unavailable(self._script, self._script.current_line())
+        return Unavailable(self._script, self._script.current_line(), self.__name__.split(".")[0])
 
 
 class Unavailable:
-    """A value the script computed with numpy; it exists only as the line that made it."""
+    """A value the script computed with a missing library; it exists only as the line that
+    made it."""
 
-    __slots__ = ("_script", "_origin")
+    __slots__ = ("_script", "_origin", "_library")
 
-    def __init__(self, script: Script, origin: int | None):
+    def __init__(self, script: Script, origin: int | None, library: str = "numpy"):
         object.__setattr__(self, "_script", script)
         object.__setattr__(self, "_origin", origin)
+        object.__setattr__(self, "_library", library)
 
     def _derive(self, *args, **kwargs):
         return self
 
     def _need(self, *args, **kwargs):
-        script = self._script
+        script, library = self._script, self._library
         here = script.current_line()
+        where = "in the page" if sys.platform == "emscripten" else "here"
         raise ModuleNotFoundError(
-            f"numpy is not available in the page, and line {here} (`{script.quote(here)}`) "
+            f"{library} is not available {where}, and line {here} (`{script.quote(here)}`) "
             f"needs a value computed with it on line {self._origin} "
             f"(`{script.quote(self._origin)}`). Everything before line {here} ran, models "
-            "included; run the script with Python and numpy installed to go further.",
-            name="numpy")
+            f"included; run the script with Python and {library} installed to go further.",
+            name=library)
 
     def __getattr__(self, name):
         if name.startswith("__"):
@@ -85,7 +94,7 @@ class Unavailable:
         pass
 
     def __repr__(self):
-        return f"<value computed with numpy on line {self._origin}: not available in the page>"
+        return f"<value computed with {self._library} on line {self._origin}: not available>"
 
     __hash__ = object.__hash__
     __call__ = __getitem__ = _derive

@@ -25,6 +25,7 @@ import contextlib
 import dataclasses
 import importlib
 import importlib.abc
+import importlib.machinery
 import importlib.util
 import io
 import sys
@@ -54,20 +55,29 @@ def numpy_available():
     return importlib.util.find_spec("numpy") is not None
 
 
+def _missing(library):
+    """Whether ``library`` (a top-level name) is not installed here; asked only when a script
+    imports it."""
+    return importlib.machinery.PathFinder.find_spec(library) is None
+
+
 class _AliasFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
     """Resolves ``keras[.x]``, ``tensorflow.keras[.x]``, ``tensorflow`` and ``torch[.x]`` /
     ``torchvision[.x]`` / ``torchinfo`` to the mirrors, and ``numpy[.x]`` to the stand-in when
     ``numpy_script`` is given."""
 
-    def __init__(self, numpy_script=None):
+    def __init__(self, numpy_script=None, script=None):
         self._tensorflow = None
         self._originals = {}
         self._numpy_script = numpy_script
+        self._script = script
 
     def _target(self, fullname):
         parts = fullname.split(".")
         if parts[0] == "numpy":
-            return "numpy" if self._numpy_script is not None else None
+            return "stand-in" if self._numpy_script is not None else None
+        if parts[0] in numpy_stand_in.LIBRARIES:  # missing here: the stand-in
+            return "stand-in" if self._script is not None and _missing(parts[0]) else None
         if parts[0] in _TORCH_TARGETS:  # torch[.x], torchvision[.x], torchinfo -> calculator.torch
             return ".".join([_TORCH_TARGETS[parts[0]]] + parts[1:])
         if parts[0] == "tensorflow":
@@ -87,7 +97,7 @@ class _AliasFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
         name = self._target(fullname)
         if name is None:
             return None
-        if name not in ("tensorflow", "numpy"):
+        if name not in ("tensorflow", "stand-in"):
             try:
                 importlib.import_module(name)
             except ModuleNotFoundError:
@@ -96,8 +106,8 @@ class _AliasFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
 
     def create_module(self, spec):
         name = self._target(spec.name)
-        if name == "numpy":
-            return numpy_stand_in.StandIn(spec.name, self._numpy_script)
+        if name == "stand-in":
+            return numpy_stand_in.StandIn(spec.name, self._script)
         if name == "tensorflow":
             if self._tensorflow is None:
                 from .tensorflow_stand_in import make_tensorflow
@@ -125,10 +135,13 @@ class _AliasFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
 
 
 @contextlib.contextmanager
-def keras_aliases(numpy_script=None):
+def keras_aliases(numpy_script=None, script=None):
     """Within the block, ``keras``/``tensorflow`` imports resolve to ``calculator.keras``;
-    with ``numpy_script`` (a ``numpy_stand_in.Script``), ``numpy`` to the stand-in."""
+    with ``numpy_script`` (a ``numpy_stand_in.Script``), ``numpy`` to the stand-in; with
+    ``script``, each of ``numpy_stand_in.LIBRARIES`` that is not installed too."""
     roots = _ROOTS + (("numpy",) if numpy_script is not None else ())
+    if script is not None:
+        roots += tuple(lib for lib in numpy_stand_in.LIBRARIES if lib != "numpy")
 
     def _is_alias_name(name):
         return name.split(".", 1)[0] in roots
@@ -136,7 +149,7 @@ def keras_aliases(numpy_script=None):
     stash = {k: v for k, v in sys.modules.items() if _is_alias_name(k)}
     for k in stash:
         del sys.modules[k]
-    finder = _AliasFinder(numpy_script)
+    finder = _AliasFinder(numpy_script, script)
     sys.meta_path.insert(0, finder)
     try:
         yield
@@ -181,9 +194,10 @@ def run_script(code, filename="<script>"):
     created = []
     previous = core._STATE.get("created_models")
     core._STATE["created_models"] = created
-    numpy_script = None if numpy_available() else numpy_stand_in.Script(filename, code)
+    script = numpy_stand_in.Script(filename, code)
+    numpy_script = None if numpy_available() else script
     try:
-        with keras_aliases(numpy_script), contextlib.redirect_stdout(out):
+        with keras_aliases(numpy_script, script), contextlib.redirect_stdout(out):
             compiled = compile(code, filename, "exec")
             exec(compiled, namespace)
     except BaseException as exc:

@@ -30,7 +30,7 @@ _CPU = _tensor.CPU
 _DEFAULT = _tensor.DEFAULT
 
 _device = device
-_SUBMODULES = ("nn", "optim", "cuda", "utils")
+_SUBMODULES = ("nn", "optim", "cuda", "utils", "backends")
 
 
 def __getattr__(name):

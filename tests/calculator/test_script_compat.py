@@ -163,3 +163,34 @@ def test_a_keras3_layer_the_mirror_lacks_is_not_blamed_on_keras():
     # A name Keras 3 lacks too keeps Python's ImportError, as Keras raises it.
     exc = _raises("from keras.layers import Conv5D\n", ImportError)
     assert str(exc) == "cannot import name 'Conv5D' from 'keras.layers'"
+
+
+PLOT_SCRIPT = """import matplotlib.pyplot as plt
+import pandas as pd
+import keras
+df = pd.read_csv("train.csv")
+model = keras.Sequential([keras.Input((28, 28, 1)), keras.layers.Flatten(), keras.layers.Dense(10)])
+print(model.count_params())
+plt.figure(figsize=(8, 4))
+plt.plot([0.9, 0.5], label="loss")
+plt.show()
+"""
+
+
+@pytest.fixture
+def libraries_missing(monkeypatch):
+    """Run scripts as where matplotlib, pandas ... are not installed (the page)."""
+    monkeypatch.setattr(runner, "_missing", lambda library: True)
+
+
+def test_a_missing_plotting_or_data_library_does_not_stop_the_model(libraries_missing):
+    assert runner.run_script(PLOT_SCRIPT).stdout == "7850\n"  # 28*28*10 + 10
+
+
+def test_a_missing_library_stops_where_its_value_is_needed(libraries_missing):
+    exc = _raises(PLOT_SCRIPT + "print(len(df))\n", ModuleNotFoundError)
+    assert exc.line == 10 and exc.name == "pandas" and exc.stdout == "7850\n"
+    assert str(exc).startswith("pandas is not available")
+    assert "line 10 (`print(len(df))`)" in str(exc) and "on line 4 (`df = pd.read_csv(\"train.csv\")`)" in str(exc)
+    exc = _raises(PLOT_SCRIPT + "fig, ax = plt.subplots()\n", ModuleNotFoundError)
+    assert exc.name == "matplotlib" and exc.line == 10
