@@ -196,12 +196,51 @@ def _input_bytes(torch, x):
 def _prod(values):
     result = 1
     for item in values:
-        result *= _prod(item) if isinstance(item, (list, tuple)) else item
+        result *= item if type(item) is int else (
+            _prod(item) if isinstance(item, (list, tuple)) else item)
     return result
+
+
+_MISSING = object()
+
+
+def _attribute(module, name):
+    """``getattr(module, name, _MISSING)``, answered from the instance's dicts when the class
+    neither defines ``name`` nor changes attribute lookup (no exception raised and caught
+    through ``Module.__getattr__`` for the usual missing attribute)."""
+    cls = type(module)
+    if (hasattr(cls, name) or cls.__getattribute__ is not object.__getattribute__
+            or cls.__getattr__ is not _torch().nn.Module.__getattr__):
+        return getattr(module, name, _MISSING)
+    d = module.__dict__
+    if name in d:
+        return d[name]
+    for store in ("_parameters", "_buffers", "_modules"):  # Module.__getattr__'s lookups
+        held = d.get(store)
+        if held is not None and name in held:
+            return held[name]
+    return _MISSING
+
+
+def _own_parameters(module):
+    """``module.named_parameters()`` of a module without submodules: its own, deduplicated."""
+    seen = set()
+    named = []
+    for name, param in module._parameters.items():
+        if param is not None and id(param) not in seen:
+            seen.add(id(param))
+            named.append((name, param))
+    return named
 
 
 class LayerInfo:
     """One summary row: a module call (or a container never called itself)."""
+
+    __slots__ = ("layer_id", "module", "class_name", "_params", "depth", "depth_index",
+                 "children", "executed", "parent_info", "var_name", "is_leaf_layer",
+                 "contains_lazy_param", "is_recursive", "input_size", "output_size",
+                 "kernel_size", "trainable_params", "num_params", "param_bytes",
+                 "output_bytes", "macs")
 
     def __init__(self, var_name, module, depth, parent_info=None):
         self.layer_id = id(module)
@@ -214,8 +253,12 @@ class LayerInfo:
         self.executed = False
         self.parent_info = parent_info
         self.var_name = var_name
-        self.is_leaf_layer = not module._modules or all(
-            m is None for m in module._modules.values())
+        for child in module._modules.values():
+            if child is not None:
+                self.is_leaf_layer = False
+                break
+        else:
+            self.is_leaf_layer = True
         self.contains_lazy_param = False
         self.is_recursive = False
         self.input_size = []
@@ -229,9 +272,9 @@ class LayerInfo:
 
     @staticmethod
     def _kernel_size(module):
-        if not hasattr(module, "kernel_size"):
+        k = _attribute(module, "kernel_size")
+        if k is _MISSING:
             return None
-        k = module.kernel_size
         if isinstance(k, (list, tuple)):
             return list(k)
         if isinstance(k, int):
@@ -249,6 +292,8 @@ class LayerInfo:
     @staticmethod
     def calculate_size(torch, value, batch_dim):
         """(size list, element bytes) of a hook's inputs/outputs, as torchinfo reads them."""
+        if isinstance(value, torch.Tensor):  # the common output; no branch below takes it
+            return list(value.size()), value.element_size()
         if value is None:
             return [], 0
         if isinstance(value, (list, tuple)) and value:
@@ -264,8 +309,6 @@ class LayerInfo:
             if batch_dim is not None:
                 size = [size[:batch_dim] + [1] + size[batch_dim + 1:]]
             return size, elem_bytes
-        if isinstance(value, torch.Tensor):
-            return list(value.size()), value.element_size()
         if isinstance(value, (list, tuple)):
             size, elem_bytes = _nested_size(torch, value)
             if batch_dim is not None and batch_dim < len(size):
@@ -277,18 +320,25 @@ class LayerInfo:
     def calculate_num_params(self, torch):
         """Parameter count, trainable part and bytes (lazy parameters not yet counted)."""
         lazy = torch.nn.parameter.UninitializedParameter
-        self.num_params = self.param_bytes = self.trainable_params = 0
-        self._params = []
-        for name, param in self.module.named_parameters():
+        module = self.module
+        if self.is_leaf_layer and type(module).named_parameters is torch.nn.Module.named_parameters:
+            named = _own_parameters(module)  # what named_parameters() yields for a leaf
+        else:
+            named = module.named_parameters()
+        num_params = param_bytes = trainable_params = 0
+        self._params = params = []
+        for name, param in named:
             if isinstance(param, lazy):
                 self.contains_lazy_param = True
                 continue
             count = param.numel()
-            self._params.append((name, param, count))
-            self.param_bytes += param.element_size() * count
-            self.num_params += count
+            params.append((name, param, count))
+            param_bytes += param.element_size() * count
+            num_params += count
             if param.requires_grad:
-                self.trainable_params += count
+                trainable_params += count
+        self.num_params, self.param_bytes, self.trainable_params = (num_params, param_bytes,
+                                                                    trainable_params)
 
     @property
     def inner_layers(self):
@@ -307,10 +357,13 @@ class LayerInfo:
 
     def calculate_macs(self):
         """Mult-adds of this call from the parameters counted when it started."""
+        positions = None
         for name, _, count in self._params:
             if name in ("weight", "bias"):
                 if "Conv" in self.class_name:  # output positions: batch x spatial
-                    self.macs += int(count * _prod(self.output_size[:1] + self.output_size[2:]))
+                    if positions is None:
+                        positions = _prod(self.output_size[:1] + self.output_size[2:])
+                    self.macs += int(count * positions)
                 else:
                     self.macs += self.output_size[0] * count
             elif "weight" in name or "bias" in name:  # RNN weight_ih_l0 ...
@@ -392,20 +445,22 @@ def _apply_hooks(torch, model, with_input, batch_dim):
     """Register the pre/post hooks on every module (depth-first, children in order).
 
     Without input the rows are the module tree itself. Each module's parent is the
-    placeholder row made here, which ``_add_missing_containers`` inserts for containers
-    that are never called.
+    placeholder row made here (for modules with children), which ``_add_missing_containers``
+    inserts for containers that are never called.
     """
     summary_list, layer_ids, infos, hooks = [], set(), {}, {}
+    places = {}  # id(module) -> (var_name, depth, parent row) of its last place in the tree
 
-    def pre_hook_for(var_name, depth, parent):
-        def pre_hook(module, inputs):
-            info = LayerInfo(var_name, module, depth, parent)
-            info.calculate_num_params(torch)
-            info.check_recursive(layer_ids)
-            summary_list.append(info)
-            layer_ids.add(info.layer_id)
-            infos[info.layer_id] = info
-        return pre_hook
+    def pre_hook(module, inputs):
+        var_name, depth, parent = places[id(module)]
+        info = LayerInfo(var_name, module, depth, parent)
+        info.calculate_num_params(torch)
+        layer_id = info.layer_id
+        if layer_id in layer_ids:
+            info.is_recursive = True
+        summary_list.append(info)
+        layer_ids.add(layer_id)
+        infos[layer_id] = info
 
     def hook(module, inputs, outputs):
         info = infos[id(module)]
@@ -421,8 +476,11 @@ def _apply_hooks(torch, model, with_input, batch_dim):
     while stack:
         var_name, module, depth, parent = stack.pop()
         module_id = id(module)
-        infos[module_id] = LayerInfo(var_name, module, depth, parent)
-        pre_hook = pre_hook_for(var_name, depth, parent)
+        places[module_id] = (var_name, depth, parent)
+        children = [(name, child) for name, child in module._modules.items()
+                    if child is not None]
+        if children:
+            infos[module_id] = LayerInfo(var_name, module, depth, parent)
         if not with_input:
             pre_hook(module, None)
         else:  # a module reachable twice keeps the hooks of its last place in the tree
@@ -430,9 +488,9 @@ def _apply_hooks(torch, model, with_input, batch_dim):
                 handle.remove()
             hooks[module_id] = (module.register_forward_pre_hook(pre_hook),
                                 module.register_forward_hook(hook))
-        stack += [(name, child, depth + 1, infos[module_id])
-                  for name, child in reversed(list(module._modules.items()))
-                  if child is not None]
+        if children:
+            stack += [(name, child, depth + 1, infos[module_id])
+                      for name, child in reversed(children)]
     return summary_list, hooks
 
 
