@@ -236,21 +236,20 @@ def _own_parameters(module):
 class LayerInfo:
     """One summary row: a module call (or a container never called itself)."""
 
-    __slots__ = ("layer_id", "module", "class_name", "_params", "depth", "depth_index",
-                 "children", "executed", "parent_info", "var_name", "is_leaf_layer",
-                 "contains_lazy_param", "is_recursive", "input_size", "output_size",
-                 "kernel_size", "trainable_params", "num_params", "param_bytes",
-                 "output_bytes", "macs")
+    # What a row starts with; __init__ sets the rest (fewer stores per row).
+    _params = ()  # (name, parameter, count) as named_parameters() gave them
+    depth_index = None
+    children = ()
+    executed = contains_lazy_param = is_recursive = False
+    input_size = output_size = ()
+    trainable_params = num_params = param_bytes = output_bytes = macs = 0
+    _leftover = None
 
     def __init__(self, var_name, module, depth, parent_info=None):
         self.layer_id = id(module)
         self.module = module
         self.class_name = type(module).__name__
-        self._params = []  # (name, parameter, count) as named_parameters() gave them
         self.depth = depth
-        self.depth_index = None
-        self.children = []
-        self.executed = False
         self.parent_info = parent_info
         self.var_name = var_name
         for child in module._modules.values():
@@ -259,13 +258,7 @@ class LayerInfo:
                 break
         else:
             self.is_leaf_layer = True
-        self.contains_lazy_param = False
-        self.is_recursive = False
-        self.input_size = []
-        self.output_size = []
         self.kernel_size = self._kernel_size(module)
-        self.trainable_params = self.num_params = 0
-        self.param_bytes = self.output_bytes = self.macs = 0
 
     def __repr__(self):
         return f"{self.class_name}: {self.depth}"
@@ -404,10 +397,13 @@ class LayerInfo:
         return zero if params == 0 else f"{params / total_params:>7.2%}"
 
     def leftover_params(self):
-        """Parameters this row holds that no (non-recursive) descendant row shows."""
-        return self.num_params - sum(
-            c.num_params if c.is_leaf_layer else c.leftover_params()
-            for c in self.children if not c.is_recursive)
+        """Parameters this row holds that no (non-recursive) descendant row shows (worked out
+        once, when the rows are complete)."""
+        if self._leftover is None:
+            self._leftover = self.num_params - sum(
+                c.num_params if c.is_leaf_layer else c.leftover_params()
+                for c in self.children if not c.is_recursive)
+        return self._leftover
 
     def leftover_trainable_params(self):
         return self.trainable_params - sum(
@@ -598,6 +594,7 @@ class FormattingOptions:
         self.show_var_name = "var_names" in row_settings
         self.show_depth = "depth" in row_settings
         self.hide_recursive_layers = "hide_recursive_layers" in row_settings
+        self._format_for = self._format = None  # the row format and the widths it is for
 
     def get_start_str(self, depth):
         if depth == 0:
@@ -620,10 +617,16 @@ class FormattingOptions:
         return len(self.col_names) * self.col_width + self.layer_name_width
 
     def format_row(self, layer_name, values):
-        line = f"{layer_name:<{self.layer_name_width}} "
-        for column in self.col_names:
-            line += f"{values.get(column, ''):<{self.col_width}} "
-        return line.rstrip() + "\n"
+        return self._row_format().format(
+            layer_name, *[values.get(column, "") for column in self.col_names]).rstrip() + "\n"
+
+    def _row_format(self):
+        """``"{:<40} {:<25} ... "`` for the current widths (all cells are strings)."""
+        widths = (self.layer_name_width, self.col_width, len(self.col_names))
+        if self._format_for != widths:
+            self._format_for = widths
+            self._format = f"{{:<{widths[0]}}} " + f"{{:<{widths[1]}}} " * widths[2]
+        return self._format
 
     def header_row(self):
         header = ""
@@ -634,17 +637,11 @@ class FormattingOptions:
         return self.format_row(f"Layer (type{header})", HEADER_TITLES)
 
     def layer_info_to_row(self, info, reached_max_depth, total_params):
-        values = {
-            "kernel_size": _dash(info.kernel_size),
-            "input_size": _dash(info.input_size),
-            "output_size": _dash(info.output_size),
-            "num_params": info.num_params_to_str(reached_max_depth),
-            "params_percent": info.params_percent(total_params, reached_max_depth),
-            "mult_adds": info.macs_to_str(reached_max_depth),
-            "trainable": _dash(info.trainable),
-        }
+        cells = [_CELLS[column](info, reached_max_depth, total_params)
+                 for column in self.col_names]
         name = info.get_layer_name(self.show_var_name, self.show_depth)
-        line = self.format_row(f"{self.get_start_str(info.depth)}{name}", values)
+        line = self._row_format().format(f"{self.get_start_str(info.depth)}{name}",
+                                         *cells).rstrip() + "\n"
         if self.verbose == 2:
             prefix = self.get_start_str(info.depth + 1)
             for inner_name, inner in info.inner_layers.items():
@@ -652,17 +649,27 @@ class FormattingOptions:
         return line
 
     def layers_to_str(self, summary_list, total_params):
-        text = ""
-        for info in summary_list:
-            if info.depth > self.max_depth or (self.hide_recursive_layers
-                                               and info.is_recursive):
-                continue
-            text += self.layer_info_to_row(info, info.depth == self.max_depth, total_params)
-        return text
+        return "".join(
+            self.layer_info_to_row(info, info.depth == self.max_depth, total_params)
+            for info in summary_list
+            if not (info.depth > self.max_depth or (self.hide_recursive_layers
+                                                    and info.is_recursive)))
 
 
 def _dash(value):
     return str(value) if value else "--"
+
+
+# Each column's cell of a row: f(info, reached_max_depth, total_params).
+_CELLS = {
+    "kernel_size": lambda info, reached, total: _dash(info.kernel_size),
+    "input_size": lambda info, reached, total: _dash(info.input_size),
+    "output_size": lambda info, reached, total: _dash(info.output_size),
+    "num_params": lambda info, reached, total: info.num_params_to_str(reached),
+    "params_percent": lambda info, reached, total: info.params_percent(total, reached),
+    "mult_adds": lambda info, reached, total: info.macs_to_str(reached),
+    "trainable": lambda info, reached, total: _dash(info.trainable),
+}
 
 
 class ModelStatistics:
