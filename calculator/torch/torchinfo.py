@@ -350,17 +350,20 @@ class LayerInfo:
 
     def calculate_macs(self):
         """Mult-adds of this call from the parameters counted when it started."""
+        macs, out = self.macs, self.output_size
+        conv = "Conv" in self.class_name
         positions = None
         for name, _, count in self._params:
             if name in ("weight", "bias"):
-                if "Conv" in self.class_name:  # output positions: batch x spatial
+                if conv:  # output positions: batch x spatial
                     if positions is None:
-                        positions = _prod(self.output_size[:1] + self.output_size[2:])
-                    self.macs += int(count * positions)
+                        positions = _prod(out[:1] + out[2:])
+                    macs += int(count * positions)
                 else:
-                    self.macs += self.output_size[0] * count
+                    macs += out[0] * count
             elif "weight" in name or "bias" in name:  # RNN weight_ih_l0 ...
-                self.macs += _prod(self.output_size[:2]) * count
+                macs += _prod(out[:2]) * count
+        self.macs = macs
 
     def check_recursive(self, layer_ids):
         if self.layer_id in layer_ids:
