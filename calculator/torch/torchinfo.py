@@ -480,6 +480,8 @@ def _apply_hooks(torch, model, with_input, batch_dim):
                     if child is not None]
         if children:
             infos[module_id] = LayerInfo(var_name, module, depth, parent)
+        else:  # no placeholder needed; its kernel_size still fails here, before the forward
+            LayerInfo._kernel_size(module)
         if not with_input:
             pre_hook(module, None)
         else:  # a module reachable twice keeps the hooks of its last place in the tree

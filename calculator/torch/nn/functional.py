@@ -113,10 +113,11 @@ def _conv(n, input, weight, bias, stride, padding, dilation, groups, op):
         padding = _conv_arg(padding, k, "padding")
     if type(dilation) is not tuple or len(dilation) != k:
         dilation = _conv_arg(dilation, k, "dilation")
-    rank_ok = len(w) == len(shape) + (len(shape) == n + 1)
-    if rank_ok:
+    if len(w) == len(shape) + (len(shape) == n + 1):
         out_channels, group_channels, *kernel = w
-    if not rank_ok or min(kernel) <= 0:
+        if min(kernel) <= 0:
+            _check_weight(input, weight, n, False)  # raises
+    else:
         _check_weight(input, weight, n, False)  # raises
     if min(stride) <= 0:
         raise RuntimeError("non-positive stride is not supported")
@@ -131,10 +132,10 @@ def _conv(n, input, weight, bias, stride, padding, dilation, groups, op):
             pads = [rules.same_padding_split(k, d) for k, d in zip(kernel, dilation)]
         else:
             raise RuntimeError(f"Invalid padding string: '{padding}'")
+    elif min(padding) < 0:
+        raise RuntimeError("negative padding is not supported")
     else:
-        if min(padding) < 0:
-            raise RuntimeError("negative padding is not supported")
-        pads = [(p, p) for p in padding]
+        pads = None  # (p, p) for each p in padding
     batch, channels, *spatial = full
     if group_channels * groups != channels:
         raise _channel_error(f"Given groups={groups}, weight of size {list(w)}", full,
@@ -144,15 +145,18 @@ def _conv(n, input, weight, bias, stride, padding, dilation, groups, op):
                            f"with {out_channels} elements, but got bias of size "
                            f"{list(bias.shape)} instead")
     lengths = [batch, out_channels] if batched else [out_channels]
-    for size, (a, b), kernel_i, dilation_i, stride_i in zip(spatial, pads, kernel, dilation,
-                                                             stride):
-        span = dilation_i * (kernel_i - 1) + 1
-        padded = size + a + b
+    for i, size in enumerate(spatial):
+        if pads is None:
+            padded = size + 2 * padding[i]
+        else:
+            padded = size + pads[i][0] + pads[i][1]
+        span = dilation[i] * (kernel[i] - 1) + 1
         if padded < span:
+            pads = pads or [(p, p) for p in padding]
             spans = [rules.effective_kernel_size(k, d) for k, d in zip(kernel, dilation)]
             raise _kernel_error([full[2 + j] + sum(pads[j]) for j in range(n)], spans, full,
                                 kernel, stride, pads, dilation)
-        lengths.append((padded - span) // stride_i + 1)
+        lengths.append((padded - span) // stride[i] + 1)
     return input._new(tuple(lengths))
 
 
