@@ -204,13 +204,13 @@ def _prod(values):
 _MISSING = object()
 
 
-def _attribute(module, name):
+def _attribute(torch, module, name):
     """``getattr(module, name, _MISSING)``, answered from the instance's dicts when the class
     neither defines ``name`` nor changes attribute lookup (no exception raised and caught
     through ``Module.__getattr__`` for the usual missing attribute)."""
     cls = type(module)
     if (hasattr(cls, name) or cls.__getattribute__ is not object.__getattribute__
-            or cls.__getattr__ is not _torch().nn.Module.__getattr__):
+            or cls.__getattr__ is not torch.nn.Module.__getattr__):
         return getattr(module, name, _MISSING)
     d = module.__dict__
     if name in d:
@@ -245,7 +245,7 @@ class LayerInfo:
     trainable_params = num_params = param_bytes = output_bytes = macs = 0
     _leftover = None
 
-    def __init__(self, var_name, module, depth, parent_info=None):
+    def __init__(self, torch, var_name, module, depth, parent_info=None):
         self.layer_id = id(module)
         self.module = module
         self.class_name = type(module).__name__
@@ -258,14 +258,14 @@ class LayerInfo:
                 break
         else:
             self.is_leaf_layer = True
-        self.kernel_size = self._kernel_size(module)
+        self.kernel_size = self._kernel_size(torch, module)
 
     def __repr__(self):
         return f"{self.class_name}: {self.depth}"
 
     @staticmethod
-    def _kernel_size(module):
-        k = _attribute(module, "kernel_size")
+    def _kernel_size(torch, module):
+        k = _attribute(torch, module, "kernel_size")
         if k is _MISSING:
             return None
         if isinstance(k, (list, tuple)):
@@ -452,7 +452,7 @@ def _apply_hooks(torch, model, with_input, batch_dim):
 
     def pre_hook(module, inputs):
         var_name, depth, parent = places[id(module)]
-        info = LayerInfo(var_name, module, depth, parent)
+        info = LayerInfo(torch, var_name, module, depth, parent)
         info.calculate_num_params(torch)
         layer_id = info.layer_id
         if layer_id in layer_ids:
@@ -479,9 +479,9 @@ def _apply_hooks(torch, model, with_input, batch_dim):
         children = [(name, child) for name, child in module._modules.items()
                     if child is not None]
         if children:
-            infos[module_id] = LayerInfo(var_name, module, depth, parent)
+            infos[module_id] = LayerInfo(torch, var_name, module, depth, parent)
         else:  # no placeholder needed; its kernel_size still fails here, before the forward
-            LayerInfo._kernel_size(module)
+            LayerInfo._kernel_size(torch, module)
         if not with_input:
             pre_hook(module, None)
         else:  # a module reachable twice keeps the hooks of its last place in the tree
