@@ -138,8 +138,8 @@ class Module:
         """Whether ``name`` is held anywhere ``_forget`` looks (so most first assignments
         skip it)."""
         d = self.__dict__
-        return (name in d or name in d["_parameters"] or name in d["_buffers"]
-                or name in d["_modules"] or name in d["_non_persistent_buffers_set"])
+        return (name in d or name in d.get("_parameters", ()) or name in d.get("_buffers", ())
+                or name in d.get("_modules", ()) or name in d["_non_persistent_buffers_set"])
 
     def _has_attribute(self, name):
         """``hasattr(self, name)``, answered from the instance's dicts when the class neither
@@ -252,11 +252,8 @@ class Module:
                 yield name, module
 
     def children(self):
-        seen = set()  # named_children() without its names (one generator, not two)
-        for module in self._modules.values():
-            if module is not None and id(module) not in seen:
-                seen.add(id(module))
-                yield module
+        for _, module in self.named_children():
+            yield module
 
     def _named_members(self, store, prefix, recurse, remove_duplicate=True):
         if not recurse:  # the common torchinfo call: one module's own parameters
