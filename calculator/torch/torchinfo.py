@@ -243,7 +243,7 @@ class LayerInfo:
     executed = contains_lazy_param = is_recursive = False
     input_size = output_size = ()
     trainable_params = num_params = param_bytes = output_bytes = macs = 0
-    _leftover = None
+    _leftover = _leftover_trainable = None  # worked out once the rows are complete
 
     def __init__(self, torch, var_name, module, depth, parent_info=None):
         self.layer_id = id(module)
@@ -409,9 +409,11 @@ class LayerInfo:
         return self._leftover
 
     def leftover_trainable_params(self):
-        return self.trainable_params - sum(
-            c.trainable_params if c.is_leaf_layer else c.leftover_trainable_params()
-            for c in self.children if not c.is_recursive)
+        if self._leftover_trainable is None:
+            self._leftover_trainable = self.trainable_params - sum(
+                c.trainable_params if c.is_leaf_layer else c.leftover_trainable_params()
+                for c in self.children if not c.is_recursive)
+        return self._leftover_trainable
 
     def get_layer_name(self, show_var_name, show_depth):
         name = self.class_name
