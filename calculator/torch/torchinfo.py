@@ -222,14 +222,30 @@ def _attribute(torch, module, name):
     return _MISSING
 
 
-def _own_parameters(module):
-    """``module.named_parameters()`` of a module without submodules: its own, deduplicated."""
-    seen = set()
-    named = []
-    for name, param in module._parameters.items():
-        if param is not None and id(param) not in seen:
-            seen.add(id(param))
-            named.append((name, param))
+def _named_parameters(torch, module):
+    """``list(module.named_parameters())``: each module once (its first place in pre-order),
+    each parameter once, named by its path. Collected in one loop (PyTorch's nested generators
+    give the same list) unless a class in the tree overrides the walk."""
+    base, cls = torch.nn.Module, type(module)
+    if (cls.named_parameters is not base.named_parameters
+            or cls._named_members is not base._named_members):
+        return list(module.named_parameters())
+    named, seen, visited = [], set(), set()
+    stack = [("", module)]
+    while stack:
+        prefix, owner = stack.pop()
+        if type(owner).named_modules is not base.named_modules:
+            return list(module.named_parameters())
+        if id(owner) in visited:
+            continue
+        visited.add(id(owner))
+        for name, param in owner._parameters.items():
+            if param is not None and id(param) not in seen:
+                seen.add(id(param))
+                named.append((prefix + name, param))
+        if owner._modules:
+            stack += reversed([(f"{prefix}{name}.", child)
+                               for name, child in owner._modules.items() if child is not None])
     return named
 
 
@@ -313,14 +329,9 @@ class LayerInfo:
     def calculate_num_params(self, torch):
         """Parameter count, trainable part and bytes (lazy parameters not yet counted)."""
         lazy = torch.nn.parameter.UninitializedParameter
-        module = self.module
-        if self.is_leaf_layer and type(module).named_parameters is torch.nn.Module.named_parameters:
-            named = _own_parameters(module)  # what named_parameters() yields for a leaf
-        else:
-            named = module.named_parameters()
         num_params = param_bytes = trainable_params = 0
         self._params = params = []
-        for name, param in named:
+        for name, param in _named_parameters(torch, self.module):
             if isinstance(param, lazy):
                 self.contains_lazy_param = True
                 continue
