@@ -252,14 +252,12 @@ def _named_parameters(torch, module):
 class LayerInfo:
     """One summary row: a module call (or a container never called itself)."""
 
-    # What a row starts with; __init__ sets the rest (fewer stores per row).
-    _params = ()  # (name, parameter, count) as named_parameters() gave them
-    depth_index = None
-    children = ()
-    executed = contains_lazy_param = is_recursive = False
-    input_size = output_size = ()
-    trainable_params = num_params = param_bytes = output_bytes = macs = 0
-    _leftover = _leftover_trainable = None  # worked out once the rows are complete
+    # Slots: a row is one small object (no __dict__), cheaper to make and to collect.
+    __slots__ = ("layer_id", "module", "class_name", "_params", "depth", "depth_index",
+                 "children", "executed", "parent_info", "var_name", "is_leaf_layer",
+                 "contains_lazy_param", "is_recursive", "input_size", "output_size",
+                 "kernel_size", "trainable_params", "num_params", "param_bytes",
+                 "output_bytes", "macs", "_leftover", "_leftover_trainable")
 
     def __init__(self, torch, var_name, module, depth, parent_info=None):
         self.layer_id = id(module)
@@ -268,6 +266,12 @@ class LayerInfo:
         self.depth = depth
         self.parent_info = parent_info
         self.var_name = var_name
+        self._params = ()  # (name, parameter, count) as named_parameters() gave them
+        self.children = self.input_size = self.output_size = ()
+        self.depth_index = self._leftover = self._leftover_trainable = None
+        self.executed = self.contains_lazy_param = self.is_recursive = False
+        self.trainable_params = self.num_params = self.param_bytes = self.output_bytes = 0
+        self.macs = 0
         for child in module._modules.values():
             if child is not None:
                 self.is_leaf_layer = False
