@@ -142,6 +142,11 @@ def broadcast_shapes(a, b):
 
 def checked_size(shape, op="empty"):
     """A tensor size as PyTorch accepts it: ints (bools excluded), none negative."""
+    for size in shape:
+        if type(size) is not int or size < 0:
+            break
+    else:
+        return tuple(shape)
     for i, size in enumerate(shape):
         if isinstance(size, bool) or not isinstance(size, int):
             raise TypeError(f"{op}(): argument 'size' failed to unpack the object at pos {i + 1} "

@@ -196,42 +196,98 @@ def _input_bytes(torch, x):
 def _prod(values):
     result = 1
     for item in values:
-        result *= _prod(item) if isinstance(item, (list, tuple)) else item
+        result *= item if type(item) is int else (
+            _prod(item) if isinstance(item, (list, tuple)) else item)
     return result
+
+
+_MISSING = object()
+
+
+def _attribute(torch, module, name):
+    """``getattr(module, name, _MISSING)``, answered from the instance's dicts when the class
+    neither defines ``name`` nor changes attribute lookup (no exception raised and caught
+    through ``Module.__getattr__`` for the usual missing attribute)."""
+    cls = type(module)
+    if (hasattr(cls, name) or cls.__getattribute__ is not object.__getattribute__
+            or cls.__getattr__ is not torch.nn.Module.__getattr__):
+        return getattr(module, name, _MISSING)
+    d = module.__dict__
+    if name in d:
+        return d[name]
+    for store in ("_parameters", "_buffers", "_modules"):  # Module.__getattr__'s lookups
+        held = d.get(store)
+        if held is not None and name in held:
+            return held[name]
+    return _MISSING
+
+
+def _named_parameters(torch, module):
+    """``list(module.named_parameters())``: each module once (its first place in pre-order),
+    each parameter once, named by its path. Collected in one loop (PyTorch's nested generators
+    give the same list) unless a class in the tree overrides the walk."""
+    base, cls = torch.nn.Module, type(module)
+    if (cls.named_parameters is not base.named_parameters
+            or cls._named_members is not base._named_members):
+        return list(module.named_parameters())
+    named, seen, visited = [], set(), set()
+    stack = [("", module)]
+    while stack:
+        prefix, owner = stack.pop()
+        if type(owner).named_modules is not base.named_modules:
+            return list(module.named_parameters())
+        if id(owner) in visited:
+            continue
+        visited.add(id(owner))
+        for name, param in owner._parameters.items():
+            if param is not None and id(param) not in seen:
+                seen.add(id(param))
+                named.append((prefix + name, param))
+        if owner._modules:
+            stack += reversed([(f"{prefix}{name}.", child)
+                               for name, child in owner._modules.items() if child is not None])
+    return named
 
 
 class LayerInfo:
     """One summary row: a module call (or a container never called itself)."""
 
-    def __init__(self, var_name, module, depth, parent_info=None):
+    # Slots: a row is one small object (no __dict__), cheaper to make and to collect.
+    __slots__ = ("layer_id", "module", "class_name", "_params", "depth", "depth_index",
+                 "children", "executed", "parent_info", "var_name", "is_leaf_layer",
+                 "contains_lazy_param", "is_recursive", "input_size", "output_size",
+                 "kernel_size", "trainable_params", "num_params", "param_bytes",
+                 "output_bytes", "macs", "_leftover", "_leftover_trainable")
+
+    def __init__(self, torch, var_name, module, depth, parent_info=None):
         self.layer_id = id(module)
         self.module = module
         self.class_name = type(module).__name__
-        self._params = []  # (name, parameter, count) as named_parameters() gave them
         self.depth = depth
-        self.depth_index = None
-        self.children = []
-        self.executed = False
         self.parent_info = parent_info
         self.var_name = var_name
-        self.is_leaf_layer = not module._modules or all(
-            m is None for m in module._modules.values())
-        self.contains_lazy_param = False
-        self.is_recursive = False
-        self.input_size = []
-        self.output_size = []
-        self.kernel_size = self._kernel_size(module)
-        self.trainable_params = self.num_params = 0
-        self.param_bytes = self.output_bytes = self.macs = 0
+        self._params = ()  # (name, parameter, count) as named_parameters() gave them
+        self.children = self.input_size = self.output_size = ()
+        self.depth_index = self._leftover = self._leftover_trainable = None
+        self.executed = self.contains_lazy_param = self.is_recursive = False
+        self.trainable_params = self.num_params = self.param_bytes = self.output_bytes = 0
+        self.macs = 0
+        for child in module._modules.values():
+            if child is not None:
+                self.is_leaf_layer = False
+                break
+        else:
+            self.is_leaf_layer = True
+        self.kernel_size = self._kernel_size(torch, module)
 
     def __repr__(self):
         return f"{self.class_name}: {self.depth}"
 
     @staticmethod
-    def _kernel_size(module):
-        if not hasattr(module, "kernel_size"):
+    def _kernel_size(torch, module):
+        k = _attribute(torch, module, "kernel_size")
+        if k is _MISSING:
             return None
-        k = module.kernel_size
         if isinstance(k, (list, tuple)):
             return list(k)
         if isinstance(k, int):
@@ -249,6 +305,8 @@ class LayerInfo:
     @staticmethod
     def calculate_size(torch, value, batch_dim):
         """(size list, element bytes) of a hook's inputs/outputs, as torchinfo reads them."""
+        if isinstance(value, torch.Tensor):  # the common output; no branch below takes it
+            return list(value.size()), value.element_size()
         if value is None:
             return [], 0
         if isinstance(value, (list, tuple)) and value:
@@ -264,8 +322,6 @@ class LayerInfo:
             if batch_dim is not None:
                 size = [size[:batch_dim] + [1] + size[batch_dim + 1:]]
             return size, elem_bytes
-        if isinstance(value, torch.Tensor):
-            return list(value.size()), value.element_size()
         if isinstance(value, (list, tuple)):
             size, elem_bytes = _nested_size(torch, value)
             if batch_dim is not None and batch_dim < len(size):
@@ -277,18 +333,20 @@ class LayerInfo:
     def calculate_num_params(self, torch):
         """Parameter count, trainable part and bytes (lazy parameters not yet counted)."""
         lazy = torch.nn.parameter.UninitializedParameter
-        self.num_params = self.param_bytes = self.trainable_params = 0
-        self._params = []
-        for name, param in self.module.named_parameters():
+        num_params = param_bytes = trainable_params = 0
+        self._params = params = []
+        for name, param in _named_parameters(torch, self.module):
             if isinstance(param, lazy):
                 self.contains_lazy_param = True
                 continue
             count = param.numel()
-            self._params.append((name, param, count))
-            self.param_bytes += param.element_size() * count
-            self.num_params += count
+            params.append((name, param, count))
+            param_bytes += param.element_size() * count
+            num_params += count
             if param.requires_grad:
-                self.trainable_params += count
+                trainable_params += count
+        self.num_params, self.param_bytes, self.trainable_params = (num_params, param_bytes,
+                                                                    trainable_params)
 
     @property
     def inner_layers(self):
@@ -307,14 +365,20 @@ class LayerInfo:
 
     def calculate_macs(self):
         """Mult-adds of this call from the parameters counted when it started."""
+        macs, out = self.macs, self.output_size
+        conv = "Conv" in self.class_name
+        positions = None
         for name, _, count in self._params:
             if name in ("weight", "bias"):
-                if "Conv" in self.class_name:  # output positions: batch x spatial
-                    self.macs += int(count * _prod(self.output_size[:1] + self.output_size[2:]))
+                if conv:  # output positions: batch x spatial
+                    if positions is None:
+                        positions = _prod(out[:1] + out[2:])
+                    macs += int(count * positions)
                 else:
-                    self.macs += self.output_size[0] * count
+                    macs += out[0] * count
             elif "weight" in name or "bias" in name:  # RNN weight_ih_l0 ...
-                self.macs += _prod(self.output_size[:2]) * count
+                macs += _prod(out[:2]) * count
+        self.macs = macs
 
     def check_recursive(self, layer_ids):
         if self.layer_id in layer_ids:
@@ -351,15 +415,20 @@ class LayerInfo:
         return zero if params == 0 else f"{params / total_params:>7.2%}"
 
     def leftover_params(self):
-        """Parameters this row holds that no (non-recursive) descendant row shows."""
-        return self.num_params - sum(
-            c.num_params if c.is_leaf_layer else c.leftover_params()
-            for c in self.children if not c.is_recursive)
+        """Parameters this row holds that no (non-recursive) descendant row shows (worked out
+        once, when the rows are complete)."""
+        if self._leftover is None:
+            self._leftover = self.num_params - sum(
+                c.num_params if c.is_leaf_layer else c.leftover_params()
+                for c in self.children if not c.is_recursive)
+        return self._leftover
 
     def leftover_trainable_params(self):
-        return self.trainable_params - sum(
-            c.trainable_params if c.is_leaf_layer else c.leftover_trainable_params()
-            for c in self.children if not c.is_recursive)
+        if self._leftover_trainable is None:
+            self._leftover_trainable = self.trainable_params - sum(
+                c.trainable_params if c.is_leaf_layer else c.leftover_trainable_params()
+                for c in self.children if not c.is_recursive)
+        return self._leftover_trainable
 
     def get_layer_name(self, show_var_name, show_depth):
         name = self.class_name
@@ -392,20 +461,22 @@ def _apply_hooks(torch, model, with_input, batch_dim):
     """Register the pre/post hooks on every module (depth-first, children in order).
 
     Without input the rows are the module tree itself. Each module's parent is the
-    placeholder row made here, which ``_add_missing_containers`` inserts for containers
-    that are never called.
+    placeholder row made here (for modules with children), which ``_add_missing_containers``
+    inserts for containers that are never called.
     """
     summary_list, layer_ids, infos, hooks = [], set(), {}, {}
+    places = {}  # id(module) -> (var_name, depth, parent row) of its last place in the tree
 
-    def pre_hook_for(var_name, depth, parent):
-        def pre_hook(module, inputs):
-            info = LayerInfo(var_name, module, depth, parent)
-            info.calculate_num_params(torch)
-            info.check_recursive(layer_ids)
-            summary_list.append(info)
-            layer_ids.add(info.layer_id)
-            infos[info.layer_id] = info
-        return pre_hook
+    def pre_hook(module, inputs):
+        var_name, depth, parent = places[id(module)]
+        info = LayerInfo(torch, var_name, module, depth, parent)
+        info.calculate_num_params(torch)
+        layer_id = info.layer_id
+        if layer_id in layer_ids:
+            info.is_recursive = True
+        summary_list.append(info)
+        layer_ids.add(layer_id)
+        infos[layer_id] = info
 
     def hook(module, inputs, outputs):
         info = infos[id(module)]
@@ -421,8 +492,13 @@ def _apply_hooks(torch, model, with_input, batch_dim):
     while stack:
         var_name, module, depth, parent = stack.pop()
         module_id = id(module)
-        infos[module_id] = LayerInfo(var_name, module, depth, parent)
-        pre_hook = pre_hook_for(var_name, depth, parent)
+        places[module_id] = (var_name, depth, parent)
+        children = [(name, child) for name, child in module._modules.items()
+                    if child is not None]
+        if children:
+            infos[module_id] = LayerInfo(torch, var_name, module, depth, parent)
+        else:  # no placeholder needed; its kernel_size still fails here, before the forward
+            LayerInfo._kernel_size(torch, module)
         if not with_input:
             pre_hook(module, None)
         else:  # a module reachable twice keeps the hooks of its last place in the tree
@@ -430,9 +506,9 @@ def _apply_hooks(torch, model, with_input, batch_dim):
                 handle.remove()
             hooks[module_id] = (module.register_forward_pre_hook(pre_hook),
                                 module.register_forward_hook(hook))
-        stack += [(name, child, depth + 1, infos[module_id])
-                  for name, child in reversed(list(module._modules.items()))
-                  if child is not None]
+        if children:
+            stack += [(name, child, depth + 1, infos[module_id])
+                      for name, child in reversed(children)]
     return summary_list, hooks
 
 
@@ -539,6 +615,7 @@ class FormattingOptions:
         self.show_var_name = "var_names" in row_settings
         self.show_depth = "depth" in row_settings
         self.hide_recursive_layers = "hide_recursive_layers" in row_settings
+        self._format_for = self._format = None  # the row format and the widths it is for
 
     def get_start_str(self, depth):
         if depth == 0:
@@ -561,10 +638,16 @@ class FormattingOptions:
         return len(self.col_names) * self.col_width + self.layer_name_width
 
     def format_row(self, layer_name, values):
-        line = f"{layer_name:<{self.layer_name_width}} "
-        for column in self.col_names:
-            line += f"{values.get(column, ''):<{self.col_width}} "
-        return line.rstrip() + "\n"
+        return self._row_format().format(
+            layer_name, *[values.get(column, "") for column in self.col_names]).rstrip() + "\n"
+
+    def _row_format(self):
+        """``"{:<40} {:<25} ... "`` for the current widths (all cells are strings)."""
+        widths = (self.layer_name_width, self.col_width, len(self.col_names))
+        if self._format_for != widths:
+            self._format_for = widths
+            self._format = f"{{:<{widths[0]}}} " + f"{{:<{widths[1]}}} " * widths[2]
+        return self._format
 
     def header_row(self):
         header = ""
@@ -575,17 +658,11 @@ class FormattingOptions:
         return self.format_row(f"Layer (type{header})", HEADER_TITLES)
 
     def layer_info_to_row(self, info, reached_max_depth, total_params):
-        values = {
-            "kernel_size": _dash(info.kernel_size),
-            "input_size": _dash(info.input_size),
-            "output_size": _dash(info.output_size),
-            "num_params": info.num_params_to_str(reached_max_depth),
-            "params_percent": info.params_percent(total_params, reached_max_depth),
-            "mult_adds": info.macs_to_str(reached_max_depth),
-            "trainable": _dash(info.trainable),
-        }
+        cells = [_CELLS[column](info, reached_max_depth, total_params)
+                 for column in self.col_names]
         name = info.get_layer_name(self.show_var_name, self.show_depth)
-        line = self.format_row(f"{self.get_start_str(info.depth)}{name}", values)
+        line = self._row_format().format(f"{self.get_start_str(info.depth)}{name}",
+                                         *cells).rstrip() + "\n"
         if self.verbose == 2:
             prefix = self.get_start_str(info.depth + 1)
             for inner_name, inner in info.inner_layers.items():
@@ -593,17 +670,27 @@ class FormattingOptions:
         return line
 
     def layers_to_str(self, summary_list, total_params):
-        text = ""
-        for info in summary_list:
-            if info.depth > self.max_depth or (self.hide_recursive_layers
-                                               and info.is_recursive):
-                continue
-            text += self.layer_info_to_row(info, info.depth == self.max_depth, total_params)
-        return text
+        return "".join(
+            self.layer_info_to_row(info, info.depth == self.max_depth, total_params)
+            for info in summary_list
+            if not (info.depth > self.max_depth or (self.hide_recursive_layers
+                                                    and info.is_recursive)))
 
 
 def _dash(value):
     return str(value) if value else "--"
+
+
+# Each column's cell of a row: f(info, reached_max_depth, total_params).
+_CELLS = {
+    "kernel_size": lambda info, reached, total: _dash(info.kernel_size),
+    "input_size": lambda info, reached, total: _dash(info.input_size),
+    "output_size": lambda info, reached, total: _dash(info.output_size),
+    "num_params": lambda info, reached, total: info.num_params_to_str(reached),
+    "params_percent": lambda info, reached, total: info.params_percent(total, reached),
+    "mult_adds": lambda info, reached, total: info.macs_to_str(reached),
+    "trainable": lambda info, reached, total: _dash(info.trainable),
+}
 
 
 class ModelStatistics:

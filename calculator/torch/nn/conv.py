@@ -53,9 +53,9 @@ class _ConvNd(Module):
         if isinstance(padding, str):
             pairs = [(0, 0)] * len(kernel_size) if padding == "valid" else [
                 F.rules.same_padding_split(k, dl) for k, dl in zip(kernel_size, dilation)]
+            d["_reversed_padding_repeated_twice"] = [v for pair in reversed(pairs) for v in pair]
         else:
-            pairs = [(p, p) for p in padding]
-        d["_reversed_padding_repeated_twice"] = [v for pair in reversed(pairs) for v in pair]
+            d["_reversed_padding_repeated_twice"] = [v for p in reversed(padding) for v in (p, p)]
         self._make_weights(bias, dtype)
 
     def _make_weights(self, bias, dtype):

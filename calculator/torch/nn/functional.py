@@ -106,15 +106,23 @@ def _conv(n, input, weight, bias, stride, padding, dilation, groups, op):
         full, batched = _batched(input, n, op)
     w = weight.shape
     k = len(w) - 2
-    stride = _conv_arg(stride, k, "stride")
-    if not isinstance(padding, str):
+    # Arguments already in their final form (the layers' tuples) skip _conv_arg.
+    if type(stride) is not tuple or len(stride) != k:
+        stride = _conv_arg(stride, k, "stride")
+    if (type(padding) is not tuple or len(padding) != k) and not isinstance(padding, str):
         padding = _conv_arg(padding, k, "padding")
-    dilation = _conv_arg(dilation, k, "dilation")
-    _check_weight(input, weight, n, False)
+    if type(dilation) is not tuple or len(dilation) != k:
+        dilation = _conv_arg(dilation, k, "dilation")
+    if len(w) == len(shape) + (len(shape) == n + 1):
+        out_channels, group_channels, *kernel = w
+        if min(kernel) <= 0:
+            _check_weight(input, weight, n, False)  # raises
+    else:
+        _check_weight(input, weight, n, False)  # raises
     if min(stride) <= 0:
         raise RuntimeError("non-positive stride is not supported")
-    _check_dilation(dilation, n, False)
-    kernel = w[2:]
+    if min(dilation) <= 0:
+        _check_dilation(dilation, n, False)  # raises
     if isinstance(padding, str):
         if padding == "valid":
             pads = [(0, 0)] * n
@@ -124,28 +132,32 @@ def _conv(n, input, weight, bias, stride, padding, dilation, groups, op):
             pads = [rules.same_padding_split(k, d) for k, d in zip(kernel, dilation)]
         else:
             raise RuntimeError(f"Invalid padding string: '{padding}'")
+    elif min(padding) < 0:
+        raise RuntimeError("negative padding is not supported")
     else:
-        pads = [(p, p) for p in padding]
-        if min(pads)[0] < 0:
-            raise RuntimeError("negative padding is not supported")
-    if w[1] * groups != full[1]:
+        pads = None  # (p, p) for each p in padding
+    batch, channels, *spatial = full
+    if group_channels * groups != channels:
         raise _channel_error(f"Given groups={groups}, weight of size {list(w)}", full,
-                             w[1] * groups, full[1], groups)
-    if bias is not None and tuple(bias.shape) != (w[0],):
+                             group_channels * groups, channels, groups)
+    if bias is not None and bias.shape != (out_channels,):
         raise RuntimeError(f"Given weight of size {list(w)}, expected bias to be 1-dimensional "
-                           f"with {w[0]} elements, but got bias of size {list(bias.shape)} instead")
-    lengths = []
-    for i in range(n):
-        a, b = pads[i]
+                           f"with {out_channels} elements, but got bias of size "
+                           f"{list(bias.shape)} instead")
+    lengths = [batch, out_channels] if batched else [out_channels]
+    for i, size in enumerate(spatial):
+        if pads is None:
+            padded = size + 2 * padding[i]
+        else:
+            padded = size + pads[i][0] + pads[i][1]
         span = dilation[i] * (kernel[i] - 1) + 1
-        padded = full[2 + i] + a + b
         if padded < span:
+            pads = pads or [(p, p) for p in padding]
             spans = [rules.effective_kernel_size(k, d) for k, d in zip(kernel, dilation)]
             raise _kernel_error([full[2 + j] + sum(pads[j]) for j in range(n)], spans, full,
                                 kernel, stride, pads, dilation)
         lengths.append((padded - span) // stride[i] + 1)
-    out = (full[0], w[0], *lengths) if batched else (w[0], *lengths)
-    return input._new(out)
+    return input._new(tuple(lengths))
 
 
 def _channel_error(head, full, expected, got, groups, transposed=False):

@@ -101,7 +101,8 @@ class Module:
         if isinstance(value, Parameter):
             if params is None:
                 raise AttributeError("cannot assign parameters before Module.__init__() call")
-            self._forget(name)
+            if self._known(name):
+                self._forget(name)
             params[name] = value
             return
         if params is not None and name in params:
@@ -114,7 +115,8 @@ class Module:
         if isinstance(value, Module):
             if modules is None:
                 raise AttributeError("cannot assign module before Module.__init__() call")
-            self._forget(name)
+            if self._known(name):
+                self._forget(name)
             modules[name] = value
             return
         if modules is not None and name in modules:
@@ -131,6 +133,25 @@ class Module:
             buffers[name] = value
             return
         d[name] = value
+
+    def _known(self, name):
+        """Whether ``name`` is held anywhere ``_forget`` looks (so most first assignments
+        skip it)."""
+        d = self.__dict__
+        return (name in d or name in d.get("_parameters", ()) or name in d.get("_buffers", ())
+                or name in d.get("_modules", ()) or name in d["_non_persistent_buffers_set"])
+
+    def _has_attribute(self, name):
+        """``hasattr(self, name)``, answered from the instance's dicts when the class neither
+        defines ``name`` nor changes attribute lookup (a missing name then costs no
+        exception raised through ``__getattr__``)."""
+        cls = type(self)
+        if (cls.__getattr__ is not Module.__getattr__
+                or cls.__getattribute__ is not object.__getattribute__ or hasattr(cls, name)):
+            return hasattr(self, name)
+        d = self.__dict__
+        return (name in d or name in d.get("_parameters", ()) or name in d.get("_buffers", ())
+                or name in d.get("_modules", ()))
 
     def _forget(self, name):
         d = self.__dict__
@@ -162,7 +183,7 @@ class Module:
 
     def register_buffer(self, name, tensor, persistent=True):
         self._check_name(name, "buffer")
-        if hasattr(self, name) and name not in self._buffers:
+        if self._has_attribute(name) and name not in self._buffers:
             raise KeyError(f"attribute '{name}' already exists")
         if tensor is not None and not isinstance(tensor, Tensor):
             raise TypeError(f"cannot assign '{_typename(tensor)}' object to buffer '{name}' "
@@ -175,7 +196,7 @@ class Module:
 
     def register_parameter(self, name, param):
         self._check_name(name, "parameter")
-        if hasattr(self, name) and name not in self._parameters:
+        if self._has_attribute(name) and name not in self._parameters:
             raise KeyError(f"attribute '{name}' already exists")
         if param is not None and not isinstance(param, Parameter):
             raise TypeError(f"cannot assign '{_typename(param)}' object to parameter '{name}' "
@@ -186,7 +207,7 @@ class Module:
         if module is not None and not isinstance(module, Module):
             raise TypeError(f"{_typename(module)} is not a Module subclass")
         self._check_name(name, "module")
-        if hasattr(self, name) and name not in self._modules:
+        if self._has_attribute(name) and name not in self._modules:
             raise KeyError(f"attribute '{name}' already exists")
         self._modules[name] = module
 
@@ -244,15 +265,17 @@ class Module:
                     yield dot + name, value
             return
         seen = set()
-        owners = self.named_modules(prefix=prefix, remove_duplicate=remove_duplicate) \
-            if recurse else [(prefix, self)]
-        for owner_prefix, owner in owners:
+        for owner_prefix, owner in self.named_modules(prefix=prefix,
+                                                      remove_duplicate=remove_duplicate):
+            dot = owner_prefix + "." if owner_prefix else ""
             for name, value in owner.__dict__[store].items():
-                if value is None or (remove_duplicate and id(value) in seen):
+                if value is None:
                     continue
                 if remove_duplicate:
+                    if id(value) in seen:
+                        continue
                     seen.add(id(value))
-                yield owner_prefix + ("." if owner_prefix else "") + name, value
+                yield dot + name, value
 
     def named_parameters(self, prefix="", recurse=True, remove_duplicate=True):
         return self._named_members("_parameters", prefix, recurse, remove_duplicate)

@@ -71,9 +71,10 @@ def _batch_norm_class(ranks, label):
 
         def forward(self, input):
             self._check_input_dim(input)
-            training = self.training or (self.running_mean is None and self.running_var is None)
-            return F.batch_norm(input, self.running_mean, self.running_var, self.weight,
-                                self.bias, training, self.momentum or 0.0, self.eps)
+            running_mean, running_var = self.running_mean, self.running_var
+            training = self.training or (running_mean is None and running_var is None)
+            return F.batch_norm(input, running_mean, running_var, self.weight, self.bias,
+                                training, self.momentum or 0.0, self.eps)
 
     return BatchNormNd
 
