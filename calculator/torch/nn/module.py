@@ -102,7 +102,7 @@ class Module:
             if params is None:
                 raise AttributeError("cannot assign parameters before Module.__init__() call")
             if self._known(name):
-                self._forget(name)
+                self._forget(name, keep="_parameters")  # a replaced parameter keeps its place
             params[name] = value
             return
         if params is not None and name in params:
@@ -116,7 +116,7 @@ class Module:
             if modules is None:
                 raise AttributeError("cannot assign module before Module.__init__() call")
             if self._known(name):
-                self._forget(name)
+                self._forget(name, keep="_modules")  # a replaced child keeps its place
             modules[name] = value
             return
         if modules is not None and name in modules:
@@ -153,10 +153,14 @@ class Module:
         return (name in d or name in d.get("_parameters", ()) or name in d.get("_buffers", ())
                 or name in d.get("_modules", ()))
 
-    def _forget(self, name):
+    def _forget(self, name, keep=None):
+        """Drop ``name`` from the instance and its stores, except the store ``keep`` (PyTorch
+        overwrites an entry there in place, so it keeps its order)."""
         d = self.__dict__
         d.pop(name, None)
         for store in ("_parameters", "_buffers", "_modules"):
+            if store == keep:
+                continue
             held = d.get(store)
             if held is not None:
                 held.pop(name, None)
