@@ -159,11 +159,12 @@ function snapshotBuildId(bytes) {
   return Array.from(u32.subarray(4, 12), (x) => x.toString(16).padStart(8, "0")).join("");
 }
 
-// The snapshot goes to loadPyodide as a promise: Pyodide fetches its wasm, its JS and its
-// lock file while the snapshot downloads and inflates.
-function restoreSnapshot(loadPyodide, options, bytes) {
-  bytes.catch(() => {}); // loadPyodide awaits it later; an early failure is not "unhandled"
-  return loadPyodide({ ...options, _loadSnapshot: bytes });
+// The snapshot's bytes are in hand before loadPyodide starts: given a promise, Pyodide would
+// start its wasm download at once but read it only once the snapshot is there, and on a slow
+// link the unread download trips the stall watchdog (and Pyodide only warns when its wasm
+// fails, so the boot would hang).
+async function restoreSnapshot(loadPyodide, options, bytes) {
+  return loadPyodide({ ...options, _loadSnapshot: await bytes });
 }
 
 async function boot(assetsHref, role, allowSnapshot) {

@@ -117,6 +117,26 @@ def test_cold_slow_link_boots_and_the_next_start_restores(browser, server):
         ctx.close()
 
 
+def test_slow_link_restore_when_asked(browser, server):
+    """The snapshot path on a 4 Mbps link (asked for with ?convdims-snapshot=1): its downloads
+    take longer than the stall watchdog's 20 s in all, and none of them may be left unread
+    that long (the wasm once was, and the boot hung)."""
+    ctx = browser.new_context(base_url=server.base_url, bypass_csp=True, service_workers="block")
+    try:
+        page = ctx.new_page()
+        cdp = ctx.new_cdp_session(page)
+        cdp.send("Network.enable")
+        slow = 4e6 / 8
+        cdp.send("Network.emulateNetworkConditions", {"offline": False, "latency": 40,
+                                                        "downloadThroughput": slow, "uploadThroughput": slow})
+        goto(page, server, LESSON + SNAP)
+        wait_ready(page, timeout=BOOT_TIMEOUT_MS * 3)
+        assert page.evaluate("window.convdims.bootPath") == "snapshot", page.evaluate("window.convdims.bootReason")
+        expect_conv2d_computes(page, "19")
+    finally:
+        ctx.close()
+
+
 def test_a_bad_kept_snapshot_is_replaced(page, server):
     """A truncated copy in the worker's cache fails its check: the start boots, the copy is
     dropped and kept again from the served file, and the next start restores it."""
