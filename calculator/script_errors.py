@@ -126,7 +126,7 @@ ZeroPadding3D add average concatenate deserialize dot maximum minimum multiply s
 TORCH_UNMODELLED = {
     "torch.nn": frozenset("""
 AdaptiveLogSoftmaxWithLoss CTCLoss ChannelShuffle CosineEmbeddingLoss CosineSimilarity
-CrossMapLRN2d DataParallel EmbeddingBag Fold FractionalMaxPool2d FractionalMaxPool3d
+CrossMapLRN2d DataParallel Fold FractionalMaxPool2d FractionalMaxPool3d
 GaussianNLLLoss HingeEmbeddingLoss LPPool1d LPPool2d LPPool3d LazyInstanceNorm1d
 LazyInstanceNorm2d LazyInstanceNorm3d LinearCrossEntropyLoss MarginRankingLoss MaxUnpool1d
 MaxUnpool2d MaxUnpool3d MultiLabelMarginLoss MultiLabelSoftMarginLoss MultiMarginLoss
@@ -137,7 +137,7 @@ TransformerEncoderLayer TripletMarginLoss TripletMarginWithDistanceLoss Unfold
     "torch.nn.functional": frozenset("""
 adaptive_max_pool1d_with_indices adaptive_max_pool2d_with_indices
 adaptive_max_pool3d_with_indices affine_grid celu_ channel_shuffle conv_tbc
-cosine_embedding_loss cosine_similarity ctc_loss elu_ embedding_bag fold fractional_max_pool2d
+cosine_embedding_loss cosine_similarity ctc_loss elu_ fold fractional_max_pool2d
 fractional_max_pool2d_with_indices fractional_max_pool3d fractional_max_pool3d_with_indices
 gaussian_nll_loss grid_sample gumbel_softmax hardtanh_ hinge_embedding_loss lp_pool1d lp_pool2d
 lp_pool3d margin_ranking_loss max_pool1d_with_indices max_pool2d_with_indices

@@ -9,7 +9,7 @@ import math
 
 from ... import shapes_torch as rules
 from .. import _fix
-from .._tensor import make, wrap_dim, broadcast_shapes, DTYPES
+from .._tensor import Tensor, make, wrap_dim, broadcast_shapes, DTYPES
 
 _times = _fix.times
 
@@ -751,6 +751,35 @@ def embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0,
             "types: Long, Int; but got torch.FloatTensor instead (while checking arguments for "
             "embedding)")
     return weight._new(tuple(input.shape) + (weight.shape[1],))
+
+
+_TENSOR_TYPE = "<class 'torch.Tensor'>"
+
+
+def embedding_bag(input, weight, offsets=None, max_norm=None, norm_type=2, scale_grad_by_freq=False,
+                  mode="mean", sparse=False, per_sample_weights=None, include_last_offset=False,
+                  padding_idx=None):
+    if input.dim() == 2:
+        if offsets is not None:
+            raise ValueError(
+                "if input is 2D, then offsets has to be None, as input is treated is a mini-batch "
+                "of fixed length sequences. However, found offsets of type "
+                f"{_TENSOR_TYPE if isinstance(offsets, Tensor) else type(offsets)}")
+        bags = input.shape[0]
+    elif input.dim() == 1:
+        if offsets is None:
+            raise ValueError("offsets has to be a 1D Tensor but got None")
+        if offsets.dim() != 1:
+            raise ValueError("offsets has to be a 1D Tensor")
+        bags = offsets.shape[0] - (1 if include_last_offset else 0)
+    else:
+        raise ValueError(f"input has to be 1D or 2D Tensor, but got Tensor of dimension {input.dim()}")
+    if input.dtype.is_floating_point:
+        raise RuntimeError(
+            "Expected tensor for argument #1 'indices' to have one of the following scalar "
+            "types: Long, Int; but got torch.FloatTensor instead (while checking arguments for "
+            "embedding_bag)")
+    return weight._new((bags, weight.shape[1]))
 
 
 def flatten(input, start_dim=0, end_dim=-1):

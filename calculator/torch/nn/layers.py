@@ -151,6 +151,45 @@ class Embedding(Module):
         return s.format(**self.__dict__)
 
 
+class EmbeddingBag(Module):
+    """Sums, means or maxima of bags of embeddings: ``[B, N]`` (B bags of N) or a flat
+    ``[n]`` with ``offsets`` (one bag per offset; the last offset only closes the last bag
+    with ``include_last_offset=True``) -> ``[bags, embedding_dim]``."""
+
+    def __init__(self, num_embeddings, embedding_dim, max_norm=None, norm_type=2.0,
+                 scale_grad_by_freq=False, mode="mean", sparse=False, _weight=None,
+                 include_last_offset=False, padding_idx=None, device=None, dtype=None):
+        super().__init__()
+        if padding_idx is not None:
+            if padding_idx > 0 and padding_idx >= num_embeddings:
+                raise AssertionError("padding_idx must be within num_embeddings")
+            if padding_idx < 0:
+                if padding_idx < -num_embeddings:
+                    raise AssertionError("padding_idx must be within num_embeddings")
+                padding_idx = num_embeddings + padding_idx
+        self.__dict__.update(num_embeddings=num_embeddings, embedding_dim=embedding_dim,
+                             max_norm=max_norm, norm_type=norm_type,
+                             scale_grad_by_freq=scale_grad_by_freq, mode=mode, sparse=sparse,
+                             include_last_offset=include_last_offset, padding_idx=padding_idx)
+        self.weight = empty(num_embeddings, embedding_dim, dtype=dtype)
+
+    def forward(self, input, offsets=None, per_sample_weights=None):
+        return F.embedding_bag(input, self.weight, offsets, include_last_offset=self.include_last_offset)
+
+    def extra_repr(self):
+        s = "{num_embeddings}, {embedding_dim}"
+        if self.max_norm is not None:
+            s += ", max_norm={max_norm}"
+        if self.norm_type != 2:
+            s += ", norm_type={norm_type}"
+        if self.scale_grad_by_freq is not False:
+            s += ", scale_grad_by_freq={scale_grad_by_freq}"
+        s += ", mode={mode!r}"
+        if self.padding_idx is not None:
+            s += ", padding_idx={padding_idx}"
+        return s.format(**self.__dict__)
+
+
 # -- dropout ---------------------------------------------------------------------------------
 class _DropoutNd(Module):
     def __init__(self, p=0.5, inplace=False):
