@@ -90,24 +90,32 @@ def test_boot_falls_back_when_the_snapshot_fails(page, context, server, watch, u
     expect_conv2d_computes(page, "13")
 
 
+def _set_link(cdp, latency, rate):
+    cdp.send("Network.emulateNetworkConditions", {"offline": False, "latency": latency,
+                                                    "downloadThroughput": rate, "uploadThroughput": rate})
+
+
+def _slow_link_page(browser, server):
+    """A context without routing (so the caches work) whose page is on a 4 Mbps / 40 ms link."""
+    ctx = browser.new_context(base_url=server.base_url, bypass_csp=True, service_workers="block")
+    page = ctx.new_page()
+    cdp = ctx.new_cdp_session(page)
+    cdp.send("Network.enable")
+    _set_link(cdp, latency=40, rate=4e6 / 8)
+    return ctx, page, cdp
+
+
 def test_cold_slow_link_boots_and_the_next_start_restores(browser, server):
     """The boot-path choice without routing: a first visit on a 4 Mbps link boots Pyodide
     (the snapshot's 7 MB would cost more than the boot saves), then keeps the snapshot in
     Cache Storage; the next start restores it from there."""
-    ctx = browser.new_context(base_url=server.base_url, bypass_csp=True, service_workers="block")
+    ctx, page, cdp = _slow_link_page(browser, server)
     try:
-        page = ctx.new_page()
-        cdp = ctx.new_cdp_session(page)
-        cdp.send("Network.enable")
-        slow = 4e6 / 8
-        cdp.send("Network.emulateNetworkConditions", {"offline": False, "latency": 40,
-                                                        "downloadThroughput": slow, "uploadThroughput": slow})
         goto(page, server, LESSON)
         wait_ready(page, timeout=BOOT_TIMEOUT_MS * 3)
         assert page.evaluate("window.convdims.bootPath") == "boot"
         assert page.evaluate("window.convdims.bootReason").startswith("first visit on a link below")
-        cdp.send("Network.emulateNetworkConditions", {"offline": False, "latency": 0,
-                                                        "downloadThroughput": -1, "uploadThroughput": -1})
+        _set_link(cdp, latency=0, rate=-1)
         page.wait_for_function("window.convdims.timings['snapshot-kept'] != null", timeout=BOOT_TIMEOUT_MS)
         page.reload()
         wait_ready(page)
@@ -121,14 +129,8 @@ def test_slow_link_restore_when_asked(browser, server):
     """The snapshot path on a 4 Mbps link (asked for with ?convdims-snapshot=1): its downloads
     take longer than the stall watchdog's 20 s in all, and none of them may be left unread
     that long (the wasm once was, and the boot hung)."""
-    ctx = browser.new_context(base_url=server.base_url, bypass_csp=True, service_workers="block")
+    ctx, page, _ = _slow_link_page(browser, server)
     try:
-        page = ctx.new_page()
-        cdp = ctx.new_cdp_session(page)
-        cdp.send("Network.enable")
-        slow = 4e6 / 8
-        cdp.send("Network.emulateNetworkConditions", {"offline": False, "latency": 40,
-                                                        "downloadThroughput": slow, "uploadThroughput": slow})
         goto(page, server, LESSON + SNAP)
         wait_ready(page, timeout=BOOT_TIMEOUT_MS * 3)
         assert page.evaluate("window.convdims.bootPath") == "snapshot", page.evaluate("window.convdims.bootReason")

@@ -113,6 +113,16 @@ class Unflatten(Module):
         return f"dim={self.dim}, unflattened_size={self.unflattened_size}"
 
 
+def _padding_index(padding_idx, num_embeddings, word):
+    """``padding_idx`` counted from 0 (a negative one from the end), or PyTorch's
+    AssertionError (``Embedding`` spells it ``Padding_idx``, ``EmbeddingBag`` ``padding_idx``)."""
+    if padding_idx is None:
+        return None
+    if (padding_idx > 0 and padding_idx >= num_embeddings) or padding_idx < -num_embeddings:
+        raise AssertionError(f"{word} must be within num_embeddings")
+    return num_embeddings + padding_idx if padding_idx < 0 else padding_idx
+
+
 class Embedding(Module):
     """A lookup table: integer input ``[*]`` -> ``[*, embedding_dim]``."""
 
@@ -120,13 +130,7 @@ class Embedding(Module):
                  norm_type=2.0, scale_grad_by_freq=False, sparse=False, _weight=None,
                  _freeze=False, device=None, dtype=None):
         super().__init__()
-        if padding_idx is not None:
-            if padding_idx > 0 and padding_idx >= num_embeddings:
-                raise AssertionError("Padding_idx must be within num_embeddings")
-            if padding_idx < 0:
-                if padding_idx < -num_embeddings:
-                    raise AssertionError("Padding_idx must be within num_embeddings")
-                padding_idx = num_embeddings + padding_idx
+        padding_idx = _padding_index(padding_idx, num_embeddings, "Padding_idx")
         self.__dict__.update(num_embeddings=num_embeddings, embedding_dim=embedding_dim,
                              padding_idx=padding_idx, max_norm=max_norm, norm_type=norm_type,
                              scale_grad_by_freq=scale_grad_by_freq, sparse=sparse)
@@ -160,13 +164,7 @@ class EmbeddingBag(Module):
                  scale_grad_by_freq=False, mode="mean", sparse=False, _weight=None,
                  include_last_offset=False, padding_idx=None, device=None, dtype=None):
         super().__init__()
-        if padding_idx is not None:
-            if padding_idx > 0 and padding_idx >= num_embeddings:
-                raise AssertionError("padding_idx must be within num_embeddings")
-            if padding_idx < 0:
-                if padding_idx < -num_embeddings:
-                    raise AssertionError("padding_idx must be within num_embeddings")
-                padding_idx = num_embeddings + padding_idx
+        padding_idx = _padding_index(padding_idx, num_embeddings, "padding_idx")
         self.__dict__.update(num_embeddings=num_embeddings, embedding_dim=embedding_dim,
                              max_norm=max_norm, norm_type=norm_type,
                              scale_grad_by_freq=scale_grad_by_freq, mode=mode, sparse=sparse,
