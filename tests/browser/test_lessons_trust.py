@@ -82,7 +82,8 @@ def test_wide_boxes_scroll_with_a_cue_and_take_keyboard_focus(page, server):
     first.focus()
     page.keyboard.press("ArrowRight")
     page.keyboard.press("ArrowRight")
-    assert first.evaluate("(el) => el.scrollLeft") > 0
+    # Chromium animates a keyboard scroll: wait for it to move rather than read it at once.
+    page.wait_for_function("(el) => el.scrollLeft > 0", arg=first.element_handle(), timeout=3000)
 
 
 @pytest.mark.parametrize("width", [360, 390])
