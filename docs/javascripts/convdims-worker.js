@@ -146,6 +146,7 @@ async function snapshotBytes(url, snap, cached) {
 
 async function chooseBootPath(snap, url, linkRate) {
   const cached = await cachedSnapshot(url, snap);
+  post({ type: "progress", stage: "cache-matched", time: now() });
   if (cached) return { snapshot: true, why: "snapshot cached", source: cached };
   const rate = await linkRate();
   const needed = (snap.served_bytes || snap.bytes) / BOOT_SAVING_S;
@@ -179,6 +180,7 @@ async function boot(assetsHref, role, allowSnapshot) {
   // The wheel (and its bytecode) download while Pyodide boots or restores.
   // manifest.json: {"wheel", "pyc"?, "snapshot"?: {file, encoding, bytes, pyodide_build, probe}}
   const manifest = await fetchOk(new URL("manifest.json", wheelBase), "manifest", { cache: "no-cache" }).then((r) => r.json());
+  post({ type: "progress", stage: "manifest", time: now() });
   if (!manifest || !manifest.wheel) throw new Error("manifest.json names no wheel");
   const wheelUrl = new URL(manifest.wheel, wheelBase);
   const wheelStarted = performance.now();
@@ -201,6 +203,7 @@ async function boot(assetsHref, role, allowSnapshot) {
     sitePackages = sitePackages || pyodide.runPython("import sysconfig; sysconfig.get_path('purelib')");
     const into = { extractDir: sitePackages };
     pyodide.unpackArchive(await wheelBytes, "wheel", into);
+    post({ type: "progress", stage: "wheel-unpacked", time: now() });
     const pyc = await pycBytes;
     if (pyc) {
       try {
@@ -236,6 +239,7 @@ del _p, _convdims_sp`);
   if (choice.snapshot) {
     try {
       restored = snapshotBytes(snapUrl, manifest.snapshot, choice.source);
+      restored.then(() => post({ type: "progress", stage: "snapshot-read", time: now() }), () => {});
       const pyodide = await restoreSnapshot(loadPyodide, options, restored);
       post({ type: "progress", stage: "pyodide-loaded", time: now() });
       const handle = await install(pyodide);
