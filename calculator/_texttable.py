@@ -130,7 +130,8 @@ def ratio_distribute(total, ratios, minimums=None):
     if minimums:
         ratios = [ratio if _min else 0 for ratio, _min in zip(ratios, minimums)]
     total_ratio = sum(ratios)
-    assert total_ratio > 0, "Sum of ratios must be > 0"
+    if total_ratio <= 0:  # rich asserts it; the page's bytecode is built without asserts
+        raise AssertionError("Sum of ratios must be > 0")
     total_remaining = total
     distributed_total = []
     _minimums = [0] * len(ratios) if minimums is None else minimums

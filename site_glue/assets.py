@@ -128,31 +128,43 @@ def wheel_site_path(wheel: Path) -> str:
     return f"{wheel.parent.name.removeprefix('wheel-')}/{wheel.name}"
 
 
-def manifest_json(rel: str, pyc: str | None = None, snapshot: dict | None = None) -> str:
-    """``{"wheel": "<hash>/<file name>", "pyc": "<hash>/calculator-pyc.zip", "snapshot": {...}}``,
-    paths relative to ``assets/convdims/wheel/`` (``pyc`` and ``snapshot`` only when built;
-    ``snapshot`` is :func:`snapshot_manifest`)."""
-    data = {"wheel": rel, **({"pyc": pyc} if pyc else {}), **({"snapshot": snapshot} if snapshot else {})}
+def manifest_json(rel: str, code_zip: str | None = None, snapshot: dict | None = None) -> str:
+    """``{"wheel": "<hash>/<file name>", "zip": "<hash>/calculator.zip", "snapshot": {...}}``,
+    paths relative to ``assets/convdims/wheel/`` (``zip`` and ``snapshot`` only when built;
+    the worker installs the zip when there is one, else the wheel)."""
+    data = {"wheel": rel, **({"zip": code_zip} if code_zip else {}), **({"snapshot": snapshot} if snapshot else {})}
     return json.dumps(data, indent=2) + "\n"
 
 
+ZIP_NAME = "calculator.zip"
+ZIP_FS_ROOT = "/lib/convdims/"  # where the worker writes the zip: this + the manifest's "zip"
+
+
+def zip_site_path(wheel: Path) -> str:
+    """The zip's path under ``wheel/`` (and, after ZIP_FS_ROOT, in Pyodide's filesystem)."""
+    return f"{wheel_site_path(wheel).rsplit('/', 1)[0]}/{ZIP_NAME}"
+
+
 def precompile(root: Path, wheel: Path) -> Path | None:
-    """The wheel's modules compiled to bytecode by the shipped Pyodide (cached next to the wheel).
+    """The calculator as one zip Python imports from in the page (``site_glue/precompile.mjs``):
+    bytecode compiled by the shipped Pyodide, the package's data files and the standard-library
+    modules it imports, precompiled; cached next to the wheel.
 
     Pyodide compiles every imported ``.py`` in the page, and for the calculator that is most
-    of the first result's cost; the worker unpacks this zip over the installed wheel. Set
-    ``CONVDIMS_PYC=0`` to skip it (``make serve`` does, so edits rebuild fast).
+    of the first result's cost; writing one zip is also far quicker than unpacking a wheel.
+    Set ``CONVDIMS_PYC=0`` to skip it (``make serve`` does, so edits rebuild fast): the worker
+    then installs the wheel.
     """
     if os.environ.get("CONVDIMS_PYC", "1") == "0":
         return None
-    out = wheel.parent / "calculator-pyc.zip"
+    out = wheel.parent / ZIP_NAME
     if out.is_file():
         return out
     script = root / "site_glue" / "precompile.mjs"
     tmp = out.with_suffix(".tmp")
     try:
-        proc = subprocess.run(["node", str(script), str(wheel), str(tmp)], cwd=root,
-                              capture_output=True, text=True, timeout=600)
+        proc = subprocess.run(["node", str(script), str(wheel), str(tmp), ZIP_FS_ROOT + zip_site_path(wheel)],
+                              cwd=root, capture_output=True, text=True, timeout=600)
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise AssetError(f"precompiling the calculator for Pyodide failed: {exc}") from exc
     if proc.returncode != 0 or not tmp.is_file():
@@ -190,12 +202,12 @@ PROBE_REQUEST = json.dumps({"op": "layer", "layer": "Conv2D", "args": {"filters"
                             "input_shape": "8, 8, 1"})
 
 
-def snapshot(root: Path, wheel: Path, pyc: Path | None) -> Snapshot | None:
+def snapshot(root: Path, wheel: Path, code_zip: Path | None) -> Snapshot | None:
     """A memory snapshot of the shipped Pyodide with the calculator imported and warmed up
     (``site_glue/snapshot.mjs``), cached next to the wheel per Pyodide build. ``None`` when
     the bytecode step is off (``CONVDIMS_PYC=0``, as ``make serve`` sets) or
     ``CONVDIMS_SNAPSHOT=0``: the worker then boots Pyodide normally."""
-    if pyc is None or os.environ.get("CONVDIMS_SNAPSHOT", "1") == "0":
+    if code_zip is None or os.environ.get("CONVDIMS_SNAPSHOT", "1") == "0":
         return None
     build = pyodide_build_id(root)
     script = root / "site_glue" / "snapshot.mjs"
@@ -207,7 +219,7 @@ def snapshot(root: Path, wheel: Path, pyc: Path | None) -> Snapshot | None:
         return Snapshot(cached[0], info["bytes"], info["build_id"], info["probe"])
     tmp = wheel.parent / "snapshot.tmp"
     try:
-        proc = subprocess.run(["node", str(script), str(wheel), str(pyc), str(tmp)],
+        proc = subprocess.run(["node", str(script), str(code_zip), ZIP_FS_ROOT + zip_site_path(wheel), str(tmp)],
                               cwd=root, capture_output=True, text=True, timeout=600,
                               env={**os.environ, "CONVDIMS_PROBE": PROBE_REQUEST})
     except (OSError, subprocess.TimeoutExpired) as exc:

@@ -76,17 +76,17 @@ def on_files(files, config, **kwargs):
         wheel = assets.build_wheel(root)
         rel = assets.wheel_site_path(wheel)
         add(f"{assets.ASSET_ROOT}/wheel/{rel}", abs_src_path=str(wheel))
-        pyc = assets.precompile(root, wheel)
-        pyc_rel = f"{rel.rsplit('/', 1)[0]}/{pyc.name}" if pyc else None
-        if pyc:
-            add(f"{assets.ASSET_ROOT}/wheel/{pyc_rel}", abs_src_path=str(pyc))
-        snap = assets.snapshot(root, wheel, pyc)
+        code_zip = assets.precompile(root, wheel)
+        zip_rel = assets.zip_site_path(wheel) if code_zip else None
+        if code_zip:
+            add(f"{assets.ASSET_ROOT}/wheel/{zip_rel}", abs_src_path=str(code_zip))
+        snap = assets.snapshot(root, wheel, code_zip)
         snap_entry = None
         if snap:
             snap_rel = f"{snap.digest}/{snap.gz.name}"
             add(f"{assets.ASSET_ROOT}/wheel/{snap_rel}", abs_src_path=str(snap.gz))
             snap_entry = assets.snapshot_manifest(snap, snap_rel)
-        add(f"{assets.ASSET_ROOT}/wheel/manifest.json", content=assets.manifest_json(rel, pyc_rel, snap_entry))
+        add(f"{assets.ASSET_ROOT}/wheel/manifest.json", content=assets.manifest_json(rel, zip_rel, snap_entry))
         for uri, path in {**assets.pyodide_files(root), **assets.katex_files(root)}.items():
             add(uri, abs_src_path=str(path))
         add(f"{assets.ASSET_ROOT}/katex/katex.min.css", content=assets.katex_css(root))

@@ -1,16 +1,19 @@
 #!/usr/bin/env node
-// Precompile the calculator wheel's modules to bytecode for Pyodide's CPython, at build time.
+// Build the calculator's importable zip for Pyodide's CPython, at build time.
 //
-//   node site_glue/precompile.mjs <wheel.whl> <out.zip>
+//   node site_glue/precompile.mjs <wheel.whl> <out.zip> <path in Pyodide's filesystem>
 //
 // Why: Pyodide compiles every imported .py file in the page, and for the calculator that is
 // most of the first widget result's cost (measured under Node: first conv2d request
-// ~1.1-3.7 s without bytecode, ~0.09 s with it). The zip holds
-// calculator/**/__pycache__/*.cpython-3XX.pyc as *unchecked-hash* pycs (PEP 552), so they
-// are used whatever the files' mtimes are after unpacking. The page's worker unpacks the
-// zip over site-packages after the wheel when manifest.json names it ("pyc": "<file>").
+// ~1.1-3.7 s without bytecode, ~0.09 s with it); and unpacking a wheel's files one by one
+// costs the page ~130 ms more. So the page gets one zip that Python imports from as it is
+// (zipimport): the calculator's modules as sourceless .pyc files next to where their .py
+// would be (zipimport's layout), the package's data files, and, under
+// _convdims_stdlib_pyc/, the standard-library modules the calculator imports, precompiled.
+// The worker writes the zip to <path in Pyodide's filesystem> (named by the sources' hash,
+// so a memory snapshot made from it can be matched to it) and puts it on sys.path.
 // The pycs come from the same node_modules/pyodide that the site ships, so their magic
-// number matches; a mismatched pyc would simply be ignored and the source compiled.
+// number matches.
 //
 // Environment: PYODIDE_DIR (default node_modules/pyodide).
 
@@ -21,9 +24,9 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
 async function main() {
-  const [wheel, out] = process.argv.slice(2);
-  if (!wheel || !out) {
-    process.stderr.write("usage: node site_glue/precompile.mjs <wheel.whl> <out.zip>\n");
+  const [wheel, out, zipPath] = process.argv.slice(2);
+  if (!wheel || !out || !zipPath) {
+    process.stderr.write("usage: node site_glue/precompile.mjs <wheel.whl> <out.zip> <path in Pyodide's filesystem>\n");
     return 2;
   }
   const pyodideDir = path.resolve(process.env.PYODIDE_DIR || path.join(ROOT, "node_modules", "pyodide"));
@@ -33,13 +36,16 @@ async function main() {
     indexURL: pyodideDir + path.sep,
     stdout: (s) => process.stderr.write(s + "\n"),
     stderr: (s) => process.stderr.write(s + "\n"),
+    // Bytecode without column positions (only traceback carets use them): a third smaller.
+    env: { PYTHONNODEBUGRANGES: "1" },
     fsInit: async (_fs, info) => { sitePackages = info && info.sitePackages; },
   });
   sitePackages = sitePackages || py.runPython("import sysconfig; sysconfig.get_path('purelib')");
   py.unpackArchive(new Uint8Array(fs.readFileSync(wheel)), "wheel", { extractDir: sitePackages });
   py.globals.set("SP", sitePackages);
+  py.globals.set("ZIP_PATH", zipPath);
   const count = py.runPython(`
-import compileall, importlib, json, os, py_compile, sys, zipfile
+import importlib, json, os, sys, zipfile
 from importlib._bootstrap_external import _code_to_timestamp_pyc
 
 # 1. Which standard-library modules do the page's requests import? Pyodide ships the
@@ -58,19 +64,31 @@ api.handle_json(json.dumps({"op": "run", "code": "import keras\\nm = keras.Seque
 stdlib = sorted(n for n, m in sys.modules.items()
                 if n not in before and ".zip/" in (getattr(m, "__file__", None) or ""))
 
-# 2. The calculator: unchecked-hash pycs in __pycache__ (used whatever the mtimes).
+# 2. The calculator: each module as a sourceless pyc where its .py would be (the layout
+#    zipimport reads), compiled under the file name it will have in the page, and every
+#    data file of the package as it is.
 pkg = os.path.join(SP, "calculator")
-ok = compileall.compile_dir(pkg, quiet=1, invalidation_mode=py_compile.PycInvalidationMode.UNCHECKED_HASH)
-if not ok:
-    raise SystemExit("compileall failed")
 n = 0
+
+def add(z, name, data):  # fixed date: the same sources make the same zip
+    z.writestr(zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), data, zipfile.ZIP_DEFLATED)
+
 with zipfile.ZipFile("/tmp/pyc.zip", "w", zipfile.ZIP_DEFLATED) as z:
     for root, dirs, files in os.walk(pkg):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
         for f in sorted(files):
-            if f.endswith(".pyc") and f".{sys.implementation.cache_tag}." in f:
-                full = os.path.join(root, f)
-                z.write(full, os.path.relpath(full, SP))
+            full = os.path.join(root, f)
+            rel = os.path.relpath(full, SP)
+            if f.endswith(".py"):
+                with open(full, encoding="utf-8") as fh:
+                    src = fh.read()
+                # optimize=2: no docstrings (nothing reads them) and no asserts (none left)
+                code = compile(src, os.path.join(ZIP_PATH, rel), "exec", dont_inherit=True, optimize=2)
+                add(z, rel[:-3] + ".pyc", bytes(_code_to_timestamp_pyc(code, 0, len(src))))
                 n += 1
+            elif not f.endswith((".pyc", ".pyo")):
+                with open(full, "rb") as fh:
+                    add(z, rel, fh.read())
     # 3. Those stdlib modules as sourceless pycs under _convdims_stdlib_pyc/, which the
     #    worker puts first on sys.path (compiled from this very Pyodide's stdlib zip).
     for name in stdlib:
@@ -81,7 +99,7 @@ with zipfile.ZipFile("/tmp/pyc.zip", "w", zipfile.ZIP_DEFLATED) as z:
         code = compile(src, mod.__file__, "exec", dont_inherit=True)
         rel = mod.__file__.split(".zip/", 1)[1]
         rel = rel[:-3] + ".pyc"
-        z.writestr("_convdims_stdlib_pyc/" + rel, bytes(_code_to_timestamp_pyc(code, 0, len(src))))
+        add(z, "_convdims_stdlib_pyc/" + rel, bytes(_code_to_timestamp_pyc(code, 0, len(src))))
         n += 1
 print("stdlib modules precompiled:", ", ".join(stdlib) or "none", file=sys.stderr)
 n

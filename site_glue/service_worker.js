@@ -14,7 +14,7 @@
 /* global CONVDIMS_BUILD */
 const BUILD = CONVDIMS_BUILD; // {version: "<hash>", files: {"<path relative to the root>": "<sha256 hex>"}}
 const CACHE = `convdims-${BUILD.version}`;
-// The Python worker's own cache (the inflated snapshot of the current build; the worker
+// The Python worker's own cache (the kept snapshot of the current build; the worker
 // deletes older builds' entries itself): not a build cache, so activation leaves it.
 const SNAPSHOT_CACHE = "convdims-snapshot";
 const ROOT = new URL("./", self.location.href);

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Make a Pyodide memory snapshot of a warmed-up calculator, at build time.
 //
-//   node site_glue/snapshot.mjs <wheel.whl> <calculator-pyc.zip> <out.bin>
+//   node site_glue/snapshot.mjs <calculator.zip> <its path in Pyodide's filesystem> <out.bin>
 //
 // Why: a bare Pyodide boot is the whole wait before the first computed result. A snapshot
 // taken under Node after `import calculator.api` and one request of every kind restores in
@@ -10,7 +10,8 @@
 // `_loadSnapshot`, see pyodide src/js/snapshot.ts): a snapshot loads only into the exact
 // wasm build that made it (its header holds the build id, which this script prints as
 // JSON on stdout for the manifest), and the filesystem is not part of it, so the worker
-// still unpacks the wheel and the bytecode zip after restoring.
+// writes the calculator's zip (site_glue/precompile.mjs) back to the same path after
+// restoring: the modules imported here are in the snapshot, the others import from the zip.
 //
 // Environment: PYODIDE_DIR (default node_modules/pyodide).
 
@@ -27,35 +28,32 @@ export function snapshotBuildId(bytes) {
 }
 
 async function main() {
-  const [wheel, pycZip, out] = process.argv.slice(2);
-  if (!wheel || !pycZip || !out) {
-    process.stderr.write("usage: node site_glue/snapshot.mjs <wheel.whl> <calculator-pyc.zip> <out.bin>\n");
+  const [codeZip, zipPath, out] = process.argv.slice(2);
+  if (!codeZip || !zipPath || !out) {
+    process.stderr.write("usage: node site_glue/snapshot.mjs <calculator.zip> <its path in Pyodide's filesystem> <out.bin>\n");
     return 2;
   }
   const pyodideDir = path.resolve(process.env.PYODIDE_DIR || path.join(ROOT, "node_modules", "pyodide"));
   const { loadPyodide } = await import(pathToFileURL(path.join(pyodideDir, "pyodide.mjs")).href);
-  let sitePackages = null;
   const py = await loadPyodide({
     indexURL: pyodideDir + path.sep,
     _makeSnapshot: true,
     stdout: (s) => process.stderr.write(s + "\n"),
     stderr: (s) => process.stderr.write(s + "\n"),
-    fsInit: async (_fs, info) => { sitePackages = info && info.sitePackages; },
   });
-  sitePackages = sitePackages || py.runPython("import sysconfig; sysconfig.get_path('purelib')");
-  py.unpackArchive(new Uint8Array(fs.readFileSync(wheel)), "wheel", { extractDir: sitePackages });
-  py.unpackArchive(new Uint8Array(fs.readFileSync(pycZip)), "zip", { extractDir: sitePackages });
-  py.globals.set("SP", sitePackages);
+  py.FS.mkdirTree(path.posix.dirname(zipPath));
+  py.FS.writeFile(zipPath, new Uint8Array(fs.readFileSync(codeZip)));
+  py.globals.set("ZIP", zipPath);
   py.globals.set("PROBE", process.env.CONVDIMS_PROBE || JSON.stringify({ op: "layer", layer: "Dense", args: { units: 2 }, input_shape: "3" }));
   // The same warm-up as the bytecode step: every widget's defaults and a Keras script, so
   // every module a page uses is imported (and its lazy caches filled) before the snapshot.
   // The worker checks the answer to the probe request (CONVDIMS_PROBE) after restoring.
   const probe = py.runPython(`
-import json, os, sys
-p = os.path.join(SP, "_convdims_stdlib_pyc")
-if os.path.isdir(p) and p not in sys.path:
-    sys.path.insert(0, p)
+import json, sys
+sys.path[:0] = [ZIP, ZIP + "/_convdims_stdlib_pyc"]
 import calculator.api as api
+if not api.__file__.startswith(ZIP + "/"):
+    raise SystemExit(f"calculator imported from {api.__file__}, not from {ZIP}")
 import calculator.timelimit
 import calculator.widgets as widgets
 for name in getattr(widgets, "REGISTRY", {}):
@@ -66,7 +64,7 @@ import gc
 gc.collect()
 api.handle_json(PROBE)
 `);
-  py.runPython("del PROBE, SP");
+  py.runPython("del PROBE, ZIP");
   const bytes = py.makeMemorySnapshot();
   fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
   fs.writeFileSync(out, bytes);

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import base64
 import functools
-import pathlib
+import pkgutil
 import struct
 import zlib
 
@@ -53,7 +53,8 @@ def load(name: str) -> Image:
     if name not in CATALOG:
         raise ValueError(f"There is no sample image called {name!r}: choose one of "
                          f"{', '.join(CATALOG)}.")
-    raw = zlib.decompress((pathlib.Path(__file__).parent / f"{name}.u8z").read_bytes())
+    # pkgutil reads through the module's loader: a file here, a zip member in the page.
+    raw = zlib.decompress(pkgutil.get_data(__name__, f"{name}.u8z"))
     header, data = raw.split(b"\n", 1)
     kind, w, h = header.decode().split()
     c, w, h = int(kind[1:]), int(w), int(h)

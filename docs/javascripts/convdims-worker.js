@@ -71,6 +71,7 @@ async function fetchBytes(url, what, encoding) {
 }
 
 async function bodyBytes(res, encoding) {
+  if (encoding === "sparse") return unpackSparse(new Uint8Array(await res.arrayBuffer()));
   let body = res.body;
   if (encoding === "gzip") body = body.pipeThrough(new DecompressionStream("gzip"));
   return new Uint8Array(await new Response(body).arrayBuffer());
@@ -80,19 +81,19 @@ async function bodyBytes(res, encoding) {
 // bytes (~7 MB gzip) on top of the wasm and the standard library that both paths load. So
 // the snapshot is used when it is already kept in Cache Storage (the service worker's cache,
 // or SNAPSHOT_CACHE, filled after the first start), or when the link is fast enough to bring
-// it in before a boot would be done. The link is measured on the wheel (a download both
+// it in before a boot would be done. The link is measured on the calculator's code (a download both
 // paths make anyway): if it has not arrived within PROBE_MS the link is slow; if it has, its
 // rate comes from Resource Timing, stamped by the network stack, so a busy worker thread
 // does not make a fast link look slow. Figures: bench/bench_site.py --links.
 const BOOT_SAVING_S = 4;
 const PROBE_MS = 600;
 
-// -> bytes per second the wheel arrived at, or null when it took longer than PROBE_MS
-async function wheelRate(url, wheelBytes, started) {
-  const arrived = await Promise.race([wheelBytes.then(() => true, () => false),
+// -> bytes per second the code arrived at, or null when it took longer than PROBE_MS
+async function codeRate(url, codeBytes, started) {
+  const arrived = await Promise.race([codeBytes.then(() => true, () => false),
     new Promise((r) => setTimeout(() => r(false), PROBE_MS))]);
   if (!arrived) return null;
-  const bytes = (await wheelBytes).length;
+  const bytes = (await codeBytes).length;
   const entry = performance.getEntriesByName(url.href).pop();
   const ms = entry && entry.responseEnd > entry.responseStart && entry.responseStart > 0
     ? entry.responseEnd - entry.responseStart
@@ -102,34 +103,85 @@ async function wheelRate(url, wheelBytes, started) {
 
 // Cache Storage, not the HTTP cache: the HTTP cache may drop or not yet have committed a
 // 7 MB entry when the next page starts, and then a repeat visit would boot the slow way.
-// SNAPSHOT_CACHE holds the snapshot inflated (31 MB: reading it back takes ~40 ms where
-// reading and inflating the gzip takes ~200 ms), under the file's URL + INFLATED; the
-// service worker's cache may hold the gzip file as well, which is the next best source.
+// SNAPSHOT_CACHE holds the snapshot inflated, without its long runs of zero bytes (a third
+// of the 31 MB heap is zeros; reading back the rest takes ~200 ms here, reading and
+// inflating the gzip more), under the file's URL + SPARSE; the service worker's cache may
+// hold the gzip file as well, which is the next best source.
 const SNAPSHOT_CACHE = "convdims-snapshot";
-const INFLATED = "?inflated";
+const ZIP_FS_ROOT = "/lib/convdims/"; // site_glue/assets.py ZIP_FS_ROOT
+const SPARSE = "?sparse";
+
+// Sparse form: u32 magic, u32 full length, u32 n, n × (u32 offset, u32 length), then the n
+// non-zero segments. Zero runs of at least ZERO_RUN bytes (page-aligned) are left out.
+const SPARSE_MAGIC = 0x50534443; // "CDSP"
+const PAGE = 4096;
+const ZERO_RUN = 16 * PAGE;
+
+function packSparse(bytes) {
+  const words = new Uint32Array(bytes.buffer, bytes.byteOffset, Math.floor(bytes.length / 4));
+  const zeroPage = (p) => {
+    for (let i = p / 4, end = Math.min(words.length, (p + PAGE) / 4); i < end; i++) if (words[i]) return false;
+    return p + PAGE <= bytes.length || bytes.subarray(words.length * 4).every((b) => b === 0);
+  };
+  const segments = [];
+  let start = 0;
+  for (let p = 0; p < bytes.length;) {
+    if (!zeroPage(p)) { p += PAGE; continue; }
+    let q = p;
+    while (q < bytes.length && zeroPage(q)) q += PAGE;
+    q = Math.min(q, bytes.length);
+    if (q - p >= ZERO_RUN) { if (p > start) segments.push([start, p - start]); start = q; }
+    p = q;
+  }
+  if (start < bytes.length) segments.push([start, bytes.length - start]);
+  const head = 12 + 8 * segments.length;
+  const out = new Uint8Array(head + segments.reduce((n, [, len]) => n + len, 0));
+  const view = new DataView(out.buffer);
+  view.setUint32(0, SPARSE_MAGIC, true); view.setUint32(4, bytes.length, true); view.setUint32(8, segments.length, true);
+  let at = head;
+  segments.forEach(([off, len], i) => {
+    view.setUint32(12 + 8 * i, off, true); view.setUint32(16 + 8 * i, len, true);
+    out.set(bytes.subarray(off, off + len), at); at += len;
+  });
+  return out;
+}
+
+function unpackSparse(packed) {
+  const view = new DataView(packed.buffer, packed.byteOffset, packed.byteLength);
+  if (packed.length < 12 || view.getUint32(0, true) !== SPARSE_MAGIC) throw new Error("the kept snapshot is not in sparse form");
+  const out = new Uint8Array(view.getUint32(4, true));
+  const n = view.getUint32(8, true);
+  let at = 12 + 8 * n;
+  for (let i = 0; i < n; i++) {
+    const off = view.getUint32(12 + 8 * i, true), len = view.getUint32(16 + 8 * i, true);
+    if (at + len > packed.length || off + len > out.length) throw new Error("the kept snapshot is cut short");
+    out.set(packed.subarray(at, at + len), off); at += len;
+  }
+  return out;
+}
 const cacheStorage = self.caches; // kept: the sandbox removes the global one
 
 // -> {response, encoding} from Cache Storage, or null
 async function cachedSnapshot(url, snap) {
   if (!cacheStorage) return null;
   try {
-    const mine = await (await cacheStorage.open(SNAPSHOT_CACHE)).match(url.href + INFLATED);
-    if (mine && mine.ok) return { response: mine, encoding: "identity" };
+    const mine = await (await cacheStorage.open(SNAPSHOT_CACHE)).match(url.href + SPARSE);
+    if (mine && mine.ok) return { response: mine, encoding: "sparse" };
     const any = await cacheStorage.match(url.href);
     if (any && any.ok) return { response: any, encoding: snap.encoding };
   } catch (_) { /* no cache: the network */ }
   return null;
 }
 
-// After a start, the widgets worker keeps the inflated snapshot in SNAPSHOT_CACHE (alone: the
+// After a start, the widgets worker keeps the snapshot, sparse, in SNAPSHOT_CACHE (alone: the
 // entries of older builds go), so the next start, on this page or the next, restores it.
 // `bytes`: the snapshot this start restored, if it did (else it is fetched again).
 async function keepSnapshot(url, snap, bytes) {
   if (!cacheStorage) return false;
   const cache = await cacheStorage.open(SNAPSHOT_CACHE);
-  const key = url.href + INFLATED;
+  const key = url.href + SPARSE;
   if (await cache.match(key)) return false;
-  const data = bytes || await snapshotBytes(url, snap, await cachedSnapshot(url, snap));
+  const data = packSparse(bytes || await snapshotBytes(url, snap, await cachedSnapshot(url, snap)));
   await cache.put(key, new Response(data, { headers: { "Content-Type": "application/octet-stream" } }));
   for (const old of await cache.keys()) if (old.url !== key) await cache.delete(old);
   return true;
@@ -177,16 +229,16 @@ async function boot(assetsHref, role, allowSnapshot) {
 
   const pyodideModule = import(new URL("pyodide.mjs", pyodideBase).href);
   pyodideModule.catch(() => {}); // reported where it is awaited
-  // The wheel (and its bytecode) download while Pyodide boots or restores.
-  // manifest.json: {"wheel", "pyc"?, "snapshot"?: {file, encoding, bytes, pyodide_build, probe}}
+  // The calculator's code downloads while Pyodide boots or restores: the zip Python imports
+  // from (bytecode, site_glue/precompile.mjs) or, when the build made none (`make serve`), the wheel.
+  // manifest.json: {"wheel", "zip"?, "snapshot"?: {file, encoding, bytes, pyodide_build, probe}}
   const manifest = await fetchOk(new URL("manifest.json", wheelBase), "manifest", { cache: "no-cache" }).then((r) => r.json());
   post({ type: "progress", stage: "manifest", time: now() });
   if (!manifest || !manifest.wheel) throw new Error("manifest.json names no wheel");
-  const wheelUrl = new URL(manifest.wheel, wheelBase);
-  const wheelStarted = performance.now();
-  const wheelBytes = fetchBytes(wheelUrl, "wheel");
-  const pycBytes = manifest.pyc ? fetchBytes(new URL(manifest.pyc, wheelBase), "pyc").catch(() => null) : Promise.resolve(null);
-  wheelBytes.catch(() => {}); // reported below
+  const codeUrl = new URL(manifest.zip || manifest.wheel, wheelBase);
+  const codeStarted = performance.now();
+  const codeBytes = fetchBytes(codeUrl, manifest.zip ? "calculator zip" : "wheel");
+  codeBytes.catch(() => {}); // reported below
 
   const { loadPyodide } = await pyodideModule;
   let sitePackages = null;
@@ -199,25 +251,39 @@ async function boot(assetsHref, role, allowSnapshot) {
     ...(role === "sandbox" ? { jsglobals: {} } : {}),
   };
 
-  async function install(pyodide) {
-    sitePackages = sitePackages || pyodide.runPython("import sysconfig; sysconfig.get_path('purelib')");
-    const into = { extractDir: sitePackages };
-    pyodide.unpackArchive(await wheelBytes, "wheel", into);
-    post({ type: "progress", stage: "wheel-unpacked", time: now() });
-    const pyc = await pycBytes;
-    if (pyc) {
-      try {
-        pyodide.unpackArchive(pyc, "zip", into);
-        // Standard-library modules the calculator imports, precompiled (site_glue/precompile.mjs).
-        pyodide.globals.set("_convdims_sp", sitePackages);
-        pyodide.runPython(`import os, sys
-_p = os.path.join(_convdims_sp, "_convdims_stdlib_pyc")
-if os.path.isdir(_p) and _p not in sys.path:
-    sys.path.insert(0, _p)
-del _p, _convdims_sp`);
-      } catch (_) { /* sources still work */ }
+  // The zip goes where the snapshot was made from (ZIP_FS_ROOT + its manifest path, named by
+  // the sources' hash): a restored interpreter already has it on sys.path and imports what
+  // the snapshot lacks from it; a booted one gets it put there. -> whether it was on sys.path.
+  function installZip(pyodide, bytes) {
+    const path = ZIP_FS_ROOT + manifest.zip;
+    pyodide.FS.mkdirTree(path.slice(0, path.lastIndexOf("/")));
+    pyodide.FS.writeFile(path, bytes);
+    pyodide.globals.set("_convdims_zip", path);
+    // Only the zip's own importer re-reads its table of contents: importlib.invalidate_caches()
+    // would import importlib.metadata (~0.2 s).
+    return pyodide.runPython(`import sys
+_convdims_had = _convdims_zip in sys.path
+if _convdims_had:
+    for _p in (_convdims_zip, _convdims_zip + "/_convdims_stdlib_pyc"):
+        if hasattr(sys.path_importer_cache.get(_p), "invalidate_caches"):
+            sys.path_importer_cache[_p].invalidate_caches()
+    del _p
+else:
+    sys.path[:0] = [_convdims_zip, _convdims_zip + "/_convdims_stdlib_pyc"]
+del _convdims_zip
+globals().pop("_convdims_had")`);
+  }
+
+  async function install(pyodide, fromSnapshot) {
+    const bytes = await codeBytes;
+    if (manifest.zip) {
+      const had = installZip(pyodide, bytes);
+      if (fromSnapshot && !had) throw new Error("the snapshot was made from another calculator zip");
+    } else {
+      sitePackages = sitePackages || pyodide.runPython("import sysconfig; sysconfig.get_path('purelib')");
+      pyodide.unpackArchive(bytes, "wheel", { extractDir: sitePackages });
     }
-    post({ type: "progress", stage: "wheel-installed", time: now(), pyc: !!pyc });
+    post({ type: "progress", stage: "wheel-installed", time: now(), zip: !!manifest.zip });
     if (role !== "sandbox") {
       const handle = pyodide.pyimport("calculator.api").handle_json;
       return (text) => handle(text);
@@ -233,7 +299,7 @@ del _p, _convdims_sp`);
   let choice = { snapshot: false };
   let restored = null; // Promise of the snapshot's bytes, when this start restores it
   if (manifest.snapshot && allowSnapshot) {
-    choice = allowSnapshot === "force" ? { snapshot: true, why: "snapshot forced" } : await chooseBootPath(manifest.snapshot, snapUrl, () => wheelRate(wheelUrl, wheelBytes, wheelStarted));
+    choice = allowSnapshot === "force" ? { snapshot: true, why: "snapshot forced" } : await chooseBootPath(manifest.snapshot, snapUrl, () => codeRate(codeUrl, codeBytes, codeStarted));
     if (!choice.snapshot) reason = choice.why;
   }
   if (choice.snapshot) {
@@ -242,7 +308,7 @@ del _p, _convdims_sp`);
       restored.then(() => post({ type: "progress", stage: "snapshot-read", time: now() }), () => {});
       const pyodide = await restoreSnapshot(loadPyodide, options, restored);
       post({ type: "progress", stage: "pyodide-loaded", time: now() });
-      const handle = await install(pyodide);
+      const handle = await install(pyodide, true);
       const probe = manifest.snapshot.probe;
       if (probe && handle(probe.request) !== probe.response) throw new Error("the restored calculator answered the probe differently");
       handleJson = handle;
@@ -251,8 +317,8 @@ del _p, _convdims_sp`);
       restored = null;
       reason = `snapshot failed: ${lastLine(err)}`;
       // A kept copy that failed is dropped, so the next start does not meet it again.
-      if (choice.source && choice.source.encoding === "identity") {
-        cacheStorage.open(SNAPSHOT_CACHE).then((c) => c.delete(snapUrl.href + INFLATED)).catch(() => {});
+      if (choice.source && choice.source.encoding === "sparse") {
+        cacheStorage.open(SNAPSHOT_CACHE).then((c) => c.delete(snapUrl.href + SPARSE)).catch(() => {});
       }
       sitePackages = null;
     }

@@ -145,8 +145,10 @@ def test_a_bad_kept_snapshot_is_replaced(page, server):
     goto(page, server, LESSON)
     page.evaluate("""async () => {
         const m = await (await fetch('../../assets/convdims/wheel/manifest.json')).json();
-        const key = new URL('../../assets/convdims/wheel/' + m.snapshot.file, location.href).href + '?inflated';
-        await (await caches.open('convdims-snapshot')).put(key, new Response(new Uint8Array(1000)));
+        const key = new URL('../../assets/convdims/wheel/' + m.snapshot.file, location.href).href + '?sparse';
+        // the worker's sparse form (magic "CDSP", length, no segments) of 1000 zero bytes
+        const bad = new Uint32Array([0x50534443, 1000, 0]);
+        await (await caches.open('convdims-snapshot')).put(key, new Response(bad));
     }""")
     page.reload()
     wait_ready(page)
@@ -246,8 +248,8 @@ def test_learner_code_cannot_forge_answers_or_reach_out(page, server, query, pat
     ("**/pyodide.asm.wasm", "abort"),
     ("**/pyodide.asm.wasm", "stall"),
     ("**/python_stdlib.zip", "404"),
-    ("**/convdims_calculator-*.whl", "404"),
-], ids=["wasm-abort", "wasm-stall", "stdlib-404", "wheel-404"])
+    ("**/calculator.zip", "404"),
+], ids=["wasm-abort", "wasm-stall", "stdlib-404", "code-zip-404"])
 def test_asset_failure_shows_failed_state_with_retry_and_recovers(page, context, server, watch, url, mode):
     # The failures this test makes on purpose, as Chromium and Pyodide log them.
     watch.allow_console += ["Failed to load resource", "installing the standard library",

@@ -306,6 +306,24 @@ def test_instant_navigation_keeps_the_runtime(page, server):
     assert page.evaluate("convdims.bootCount") == 1
 
 
+# ---------------------------------------------------------------- search
+
+
+@pytest.mark.parametrize("wait", ["ready", "at-once"])
+def test_search_finds_lessons_on_a_page_that_computes(page, server, wait):
+    """convdims-early.js holds the search index build until Python is ready, or until the
+    reader goes to the search box: either way search answers."""
+    goto(page, server, LESSON_WITH_WIDGET, wait_until="domcontentloaded")
+    if wait == "ready":
+        wait_ready(page)
+    box = page.locator("input[data-md-component=search-query]")
+    box.click()
+    box.fill("padding")
+    results = page.locator(".md-search-result__item")
+    expect(results.first).to_be_visible(timeout=BOOT_TIMEOUT_MS)
+    assert results.count() > 0
+
+
 # ---------------------------------------------------------------- keras-model playground
 
 PLAYGROUND_OK = """from keras.models import Sequential

@@ -31,6 +31,33 @@ def test_wheel_and_manifest(site):
     assert not any(n.startswith(("site_glue/", "tests/", "docs/")) for n in names)
 
 
+def test_the_page_imports_the_calculator_from_one_bytecode_zip(site):
+    wheel_dir = site.site / ASSETS / "wheel"
+    manifest = json.loads((wheel_dir / "manifest.json").read_text())
+    # Next to the wheel, in the folder named by the sources' hash: the worker writes it to
+    # /lib/convdims/<that path> in Pyodide's filesystem, where the snapshot was made from it.
+    assert manifest["zip"] == manifest["wheel"].split("/")[0] + "/calculator.zip"
+    with zipfile.ZipFile(wheel_dir / manifest["wheel"]) as whl:
+        sources = {n for n in whl.namelist() if n.startswith("calculator/")}
+    with zipfile.ZipFile(wheel_dir / manifest["zip"]) as z:
+        names = set(z.namelist())
+    # every module as a sourceless .pyc where zipimport looks for it, every data file as is
+    expected = {n[:-3] + ".pyc" if n.endswith(".py") else n for n in sources}
+    assert expected <= names, sorted(expected - names)[:5]
+    assert not any(n.endswith(".py") for n in names)
+    assert not any("__pycache__" in n for n in names)
+    assert {n for n in names if not n.startswith(("calculator/", "_convdims_stdlib_pyc/"))} == set()
+
+
+def test_the_calculator_has_no_assert_the_page_bytecode_would_drop():
+    # site_glue/precompile.mjs compiles with optimize=2 (no docstrings, no asserts)
+    import ast
+    root = Path(__file__).resolve().parents[2] / "calculator"
+    found = [f"{p.relative_to(root)}:{n.lineno}" for p in sorted(root.rglob("*.py"))
+             for n in ast.walk(ast.parse(p.read_text(encoding="utf-8"))) if isinstance(n, ast.Assert)]
+    assert found == []
+
+
 def test_pyodide_runtime_present(site):
     base = site.site / ASSETS / "pyodide"
     for name in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip",

@@ -23,7 +23,10 @@ __all__ = ["Dataset", "IterableDataset", "TensorDataset", "Subset", "ConcatDatas
            "random_split", "DataLoader", "Sampler", "RandomSampler", "SequentialSampler",
            "SubsetRandomSampler", "WeightedRandomSampler", "BatchSampler", "default_collate"]
 
-_CALCULATOR = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+# From the code's own file name, which is what frames carry (in the page the modules come
+# from a zip, compiled under their path inside it).
+_CALCULATOR = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(
+    (lambda: None).__code__.co_filename))))
 
 
 def made_on():
