@@ -154,8 +154,10 @@ function createPythonWorker(role, { onState, onMark, adopt } = {}) {
       fail((ev && ev.message) || "the worker could not start");
     };
     if (early) {
-      for (const ev of early.messages) worker.onmessage(ev);
-      if (early.errors.length) worker.onerror(early.errors[0]);
+      // Replayed through these handlers, not `worker.`: a replayed "failed" drops the worker.
+      const { onmessage, onerror } = worker;
+      for (const ev of early.messages) onmessage(ev);
+      if (early.errors.length) onerror(early.errors[0]);
     } else {
       worker.postMessage({ type: "init", assets: ASSETS.href, role, snapshot: snapshotWish() });
     }
