@@ -44,51 +44,20 @@ let lastBeat = 0;
 function watchedFetch(input, init = {}) {
   const ctl = new AbortController();
   let timer = setTimeout(() => ctl.abort(new Error(`no response within ${STALL_MS / 1000} s`)), STALL_MS);
-  const alive = () => {
+  const beat = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => ctl.abort(new Error(`download stalled for ${STALL_MS / 1000} s`)), STALL_MS);
     if (now() - lastBeat > 1000) { lastBeat = now(); post({ type: "progress", stage: "bytes", time: lastBeat }); }
   };
   return nativeFetch(input, { ...init, signal: ctl.signal }).then((res) => {
-    clearTimeout(timer);
-    alive();
-    if (!res.body) return res;
-    const reader = res.body.getReader();
-    // The stall clock runs only while someone waits for the next bytes: a download that
-    // nobody reads yet (Pyodide's wasm, fetched early, while the snapshot comes in) has not
-    // stalled, it is only held back.
-    const body = new ReadableStream({
-      async pull(c) {
-        timer = setTimeout(() => ctl.abort(new Error(`download stalled for ${STALL_MS / 1000} s`)), STALL_MS);
-        try {
-          const { done, value } = await reader.read();
-          if (done) c.close();
-          else { alive(); c.enqueue(value); }
-        } finally {
-          clearTimeout(timer);
-        }
-      },
-      cancel(reason) { clearTimeout(timer); return reader.cancel(reason); },
-    }, { highWaterMark: 0 });
+    beat();
+    if (!res.body) { clearTimeout(timer); return res; }
+    const body = res.body.pipeThrough(new TransformStream({
+      transform(chunk, c) { beat(); c.enqueue(chunk); },
+      flush() { clearTimeout(timer); },
+    }));
     return new Response(body, { status: res.status, statusText: res.statusText, headers: res.headers });
   }, (err) => { clearTimeout(timer); throw err; });
-}
-
-// Pyodide's own downloads, started as soon as the worker starts (on a slow link the choice
-// between snapshot and boot, and the snapshot itself, come first; both paths need these):
-// URL -> Promise<Response>, handed to Pyodide's fetch once by bootFetch.
-const early = new Map();
-
-function fetchEarly(url) {
-  const res = watchedFetch(url, { credentials: "same-origin" });
-  res.catch(() => {}); // Pyodide meets the failure when it asks
-  early.set(url, res);
-  return res;
-}
-
-function bootFetch(input, init) {
-  const key = String(input instanceof Request ? input.url : input);
-  const got = early.get(key);
-  if (got) { early.delete(key); return got; }
-  return watchedFetch(input, init);
 }
 
 async function fetchOk(url, what, init) {
@@ -256,17 +225,10 @@ async function boot(assetsHref, role, allowSnapshot) {
   const pyodideBase = new URL("pyodide/", assets);
   const wheelBase = new URL("wheel/", assets);
   post({ type: "progress", stage: "worker-started", time: now() });
-  self.fetch = bootFetch;
+  self.fetch = watchedFetch;
 
   const pyodideModule = import(new URL("pyodide.mjs", pyodideBase).href);
   pyodideModule.catch(() => {}); // reported where it is awaited
-  import(new URL("pyodide.asm.mjs", pyodideBase).href).catch(() => {}); // Pyodide imports it later
-  fetchEarly(new URL("pyodide.asm.wasm", pyodideBase).href);
-  // Pyodide only logs a failed standard library, and a restored interpreter starts without
-  // it (its first import of a module not in the snapshot would fail): the boot fails instead.
-  const stdlibUrl = new URL("python_stdlib.zip", pyodideBase).href;
-  const stdlibOk = fetchEarly(stdlibUrl).then((r) => { if (!r.ok) throw new Error(`python_stdlib.zip: HTTP ${r.status} for ${stdlibUrl}`); });
-  stdlibOk.catch(() => {}); // awaited below
   // The calculator's code downloads while Pyodide boots or restores: the zip Python imports
   // from (bytecode, site_glue/precompile.mjs) or, when the build made none (`make serve`), the wheel.
   // manifest.json: {"wheel", "zip"?, "snapshot"?: {file, encoding, bytes, pyodide_build, probe}}
@@ -313,6 +275,10 @@ globals().pop("_convdims_had")`);
   }
 
   async function install(pyodide, fromSnapshot) {
+    // Pyodide only logs a failed standard library, and a restored interpreter runs without it
+    // until it imports a module the snapshot lacks: that start fails here instead.
+    const stdlib = pyodide.runPython("import sys\nnext((p for p in sys.path if p.startswith('/lib/python') and p.endswith('.zip')), '')");
+    if (!stdlib || !pyodide.FS.analyzePath(stdlib).exists) throw new Error("Python's standard library (python_stdlib.zip) did not load");
     const bytes = await codeBytes;
     if (manifest.zip) {
       const had = installZip(pyodide, bytes);
@@ -366,10 +332,8 @@ globals().pop("_convdims_had")`);
     post({ type: "progress", stage: "pyodide-loaded", time: now() });
     handleJson = await install(pyodide);
   }
-  await stdlibOk;
   post({ type: "progress", stage: "api-imported", time: now() });
   self.fetch = nativeFetch;
-  early.clear();
   if (manifest.snapshot && allowSnapshot && role === "widgets") {
     setTimeout(() => Promise.resolve(restored).then((bytes) => keepSnapshot(snapUrl, manifest.snapshot, bytes))
       .then((kept) => { if (kept) post({ type: "progress", stage: "snapshot-kept", time: now() }); }, () => {}), 2000);
