@@ -59,6 +59,8 @@ def on_config(config, **kwargs):
     custom = [f for f in mdx.get("custom_fences", []) if f.get("name") not in ("keras-model", "widget", "quiz")]
     mdx["custom_fences"] = custom + fences.custom_fences()
     config.extra["convdims_csp"] = csp.POLICY
+    # `make serve` builds (CONVDIMS_PYC=0) write no service worker: no page registers one.
+    config.extra["convdims_offline"] = os.environ.get("CONVDIMS_PYC", "1") != "0"
     return config
 
 
@@ -146,7 +148,7 @@ def on_post_build(config, **kwargs):
     log.info("site_glue: math rendered at build time (%d new formulas) in %.2f s", count,
              time.perf_counter() - t0)
     # `make serve` (CONVDIMS_PYC=0) is for editing: no service worker serving yesterday's files.
-    if os.environ.get("CONVDIMS_PYC", "1") == "0":
+    if not config.extra.get("convdims_offline"):
         return
     build = offline.write_service_worker(Path(config.site_dir))
     log.debug("site_glue: service worker for build %s (%d files)", build["version"], len(build["files"]))
