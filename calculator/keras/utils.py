@@ -52,10 +52,6 @@ def plot_model(model, *args, **kwargs):
                       "and shapes.")
 
 
-def count_params(weights):
-    return sum(w.size for w in weights)
-
-
 def get_custom_objects():
     return {}
 
