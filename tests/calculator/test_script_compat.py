@@ -232,3 +232,32 @@ def test_get_weights_values_are_refused_with_line(use):
     exc = _raises("import keras\nl = keras.layers.Dense(2)\nl.build((None, 3))\n"
                   f"w = l.get_weights()[0]\n{use}\n", NotImplementedError)
     assert exc.line == 5 and "(3, 2)" in str(exc) and "no values" in str(exc)
+
+
+CLONE_BASE = ("import keras\nm = keras.Sequential([keras.Input((4,)), keras.layers.Dense(3)])\n"
+              "inp = keras.Input((4,))\nf = keras.Model(inp, keras.layers.Dense(2)(inp))\n")
+
+
+@pytest.mark.parametrize("line,names", [
+    ("keras.models.clone_model(f)", "Functional"),
+    ("m.compile('adam', 'mse'); keras.models.clone_model(m)", "compiled"),
+    ("keras.models.clone_model(keras.Sequential([f]))", "nested"),
+])
+def test_clone_model_refuses_what_it_cannot_follow(line, names):
+    exc = _raises(CLONE_BASE + line + "\n", NotImplementedError)
+    assert exc.line == 5 and "clone_model" in str(exc) and names in str(exc)
+
+
+def test_clone_sequential_keeps_config_and_makes_new_layers():
+    # hand derivation: Dense(3) on 4 features = 4*3 + 3 = 15 parameters, same names, new objects
+    ns = runner.run_script(CLONE_BASE + "c = keras.models.clone_model(m)\n").namespace
+    clone, model = ns["c"], ns["m"]
+    assert clone.count_params() == 15 and clone.name == model.name
+    assert [l.name for l in clone.layers] == [l.name for l in model.layers]
+    assert clone.layers[0] is not model.layers[0]
+
+
+def test_keras3_utils_has_no_count_params():
+    # Keras 3.15.1: AttributeError: module 'keras.utils' has no attribute 'count_params'
+    exc = _raises("import keras\nkeras.utils.count_params([])\n", AttributeError)
+    assert str(exc) == "module 'keras.utils' has no attribute 'count_params'"
