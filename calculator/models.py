@@ -189,6 +189,13 @@ class Model(Layer):
     predict = evaluate = train_on_batch = test_on_batch = predict_on_batch = fit
     save = save_weights = load_weights = fit
 
+    def to_json(self, **kwargs):
+        """Refused: Keras's JSON holds every layer's full serialized config, which ConvDims
+        does not reproduce (a made-up JSON is worse than none)."""
+        raise NotImplementedError(
+            "ConvDims does not serialize models: model.to_json() needs Keras's full layer "
+            "configs. model.summary() lists the layers, shapes and parameter counts.")
+
     # ---- inspection
     def summary(self, line_length=None, positions=None, print_fn=None, expand_nested=False,
                 show_trainable=False, layer_range=None, **kwargs):

@@ -261,3 +261,10 @@ def test_keras3_utils_has_no_count_params():
     # Keras 3.15.1: AttributeError: module 'keras.utils' has no attribute 'count_params'
     exc = _raises("import keras\nkeras.utils.count_params([])\n", AttributeError)
     assert str(exc) == "module 'keras.utils' has no attribute 'count_params'"
+
+
+def test_to_json_is_refused_not_missing():
+    # Keras 3.15.1 returns the model's JSON here; ConvDims refuses instead of an AttributeError
+    exc = _raises("import keras\nm = keras.Sequential([keras.Input((4,)), keras.layers.Dense(3)])\n"
+                  "s = m.to_json()\n", NotImplementedError)
+    assert exc.line == 3 and "to_json" in str(exc)
