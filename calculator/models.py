@@ -321,10 +321,10 @@ class Functional(Model):
 
     @property
     def output_shape(self):
-        shapes = map_structure(lambda x: x.shape, self._outputs_struct)
-        if isinstance(shapes, list) and len(shapes) == 1:
-            return shapes[0]
-        return shapes
+        """As Keras: the shapes of the flat ``outputs`` list (a dict of outputs gives a list in
+        sorted-key order), or the one shape when there is a single output."""
+        shapes = [x.shape for x in self._outputs]
+        return shapes[0] if len(shapes) == 1 else shapes
 
     def _check_input(self, input_shape):
         given = _flat_shapes(input_shape)
