@@ -174,6 +174,14 @@ class Model(Layer):
 
     compiled = False
     optimizer = None
+
+    @classmethod
+    def from_config(cls, config, custom_objects=None):
+        """A subclassed model's own config rebuilds it (``cls(**config)``, as Keras); a
+        functional model's (it has ``layers``) is refused."""
+        if cls is Model and "layers" in config:
+            _refuse_model_from_config(cls)
+        return cls(**config)
     _MEMO_CALLS = False  # a model's output shape depends on the layers inside
 
     # ---- training API: accepted or refused plainly
@@ -374,6 +382,10 @@ class Functional(Model):
         return {"name": self.name, "trainable": self.trainable,
                 "layers": [{"class_name": type(l).__name__, "config": l.get_config()} for l in self.layers]}
 
+    @classmethod
+    def from_config(cls, config, custom_objects=None):
+        _refuse_model_from_config(cls)
+
 
 class Sequential(Model):
     """A linear stack of layers."""
@@ -525,6 +537,19 @@ class Sequential(Model):
     def get_config(self):
         return {"name": self.name, "trainable": self.trainable,
                 "layers": [{"class_name": type(l).__name__, "config": l.get_config()} for l in self._layers]}
+
+    @classmethod
+    def from_config(cls, config, custom_objects=None):
+        _refuse_model_from_config(cls)
+
+
+def _refuse_model_from_config(cls):
+    """A model's config here lists its layers' arguments, not Keras's serialized model (with
+    each layer's module, build config and inbound nodes): rebuilding from it is refused."""
+    raise NotImplementedError(
+        f"ConvDims cannot rebuild a model from its config ({cls.__name__}.from_config): its "
+        "get_config() is not Keras's serialized model. Build the second model by calling the "
+        "code that built the first one again.")
 
 
 # ------------------------------------------------------------------ graph map
