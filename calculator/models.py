@@ -23,6 +23,8 @@ from .core import _STATE, KerasTensor, Layer, Node, flatten, is_shape, map_struc
 __all__ = ["InputLayer", "Input", "Model", "Functional", "Sequential"]
 
 _NO_TRAINING = "ConvDims computes shapes and parameter counts; it does not train."
+_NO_FILES = ("ConvDims computes shapes and parameter counts; its weights have no values, so "
+             "{} has nothing to write or read.")
 
 
 def standardize_shape(shape, field="input_shape"):
@@ -195,7 +197,15 @@ class Model(Layer):
         raise NotImplementedError(_NO_TRAINING)
 
     predict = evaluate = train_on_batch = test_on_batch = predict_on_batch = fit
-    save = save_weights = load_weights = fit
+
+    def save(self, *args, **kwargs):
+        raise NotImplementedError(_NO_FILES.format("model.save()"))
+
+    def save_weights(self, *args, **kwargs):
+        raise NotImplementedError(_NO_FILES.format("model.save_weights()"))
+
+    def load_weights(self, *args, **kwargs):
+        raise NotImplementedError(_NO_FILES.format("model.load_weights()"))
 
     def to_json(self, **kwargs):
         """Refused: Keras's JSON holds every layer's full serialized config, which ConvDims
