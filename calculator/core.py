@@ -440,6 +440,51 @@ class Weight(TensorOperators):
         return f"<Variable path={self.path}, shape={self.shape}, dtype={self.dtype}, trainable={self.trainable}>"
 
 
+class WeightArray:
+    """What ``get_weights()`` hands out: Keras returns each weight as a NumPy array; ConvDims
+    has its shape but no values. ``shape``, ``ndim``, ``size``, ``dtype`` and ``len()`` answer
+    as NumPy's would; anything that reads the values (printing, indexing, arithmetic, NumPy
+    functions) raises ``NotImplementedError`` rather than make one up."""
+
+    __slots__ = ("shape", "dtype")
+
+    def __init__(self, weight):
+        self.shape = weight.shape
+        self.dtype = weight.dtype
+
+    @property
+    def ndim(self):
+        return len(self.shape)
+
+    @property
+    def size(self):
+        return math.prod(self.shape)
+
+    def __len__(self):
+        if not self.shape:
+            raise TypeError("len() of unsized object")
+        return self.shape[0]
+
+    def _refuse(self, *args, **kwargs):
+        raise NotImplementedError(
+            f"ConvDims computes shapes and parameter counts: a weight array from get_weights() "
+            f"has its shape {self.shape} but no values to read. Use w.shape, w.size or "
+            "layer.count_params().")
+
+    def __getattr__(self, name):
+        self._refuse()
+
+
+for _name in ("__repr__", "__str__", "__format__", "__array__", "__iter__", "__getitem__",
+              "__bool__", "__float__", "__int__", "__eq__", "__ne__", "__lt__", "__le__",
+              "__gt__", "__ge__", "__add__", "__radd__", "__sub__", "__rsub__", "__mul__",
+              "__rmul__", "__truediv__", "__rtruediv__", "__pow__", "__matmul__", "__neg__",
+              "__abs__"):
+    setattr(WeightArray, _name, WeightArray._refuse)
+WeightArray.__hash__ = object.__hash__
+del _name
+
+
 # ---------------------------------------------------------------------- layer
 _BASE_KWARGS = ("name", "dtype", "trainable", "autocast", "activity_regularizer")
 
@@ -765,9 +810,8 @@ class Layer:
         return sum(w.size for w in self.weights)
 
     def get_weights(self):
-        raise NotImplementedError(
-            "ConvDims computes shapes and parameter counts; its weights have no values."
-        )
+        """The weights in ``weights`` order, as shape-only arrays (:class:`WeightArray`)."""
+        return [WeightArray(w) for w in self.weights]
 
     # ---- config
     def get_config(self):

@@ -23,6 +23,8 @@ from .core import _STATE, KerasTensor, Layer, Node, flatten, is_shape, map_struc
 __all__ = ["InputLayer", "Input", "Model", "Functional", "Sequential"]
 
 _NO_TRAINING = "ConvDims computes shapes and parameter counts; it does not train."
+_NO_FILES = ("ConvDims computes shapes and parameter counts; its weights have no values, so "
+             "{} has nothing to write or read.")
 
 
 def standardize_shape(shape, field="input_shape"):
@@ -174,6 +176,14 @@ class Model(Layer):
 
     compiled = False
     optimizer = None
+
+    @classmethod
+    def from_config(cls, config, custom_objects=None):
+        """A subclassed model's own config rebuilds it (``cls(**config)``, as Keras); a
+        functional model's (it has ``layers``) is refused."""
+        if cls is Model and "layers" in config:
+            _refuse_model_from_config(cls)
+        return cls(**config)
     _MEMO_CALLS = False  # a model's output shape depends on the layers inside
 
     # ---- training API: accepted or refused plainly
@@ -187,7 +197,22 @@ class Model(Layer):
         raise NotImplementedError(_NO_TRAINING)
 
     predict = evaluate = train_on_batch = test_on_batch = predict_on_batch = fit
-    save = save_weights = load_weights = fit
+
+    def save(self, *args, **kwargs):
+        raise NotImplementedError(_NO_FILES.format("model.save()"))
+
+    def save_weights(self, *args, **kwargs):
+        raise NotImplementedError(_NO_FILES.format("model.save_weights()"))
+
+    def load_weights(self, *args, **kwargs):
+        raise NotImplementedError(_NO_FILES.format("model.load_weights()"))
+
+    def to_json(self, **kwargs):
+        """Refused: Keras's JSON holds every layer's full serialized config, which ConvDims
+        does not reproduce (a made-up JSON is worse than none)."""
+        raise NotImplementedError(
+            "ConvDims does not serialize models: model.to_json() needs Keras's full layer "
+            "configs. model.summary() lists the layers, shapes and parameter counts.")
 
     # ---- inspection
     def summary(self, line_length=None, positions=None, print_fn=None, expand_nested=False,
@@ -314,10 +339,10 @@ class Functional(Model):
 
     @property
     def output_shape(self):
-        shapes = map_structure(lambda x: x.shape, self._outputs_struct)
-        if isinstance(shapes, list) and len(shapes) == 1:
-            return shapes[0]
-        return shapes
+        """As Keras: the shapes of the flat ``outputs`` list (a dict of outputs gives a list in
+        sorted-key order), or the one shape when there is a single output."""
+        shapes = [x.shape for x in self._outputs]
+        return shapes[0] if len(shapes) == 1 else shapes
 
     def _check_input(self, input_shape):
         given = _flat_shapes(input_shape)
@@ -366,6 +391,10 @@ class Functional(Model):
     def get_config(self):
         return {"name": self.name, "trainable": self.trainable,
                 "layers": [{"class_name": type(l).__name__, "config": l.get_config()} for l in self.layers]}
+
+    @classmethod
+    def from_config(cls, config, custom_objects=None):
+        _refuse_model_from_config(cls)
 
 
 class Sequential(Model):
@@ -518,6 +547,19 @@ class Sequential(Model):
     def get_config(self):
         return {"name": self.name, "trainable": self.trainable,
                 "layers": [{"class_name": type(l).__name__, "config": l.get_config()} for l in self._layers]}
+
+    @classmethod
+    def from_config(cls, config, custom_objects=None):
+        _refuse_model_from_config(cls)
+
+
+def _refuse_model_from_config(cls):
+    """A model's config here lists its layers' arguments, not Keras's serialized model (with
+    each layer's module, build config and inbound nodes): rebuilding from it is refused."""
+    raise NotImplementedError(
+        f"ConvDims cannot rebuild a model from its config ({cls.__name__}.from_config): its "
+        "get_config() is not Keras's serialized model. Build the second model by calling the "
+        "code that built the first one again.")
 
 
 # ------------------------------------------------------------------ graph map

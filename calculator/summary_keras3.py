@@ -246,6 +246,9 @@ def summary_text(model, line_length=None, positions=None, expand_nested=False,
             raise ValueError("Insufficient console width to print summary.")
         column_widths.append(width)
         current += width
+    # Keras makes one rich column per header cell, of width column_widths[i]: fewer
+    # positions than columns is its IndexError, positions beyond the columns are ignored.
+    column_widths = [column_widths[i] for i in range(len(header))]
 
     def get_connections(layer):
         parts = []

@@ -41,12 +41,15 @@ def to_categorical(x, num_classes=None):
     return [[1.0 if i == v else 0.0 for i in range(n)] for v in labels]
 
 
-def plot_model(*args, **kwargs):
-    raise NotImplementedError("ConvDims does not draw model graphs; use model.summary().")
-
-
-def count_params(weights):
-    return sum(w.size for w in weights)
+def plot_model(model, *args, **kwargs):
+    """Keras checks the model is built, then needs pydot to draw it: ConvDims has no pydot,
+    so it fails there as Keras without pydot does (``ImportError``), naming the way out."""
+    if not model.built:
+        raise ValueError("This model has not yet been built. Build the model first by calling "
+                         "`build()` or by calling the model on a batch of data.")
+    raise ImportError("You must install pydot (`pip install pydot`) for `plot_model` to work.\n"
+                      "ConvDims draws no model graphs: model.summary() lists the same layers "
+                      "and shapes.")
 
 
 def get_custom_objects():

@@ -121,6 +121,9 @@ def test_training_methods_refuse_plainly():
     for method in (model.fit, model.predict, model.evaluate):
         with pytest.raises(NotImplementedError, match="does not train"):
             method([])
+    for method in (model.save, model.save_weights, model.load_weights):
+        with pytest.raises(NotImplementedError, match=rf"model\.{method.__name__}\(\) has nothing"):
+            method("model.keras")
 
 
 def test_get_layer():

@@ -194,3 +194,85 @@ def test_a_missing_library_stops_where_its_value_is_needed(libraries_missing):
     assert "line 10 (`print(len(df))`)" in str(exc) and "on line 4 (`df = pd.read_csv(\"train.csv\")`)" in str(exc)
     exc = _raises(PLOT_SCRIPT + "fig, ax = plt.subplots()\n", ModuleNotFoundError)
     assert exc.name == "matplotlib" and exc.line == 10
+
+
+def test_plot_model_fails_as_keras_without_pydot():
+    """Keras 3.15.1's plot_model checks the model is built, then raises ImportError when
+    pydot is missing (messages recorded from Keras: scripts_expected/timeseries_conv1d_fordA)."""
+    exc = _raises("import keras\nm = keras.Sequential([keras.layers.Dense(2)])\n"
+                  "keras.utils.plot_model(m)\n", ValueError)
+    assert str(exc).startswith("This model has not yet been built.") and exc.line == 3
+    exc = _raises("import tensorflow as tf\n"
+                  "m = tf.keras.Sequential([tf.keras.Input((3,)), tf.keras.layers.Dense(2)])\n"
+                  "tf.keras.utils.plot_model(m, show_shapes=True, dpi=64)\n", ImportError)
+    first, fix = str(exc).split("\n", 1)
+    assert first == "You must install pydot (`pip install pydot`) for `plot_model` to work."
+    assert "model.summary()" in fix and exc.line == 3
+
+
+GET_WEIGHTS_SCRIPT = """import keras
+m = keras.Sequential([keras.Input((8, 8, 3)), keras.layers.Conv2D(4, 3),
+                      keras.layers.BatchNormalization(), keras.layers.Flatten(),
+                      keras.layers.Dense(2)])
+ws = m.get_weights()
+print(len(ws), [w.shape for w in ws], [w.ndim for w in ws], [w.size for w in ws], ws[0].dtype, len(ws[0]))
+print([w.shape for w in m.layers[1].get_weights()])
+"""
+
+
+def test_get_weights_gives_shapes_as_keras():
+    # printed by Keras 3.15.1 (torch backend) for GET_WEIGHTS_SCRIPT
+    assert runner.run_script(GET_WEIGHTS_SCRIPT).stdout == (
+        "8 [(3, 3, 3, 4), (4,), (4,), (4,), (4,), (4,), (144, 2), (2,)] [4, 1, 1, 1, 1, 1, 2, 1] "
+        "[108, 4, 4, 4, 4, 4, 288, 2] float32 3\n[(4,), (4,), (4,), (4,)]\n")
+
+
+@pytest.mark.parametrize("use", ["print(w)", "w[0]", "w * 2", "w.mean()", "list(w)"])
+def test_get_weights_values_are_refused_with_line(use):
+    exc = _raises("import keras\nl = keras.layers.Dense(2)\nl.build((None, 3))\n"
+                  f"w = l.get_weights()[0]\n{use}\n", NotImplementedError)
+    assert exc.line == 5 and "(3, 2)" in str(exc) and "no values" in str(exc)
+
+
+CLONE_BASE = ("import keras\nm = keras.Sequential([keras.Input((4,)), keras.layers.Dense(3)])\n"
+              "inp = keras.Input((4,))\nf = keras.Model(inp, keras.layers.Dense(2)(inp))\n")
+
+
+@pytest.mark.parametrize("line,names", [
+    ("keras.models.clone_model(f)", "Functional"),
+    ("m.compile('adam', 'mse'); keras.models.clone_model(m)", "compiled"),
+    ("keras.models.clone_model(keras.Sequential([f]))", "nested"),
+])
+def test_clone_model_refuses_what_it_cannot_follow(line, names):
+    exc = _raises(CLONE_BASE + line + "\n", NotImplementedError)
+    assert exc.line == 5 and "clone_model" in str(exc) and names in str(exc)
+
+
+def test_clone_sequential_keeps_config_and_makes_new_layers():
+    # hand derivation: Dense(3) on 4 features = 4*3 + 3 = 15 parameters, same names, new objects
+    ns = runner.run_script(CLONE_BASE + "c = keras.models.clone_model(m)\n").namespace
+    clone, model = ns["c"], ns["m"]
+    assert clone.count_params() == 15 and clone.name == model.name
+    assert [l.name for l in clone.layers] == [l.name for l in model.layers]
+    assert clone.layers[0] is not model.layers[0]
+
+
+def test_keras3_utils_has_no_count_params():
+    # Keras 3.15.1: AttributeError: module 'keras.utils' has no attribute 'count_params'
+    exc = _raises("import keras\nkeras.utils.count_params([])\n", AttributeError)
+    assert str(exc) == "module 'keras.utils' has no attribute 'count_params'"
+
+
+def test_to_json_is_refused_not_missing():
+    # Keras 3.15.1 returns the model's JSON here; ConvDims refuses instead of an AttributeError
+    exc = _raises("import keras\nm = keras.Sequential([keras.Input((4,)), keras.layers.Dense(3)])\n"
+                  "s = m.to_json()\n", NotImplementedError)
+    assert exc.line == 3 and "to_json" in str(exc)
+
+
+@pytest.mark.parametrize("rebuild", ["keras.Sequential.from_config(m.get_config())",
+                                     "keras.Model.from_config(f.get_config())"])
+def test_model_from_config_is_refused(rebuild):
+    # Keras 3.15.1 rebuilds both; ConvDims's model config is not Keras's serialized model
+    exc = _raises(CLONE_BASE + f"m2 = {rebuild}\n", NotImplementedError)
+    assert exc.line == 5 and "from_config" in str(exc)
