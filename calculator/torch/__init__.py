@@ -45,11 +45,56 @@ def _shape(size, op="empty"):
     return Size(_tensor.checked_size(tuple(size), op))
 
 
+_FACTORY_OPTIONS = {"dtype": None, "device": None, "requires_grad": False, "out": None,
+                    "layout": None, "generator": None, "pin_memory": False,
+                    "memory_format": None}
+_RANDOM_SIGNATURES = "".join(
+    f" * (tuple of ints size, *, {generator}Tensor out = None, torch.dtype dtype = None, "
+    "torch.layout layout = None, torch.device device = None, bool pin_memory = False, "
+    "bool requires_grad = False)\n"
+    for generator in ("torch.Generator generator, ", ""))
+
+
+def _type_name(value):
+    """How PyTorch's argument parser names a value's type in its messages."""
+    if isinstance(value, (Size, dtype, device)):
+        return f"torch.{type(value).__name__}"
+    return type(value).__name__
+
+
+def _factory_size(name, args, options):
+    """The size of ``torch.<name>(2, 3)``, ``(2, 3)`` or ``size=(2, 3)``, or PyTorch's TypeError.
+
+    The size comes either positionally or as the ``size`` keyword, never both and never
+    neither; ``rand``/``randn`` (two overloads) word both mistakes as an invalid combination.
+    """
+    size = options.pop("size", None)
+    unknown = sorted(set(options) - set(_FACTORY_OPTIONS))
+    if not unknown and (size is None) == _b.bool(args):
+        if size is not None and not isinstance(size, (tuple, list)):
+            raise TypeError(f"{name}(): argument 'size' must be tuple of ints, "
+                            f"not {_type_name(size)}")
+        return _shape(args or (size,), name)
+    if name in ("rand", "randn") and (args or size is not None or not options):
+        given = [_type_name(a) for a in args] + [
+            f"{k}={_type_name(v)}" for k, v in sorted({**options, "size": size}.items())
+            if v is not None]
+        raise TypeError(f"{name}() received an invalid combination of arguments - got "
+                        f"({', '.join(given)}), but expected one of:\n{_RANDOM_SIGNATURES}")
+    if unknown and name not in ("rand", "randn"):
+        raise TypeError(f"{name}() got an unexpected keyword argument '{unknown[0]}'")
+    if args:
+        raise TypeError(f"{name}() got multiple values for argument 'size'")
+    raise TypeError(f'{name}() missing 1 required positional arguments: "size"')
+
+
 def _factory(name):
-    def factory(*size, dtype=None, device=None, requires_grad=False, out=None, layout=None,
-                generator=None, pin_memory=False, memory_format=None):
-        return make(_shape(size, name), dtype or _DEFAULT["dtype"],
-                    _CPU if device is None else _device(device), requires_grad)
+    def factory(*args, **options):
+        shape = _factory_size(name, args, options)
+        given = {**_FACTORY_OPTIONS, **options}
+        return make(shape, given["dtype"] or _DEFAULT["dtype"],
+                    _CPU if given["device"] is None else _device(given["device"]),
+                    given["requires_grad"])
     factory.__name__ = name
     return factory
 

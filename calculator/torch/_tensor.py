@@ -153,6 +153,8 @@ def checked_size(shape, op="empty"):
                             f"with error \"type must be tuple of ints,but got "
                             f"{type(size).__name__}\"")
     for size in shape:
+        if size < 0 and op == "zeros":  # torch.zeros checks its size before allocating
+            raise RuntimeError("zeros: Dimension size must be non-negative.")
         if size < 0:
             raise RuntimeError(f"Trying to create tensor with negative dimension {size}: "
                                f"{list(shape)}")
