@@ -7,6 +7,7 @@ forward traces match PyTorch, and shape errors are PyTorch's, each followed by i
 """
 
 import builtins as _b
+import functools
 import importlib
 import math
 
@@ -110,7 +111,7 @@ def randint(low, high=None, size=None, *, dtype=None, device=None, generator=Non
             requires_grad=False):
     if size is None:
         size = high
-    return make(_shape((size,), "randint"), dtype or int64)
+    return make(_shape((size,), "randint"), dtype or int64, None, requires_grad)
 
 
 def arange(start, end=None, step=1, *, dtype=None, device=None, requires_grad=False):
@@ -118,7 +119,7 @@ def arange(start, end=None, step=1, *, dtype=None, device=None, requires_grad=Fa
         start, end = 0, start
     n = _b.max(0, math.ceil((end - start) / step))
     floating = _b.any(isinstance(v, _b.float) for v in (start, end, step))
-    return make((n,), dtype or (_DEFAULT["dtype"] if floating else int64))
+    return make((n,), dtype or (_DEFAULT["dtype"] if floating else int64), None, requires_grad)
 
 
 def tensor(data, *, dtype=None, device=None, requires_grad=False):
@@ -316,24 +317,103 @@ def get_default_dtype():
     return _DEFAULT["dtype"]
 
 
-def set_grad_enabled(mode=True):
-    return no_grad()
+class _GradMode:
+    """Grad mode for a ``with`` block or a decorated function, restored after it.
 
+    Under grad mode off, results of operations do not require grad (``Tensor._result``).
+    """
 
-class no_grad:
-    """``torch.no_grad()`` as a context manager and decorator: nothing to switch off here."""
+    _args = ()
+
+    def _target(self):
+        return False
 
     def __enter__(self):
+        self._saved = _tensor.GRAD["enabled"]
+        _tensor.GRAD["enabled"] = self._target()
         return self
 
     def __exit__(self, *exc):
+        _tensor.GRAD["enabled"] = self._saved
         return False
 
     def __call__(self, fn):
-        return fn
+        @functools.wraps(fn)
+        def with_mode(*args, **kwargs):
+            with type(self)(*self._args):
+                return fn(*args, **kwargs)
+        return with_mode
 
 
-inference_mode = enable_grad = no_grad
+class no_grad(_GradMode):
+    """``torch.no_grad()``: a context manager and decorator."""
+
+
+class enable_grad(_GradMode):
+    """``torch.enable_grad()``: a context manager and decorator."""
+
+    def _target(self):
+        return True
+
+
+class set_grad_enabled(_GradMode):
+    """``torch.set_grad_enabled(mode)``: switches at once; a ``with`` block restores the mode
+    it found, and as a decorator it switches only while the function runs."""
+
+    def __init__(self, mode):
+        self._args = (mode,)
+        self._before = _tensor.GRAD["enabled"]
+        _tensor.GRAD["enabled"] = _b.bool(mode)
+
+    def _target(self):
+        return self._args[0]
+
+    def __enter__(self):
+        super().__enter__()
+        self._saved = self._before
+        return self
+
+    def __call__(self, fn):
+        _tensor.GRAD["enabled"] = self._before
+        return super().__call__(fn)
+
+
+class inference_mode(_GradMode):
+    """``torch.inference_mode(mode=True)``: grad mode off while in it (on when not ``mode``)."""
+
+    def __init__(self, mode=True):
+        self._args = (mode,)
+
+    def _target(self):
+        return not self._args[0]  # PyTorch: inference_mode(False) turns grad mode on
+
+    def __enter__(self):
+        self._saved_inference = _INFERENCE["enabled"]
+        _INFERENCE["enabled"] = _b.bool(self._args[0])
+        return super().__enter__()
+
+    def __exit__(self, *exc):
+        _INFERENCE["enabled"] = self._saved_inference
+        return super().__exit__(*exc)
+
+
+_INFERENCE = {"enabled": False}
+
+
+def reset_state():
+    """Process-wide settings back to PyTorch's start (``runner.run_script`` runs each script
+    as a fresh process would): float32 by default, grad mode on, not in inference mode."""
+    _DEFAULT["dtype"] = float32
+    _tensor.GRAD["enabled"] = True
+    _INFERENCE["enabled"] = False
+
+
+def is_grad_enabled():
+    return _tensor.GRAD["enabled"]
+
+
+def is_inference_mode_enabled():
+    return _INFERENCE["enabled"]
 
 FloatTensor = Tensor
 
