@@ -89,13 +89,17 @@ def _factory_size(name, args, options):
     raise TypeError(f'{name}() missing 1 required positional arguments: "size"')
 
 
+def _leaf(shape, options):
+    """A new tensor of ``shape`` made by a factory called with ``options`` (its keywords)."""
+    given = {**_FACTORY_OPTIONS, **options}
+    return make(shape, given["dtype"] or _DEFAULT["dtype"],
+                _CPU if given["device"] is None else _device(given["device"]),
+                given["requires_grad"])
+
+
 def _factory(name):
     def factory(*args, **options):
-        shape = _factory_size(name, args, options)
-        given = {**_FACTORY_OPTIONS, **options}
-        return make(shape, given["dtype"] or _DEFAULT["dtype"],
-                    _CPU if given["device"] is None else _device(given["device"]),
-                    given["requires_grad"])
+        return _leaf(_factory_size(name, args, options), options)
     factory.__name__ = name
     return factory
 
@@ -112,6 +116,44 @@ def randint(low, high=None, size=None, *, dtype=None, device=None, generator=Non
     if size is None:
         size = high
     return make(_shape((size,), "randint"), dtype or int64, None, requires_grad)
+
+
+_NORMAL_SIGNATURES = (
+    " * (Tensor mean, Tensor std, *, torch.Generator generator = None, Tensor out = None)\n"
+    " * (Tensor mean, float std = 1, *, torch.Generator generator = None, Tensor out = None)\n"
+    " * (float mean, Tensor std, *, torch.Generator generator = None, Tensor out = None)\n"
+    " * (float mean, float std, tuple of ints size, *, torch.Generator generator = None, "
+    "Tensor out = None, torch.dtype dtype = None, torch.layout layout = None, "
+    "torch.device device = None, bool pin_memory = False, bool requires_grad = False)\n")
+
+
+def normal(*args, **options):
+    """``torch.normal``: the broadcast shape of tensor ``mean``/``std``, or ``size`` when both
+    are numbers (d2l.ai's ``torch.normal(0, 1, (3, 3, 3))``); else PyTorch's TypeError."""
+    given = dict(zip(("mean", "std", "size"), args))
+    keywords = dict(options)
+    for name in ("mean", "std", "size"):
+        if name in options and name not in given:
+            given[name] = options.pop(name)
+    tensors = [t for t in (given.get("mean"), given.get("std")) if isinstance(t, Tensor)]
+    if set(options) <= {"generator", "out"} and tensors and "size" not in given and (
+            "std" in given or isinstance(given.get("mean"), Tensor)):
+        shapes = [t.shape for t in tensors]
+        shape = shapes[0] if len(shapes) == 1 else broadcast_shapes(*shapes)
+        new = make(shape, tensors[0].dtype, tensors[0].device)
+        if _tensor.GRAD["enabled"]:  # mean and std are its only inputs
+            new._requires_grad = _b.any(t.requires_grad for t in tensors)
+        return new
+    if len(args) == 1 and not keywords and not tensors:
+        raise TypeError(f"normal(): argument 'mean' (position 1) must be Tensor, "
+                        f"not {_type_name(args[0])}")
+    if (set(options) <= set(_FACTORY_OPTIONS) and not tensors and len(given) == 3
+            and isinstance(given["size"], (tuple, list))):
+        return _leaf(_shape((given["size"],), "normal"), options)
+    got = [_type_name(a) for a in args] + [f"{k}={_type_name(v)}"
+                                           for k, v in sorted(keywords.items())]
+    raise TypeError(f"normal() received an invalid combination of arguments - got "
+                    f"({', '.join(got)}), but expected one of:\n{_NORMAL_SIGNATURES}")
 
 
 def arange(start, end=None, step=1, *, dtype=None, device=None, requires_grad=False):
