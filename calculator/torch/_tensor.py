@@ -373,8 +373,9 @@ class Tensor:
 
     @property
     def data(self):
-        """The same tensor (``p.data.normal_(0, 0.02)`` initializes in place)."""
-        return self
+        """This tensor detached, as PyTorch's (``p.data.requires_grad`` is False); in-place
+        initialisers on it (``p.data.normal_(0, 0.02)``) change no shape."""
+        return self.detach()
 
     @data.setter
     def data(self, other):
