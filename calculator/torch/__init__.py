@@ -227,6 +227,10 @@ def max(input, dim=None, keepdim=False):
 min = max
 
 
+def topk(input, k, dim=-1, largest=True, sorted=True):
+    return input.topk(k, dim, largest, sorted)
+
+
 def argmax(input, dim=None, keepdim=False):
     return input.argmax(dim, keepdim)
 

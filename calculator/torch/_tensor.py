@@ -739,6 +739,16 @@ class Tensor:
 
     argmin = argmax
 
+    def topk(self, k, dim=-1, largest=True, sorted=True):
+        """``(values, indices)``: dimension ``dim`` keeps ``k`` of its entries (0 to its size)."""
+        d = wrap_dim(dim, self.dim())
+        shape = list(self._shape)
+        if not 0 <= k <= (shape[d] if shape else 1):
+            raise RuntimeError("selected index k out of range")
+        if shape:
+            shape[d] = k
+        return _MinMax(self._new(tuple(shape)), make(tuple(shape), DTYPES["int64"], self.device))
+
     def _same(self, *args, **kwargs):
         return self._new(self._shape, self._src)
 
