@@ -189,6 +189,9 @@ def _statement_text(code, line):
 def run_script(code, filename="<script>"):
     """Execute Keras code against the mirror; return ``RunResult(stdout, models, namespace)``."""
     core.clear_session()
+    torch_mirror = sys.modules.get("calculator.torch")
+    if torch_mirror is not None:  # a previous script may have switched grad mode or dtype
+        torch_mirror.reset_state()
     out = io.StringIO()
     namespace = {"__name__": "__main__", "__file__": filename, "__builtins__": __builtins__}
     created = []

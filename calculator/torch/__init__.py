@@ -7,6 +7,7 @@ forward traces match PyTorch, and shape errors are PyTorch's, each followed by i
 """
 
 import builtins as _b
+import functools
 import importlib
 import math
 
@@ -45,11 +46,60 @@ def _shape(size, op="empty"):
     return Size(_tensor.checked_size(tuple(size), op))
 
 
+_FACTORY_OPTIONS = {"dtype": None, "device": None, "requires_grad": False, "out": None,
+                    "layout": None, "generator": None, "pin_memory": False,
+                    "memory_format": None}
+_RANDOM_SIGNATURES = "".join(
+    f" * (tuple of ints size, *, {generator}Tensor out = None, torch.dtype dtype = None, "
+    "torch.layout layout = None, torch.device device = None, bool pin_memory = False, "
+    "bool requires_grad = False)\n"
+    for generator in ("torch.Generator generator, ", ""))
+
+
+def _type_name(value):
+    """How PyTorch's argument parser names a value's type in its messages."""
+    if isinstance(value, (Size, dtype, device)):
+        return f"torch.{type(value).__name__}"
+    return type(value).__name__
+
+
+def _factory_size(name, args, options):
+    """The size of ``torch.<name>(2, 3)``, ``(2, 3)`` or ``size=(2, 3)``, or PyTorch's TypeError.
+
+    The size comes either positionally or as the ``size`` keyword, never both and never
+    neither; ``rand``/``randn`` (two overloads) word both mistakes as an invalid combination.
+    """
+    size = options.pop("size", None)
+    unknown = sorted(set(options) - set(_FACTORY_OPTIONS))
+    if not unknown and (size is None) == _b.bool(args):
+        if size is not None and not isinstance(size, (tuple, list)):
+            raise TypeError(f"{name}(): argument 'size' must be tuple of ints, "
+                            f"not {_type_name(size)}")
+        return _shape(args or (size,), name)
+    if name in ("rand", "randn") and (args or size is not None or not options):
+        given = [_type_name(a) for a in args] + [
+            f"{k}={_type_name(v)}" for k, v in sorted({**options, "size": size}.items())
+            if v is not None]
+        raise TypeError(f"{name}() received an invalid combination of arguments - got "
+                        f"({', '.join(given)}), but expected one of:\n{_RANDOM_SIGNATURES}")
+    if unknown and name not in ("rand", "randn"):
+        raise TypeError(f"{name}() got an unexpected keyword argument '{unknown[0]}'")
+    if args:
+        raise TypeError(f"{name}() got multiple values for argument 'size'")
+    raise TypeError(f'{name}() missing 1 required positional arguments: "size"')
+
+
+def _leaf(shape, options):
+    """A new tensor of ``shape`` made by a factory called with ``options`` (its keywords)."""
+    given = {**_FACTORY_OPTIONS, **options}
+    return make(shape, given["dtype"] or _DEFAULT["dtype"],
+                _CPU if given["device"] is None else _device(given["device"]),
+                given["requires_grad"])
+
+
 def _factory(name):
-    def factory(*size, dtype=None, device=None, requires_grad=False, out=None, layout=None,
-                generator=None, pin_memory=False, memory_format=None):
-        return make(_shape(size, name), dtype or _DEFAULT["dtype"],
-                    _CPU if device is None else _device(device), requires_grad)
+    def factory(*args, **options):
+        return _leaf(_factory_size(name, args, options), options)
     factory.__name__ = name
     return factory
 
@@ -65,7 +115,45 @@ def randint(low, high=None, size=None, *, dtype=None, device=None, generator=Non
             requires_grad=False):
     if size is None:
         size = high
-    return make(_shape((size,), "randint"), dtype or int64)
+    return make(_shape((size,), "randint"), dtype or int64, None, requires_grad)
+
+
+_NORMAL_SIGNATURES = (
+    " * (Tensor mean, Tensor std, *, torch.Generator generator = None, Tensor out = None)\n"
+    " * (Tensor mean, float std = 1, *, torch.Generator generator = None, Tensor out = None)\n"
+    " * (float mean, Tensor std, *, torch.Generator generator = None, Tensor out = None)\n"
+    " * (float mean, float std, tuple of ints size, *, torch.Generator generator = None, "
+    "Tensor out = None, torch.dtype dtype = None, torch.layout layout = None, "
+    "torch.device device = None, bool pin_memory = False, bool requires_grad = False)\n")
+
+
+def normal(*args, **options):
+    """``torch.normal``: the broadcast shape of tensor ``mean``/``std``, or ``size`` when both
+    are numbers (d2l.ai's ``torch.normal(0, 1, (3, 3, 3))``); else PyTorch's TypeError."""
+    given = dict(zip(("mean", "std", "size"), args))
+    keywords = dict(options)
+    for name in ("mean", "std", "size"):
+        if name in options and name not in given:
+            given[name] = options.pop(name)
+    tensors = [t for t in (given.get("mean"), given.get("std")) if isinstance(t, Tensor)]
+    if set(options) <= {"generator", "out"} and tensors and "size" not in given and (
+            "std" in given or isinstance(given.get("mean"), Tensor)):
+        shapes = [t.shape for t in tensors]
+        shape = shapes[0] if len(shapes) == 1 else broadcast_shapes(*shapes)
+        new = make(shape, tensors[0].dtype, tensors[0].device)
+        if _tensor.GRAD["enabled"]:  # mean and std are its only inputs
+            new._requires_grad = _b.any(t.requires_grad for t in tensors)
+        return new
+    if len(args) == 1 and not keywords and not tensors:
+        raise TypeError(f"normal(): argument 'mean' (position 1) must be Tensor, "
+                        f"not {_type_name(args[0])}")
+    if (set(options) <= set(_FACTORY_OPTIONS) and not tensors and len(given) == 3
+            and isinstance(given["size"], (tuple, list))):
+        return _leaf(_shape((given["size"],), "normal"), options)
+    got = [_type_name(a) for a in args] + [f"{k}={_type_name(v)}"
+                                           for k, v in sorted(keywords.items())]
+    raise TypeError(f"normal() received an invalid combination of arguments - got "
+                    f"({', '.join(got)}), but expected one of:\n{_NORMAL_SIGNATURES}")
 
 
 def arange(start, end=None, step=1, *, dtype=None, device=None, requires_grad=False):
@@ -73,7 +161,7 @@ def arange(start, end=None, step=1, *, dtype=None, device=None, requires_grad=Fa
         start, end = 0, start
     n = _b.max(0, math.ceil((end - start) / step))
     floating = _b.any(isinstance(v, _b.float) for v in (start, end, step))
-    return make((n,), dtype or (_DEFAULT["dtype"] if floating else int64))
+    return make((n,), dtype or (_DEFAULT["dtype"] if floating else int64), None, requires_grad)
 
 
 def tensor(data, *, dtype=None, device=None, requires_grad=False):
@@ -137,6 +225,10 @@ def max(input, dim=None, keepdim=False):
 
 
 min = max
+
+
+def topk(input, k, dim=-1, largest=True, sorted=True):
+    return input.topk(k, dim, largest, sorted)
 
 
 def argmax(input, dim=None, keepdim=False):
@@ -271,24 +363,103 @@ def get_default_dtype():
     return _DEFAULT["dtype"]
 
 
-def set_grad_enabled(mode=True):
-    return no_grad()
+class _GradMode:
+    """Grad mode for a ``with`` block or a decorated function, restored after it.
 
+    Under grad mode off, results of operations do not require grad (``Tensor._result``).
+    """
 
-class no_grad:
-    """``torch.no_grad()`` as a context manager and decorator: nothing to switch off here."""
+    _args = ()
+
+    def _target(self):
+        return False
 
     def __enter__(self):
+        self._saved = _tensor.GRAD["enabled"]
+        _tensor.GRAD["enabled"] = self._target()
         return self
 
     def __exit__(self, *exc):
+        _tensor.GRAD["enabled"] = self._saved
         return False
 
     def __call__(self, fn):
-        return fn
+        @functools.wraps(fn)
+        def with_mode(*args, **kwargs):
+            with type(self)(*self._args):
+                return fn(*args, **kwargs)
+        return with_mode
 
 
-inference_mode = enable_grad = no_grad
+class no_grad(_GradMode):
+    """``torch.no_grad()``: a context manager and decorator."""
+
+
+class enable_grad(_GradMode):
+    """``torch.enable_grad()``: a context manager and decorator."""
+
+    def _target(self):
+        return True
+
+
+class set_grad_enabled(_GradMode):
+    """``torch.set_grad_enabled(mode)``: switches at once; a ``with`` block restores the mode
+    it found, and as a decorator it switches only while the function runs."""
+
+    def __init__(self, mode):
+        self._args = (mode,)
+        self._before = _tensor.GRAD["enabled"]
+        _tensor.GRAD["enabled"] = _b.bool(mode)
+
+    def _target(self):
+        return self._args[0]
+
+    def __enter__(self):
+        super().__enter__()
+        self._saved = self._before
+        return self
+
+    def __call__(self, fn):
+        _tensor.GRAD["enabled"] = self._before
+        return super().__call__(fn)
+
+
+class inference_mode(_GradMode):
+    """``torch.inference_mode(mode=True)``: grad mode off while in it (on when not ``mode``)."""
+
+    def __init__(self, mode=True):
+        self._args = (mode,)
+
+    def _target(self):
+        return not self._args[0]  # PyTorch: inference_mode(False) turns grad mode on
+
+    def __enter__(self):
+        self._saved_inference = _INFERENCE["enabled"]
+        _INFERENCE["enabled"] = _b.bool(self._args[0])
+        return super().__enter__()
+
+    def __exit__(self, *exc):
+        _INFERENCE["enabled"] = self._saved_inference
+        return super().__exit__(*exc)
+
+
+_INFERENCE = {"enabled": False}
+
+
+def reset_state():
+    """Process-wide settings back to PyTorch's start (``runner.run_script`` runs each script
+    as a fresh process would): float32 by default, grad mode on, not in inference mode."""
+    _DEFAULT["dtype"] = float32
+    _tensor.GRAD["enabled"] = True
+    _INFERENCE["enabled"] = False
+
+
+def is_grad_enabled():
+    return _tensor.GRAD["enabled"]
+
+
+def is_inference_mode_enabled():
+    return _INFERENCE["enabled"]
 
 FloatTensor = Tensor
 

@@ -103,6 +103,7 @@ _dtype("uint8", 1, False, signed=False)
 _dtype("bool", 1, False, signed=False)
 CPU = device("cpu")
 DEFAULT = {"dtype": FLOAT32}
+GRAD = {"enabled": True}  # torch.is_grad_enabled(): no_grad()/set_grad_enabled() switch it
 
 
 def wrap_dim(dim, ndim):
@@ -153,6 +154,8 @@ def checked_size(shape, op="empty"):
                             f"with error \"type must be tuple of ints,but got "
                             f"{type(size).__name__}\"")
     for size in shape:
+        if size < 0 and op == "zeros":  # torch.zeros checks its size before allocating
+            raise RuntimeError("zeros: Dimension size must be non-negative.")
         if size < 0:
             raise RuntimeError(f"Trying to create tensor with negative dimension {size}: "
                                f"{list(shape)}")
@@ -292,8 +295,8 @@ def _index_shape(shape, item):
 class Tensor:
     """A shape-only ``torch.Tensor``; ``_src`` remembers a flatten for error fixes."""
 
-    __slots__ = ("_shape", "dtype", "device", "requires_grad", "_src", "_strides", "__weakref__")
-    is_leaf = True
+    __slots__ = ("_shape", "dtype", "device", "_requires_grad", "_leaf", "_src", "_strides",
+                 "__weakref__")
     grad = None
 
     def __init__(self, *data, dtype=None, device=None, requires_grad=False):
@@ -305,11 +308,40 @@ class Tensor:
         _fill(self, Size(shape), dtype, device, requires_grad, None)
 
     def _new(self, shape, src=None):
-        return make(shape, self.dtype, self.device, self.requires_grad, src)
+        return self._result(make(shape, self.dtype, self.device, None, src))
+
+    def _result(self, new):
+        """``new``, an op's result on this tensor: it requires grad when this input does and
+        grad mode is on (``make`` set the other cases: False under ``no_grad``, else unknown,
+        since another input, a weight or the other operand, may decide).
+        """
+        if GRAD["enabled"] and self._requires_grad is True:
+            new._requires_grad = True
+        return new
+
+    @property
+    def requires_grad(self):
+        if self._requires_grad is None:
+            raise NotImplementedError(
+                "requires_grad of a computed tensor: ConvDims does not follow which inputs "
+                "of the operations that made it require grad (read it on leaf tensors and "
+                "parameters, or under torch.no_grad())")
+        return self._requires_grad
+
+    @requires_grad.setter
+    def requires_grad(self, value):
+        if value and self._requires_grad is not True:
+            self._leaf = True  # a tensor that did not require grad is a leaf
+        self._requires_grad = bool(value)
+
+    @property
+    def is_leaf(self):
+        """PyTorch: tensors not requiring grad, and those the user created, are leaves."""
+        return not self.requires_grad or self._leaf
 
     def _strided(self, shape, strides, src=None):
         """A view of this tensor with the given strides (``None``: contiguous)."""
-        new = make(shape, self.dtype, self.device, self.requires_grad, src)
+        new = self._result(make(shape, self.dtype, self.device, None, src))
         new._strides = strides
         return new
 
@@ -341,8 +373,9 @@ class Tensor:
 
     @property
     def data(self):
-        """The same tensor (``p.data.normal_(0, 0.02)`` initializes in place)."""
-        return self
+        """This tensor detached, as PyTorch's (``p.data.requires_grad`` is False); in-place
+        initialisers on it (``p.data.normal_(0, 0.02)``) change no shape."""
+        return self.detach()
 
     @data.setter
     def data(self, other):
@@ -706,6 +739,16 @@ class Tensor:
 
     argmin = argmax
 
+    def topk(self, k, dim=-1, largest=True, sorted=True):
+        """``(values, indices)``: dimension ``dim`` keeps ``k`` of its entries (0 to its size)."""
+        d = wrap_dim(dim, self.dim())
+        shape = list(self._shape)
+        if not 0 <= k <= (shape[d] if shape else 1):
+            raise RuntimeError("selected index k out of range")
+        if shape:
+            shape[d] = k
+        return _MinMax(self._new(tuple(shape)), make(tuple(shape), DTYPES["int64"], self.device))
+
     def _same(self, *args, **kwargs):
         return self._new(self._shape, self._src)
 
@@ -766,17 +809,25 @@ _object_new = object.__new__
 
 
 def _fill(t, shape, dtype, device, requires_grad, src):
+    """Set every slot; ``requires_grad`` ``None`` marks an op's result (see ``make``)."""
     t._strides = None
     t._shape = shape
     t.dtype = DEFAULT["dtype"] if dtype is None else dtype
     t.device = CPU if device is None else device
-    t.requires_grad = requires_grad
+    if requires_grad is None:  # an op's result: see Tensor._result
+        t._requires_grad, t._leaf = (False if not GRAD["enabled"] else None), False
+    else:
+        t._requires_grad, t._leaf = bool(requires_grad), True
     t._src = src
     return t
 
 
-def make(shape, dtype=None, device=None, requires_grad=False, src=None, cls=Tensor):
-    """The internal constructor: a shape-only tensor of ``shape`` (no checks)."""
+def make(shape, dtype=None, device=None, requires_grad=None, src=None, cls=Tensor):
+    """The internal constructor: a shape-only tensor of ``shape`` (no checks).
+
+    Factories pass ``requires_grad`` (a leaf); operations leave it ``None``: False under
+    ``no_grad()``, else not known (``Tensor._result``).
+    """
     return _fill(_object_new(cls), shape if type(shape) is Size else Size(shape), dtype, device,
                  requires_grad, src)
 

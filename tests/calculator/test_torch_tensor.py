@@ -74,3 +74,37 @@ def test_masks_and_several_index_tensors_are_refused():
         x[x > 0]
     with pytest.raises(TypeError, match="several index tensors"):
         x[torch.randint(0, 10, (3,)), torch.randint(0, 4, (3,))]
+
+
+def test_requires_grad_of_a_result_another_input_decides_is_refused():
+    # PyTorch: x + w requires grad because w does; the result of an op is only known here when
+    # grad mode is off or the tensor it was computed from requires grad.
+    x, w = torch.rand(2, 3), torch.rand(2, 3, requires_grad=True)
+    model = nn.Linear(3, 2)
+    for result in (x + w, x * 2, model(x), torch.cat([x, w])):
+        with pytest.raises(NotImplementedError, match="requires_grad of a computed tensor"):
+            result.requires_grad
+        with pytest.raises(NotImplementedError, match="requires_grad of a computed tensor"):
+            result.is_leaf
+    assert (w + x).requires_grad and not (w + x).is_leaf
+    with torch.no_grad():
+        assert not (x + w).requires_grad and not model(x).requires_grad
+
+
+def test_the_refusal_names_the_script_line():
+    from calculator.runner import run_script
+
+    code = ("import torch\nimport torch.nn as nn\nnet = nn.Linear(3, 2)\n"
+            "out = net(torch.rand(1, 3))\nprint(out.requires_grad)\n")
+    with pytest.raises(NotImplementedError) as info:
+        run_script(code)
+    assert info.value.line == 5
+
+
+def test_each_script_starts_with_grad_mode_on_and_float32():
+    from calculator.runner import run_script
+
+    run_script("import torch\ntorch.set_grad_enabled(False)\n"
+               "torch.set_default_dtype(torch.float64)\n")
+    out = run_script("import torch\nprint(torch.is_grad_enabled(), torch.zeros(1).dtype)\n")
+    assert out.stdout == "True torch.float32\n"

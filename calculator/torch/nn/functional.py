@@ -787,14 +787,94 @@ def flatten(input, start_dim=0, end_dim=-1):
 
 
 # -- losses: a scalar (or per-element with reduction='none') ------------------------------------
-def _loss(input, target=None, *args, reduction="mean", **kwargs):
-    if reduction == "none":
-        return input._new(input.shape)
-    return input._new(())
+# PyTorch's short names of dtypes in loss messages ("... but got Float").
+_SCALAR_NAMES = {"float32": "Float", "float64": "Double", "float16": "Half",
+                 "bfloat16": "BFloat16", "int64": "Long", "int32": "Int", "int16": "Short",
+                 "int8": "Char", "uint8": "Byte", "bool": "Bool"}
 
 
-cross_entropy = nll_loss = mse_loss = l1_loss = binary_cross_entropy = _loss
-binary_cross_entropy_with_logits = smooth_l1_loss = huber_loss = kl_div = _loss
+def _scalar_name(t):
+    return _SCALAR_NAMES[repr(t.dtype).split(".")[-1]]
+
+
+def _reduced(input, shape, reduction):
+    """The loss: one value, or ``shape`` (one per element) with ``reduction="none"``."""
+    return input._new(shape if reduction == "none" else ())
+
+
+def nll_loss(input, target, weight=None, size_average=None, ignore_index=-100, reduce=None,
+             reduction="mean"):
+    """Class-index targets: input (C), (N, C) or (N, C, d1, ...) takes target (), (N) or
+    (N, d1, ...) of int64/uint8; the per-element loss has the target's shape."""
+    dims = input.dim()
+    if dims < 1:
+        raise ValueError(f"Expected 1 or more dimensions (got {dims})")
+    if dims >= 2 and target.dim() >= 1 and input.shape[0] != target.shape[0]:
+        raise ValueError(f"Expected input batch_size ({input.shape[0]}) to match target "
+                         f"batch_size ({target.shape[0]}).")
+    want = tuple(input.shape[:1]) + tuple(input.shape[2:]) if dims >= 2 else ()
+    if dims <= 2 and target.dim() > 1:
+        raise RuntimeError("0D or 1D target tensor expected, multi-target not supported")
+    if dims == 4 and target.dim() != 3:
+        raise RuntimeError("only batches of spatial targets supported (3D tensors) but got "
+                           f"targets of dimension: {target.dim()}")
+    if dims == 4 and tuple(target.shape) != want:
+        raise RuntimeError(f"size mismatch (got input: {list(input.shape)} , target: "
+                           f"{list(target.shape)}")
+    if dims == 3 or dims >= 5:
+        if tuple(target.shape) != want:
+            raise RuntimeError(f"Expected target size {list(want)}, got {list(target.shape)}")
+    if _scalar_name(target) not in ("Long", "Byte"):
+        raise RuntimeError("expected target dtype to be Long or Byte, but got "
+                           f"{_scalar_name(target)}")
+    return _reduced(input, target.shape, reduction)
+
+
+def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-100, reduce=None,
+                  reduction="mean", label_smoothing=0.0):
+    """A target of the input's shape holds class probabilities (floating point); any other
+    target holds class indices (``nll_loss``'s rule). Per element: the input without dim 1."""
+    if tuple(target.shape) != tuple(input.shape):
+        return nll_loss(input, target, reduction=reduction)
+    if not target.dtype.is_floating_point:
+        raise RuntimeError("Expected floating point type for target with class probabilities, "
+                           f"got {_scalar_name(target)}")
+    shape = tuple(input.shape[:1]) + tuple(input.shape[2:]) if input.dim() >= 2 else ()
+    return _reduced(input, shape, reduction)
+
+
+def binary_cross_entropy(input, target, weight=None, size_average=None, reduce=None,
+                         reduction="mean"):
+    """Target and input have one size (no broadcasting) and one dtype."""
+    if tuple(target.shape) != tuple(input.shape):
+        raise ValueError(f"Using a target size ({target.shape}) that is different to the input "
+                         f"size ({input.shape}) is deprecated. Please ensure they have the same "
+                         "size.")
+    if target.dtype != input.dtype:
+        raise RuntimeError(f"Found dtype {_scalar_name(target)} but expected "
+                           f"{_scalar_name(input)}")
+    return _reduced(input, input.shape, reduction)
+
+
+def binary_cross_entropy_with_logits(input, target, weight=None, size_average=None, reduce=None,
+                                     reduction="mean", pos_weight=None):
+    """Target and input have one size (no broadcasting)."""
+    if tuple(target.shape) != tuple(input.shape):
+        raise ValueError(f"Target size ({target.shape}) must be the same as input size "
+                         f"({input.shape})")
+    return _reduced(input, input.shape, reduction)
+
+
+def _pointwise_loss(input, target, *args, reduction="mean", **kwargs):
+    """Regression losses broadcast input and target (PyTorch warns when they differ)."""
+    return _reduced(input, broadcast_shapes(tuple(input.shape), tuple(target.shape)), reduction)
+
+
+mse_loss = l1_loss = smooth_l1_loss = huber_loss = _pointwise_loss
+
+
+def kl_div(input, target, *args, reduction="mean", **kwargs):
+    return _reduced(input, input.shape, reduction)
 
 
 def __getattr__(name):

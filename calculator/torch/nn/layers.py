@@ -455,20 +455,28 @@ class PixelUnshuffle(Module):
 
 # -- losses ------------------------------------------------------------------------------------
 class _Loss(Module):
+    """A loss module: its ``functional`` rule with the module's ``reduction``."""
+
+    functional = None
+
     def __init__(self, *args, reduction="mean", **kwargs):
         super().__init__()
         self.reduction = reduction
 
-    def forward(self, input, target=None, *args):
-        return F._loss(input, target, reduction=self.reduction)
+    def forward(self, input, target, *args):
+        return type(self).functional(input, target, reduction=self.reduction)
 
 
-CrossEntropyLoss = type("CrossEntropyLoss", (_Loss,), {"__module__": __name__})
-NLLLoss = type("NLLLoss", (_Loss,), {"__module__": __name__})
-MSELoss = type("MSELoss", (_Loss,), {"__module__": __name__})
-L1Loss = type("L1Loss", (_Loss,), {"__module__": __name__})
-BCELoss = type("BCELoss", (_Loss,), {"__module__": __name__})
-BCEWithLogitsLoss = type("BCEWithLogitsLoss", (_Loss,), {"__module__": __name__})
-SmoothL1Loss = type("SmoothL1Loss", (_Loss,), {"__module__": __name__})
-HuberLoss = type("HuberLoss", (_Loss,), {"__module__": __name__})
-KLDivLoss = type("KLDivLoss", (_Loss,), {"__module__": __name__})
+def _loss_module(name, functional):
+    return type(name, (_Loss,), {"__module__": __name__, "functional": staticmethod(functional)})
+
+
+CrossEntropyLoss = _loss_module("CrossEntropyLoss", F.cross_entropy)
+NLLLoss = _loss_module("NLLLoss", F.nll_loss)
+MSELoss = _loss_module("MSELoss", F.mse_loss)
+L1Loss = _loss_module("L1Loss", F.l1_loss)
+BCELoss = _loss_module("BCELoss", F.binary_cross_entropy)
+BCEWithLogitsLoss = _loss_module("BCEWithLogitsLoss", F.binary_cross_entropy_with_logits)
+SmoothL1Loss = _loss_module("SmoothL1Loss", F.smooth_l1_loss)
+HuberLoss = _loss_module("HuberLoss", F.huber_loss)
+KLDivLoss = _loss_module("KLDivLoss", F.kl_div)
