@@ -314,7 +314,7 @@ def cat(tensors, dim=0, *, out=None):
                     f"branch to {first.shape[axis]}), or concatenate along dimension {axis}.")
     shape = list(first.shape)
     shape[d] = _b.sum(t.shape[d] for t in tensors)
-    return first._new(tuple(shape))
+    return first._new(tuple(shape), None, *tensors[1:])
 
 
 concat = concatenate = cat
@@ -335,7 +335,7 @@ def stack(tensors, dim=0, *, out=None):
                 f"{list(first.shape)}.")
     d = wrap_dim(dim, len(first.shape) + 1)
     shape = first.shape
-    return first._new(shape[:d] + (len(tensors),) + shape[d:])
+    return first._new(shape[:d] + (len(tensors),) + shape[d:], None, *tensors[1:])
 
 
 class Generator:

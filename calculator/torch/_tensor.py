@@ -307,15 +307,18 @@ class Tensor:
             shape = checked_size(_shape_args(data) if data else (0,), "Tensor")
         _fill(self, Size(shape), dtype, device, requires_grad, None)
 
-    def _new(self, shape, src=None):
-        return self._result(make(shape, self.dtype, self.device, None, src))
+    def _new(self, shape, src=None, *others):
+        """An op's result of ``shape`` on this tensor and ``others`` (its other inputs: a
+        weight, a bias, the other operand; ``None`` allowed)."""
+        return self._result(make(shape, self.dtype, self.device, None, src), *others)
 
-    def _result(self, new):
-        """``new``, an op's result on this tensor: it requires grad when this input does and
-        grad mode is on (``make`` set the other cases: False under ``no_grad``, else unknown,
-        since another input, a weight or the other operand, may decide).
+    def _result(self, new, *others):
+        """``new``, an op's result on this tensor and ``others``: with grad mode on it requires
+        grad when any of them does (``make`` set the other cases: False under ``no_grad``,
+        else unknown, since an input the op did not name may decide).
         """
-        if GRAD["enabled"] and self._requires_grad is True:
+        if GRAD["enabled"] and (self._requires_grad is True or any(
+                isinstance(t, Tensor) and t._requires_grad is True for t in others)):
             new._requires_grad = True
         return new
 
@@ -338,6 +341,15 @@ class Tensor:
     def is_leaf(self):
         """PyTorch: tensors not requiring grad, and those the user created, are leaves."""
         return not self.requires_grad or self._leaf
+
+    @property
+    def grad_fn(self):
+        """``None`` for a leaf; a computed tensor's backward node is not modelled."""
+        if self.is_leaf:
+            return None
+        raise NotImplementedError(
+            "grad_fn of a computed tensor: ConvDims does not build the autograd graph "
+            "(requires_grad and is_leaf can be read)")
 
     def _strided(self, shape, strides, src=None):
         """A view of this tensor with the given strides (``None``: contiguous)."""
@@ -758,7 +770,7 @@ class Tensor:
 
     def _binary(self, other):
         if isinstance(other, Tensor):
-            return self._new(broadcast_shapes(self._shape, other._shape))
+            return self._new(broadcast_shapes(self._shape, other._shape), None, other)
         return self._new(self._shape, self._src)
 
     def _inplace(self, other):

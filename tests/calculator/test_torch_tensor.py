@@ -77,16 +77,18 @@ def test_masks_and_several_index_tensors_are_refused():
 
 
 def test_requires_grad_of_a_result_another_input_decides_is_refused():
-    # PyTorch: x + w requires grad because w does; the result of an op is only known here when
-    # grad mode is off or the tensor it was computed from requires grad.
+    # PyTorch: a result requires grad when any input does (w, the Linear's weight); that is
+    # known here. When no named input does, an input the op did not name could, so the answer
+    # (False in PyTorch for x * 2 and x + x) is refused rather than guessed.
     x, w = torch.rand(2, 3), torch.rand(2, 3, requires_grad=True)
     model = nn.Linear(3, 2)
-    for result in (x + w, x * 2, model(x), torch.cat([x, w])):
+    for result in (x * 2, x + x):
         with pytest.raises(NotImplementedError, match="requires_grad of a computed tensor"):
             result.requires_grad
         with pytest.raises(NotImplementedError, match="requires_grad of a computed tensor"):
             result.is_leaf
-    assert (w + x).requires_grad and not (w + x).is_leaf
+    for result in (w + x, x + w, model(x), torch.cat([x, w]), torch.stack([x, w]), x @ w.T):
+        assert result.requires_grad and not result.is_leaf
     with torch.no_grad():
         assert not (x + w).requires_grad and not model(x).requires_grad
 
@@ -94,7 +96,8 @@ def test_requires_grad_of_a_result_another_input_decides_is_refused():
 def test_the_refusal_names_the_script_line():
     from calculator.runner import run_script
 
-    code = ("import torch\nimport torch.nn as nn\nnet = nn.Linear(3, 2)\n"
+    # A frozen layer on an input that does not require grad: no named input requires grad.
+    code = ("import torch\nimport torch.nn as nn\nnet = nn.Linear(3, 2).requires_grad_(False)\n"
             "out = net(torch.rand(1, 3))\nprint(out.requires_grad)\n")
     with pytest.raises(NotImplementedError) as info:
         run_script(code)
@@ -108,3 +111,11 @@ def test_each_script_starts_with_grad_mode_on_and_float32():
                "torch.set_default_dtype(torch.float64)\n")
     out = run_script("import torch\nprint(torch.is_grad_enabled(), torch.zeros(1).dtype)\n")
     assert out.stdout == "True torch.float32\n"
+
+
+def test_grad_fn_is_none_on_leaves_and_refused_on_computed_tensors():
+    # PyTorch: leaves have no grad_fn; a computed tensor's is its backward node (not modelled).
+    w = torch.rand(2, 3, requires_grad=True)
+    assert w.grad_fn is None and torch.rand(2).grad_fn is None
+    with pytest.raises(NotImplementedError, match="grad_fn of a computed tensor"):
+        (w * 2).grad_fn

@@ -157,7 +157,7 @@ def _conv(n, input, weight, bias, stride, padding, dilation, groups, op):
             raise _kernel_error([full[2 + j] + sum(pads[j]) for j in range(n)], spans, full,
                                 kernel, stride, pads, dilation)
         lengths.append((padded - span) // stride[i] + 1)
-    return input._new(tuple(lengths))
+    return input._new(tuple(lengths), None, weight, bias)
 
 
 def _channel_error(head, full, expected, got, groups, transposed=False):
@@ -245,7 +245,7 @@ def _conv_transpose(n, input, weight, bias, stride, padding, output_padding, gro
             f"{' x '.join(map(str, lengths))} for an input of "
             f"{' x '.join(str(full[2 + i]) for i in range(n))}: (n − 1)·s − 2p + d(k−1) + "
             f"output_padding + 1 must be at least 1; reduce padding.")
-    return input._new(_out((full[0], w[1] * groups) + lengths, batched))
+    return input._new(_out((full[0], w[1] * groups) + lengths, batched), None, weight, bias)
 
 
 def conv_transpose1d(input, weight, bias=None, stride=1, padding=0, output_padding=0, groups=1,
@@ -279,11 +279,11 @@ def linear(input, weight, bias=None):
             f"The expanded size of the tensor ({out_features}) must match the existing size "
             f"({bias.shape[-1]}) at non-singleton dimension {len(out) - 1}.  Target sizes: "
             f"{list(out)}.  Tensor sizes: {list(bias.shape)}")
-    return input._new(out)
+    return input._new(out, None, weight, bias)
 
 
 def bilinear(input1, input2, weight, bias=None):
-    return input1._new(tuple(input1.shape[:-1]) + (weight.shape[0],))
+    return input1._new(tuple(input1.shape[:-1]) + (weight.shape[0],), None, input2, weight, bias)
 
 
 def matmul(a, b):
@@ -297,7 +297,7 @@ def matmul(a, b):
             raise RuntimeError(
                 f"inconsistent tensor size, expected tensor [{sa[0]}] and src [{sb[0]}] to have "
                 f"the same number of elements, but got {sa[0]} and {sb[0]} elements respectively")
-        return a._new(())
+        return a._new((), None, b)
     left = (1,) + sa if len(sa) == 1 else sa
     right = sb + (1,) if len(sb) == 1 else sb
     if left[-1] != right[-2]:
@@ -318,7 +318,7 @@ def matmul(a, b):
         out = out[:-2] + out[-1:]
     if len(sb) == 1:
         out = out[:-1]
-    return a._new(out)
+    return a._new(out, None, b)
 
 
 # -- pooling -------------------------------------------------------------------------------------
@@ -554,7 +554,7 @@ def batch_norm(input, running_mean, running_var, weight=None, bias=None, trainin
                 RuntimeError, f"{name} should contain {channels} elements not {t.numel()}",
                 f"{_fix.current_layer() or 'batch_norm'}: num_features should be {channels}, "
                 f"the channels (dimension 1) of its input {list(shape)}.")
-    return input._new(shape)
+    return input._new(shape, None, weight, bias)
 
 
 def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):
@@ -569,7 +569,7 @@ def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):
             f"input of size{list(shape)}",
             f"{_fix.current_layer() or 'layer_norm'}: normalized_shape should be the last "
             f"dimensions of its input, e.g. {list(shape[-len(norm):])}.")
-    return input._new(shape)
+    return input._new(shape, None, weight, bias)
 
 
 def group_norm(input, num_groups, weight=None, bias=None, eps=1e-5):
@@ -589,12 +589,12 @@ def group_norm(input, num_groups, weight=None, bias=None, eps=1e-5):
             f"but got weight of shape [{weight.numel()}] and input of shape {list(shape)}",
             f"{_fix.current_layer() or 'group_norm'}: num_channels should be {channels}, the "
             f"channels (dimension 1) of its input.")
-    return input._new(shape)
+    return input._new(shape, None, weight, bias)
 
 
 def instance_norm(input, running_mean=None, running_var=None, weight=None, bias=None,
                   use_input_stats=True, momentum=0.1, eps=1e-5):
-    return input._new(input.shape)
+    return input._new(input.shape, None, weight, bias)
 
 
 def local_response_norm(input, size, alpha=1e-4, beta=0.75, k=1.0):
