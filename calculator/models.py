@@ -176,6 +176,7 @@ class Model(Layer):
 
     compiled = False
     optimizer = None
+    _MEMO_CALLS = False  # a model's output shape depends on the layers inside
 
     @classmethod
     def from_config(cls, config, custom_objects=None):
@@ -184,7 +185,6 @@ class Model(Layer):
         if cls is Model and "layers" in config:
             _refuse_model_from_config(cls)
         return cls(**config)
-    _MEMO_CALLS = False  # a model's output shape depends on the layers inside
 
     # ---- training API: accepted or refused plainly
     def compile(self, optimizer="rmsprop", loss=None, metrics=None, **kwargs):
