@@ -41,12 +41,14 @@ async function main() {
     stdout: (s) => process.stderr.write(s + "\n"),
     stderr: (s) => process.stderr.write(s + "\n"),
   });
+  const initialHeap = py._module.HEAP8.length;
   py.FS.mkdirTree(path.posix.dirname(zipPath));
   py.FS.writeFile(zipPath, new Uint8Array(fs.readFileSync(codeZip)));
   py.globals.set("ZIP", zipPath);
   py.globals.set("PROBE", process.env.CONVDIMS_PROBE || JSON.stringify({ op: "layer", layer: "Dense", args: { units: 2 }, input_shape: "3" }));
   // The same warm-up as the bytecode step: every widget's defaults and a Keras script, so
-  // every module a page uses is imported (and its lazy caches filled) before the snapshot.
+  // every module a page uses is imported (and its lazy caches filled) before the snapshot;
+  // then the values a widget lists in WARM (the explorer's networks), rendered in advance.
   // The worker checks the answer to the probe request (CONVDIMS_PROBE) after restoring.
   const probe = py.runPython(`
 import json, sys
@@ -60,12 +62,27 @@ for name in getattr(widgets, "REGISTRY", {}):
     api.handle_json(json.dumps({"op": "widget", "widget": name, "values": {}, "options": {}}))
 api.handle_json(json.dumps({"op": "quiz.practice", "seed": "1", "level": "easy", "topic": "params"}))
 api.handle_json(json.dumps({"op": "run", "code": "import keras\\nm = keras.Sequential([keras.Input((8, 8, 1)), keras.layers.Conv2D(2, 3)])\\nm.summary()"}))
+# Last, so their results do not share the heap with the peaks above (feature maps): the
+# heap must stay within Pyodide's initial size (checked below).
+for name in getattr(widgets, "REGISTRY", {}):
+    try:
+        warm = getattr(widgets.get(name), "WARM", ())
+    except ImportError:
+        warm = ()
+    for values in warm:
+        api.handle_json(json.dumps({"op": "widget", "widget": name, "values": values, "options": {}}))
 import gc
 gc.collect()
 api.handle_json(PROBE)
 `);
   py.runPython("del PROBE, ZIP");
   const bytes = py.makeMemorySnapshot();
+  // Pyodide restores into a heap of its initial size whatever the snapshot's (pyodide#6254:
+  // INITIAL_MEMORY is not read), so a snapshot of a heap that grew would never restore.
+  if (bytes.length - initialHeap >= 65536) {
+    throw new Error(`the warmed-up heap grew to ${bytes.length} bytes, past Pyodide's initial ${initialHeap}: ` +
+      "such a snapshot does not restore (pyodide#6254); warm up less (WARM lists in calculator/widgets)");
+  }
   fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
   fs.writeFileSync(out, bytes);
   const info = { build_id: snapshotBuildId(bytes), bytes: bytes.length, probe };

@@ -21,8 +21,12 @@ _NAMES = ["lenet5", "alexnet", "vgg16", "vgg19", "resnet50", "inceptionv3", "xce
 FIELDS = [Field("model", "model", "select", "vgg16", options=_NAMES, url_param=True,
                 help="the address keeps your choice, so a link shows the same network")]
 
+# Values the build-time snapshot renders in advance (site_glue/snapshot.mjs): every network,
+# so a reader's first pick of DenseNet121 is as quick as a repeat. Only the HTML is kept
+# (``_page``), not the models.
+WARM = [{"model": name} for name in _NAMES]
 
-@functools.lru_cache(maxsize=16)
+
 def _explore(name: str) -> dict:
     from .. import applications, stats
 
@@ -35,7 +39,7 @@ def _explore(name: str) -> dict:
     for r in rows:
         if r["params"]:
             by_type[r["class_name"]] = by_type.get(r["class_name"], 0) + r["params"]
-    return {"model": model, "rows": rows, "total": model.count_params(), "trainable": trainable,
+    return {"rows": rows, "total": model.count_params(), "trainable": trainable,
             "non_trainable": non_trainable, "by_type": by_type,
             "macs": figures["totals"]["macs"], "input": tuple(model.inputs[0].shape),
             "output": tuple(model.outputs[0].shape), "layers": len(rows)}
@@ -46,12 +50,20 @@ def _shape(shape) -> str:
 
 
 def render(values: dict) -> dict:
-    from .. import applications, parse
+    from .. import parse
 
     try:
         name = parse.parse_choice(values.get("model", "vgg16"), "model", _NAMES)
     except ValueError as e:
         return result(False, error_note(str(e)), {"model": str(e)})
+    return result(True, _page(name))
+
+
+@functools.cache
+def _page(name: str) -> str:
+    """The explorer's HTML for one network (eleven at most, so every one is kept)."""
+    from .. import applications
+
     info = _explore(name)
     meta = applications.CATALOG.get(name, {})
     total = info["total"]
@@ -86,4 +98,4 @@ def render(values: dict) -> dict:
             f'<table><thead><tr><th>layer</th><th>type</th><th>output shape</th><th>params</th></tr></thead>'
             f'<tbody>{table}</tbody></table></details>'
             + (f'<p class="cd-source">Source: {source}</p>' if source else "") + "</div>")
-    return result(True, html)
+    return html

@@ -111,6 +111,17 @@ def test_architecture_explorer_totals_are_keras_reference_totals():
     assert shown(render("architectures", {"model": "resnet50"})["html"], "params") == ["25,636,712"]
 
 
+def test_architecture_explorer_warms_every_network_it_offers():
+    # site_glue/snapshot.mjs renders WARM into the memory snapshot: a network missing from it
+    # would make a reader's first pick of it wait for the model to be built.
+    from calculator.widgets import architectures, fields
+
+    offered = fields("architectures")["model"].options
+    assert [values["model"] for values in architectures.WARM] == offered
+    for values in architectures.WARM:
+        assert render("architectures", values)["ok"]
+
+
 def test_volumes_draws_one_box_per_shape_change():
     r = render("volumes", {"model_code": CIFAR})
     assert r["ok"] and r["html"].count('class="cd-vol__box"') == 1 + 6 + 3  # input, 3×(conv, pool), flatten, 2 dense
