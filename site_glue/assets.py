@@ -128,27 +128,60 @@ def wheel_site_path(wheel: Path) -> str:
     return f"{wheel.parent.name.removeprefix('wheel-')}/{wheel.name}"
 
 
-def manifest_json(rel: str, code_zip: str | None = None, snapshot: dict | None = None) -> str:
-    """``{"wheel": "<hash>/<file name>", "zip": "<hash>/calculator.zip", "snapshot": {...}}``,
-    paths relative to ``assets/convdims/wheel/`` (``zip`` and ``snapshot`` only when built;
-    the worker installs the zip when there is one, else the wheel)."""
+def manifest_json(rel: str, code_zip: dict | None = None, snapshot: dict | None = None) -> str:
+    """``{"wheel": "<hash>/<file name>", "zip": {...}, "snapshot": {...}}``, file paths
+    relative to ``assets/convdims/wheel/`` (``zip`` and ``snapshot`` only when built; the worker
+    installs the zip when there is one, else the wheel). ``zip`` is :func:`zip_manifest`."""
     data = {"wheel": rel, **({"zip": code_zip} if code_zip else {}), **({"snapshot": snapshot} if snapshot else {})}
     return json.dumps(data, indent=2) + "\n"
 
 
 ZIP_NAME = "calculator.zip"
-ZIP_FS_ROOT = "/lib/convdims/"  # where the worker writes the zip: this + the manifest's "zip"
+ZIP_FS_ROOT = "/lib/convdims/"  # where the worker writes the zip: this + zip_folder() + ZIP_NAME
 
 
-def zip_site_path(wheel: Path) -> str:
-    """The zip's path under ``wheel/`` (and, after ZIP_FS_ROOT, in Pyodide's filesystem)."""
-    return f"{wheel_site_path(wheel).rsplit('/', 1)[0]}/{ZIP_NAME}"
+def zip_folder(root: Path, wheel: Path) -> str:
+    """The zip's folder name, on the site (under ``wheel/``) and in Pyodide's filesystem (under
+    ZIP_FS_ROOT): a hash of everything that makes its bytes (the sources, the bytecode step,
+    the Pyodide build). The page's code objects carry that path, and a snapshot restores only
+    with the zip it was made from at the same path, so a changed zip never meets an old one."""
+    h = hashlib.sha256(wheel.parent.name.encode())
+    h.update((root / "site_glue" / "precompile.mjs").read_bytes())
+    h.update(pyodide_build_id(root).encode())
+    return h.hexdigest()[:16]
+
+
+def zip_fs_path(root: Path, wheel: Path) -> str:
+    return f"{ZIP_FS_ROOT}{zip_folder(root, wheel)}/{ZIP_NAME}"
+
+
+def zip_manifest(root: Path, wheel: Path, served: Path) -> dict:
+    """What the worker needs to install the zip: ``file`` (the gzipped zip the site serves,
+    under ``wheel/``), its ``encoding``, and ``path``, where in Pyodide's filesystem it goes:
+    where the snapshot was made from it."""
+    return {"file": f"{zip_folder(root, wheel)}/{served.name}", "encoding": "gzip",
+            "path": zip_fs_path(root, wheel)}
+
+
+def gzipped(path: Path) -> Path:
+    """``path`` + ``.gz``, made once: GitHub Pages does not compress ``.zip`` files, and the
+    worker inflates the download with DecompressionStream. No name or date in the gzip
+    header, so the same zip makes the same file."""
+    out = path.with_name(path.name + ".gz")
+    if not out.is_file():
+        tmp = out.with_suffix(".tmp")
+        with open(tmp, "wb") as raw, \
+                gzip.GzipFile(filename="", mode="wb", compresslevel=9, fileobj=raw, mtime=0) as gz:
+            gz.write(path.read_bytes())
+        tmp.replace(out)
+    return out
 
 
 def precompile(root: Path, wheel: Path) -> Path | None:
     """The calculator as one zip Python imports from in the page (``site_glue/precompile.mjs``):
     bytecode compiled by the shipped Pyodide, the package's data files and the standard-library
-    modules it imports, precompiled; cached next to the wheel.
+    modules it imports, precompiled; cached next to the wheel, in a folder named by
+    :func:`zip_folder`.
 
     Pyodide compiles every imported ``.py`` in the page, and for the calculator that is most
     of the first result's cost; writing one zip is also far quicker than unpacking a wheel.
@@ -157,13 +190,14 @@ def precompile(root: Path, wheel: Path) -> Path | None:
     """
     if os.environ.get("CONVDIMS_PYC", "1") == "0":
         return None
-    out = wheel.parent / ZIP_NAME
+    out = wheel.parent / f"zip-{zip_folder(root, wheel)}" / ZIP_NAME
     if out.is_file():
         return out
+    out.parent.mkdir(exist_ok=True)
     script = root / "site_glue" / "precompile.mjs"
     tmp = out.with_suffix(".tmp")
     try:
-        proc = subprocess.run(["node", str(script), str(wheel), str(tmp), ZIP_FS_ROOT + zip_site_path(wheel)],
+        proc = subprocess.run(["node", str(script), str(wheel), str(tmp), zip_fs_path(root, wheel)],
                               cwd=root, capture_output=True, text=True, timeout=600)
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise AssetError(f"precompiling the calculator for Pyodide failed: {exc}") from exc
@@ -211,7 +245,8 @@ def snapshot(root: Path, wheel: Path, code_zip: Path | None) -> Snapshot | None:
         return None
     build = pyodide_build_id(root)
     script = root / "site_glue" / "snapshot.mjs"
-    key = f"{build[:16]}-{hashlib.sha256(script.read_bytes()).hexdigest()[:8]}"  # Pyodide build + warm-up
+    # the zip (its folder names what made it) + the warm-up
+    key = f"{zip_folder(root, wheel)}-{hashlib.sha256(script.read_bytes()).hexdigest()[:8]}"
     cached = sorted(wheel.parent.glob(f"snapshot-{key}-*/pyodide-snapshot.bin.gz"))
     info_file = wheel.parent / f"snapshot-{key}.json"
     if cached and info_file.is_file():
@@ -219,7 +254,7 @@ def snapshot(root: Path, wheel: Path, code_zip: Path | None) -> Snapshot | None:
         return Snapshot(cached[0], info["bytes"], info["build_id"], info["probe"])
     tmp = wheel.parent / "snapshot.tmp"
     try:
-        proc = subprocess.run(["node", str(script), str(code_zip), ZIP_FS_ROOT + zip_site_path(wheel), str(tmp)],
+        proc = subprocess.run(["node", str(script), str(code_zip), zip_fs_path(root, wheel), str(tmp)],
                               cwd=root, capture_output=True, text=True, timeout=600,
                               env={**os.environ, "CONVDIMS_PROBE": PROBE_REQUEST})
     except (OSError, subprocess.TimeoutExpired) as exc:

@@ -93,8 +93,9 @@ async function codeRate(url, codeBytes, started) {
   const arrived = await Promise.race([codeBytes.then(() => true, () => false),
     new Promise((r) => setTimeout(() => r(false), PROBE_MS))]);
   if (!arrived) return null;
-  const bytes = (await codeBytes).length;
   const entry = performance.getEntriesByName(url.href).pop();
+  // the bytes that crossed the link: the zip arrives gzipped and is inflated here
+  const bytes = (entry && entry.encodedBodySize) || (await codeBytes).length;
   const ms = entry && entry.responseEnd > entry.responseStart && entry.responseStart > 0
     ? entry.responseEnd - entry.responseStart
     : performance.now() - started;
@@ -108,7 +109,6 @@ async function codeRate(url, codeBytes, started) {
 // inflating the gzip more), under the file's URL + SPARSE; the service worker's cache may
 // hold the gzip file as well, which is the next best source.
 const SNAPSHOT_CACHE = "convdims-snapshot";
-const ZIP_FS_ROOT = "/lib/convdims/"; // site_glue/assets.py ZIP_FS_ROOT
 const SPARSE = "?sparse";
 
 // Sparse form: u32 magic, u32 full length, u32 n, n × (u32 offset, u32 length), then the n
@@ -231,13 +231,14 @@ async function boot(assetsHref, role, allowSnapshot) {
   pyodideModule.catch(() => {}); // reported where it is awaited
   // The calculator's code downloads while Pyodide boots or restores: the zip Python imports
   // from (bytecode, site_glue/precompile.mjs) or, when the build made none (`make serve`), the wheel.
-  // manifest.json: {"wheel", "zip"?, "snapshot"?: {file, encoding, bytes, pyodide_build, probe}}
+  // manifest.json: {"wheel", "zip"?: {file, encoding, path}, "snapshot"?: {file, encoding,
+  // bytes, pyodide_build, probe}} (site_glue/assets.py)
   const manifest = await fetchOk(new URL("manifest.json", wheelBase), "manifest", { cache: "no-cache" }).then((r) => r.json());
   post({ type: "progress", stage: "manifest", time: now() });
   if (!manifest || !manifest.wheel) throw new Error("manifest.json names no wheel");
-  const codeUrl = new URL(manifest.zip || manifest.wheel, wheelBase);
+  const codeUrl = new URL(manifest.zip ? manifest.zip.file : manifest.wheel, wheelBase);
   const codeStarted = performance.now();
-  const codeBytes = fetchBytes(codeUrl, manifest.zip ? "calculator zip" : "wheel");
+  const codeBytes = manifest.zip ? fetchBytes(codeUrl, "calculator zip", manifest.zip.encoding) : fetchBytes(codeUrl, "wheel");
   codeBytes.catch(() => {}); // reported below
 
   const { loadPyodide } = await pyodideModule;
@@ -251,11 +252,11 @@ async function boot(assetsHref, role, allowSnapshot) {
     ...(role === "sandbox" ? { jsglobals: {} } : {}),
   };
 
-  // The zip goes where the snapshot was made from (ZIP_FS_ROOT + its manifest path, named by
-  // the sources' hash): a restored interpreter already has it on sys.path and imports what
+  // The zip goes where the snapshot was made from (manifest.zip.path, in a folder named by
+  // what made its bytes): a restored interpreter already has it on sys.path and imports what
   // the snapshot lacks from it; a booted one gets it put there. -> whether it was on sys.path.
   function installZip(pyodide, bytes) {
-    const path = ZIP_FS_ROOT + manifest.zip;
+    const path = manifest.zip.path;
     pyodide.FS.mkdirTree(path.slice(0, path.lastIndexOf("/")));
     pyodide.FS.writeFile(path, bytes);
     pyodide.globals.set("_convdims_zip", path);

@@ -248,7 +248,7 @@ def test_learner_code_cannot_forge_answers_or_reach_out(page, server, query, pat
     ("**/pyodide.asm.wasm", "abort"),
     ("**/pyodide.asm.wasm", "stall"),
     ("**/python_stdlib.zip", "404"),
-    ("**/calculator.zip", "404"),
+    ("**/calculator.zip.gz", "404"),
 ], ids=["wasm-abort", "wasm-stall", "stdlib-404", "code-zip-404"])
 def test_asset_failure_shows_failed_state_with_retry_and_recovers(page, context, server, watch, url, mode):
     # The failures this test makes on purpose, as Chromium and Pyodide log them.
