@@ -41,7 +41,7 @@ function lastLine(err) {
 // tells the page that the boot is alive.
 const nativeFetch = self.fetch.bind(self);
 let lastBeat = 0;
-function watchedFetch(input, init = {}) {
+function watchedFetch(input, { onBytes, onEnd, ...init } = {}) {
   const ctl = new AbortController();
   let timer = setTimeout(() => ctl.abort(new Error(`no response within ${STALL_MS / 1000} s`)), STALL_MS);
   const beat = () => {
@@ -53,8 +53,8 @@ function watchedFetch(input, init = {}) {
     beat();
     if (!res.body) { clearTimeout(timer); return res; }
     const body = res.body.pipeThrough(new TransformStream({
-      transform(chunk, c) { beat(); c.enqueue(chunk); },
-      flush() { clearTimeout(timer); },
+      transform(chunk, c) { beat(); if (onBytes) onBytes(chunk.byteLength); c.enqueue(chunk); },
+      flush() { clearTimeout(timer); if (onEnd) onEnd(); },
     }));
     return new Response(body, { status: res.status, statusText: res.statusText, headers: res.headers });
   }, (err) => { clearTimeout(timer); throw err; });
@@ -66,8 +66,8 @@ async function fetchOk(url, what, init) {
   return res;
 }
 
-async function fetchBytes(url, what, encoding) {
-  return bodyBytes(await fetchOk(url, what), encoding);
+async function fetchBytes(url, what, encoding, init) {
+  return bodyBytes(await fetchOk(url, what, init), encoding);
 }
 
 async function bodyBytes(res, encoding) {
@@ -81,25 +81,38 @@ async function bodyBytes(res, encoding) {
 // bytes (~7 MB gzip) on top of the wasm and the standard library that both paths load. So
 // the snapshot is used when it is already kept in Cache Storage (the service worker's cache,
 // or SNAPSHOT_CACHE, filled after the first start), or when the link is fast enough to bring
-// it in before a boot would be done. The link is measured on the calculator's code (a download both
-// paths make anyway): if it has not arrived within PROBE_MS the link is slow; if it has, its
-// rate comes from Resource Timing, stamped by the network stack, so a busy worker thread
-// does not make a fast link look slow. Figures: bench/bench_site.py --links.
+// it in before a boot would be done. The link is judged on the calculator's zip (a download
+// both paths make anyway) while it arrives, so that a slow link is known within PROBE_MIN_MS
+// of its first byte: Pyodide's own downloads wait for the verdict, and waiting for the whole
+// zip cost 0.6 s at 10 Mbps. Figures: bench/bench_site.py --links.
 const BOOT_SAVING_S = 4;
-const PROBE_MS = 600;
+const PROBE_MS = 600;       // no byte by then: slow
+const PROBE_MIN_MS = 120;   // behind the needed rate this long after the first byte: slow
+const PROBE_BYTES = 256 * 1024; // this much at the needed rate or faster: fast
 
-// -> bytes per second the code arrived at, or null when it took longer than PROBE_MS
-async function codeRate(url, codeBytes, started) {
-  const arrived = await Promise.race([codeBytes.then(() => true, () => false),
-    new Promise((r) => setTimeout(() => r(false), PROBE_MS))]);
-  if (!arrived) return null;
-  const entry = performance.getEntriesByName(url.href).pop();
-  // the bytes that crossed the link: the zip arrives gzipped and is inflated here
-  const bytes = (entry && entry.encodedBodySize) || (await codeBytes).length;
-  const ms = entry && entry.responseEnd > entry.responseStart && entry.responseStart > 0
-    ? entry.responseEnd - entry.responseStart
-    : performance.now() - started;
-  return (bytes / Math.max(ms, 1)) * 1000;
+// Judges the link from a download's chunks (watchedFetch's onBytes / onEnd): `verdict`
+// resolves to {fast, rate} (bytes per second after the first chunk, or null if none came).
+function linkProbe(neededRate) {
+  let first = 0, got = 0, settle;
+  const verdict = new Promise((resolve) => { settle = resolve; });
+  const timer = setTimeout(() => settle({ fast: false, rate: null }), PROBE_MS);
+  function judge(done) {
+    const ms = performance.now() - first;
+    const rate = (got / Math.max(ms, 1)) * 1000;
+    if (rate >= neededRate && (done || got >= PROBE_BYTES)) settle({ fast: true, rate });
+    else if (done || (ms >= PROBE_MIN_MS && rate < neededRate)) settle({ fast: false, rate });
+    else return;
+    clearTimeout(timer);
+  }
+  return {
+    verdict,
+    onBytes(n) {
+      if (!first) { first = performance.now(); return; } // its own transfer time is unknown
+      got += n;
+      judge(false);
+    },
+    onEnd() { if (first) judge(true); },
+  };
 }
 
 // Cache Storage, not the HTTP cache: the HTTP cache may drop or not yet have committed a
@@ -196,14 +209,17 @@ async function snapshotBytes(url, snap, cached) {
   return b;
 }
 
-async function chooseBootPath(snap, url, linkRate) {
+function neededRate(snap) {
+  return (snap.served_bytes || snap.bytes) / BOOT_SAVING_S;
+}
+
+async function chooseBootPath(snap, url, probe) {
   const cached = await cachedSnapshot(url, snap);
   post({ type: "progress", stage: "cache-matched", time: now() });
   if (cached) return { snapshot: true, why: "snapshot cached", source: cached };
-  const rate = await linkRate();
-  const needed = (snap.served_bytes || snap.bytes) / BOOT_SAVING_S;
-  if (rate != null && rate >= needed) return { snapshot: true, why: `link ${(rate / 1e6).toFixed(1)} MB/s` };
-  return { snapshot: false, why: `first visit on a link below ${(needed / 1e6).toFixed(1)} MB/s: booting; the snapshot downloads afterwards for the next start` };
+  const { fast, rate } = await probe.verdict;
+  if (fast) return { snapshot: true, why: `link ${(rate / 1e6).toFixed(1)} MB/s` };
+  return { snapshot: false, why: `first visit on a link below ${(neededRate(snap) / 1e6).toFixed(1)} MB/s: booting; the snapshot downloads afterwards for the next start` };
 }
 
 // The 256-bit Pyodide build id in a snapshot's header (pyodide src/js/snapshot.ts).
@@ -237,8 +253,10 @@ async function boot(assetsHref, role, allowSnapshot) {
   post({ type: "progress", stage: "manifest", time: now() });
   if (!manifest || !manifest.wheel) throw new Error("manifest.json names no wheel");
   const codeUrl = new URL(manifest.zip ? manifest.zip.file : manifest.wheel, wheelBase);
-  const codeStarted = performance.now();
-  const codeBytes = manifest.zip ? fetchBytes(codeUrl, "calculator zip", manifest.zip.encoding) : fetchBytes(codeUrl, "wheel");
+  const probe = linkProbe(manifest.snapshot ? neededRate(manifest.snapshot) : Infinity);
+  const watch = { onBytes: probe.onBytes, onEnd: probe.onEnd };
+  const codeBytes = manifest.zip ? fetchBytes(codeUrl, "calculator zip", manifest.zip.encoding, watch)
+    : fetchBytes(codeUrl, "wheel", undefined, watch);
   codeBytes.catch(() => {}); // reported below
 
   const { loadPyodide } = await pyodideModule;
@@ -304,7 +322,7 @@ globals().pop("_convdims_had")`);
   let choice = { snapshot: false };
   let restored = null; // Promise of the snapshot's bytes, when this start restores it
   if (manifest.snapshot && allowSnapshot) {
-    choice = allowSnapshot === "force" ? { snapshot: true, why: "snapshot forced" } : await chooseBootPath(manifest.snapshot, snapUrl, () => codeRate(codeUrl, codeBytes, codeStarted));
+    choice = allowSnapshot === "force" ? { snapshot: true, why: "snapshot forced" } : await chooseBootPath(manifest.snapshot, snapUrl, probe);
     if (!choice.snapshot) reason = choice.why;
   }
   if (choice.snapshot) {
