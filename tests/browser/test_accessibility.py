@@ -82,3 +82,39 @@ def test_no_serious_violations_on_a_phone(page, server, path):
     page.wait_for_timeout(600)
     found = serious_violations(page)
     assert not found, f"{path} (360 px):\n" + json.dumps(found, indent=1)[:6000]
+
+
+CONTRAST_JS = """(el) => {
+    // WCAG 2.x contrast of the element's text colour on its background colour (both opaque here)
+    const rgb = (c) => c.match(/[\\d.]+/g).slice(0, 3).map(Number);
+    const lum = ([r, g, b]) => [r, g, b].map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; })
+        .reduce((s, v, i) => s + v * [0.2126, 0.7152, 0.0722][i], 0);
+    const st = getComputedStyle(el);
+    const [a, b] = [lum(rgb(st.color)), lum(rgb(st.backgroundColor))];
+    return { ratio: (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05), color: st.color, background: st.backgroundColor };
+}"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path, button", [
+    ("lessons/13-convolutional-layers-in-keras/", ".cd-widget__run"),   # a playground's Run
+    ("lessons/14-quiz-dimensionality/", ".cd-check"),                   # a quiz's Check answer
+])
+def test_buttons_keep_aa_contrast_when_hovered_or_focused(page, server, scheme, path, button):
+    # axe checks the resting state only; Material fills a hovered button with its accent
+    # (white on deep orange, 2.8:1), which the site's stylesheet replaces.
+    page.emulate_media(color_scheme=scheme)
+    goto(page, server, path)
+    target = page.locator(button).first
+    target.scroll_into_view_if_needed()
+    target.hover()
+    page.wait_for_timeout(400)  # Material's colour transition
+    hovered = target.evaluate(CONTRAST_JS)
+    assert hovered["ratio"] >= 4.5, hovered
+    page.mouse.move(0, 0)
+    target.focus()
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Tab")  # :focus-visible comes from the keyboard
+    page.wait_for_timeout(400)
+    focused = target.evaluate(CONTRAST_JS)
+    assert focused["ratio"] >= 4.5, focused
