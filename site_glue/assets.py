@@ -128,11 +128,14 @@ def wheel_site_path(wheel: Path) -> str:
     return f"{wheel.parent.name.removeprefix('wheel-')}/{wheel.name}"
 
 
-def manifest_json(rel: str, code_zip: dict | None = None, snapshot: dict | None = None) -> str:
-    """``{"wheel": "<hash>/<file name>", "zip": {...}, "snapshot": {...}}``, file paths
-    relative to ``assets/convdims/wheel/`` (``zip`` and ``snapshot`` only when built; the worker
-    installs the zip when there is one, else the wheel). ``zip`` is :func:`zip_manifest`."""
-    data = {"wheel": rel, **({"zip": code_zip} if code_zip else {}), **({"snapshot": snapshot} if snapshot else {})}
+def manifest_json(rel: str, code_zip: dict | None = None, snapshot: dict | None = None,
+                  stdlib: dict | None = None) -> str:
+    """``{"wheel": "<hash>/<file name>", "zip": {...}, "stdlib": {...}, "snapshot": {...}}``,
+    file paths relative to ``assets/convdims/wheel/`` (``zip``, ``stdlib`` and ``snapshot`` only
+    when built; the worker installs the zip when there is one, else the wheel). ``zip`` is
+    :func:`zip_manifest`, ``stdlib`` :func:`stdlib_manifest`."""
+    data = {"wheel": rel, **({"zip": code_zip} if code_zip else {}), **({"stdlib": stdlib} if stdlib else {}),
+            **({"snapshot": snapshot} if snapshot else {})}
     return json.dumps(data, indent=2) + "\n"
 
 
@@ -177,35 +180,58 @@ def gzipped(path: Path) -> Path:
     return out
 
 
-def precompile(root: Path, wheel: Path) -> Path | None:
+@dataclasses.dataclass(frozen=True)
+class CodeZip:
+    """The bytecode step's output (:func:`precompile`): the calculator's zip, the trimmed
+    standard library the widget worker boots with, and every top-level name of the full one."""
+
+    zip: Path
+    stdlib: Path
+    stdlib_names: list
+
+
+def precompile(root: Path, wheel: Path) -> CodeZip | None:
     """The calculator as one zip Python imports from in the page (``site_glue/precompile.mjs``):
     bytecode compiled by the shipped Pyodide, the package's data files and the standard-library
-    modules it imports, precompiled; cached next to the wheel, in a folder named by
-    :func:`zip_folder`.
+    modules it imports, precompiled; and the standard library trimmed to what Pyodide imports
+    to start (the widget worker's; 0.7 MB instead of 2.5 MB). Cached next to the wheel, in a
+    folder named by :func:`zip_folder`.
 
     Pyodide compiles every imported ``.py`` in the page, and for the calculator that is most
     of the first result's cost; writing one zip is also far quicker than unpacking a wheel.
     Set ``CONVDIMS_PYC=0`` to skip it (``make serve`` does, so edits rebuild fast): the worker
-    then installs the wheel.
+    then installs the wheel and boots with the full standard library.
     """
     if os.environ.get("CONVDIMS_PYC", "1") == "0":
         return None
-    out = wheel.parent / f"zip-{zip_folder(root, wheel)}" / ZIP_NAME
-    if out.is_file():
-        return out
-    out.parent.mkdir(exist_ok=True)
-    script = root / "site_glue" / "precompile.mjs"
-    tmp = out.with_suffix(".tmp")
-    try:
-        proc = subprocess.run(["node", str(script), str(wheel), str(tmp), zip_fs_path(root, wheel)],
-                              cwd=root, capture_output=True, text=True, timeout=600)
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise AssetError(f"precompiling the calculator for Pyodide failed: {exc}") from exc
-    if proc.returncode != 0 or not tmp.is_file():
-        raise AssetError("precompiling the calculator for Pyodide failed "
-                         f"(node site_glue/precompile.mjs): {(proc.stderr or proc.stdout)[-2000:]}")
-    tmp.replace(out)
-    return out
+    folder = wheel.parent / f"zip-{zip_folder(root, wheel)}"
+    out, stdlib, names = folder / ZIP_NAME, folder / STDLIB_NAME, folder / "stdlib_names.json"
+    if not (out.is_file() and stdlib.is_file() and names.is_file()):
+        folder.mkdir(exist_ok=True)
+        script = root / "site_glue" / "precompile.mjs"
+        tmp, tmp_stdlib = out.with_suffix(".tmp"), stdlib.with_suffix(".tmp")
+        try:
+            proc = subprocess.run(["node", str(script), str(wheel), str(tmp), zip_fs_path(root, wheel), str(tmp_stdlib)],
+                                  cwd=root, capture_output=True, text=True, timeout=600)
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            raise AssetError(f"precompiling the calculator for Pyodide failed: {exc}") from exc
+        if proc.returncode != 0 or not tmp.is_file() or not tmp_stdlib.is_file():
+            raise AssetError("precompiling the calculator for Pyodide failed "
+                             f"(node site_glue/precompile.mjs): {(proc.stderr or proc.stdout)[-2000:]}")
+        names.write_text(json.dumps(json.loads(proc.stdout.strip().splitlines()[-1])["stdlib_names"]))
+        tmp.replace(out)
+        tmp_stdlib.replace(stdlib)
+    return CodeZip(out, stdlib, json.loads(names.read_text()))
+
+
+STDLIB_NAME = "python_stdlib.zip"
+
+
+def stdlib_manifest(root: Path, wheel: Path, served: Path, names: list) -> dict:
+    """The widget worker's standard library: ``file`` (gzipped, under ``wheel/``), its
+    ``encoding``, and ``names``, the full library's top-level names: an import of one of them
+    that the trimmed zip cannot serve makes the worker fetch Pyodide's full zip."""
+    return {"file": f"{zip_folder(root, wheel)}/{served.name}", "encoding": "gzip", "names": names}
 
 
 def pyodide_build_id(root: Path) -> str:
@@ -236,7 +262,7 @@ PROBE_REQUEST = json.dumps({"op": "layer", "layer": "Conv2D", "args": {"filters"
                             "input_shape": "8, 8, 1"})
 
 
-def snapshot(root: Path, wheel: Path, code_zip: Path | None) -> Snapshot | None:
+def snapshot(root: Path, wheel: Path, code_zip: CodeZip | None) -> Snapshot | None:
     """A memory snapshot of the shipped Pyodide with the calculator imported and warmed up
     (``site_glue/snapshot.mjs``), cached next to the wheel per Pyodide build. ``None`` when
     the bytecode step is off (``CONVDIMS_PYC=0``, as ``make serve`` sets) or
@@ -254,7 +280,7 @@ def snapshot(root: Path, wheel: Path, code_zip: Path | None) -> Snapshot | None:
         return Snapshot(cached[0], info["bytes"], info["build_id"], info["probe"])
     tmp = wheel.parent / "snapshot.tmp"
     try:
-        proc = subprocess.run(["node", str(script), str(code_zip), zip_fs_path(root, wheel), str(tmp)],
+        proc = subprocess.run(["node", str(script), str(code_zip.zip), zip_fs_path(root, wheel), str(tmp)],
                               cwd=root, capture_output=True, text=True, timeout=600,
                               env={**os.environ, "CONVDIMS_PROBE": PROBE_REQUEST})
     except (OSError, subprocess.TimeoutExpired) as exc:

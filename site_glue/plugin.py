@@ -79,18 +79,21 @@ def on_files(files, config, **kwargs):
         rel = assets.wheel_site_path(wheel)
         add(f"{assets.ASSET_ROOT}/wheel/{rel}", abs_src_path=str(wheel))
         code_zip = assets.precompile(root, wheel)
-        zip_entry = None
+        zip_entry = stdlib_entry = None
         if code_zip:
-            served = assets.gzipped(code_zip)
+            served = assets.gzipped(code_zip.zip)
             zip_entry = assets.zip_manifest(root, wheel, served)
             add(f"{assets.ASSET_ROOT}/wheel/{zip_entry['file']}", abs_src_path=str(served))
+            served = assets.gzipped(code_zip.stdlib)
+            stdlib_entry = assets.stdlib_manifest(root, wheel, served, code_zip.stdlib_names)
+            add(f"{assets.ASSET_ROOT}/wheel/{stdlib_entry['file']}", abs_src_path=str(served))
         snap = assets.snapshot(root, wheel, code_zip)
         snap_entry = None
         if snap:
             snap_rel = f"{snap.digest}/{snap.gz.name}"
             add(f"{assets.ASSET_ROOT}/wheel/{snap_rel}", abs_src_path=str(snap.gz))
             snap_entry = assets.snapshot_manifest(snap, snap_rel)
-        add(f"{assets.ASSET_ROOT}/wheel/manifest.json", content=assets.manifest_json(rel, zip_entry, snap_entry))
+        add(f"{assets.ASSET_ROOT}/wheel/manifest.json", content=assets.manifest_json(rel, zip_entry, snap_entry, stdlib_entry))
         for uri, path in {**assets.pyodide_files(root), **assets.katex_files(root)}.items():
             add(uri, abs_src_path=str(path))
         add(f"{assets.ASSET_ROOT}/katex/katex.min.css", content=assets.katex_css(root))

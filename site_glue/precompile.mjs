@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Build the calculator's importable zip for Pyodide's CPython, at build time.
 //
-//   node site_glue/precompile.mjs <wheel.whl> <out.zip> <path in Pyodide's filesystem>
+//   node site_glue/precompile.mjs <wheel.whl> <out.zip> <path in Pyodide's filesystem> <out stdlib.zip>
 //
 // Why: Pyodide compiles every imported .py file in the page, and for the calculator that is
 // most of the first widget result's cost (measured under Node: first conv2d request
@@ -15,6 +15,12 @@
 // The pycs come from the same node_modules/pyodide that the site ships, so their magic
 // number matches.
 //
+// <out stdlib.zip>: the standard library the widget worker boots with, only the modules
+// Pyodide itself imports while it starts (~0.8 MB of the 2.5 MB python_stdlib.zip; the
+// calculator's own stdlib needs are in the zip above). Stored, like the zip. Prints JSON on
+// stdout: {"stdlib_names": every top-level name of the full standard library}, which the
+// worker's fallback uses to fetch the full zip for an import the trimmed one cannot serve.
+//
 // Environment: PYODIDE_DIR (default node_modules/pyodide).
 
 import fs from "node:fs";
@@ -24,9 +30,9 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
 async function main() {
-  const [wheel, out, zipPath] = process.argv.slice(2);
-  if (!wheel || !out || !zipPath) {
-    process.stderr.write("usage: node site_glue/precompile.mjs <wheel.whl> <out.zip> <path in Pyodide's filesystem>\n");
+  const [wheel, out, zipPath, stdlibOut] = process.argv.slice(2);
+  if (!wheel || !out || !zipPath || !stdlibOut) {
+    process.stderr.write("usage: node site_glue/precompile.mjs <wheel.whl> <out.zip> <path in Pyodide's filesystem> <out stdlib.zip>\n");
     return 2;
   }
   const pyodideDir = path.resolve(process.env.PYODIDE_DIR || path.join(ROOT, "node_modules", "pyodide"));
@@ -40,9 +46,24 @@ async function main() {
     env: { PYTHONNODEBUGRANGES: "1" },
     fsInit: async (_fs, info) => { sitePackages = info && info.sitePackages; },
   });
+  // What Pyodide imports from python_stdlib.zip to start, before anything of ours runs.
+  const stdlibNames = py.runPython(`
+import json, sys, zipfile
+_stdlib = next(p for p in sys.path if p.startswith("/lib/python") and p.endswith(".zip"))
+_booted = sorted({m.__file__[len(_stdlib) + 1:] for m in list(sys.modules.values())
+                  if (getattr(m, "__file__", None) or "").startswith(_stdlib + "/")})
+with zipfile.ZipFile(_stdlib) as full, zipfile.ZipFile("/tmp/stdlib.zip", "w", zipfile.ZIP_STORED) as z:
+    for name in _booted:
+        z.writestr(zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), full.read(name), zipfile.ZIP_STORED)
+    _names = sorted({n.split("/")[0].removesuffix(".py") for n in full.namelist()
+                     if n.endswith(".py") or "/" in n})
+print(f"[precompile] trimmed stdlib: {len(_booted)} modules", file=sys.stderr)
+json.dumps(_names)
+`);
   sitePackages = sitePackages || py.runPython("import sysconfig; sysconfig.get_path('purelib')");
   py.unpackArchive(new Uint8Array(fs.readFileSync(wheel)), "wheel", { extractDir: sitePackages });
   py.globals.set("SP", sitePackages);
+  py.globals.set("STDLIB_NAMES", py.toPy(JSON.parse(stdlibNames)));
   py.globals.set("ZIP_PATH", zipPath);
   const count = py.runPython(`
 import importlib, json, os, sys, zipfile
@@ -61,6 +82,26 @@ except Exception:
 for name in names:
     api.handle_json(json.dumps({"op": "widget", "widget": name, "values": {}, "options": {}}))
 api.handle_json(json.dumps({"op": "run", "code": "import keras\\nm = keras.Sequential([keras.Input((8, 8, 1)), keras.layers.Conv2D(2, 3)])\\nm.summary()"}))
+api.handle_json(json.dumps({"op": "run", "code": "import torch\\nfrom torchinfo import summary\\nm = torch.nn.Sequential(torch.nn.Conv2d(1, 2, 3))\\nprint(m)\\nprint(summary(m, input_size=(1, 1, 8, 8)))"}))
+#    ... and every standard-library module the calculator names in an import anywhere, also
+#    inside functions (the page's worker boots with the trimmed stdlib: see the header),
+#    except in the command line's modules, which the page never runs.
+import ast
+for root, dirs, files in os.walk(os.path.join(SP, "calculator")):
+    for f in files:
+        if not f.endswith(".py") or (root == os.path.join(SP, "calculator") and f in ("cli.py", "__main__.py")):
+            continue
+        with open(os.path.join(root, f), encoding="utf-8") as fh:
+            tree = ast.parse(fh.read())
+        for node in ast.walk(tree):
+            found = ([a.name for a in node.names] if isinstance(node, ast.Import) else
+                     [node.module] if isinstance(node, ast.ImportFrom) and node.module and not node.level else [])
+            for mod in found:
+                if mod.split(".")[0] in STDLIB_NAMES:
+                    try:
+                        importlib.import_module(mod)
+                    except ImportError:  # not in Pyodide (it fails there as in the page)
+                        pass
 stdlib = sorted(n for n, m in sys.modules.items()
                 if n not in before and ".zip/" in (getattr(m, "__file__", None) or ""))
 
@@ -109,6 +150,8 @@ n
 `);
   fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
   fs.writeFileSync(out, py.FS.readFile("/tmp/pyc.zip"));
+  fs.writeFileSync(stdlibOut, py.FS.readFile("/tmp/stdlib.zip"));
+  process.stdout.write(JSON.stringify({ stdlib_names: JSON.parse(stdlibNames) }) + "\n");
   process.stderr.write(`[precompile] ${count} modules -> ${out} (${py.runPython("import sys; sys.implementation.cache_tag")})\n`);
   return 0;
 }

@@ -60,6 +60,16 @@ function watchedFetch(input, { onBytes, onEnd, ...init } = {}) {
   }, (err) => { clearTimeout(timer); throw err; });
 }
 
+// -> a fetch that inflates the file at `href` (served gzipped) for whoever asks for it
+function inflating(href, encoding) {
+  return (input, init) => {
+    const url = input instanceof Request ? input.url : new URL(String(input), self.location.href).href;
+    if (url !== href || encoding !== "gzip") return watchedFetch(input, init);
+    return watchedFetch(input, init).then((res) => (!res.ok ? res : new Response(
+      res.body.pipeThrough(new DecompressionStream("gzip")), { status: res.status, headers: { "Content-Type": "application/zip" } })));
+  };
+}
+
 async function fetchOk(url, what, init) {
   const res = await watchedFetch(url, { credentials: "same-origin", ...init });
   if (!res.ok) throw new Error(`${what}: HTTP ${res.status} for ${url}`);
@@ -82,37 +92,59 @@ async function bodyBytes(res, encoding) {
 // the snapshot is used when it is already kept in Cache Storage (the service worker's cache,
 // or SNAPSHOT_CACHE, filled after the first start), or when the link is fast enough to bring
 // it in before a boot would be done. The link is judged on the calculator's zip (a download
-// both paths make anyway) while it arrives, so that a slow link is known within PROBE_MIN_MS
-// of its first byte: Pyodide's own downloads wait for the verdict, and waiting for the whole
-// zip cost 0.6 s at 10 Mbps. Figures: bench/bench_site.py --links.
+// both paths make anyway). A slow link is known from the zip's chunks within PROBE_MIN_MS of
+// its first byte, so Pyodide's own downloads barely wait (waiting for the whole zip cost
+// 0.6 s at 10 Mbps) -- but only while this thread is idle enough for chunk times to mean
+// anything (a heartbeat checks): on a busy CPU the zip is timed whole, by Resource Timing,
+// stamped by the network stack, so a slow device never takes a fast link for a slow one.
+// Not decided within PROBE_MS: slow. Figures: bench/bench_site.py --links.
 const BOOT_SAVING_S = 4;
-const PROBE_MS = 600;       // no byte by then: slow
-const PROBE_MIN_MS = 120;   // behind the needed rate this long after the first byte: slow
+const PROBE_MS = 600;
+const PROBE_MIN_MS = 120;
 const PROBE_BYTES = 256 * 1024; // this much at the needed rate or faster: fast
+const HEARTBEAT_MS = 20;
+const STARVED_MS = 60;          // a heartbeat this late: the thread is busy, chunk times mislead
 
-// Judges the link from a download's chunks (watchedFetch's onBytes / onEnd): `verdict`
-// resolves to {fast, rate} (bytes per second after the first chunk, or null if none came).
-function linkProbe(neededRate) {
-  let first = 0, got = 0, settle;
+// Judges the link from a download (watchedFetch's onBytes / onEnd; `url` for its Resource
+// Timing entry): `verdict` resolves to {fast, rate} (bytes per second, or null).
+function linkProbe(neededRate, url) {
+  let first = 0, got = 0, settle, starved = false, beat = performance.now();
   const verdict = new Promise((resolve) => { settle = resolve; });
-  const timer = setTimeout(() => settle({ fast: false, rate: null }), PROBE_MS);
-  function judge(done) {
+  const heartbeat = setInterval(() => {
+    const t = performance.now();
+    if (t - beat > STARVED_MS) starved = true;
+    beat = t;
+  }, HEARTBEAT_MS);
+  const timer = setTimeout(() => decide({ fast: false, rate: null }), PROBE_MS);
+  function decide(v) {
+    clearTimeout(timer);
+    clearInterval(heartbeat);
+    settle(v);
+  }
+  function fromChunks() {
+    if (starved || performance.now() - beat > STARVED_MS) { starved = true; return; }
     const ms = performance.now() - first;
     const rate = (got / Math.max(ms, 1)) * 1000;
-    if (rate >= neededRate && (done || got >= PROBE_BYTES)) settle({ fast: true, rate });
-    else if (done || (ms >= PROBE_MIN_MS && rate < neededRate)) settle({ fast: false, rate });
-    else return;
-    clearTimeout(timer);
+    if (rate >= neededRate && got >= PROBE_BYTES) decide({ fast: true, rate });
+    else if (ms >= PROBE_MIN_MS && rate < neededRate) decide({ fast: false, rate });
   }
   return {
     verdict,
     onBytes(n) {
       if (!first) { first = performance.now(); return; } // its own transfer time is unknown
       got += n;
-      judge(false);
+      fromChunks();
     },
-    onEnd() { if (first) judge(true); },
+    onEnd() { setTimeout(whole, 0); }, // once its Resource Timing entry is there
   };
+  function whole() {
+    const entry = performance.getEntriesByName(url).pop();
+    const ms = entry && entry.responseEnd > entry.responseStart && entry.responseStart > 0
+      ? entry.responseEnd - entry.responseStart : performance.now() - first;
+    const bytes = (entry && entry.encodedBodySize) || got;
+    const rate = (bytes / Math.max(ms, 1)) * 1000;
+    decide({ fast: rate >= neededRate, rate });
+  }
 }
 
 // Cache Storage, not the HTTP cache: the HTTP cache may drop or not yet have committed a
@@ -253,7 +285,7 @@ async function boot(assetsHref, role, allowSnapshot) {
   post({ type: "progress", stage: "manifest", time: now() });
   if (!manifest || !manifest.wheel) throw new Error("manifest.json names no wheel");
   const codeUrl = new URL(manifest.zip ? manifest.zip.file : manifest.wheel, wheelBase);
-  const probe = linkProbe(manifest.snapshot ? neededRate(manifest.snapshot) : Infinity);
+  const probe = linkProbe(manifest.snapshot ? neededRate(manifest.snapshot) : Infinity, codeUrl.href);
   const watch = { onBytes: probe.onBytes, onEnd: probe.onEnd };
   const codeBytes = manifest.zip ? fetchBytes(codeUrl, "calculator zip", manifest.zip.encoding, watch)
     : fetchBytes(codeUrl, "wheel", undefined, watch);
@@ -261,8 +293,14 @@ async function boot(assetsHref, role, allowSnapshot) {
 
   const { loadPyodide } = await pyodideModule;
   let sitePackages = null;
+  // The widget worker starts with the standard library trimmed to what Pyodide imports to
+  // start (site_glue/precompile.mjs: 0.7 MB gzipped instead of 2.5 MB); the sandbox runs
+  // learner code, so it gets the whole library.
+  const trimmed = role === "widgets" && manifest.stdlib ? new URL(manifest.stdlib.file, wheelBase) : null;
+  if (trimmed) self.fetch = inflating(trimmed.href, manifest.stdlib.encoding);
   const options = {
     indexURL: pyodideBase.href,
+    ...(trimmed ? { stdLibURL: trimmed.href } : {}),
     stdout: () => {},
     stderr: () => {},
     fsInit: async (_fs, info) => { sitePackages = info && info.sitePackages; },
@@ -293,11 +331,54 @@ del _convdims_zip
 globals().pop("_convdims_had")`);
   }
 
+  // The snapshot was made with the whole library at the same path: its zip importer's table
+  // of contents is re-read. An import of a standard-library module the trimmed zip lacks
+  // (none of the calculator's: they are in its own zip) fetches the whole library once,
+  // synchronously, and goes on; the page learns of it ("stdlib-full").
+  function fullStdlibOnDemand(pyodide, stdlib, fromSnapshot) {
+    pyodide.globals.set("_convdims_args", pyodide.toPy({
+      stdlib, refresh: !!fromSnapshot, names: manifest.stdlib.names,
+      url: new URL("python_stdlib.zip", pyodideBase).href, path: "/lib/convdims/python_stdlib_full.zip",
+    }));
+    pyodide.globals.set("_convdims_note", () => post({ type: "progress", stage: "stdlib-full", time: now() }));
+    pyodide.runPython(`import sys
+
+class _ConvdimsFullStdlib:
+    def __init__(self, args, note):
+        self.names, self.url, self.path, self.note = frozenset(args["names"]), args["url"], args["path"], note
+
+    def find_spec(self, name, path=None, target=None):
+        if name.partition(".")[0] not in self.names:
+            return None
+        if self.path not in sys.path:
+            from js import XMLHttpRequest
+            xhr = XMLHttpRequest.new()
+            xhr.open("GET", self.url, False)
+            xhr.responseType = "arraybuffer"
+            xhr.send()
+            if xhr.status != 200:
+                raise ImportError(f"No module named {name!r} here: the full standard library did not load (HTTP {xhr.status})", name=name)
+            with open(self.path, "wb") as f:
+                f.write(xhr.response.to_bytes())
+            sys.path.append(self.path)
+            self.note()
+        from importlib.machinery import PathFinder
+        if path is None:
+            return PathFinder.find_spec(name)
+        return PathFinder.find_spec(name, [*path, self.path + "/" + name.rpartition(".")[0].replace(".", "/")])
+
+if _convdims_args["refresh"] and hasattr(sys.path_importer_cache.get(_convdims_args["stdlib"]), "invalidate_caches"):
+    sys.path_importer_cache[_convdims_args["stdlib"]].invalidate_caches()
+sys.meta_path.append(_ConvdimsFullStdlib(_convdims_args, _convdims_note))
+del _convdims_args, _convdims_note, _ConvdimsFullStdlib`);
+  }
+
   async function install(pyodide, fromSnapshot) {
     // Pyodide only logs a failed standard library, and a restored interpreter runs without it
     // until it imports a module the snapshot lacks: that start fails here instead.
     const stdlib = pyodide.runPython("import sys\nnext((p for p in sys.path if p.startswith('/lib/python') and p.endswith('.zip')), '')");
     if (!stdlib || !pyodide.FS.analyzePath(stdlib).exists) throw new Error("Python's standard library (python_stdlib.zip) did not load");
+    if (trimmed) fullStdlibOnDemand(pyodide, stdlib, fromSnapshot);
     const bytes = await codeBytes;
     if (manifest.zip) {
       const had = installZip(pyodide, bytes);

@@ -59,6 +59,26 @@ def test_boot_restores_the_build_time_snapshot(page, server):
     expect_conv2d_computes(page, "11")
 
 
+@pytest.mark.parametrize("query", [SNAP, "?convdims-snapshot=0"], ids=["snapshot", "boot"])
+def test_widget_worker_starts_with_the_trimmed_stdlib_and_fetches_the_rest_when_imported(page, server, query):
+    # The widget worker boots with python_stdlib.zip trimmed to what Pyodide imports to start
+    # (site_glue/precompile.mjs). A lesson computes without the rest; a standard-library
+    # module outside it (here from a run request) makes the worker fetch the full library.
+    goto(page, server, LESSON + query)
+    wait_ready(page)
+    expect_conv2d_computes(page, "17")
+    assert page.evaluate("window.convdims.timings['stdlib-full']") is None
+    res = page.evaluate("""() => window.convdims.call({op: 'run', code:
+        'import wave, email.mime.text, json\\nprint(wave.__name__, email.mime.text.MIMEText.__name__, json.dumps([1]))'})""")
+    assert res["ok"], res
+    assert res["stdout"] == "wave MIMEText [1]\n"
+    assert page.evaluate("window.convdims.timings['stdlib-full']") is not None
+    # a name the standard library does not have is still the ImportError Python raises
+    res = page.evaluate("() => window.convdims.call({op: 'run', code: 'import no_such_module_here'})")
+    assert not res["ok"] and "no_such_module_here" in res["error"]["message"], res
+    expect_conv2d_computes(page, "18")
+
+
 def _snapshot_missing(route):
     route.fulfill(status=404, body="not found")
 
@@ -247,7 +267,7 @@ def test_learner_code_cannot_forge_answers_or_reach_out(page, server, query, pat
 @pytest.mark.parametrize("url, mode", [
     ("**/pyodide.asm.wasm", "abort"),
     ("**/pyodide.asm.wasm", "stall"),
-    ("**/python_stdlib.zip", "404"),
+    ("**/python_stdlib.zip*", "404"),   # the widget worker's trimmed one is .zip.gz
     ("**/calculator.zip.gz", "404"),
 ], ids=["wasm-abort", "wasm-stall", "stdlib-404", "code-zip-404"])
 def test_asset_failure_shows_failed_state_with_retry_and_recovers(page, context, server, watch, url, mode):

@@ -57,6 +57,24 @@ def test_the_page_imports_the_calculator_from_one_bytecode_zip(site):
     assert {n for n in names if not n.startswith(("calculator/", "_convdims_stdlib_pyc/"))} == set()
 
 
+def test_the_widget_worker_gets_the_standard_library_trimmed_to_what_pyodide_starts_with(site):
+    wheel_dir = site.site / ASSETS / "wheel"
+    entry = json.loads((wheel_dir / "manifest.json").read_text())["stdlib"]
+    assert entry["file"].endswith("/python_stdlib.zip.gz") and entry["encoding"] == "gzip"
+    full = zipfile.ZipFile(site.site / ASSETS / "pyodide" / "python_stdlib.zip")
+    with zipfile.ZipFile(io.BytesIO(gzip.decompress((wheel_dir / entry["file"]).read_bytes()))) as z:
+        names = set(z.namelist())
+        for name in names:  # byte for byte Pyodide's, stored
+            assert z.read(name) == full.read(name)
+            assert z.getinfo(name).compress_type == zipfile.ZIP_STORED
+    assert {"encodings/__init__.py", "encodings/utf_8.py", "_pyodide/__init__.py"} <= names
+    assert len(names) < len(full.namelist()) / 2
+    assert (wheel_dir / entry["file"]).stat().st_size < (site.site / ASSETS / "pyodide" / "python_stdlib.zip").stat().st_size / 2
+    # the fallback's list: every top-level name of the full library
+    tops = {n.split("/")[0].removesuffix(".py") for n in full.namelist() if n.endswith(".py") or "/" in n}
+    assert set(entry["names"]) == tops and {"wave", "email", "json"} <= tops
+
+
 def test_the_calculator_has_no_assert_the_page_bytecode_would_drop():
     # site_glue/precompile.mjs compiles with optimize=2 (no docstrings, no asserts)
     import ast
