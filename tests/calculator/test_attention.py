@@ -57,3 +57,30 @@ def test_arange_outside_call_is_refused():
     import pytest
     with pytest.raises(NotImplementedError, match="arange"):
         keras.ops.arange(5)
+
+
+def test_layer_op_self_and_cross_attention_and_derivation_agree():
+    from calculator import api
+    cases = [({"num_heads": "4", "key_dim": "64"}, "144, 64", 66368),
+             ({"num_heads": "2", "key_dim": "4", "use_gate": "true"}, "(10, 16), (5, 12)", 624),
+             ({"num_heads": "2", "key_dim": "4", "use_bias": "false", "output_shape": "(3, 5)"},
+              "(10, 16), (5, 12), (5, 7)", 16 * 8 + 7 * 8 + 12 * 8 + 8 * 15)]
+    for args, shape, params in cases:
+        r = api.handle({"op": "layer", "layer": "MultiHeadAttention", "args": args,
+                        "input_shape": shape})
+        assert r["ok"], r
+        assert r["params"] == params
+        d = r["derivation"]
+        steps = [s["title"] for s in d["steps"]]
+        assert steps[:4] == ["Projections", "Attention", "Output shape", "Parameters"]
+        assert "Note" not in steps  # the closed formula gave the layer's count
+        assert "query/kernel" in d["steps"][4]["text"]
+
+
+def test_layer_op_keeps_an_einsum_equation_as_text():
+    from calculator import api
+    r = api.handle({"op": "layer", "layer": "EinsumDense",
+                    "args": {"equation": "abc,cd->abd", "output_shape": "(10, 8)", "bias_axes": "d"},
+                    "input_shape": "10, 16"})
+    assert r["ok"], r
+    assert r["output_shape_text"] == "(None, 10, 8)" and r["params"] == 16 * 8 + 8
