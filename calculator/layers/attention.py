@@ -20,6 +20,8 @@ query's axis 1, whatever the value's length or ``attention_axes`` (its
 ``(batch, *other axes, H, *query attention axes, *key attention axes)``.
 """
 
+import inspect
+
 from .. import errors
 from ..core import _STATE, REQUIRED, KerasTensor, Layer, Node, TracingTensor, flatten
 from .activations import Softmax
@@ -27,8 +29,6 @@ from .core import EinsumDense
 from .regularization import Dropout
 
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
-_CALL_ARGS = ("query", "value", "key", "query_mask", "value_mask", "key_mask", "attention_mask",
-              "return_attention_scores", "training", "use_causal_mask")
 
 
 def _projection(free_dims, bound_dims, output_dims):
@@ -169,18 +169,14 @@ class MultiHeadAttention(Layer):
                 + tuple(key_shape[i] for i in axes))
 
     # ---- calling
+    def call(self, query, value, key=None, query_mask=None, value_mask=None, key_mask=None,
+             attention_mask=None, return_attention_scores=False, training=None,
+             use_causal_mask=False):
+        """Keras's call signature (calls bind to it); on tensors, as calling the layer."""
+        return self(query, value, key, return_attention_scores=return_attention_scores)
+
     def __call__(self, *args, **kwargs):
-        bound = dict(zip(_CALL_ARGS, args))
-        for name in kwargs:
-            if name not in _CALL_ARGS:
-                raise TypeError(f"MultiHeadAttention.call() got an unexpected keyword argument '{name}'")
-            if name in bound:
-                raise TypeError(f"MultiHeadAttention.call() got multiple values for argument '{name}'")
-        bound.update(kwargs)
-        for name in ("query", "value"):
-            if name not in bound:
-                raise TypeError(f"MultiHeadAttention.call() missing 1 required positional argument: "
-                                f"'{name}'")
+        bound = inspect.signature(self.call).bind(*args, **kwargs).arguments  # Keras's TypeErrors
         query, value, key = bound["query"], bound["value"], bound.get("key")
         tensors = [t for t in (query, value, key) if t is not None]
         for t in tensors:
