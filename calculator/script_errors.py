@@ -142,7 +142,7 @@ gaussian_nll_loss grid_sample gumbel_softmax hardtanh_ hinge_embedding_loss lp_p
 lp_pool3d margin_ranking_loss max_pool1d_with_indices max_pool2d_with_indices
 max_pool3d_with_indices max_unpool1d max_unpool2d max_unpool3d
 multi_margin_loss multilabel_margin_loss multilabel_soft_margin_loss native_channel_shuffle
-one_hot pairwise_distance pdist poisson_nll_loss rms_norm rrelu_ scaled_dot_product_attention
+one_hot pairwise_distance pdist poisson_nll_loss rms_norm rrelu_
 selu_ soft_margin_loss threshold_ triplet_margin_loss triplet_margin_with_distance_loss unfold
 upsample_bilinear upsample_nearest
 """.split()),

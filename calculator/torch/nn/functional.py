@@ -300,12 +300,17 @@ def matmul(a, b):
         return a._new((), None, b)
     left = (1,) + sa if len(sa) == 1 else sa
     right = sb + (1,) if len(sb) == 1 else sb
-    if left[-1] != right[-2]:
-        rows = math.prod(left[:-1]) if len(left) > 2 and len(right) == 2 else left[-2]
-        if len(left) > 2 and len(right) > 2:
+    if len(sb) >= 3:  # a batched product: the batch dimensions broadcast first, then bmm
+        batch = math.prod(broadcast_shapes(left[:-2], right[:-2]))
+        if left[-1] != right[-2]:
             raise RuntimeError(
                 f"Expected size for first two dimensions of batch2 tensor to be: "
-                f"[{left[0]}, {left[-1]}] but got: [{right[0]}, {right[-2]}].")
+                f"[{batch}, {left[-1]}] but got: [{batch}, {right[-2]}].")
+    elif left[-1] != right[-2]:
+        rows = math.prod(left[:-1])  # the leading dimensions folded into rows
+        if len(sb) == 1:
+            raise RuntimeError(f"size mismatch, got input ({rows}), mat ({rows}x{left[-1]}), "
+                               f"vec ({sb[0]})")
         raise _fix.error(
             RuntimeError,
             f"mat1 and mat2 shapes cannot be multiplied ({rows}x{left[-1]} and "
@@ -1022,3 +1027,29 @@ def multi_head_attention_forward(query, key, value, embed_dim_to_check, num_head
         return out, None
     scores = (bsz, tgt_len, src_len) if average_attn_weights else (bsz, num_heads, tgt_len, src_len)
     return out, query._new(scores[1:] if not batched else scores, None, *weights)
+
+
+def scaled_dot_product_attention(query, key, value, attn_mask=None, dropout_p=0.0, is_causal=False,
+                                 scale=None, enable_gqa=False):
+    """``softmax(Q Kᵀ · scale + mask) V``: ``[..., L, E]``, ``[..., S, E]``, ``[..., S, Ev]`` ->
+    ``[..., L, Ev]``, the leading dimensions broadcast (``enable_gqa``: the key/value heads,
+    dimension -3, repeated to the query's). Checked as PyTorch's math kernel does, with its
+    messages: the two matrix products and the mask's broadcast."""
+    if is_causal and attn_mask is not None:
+        raise RuntimeError("_scaled_dot_product_attention: Explicit attn_mask should not be set "
+                           "when is_causal=True")
+    if min(query.dim(), key.dim(), value.dim()) < 2:
+        raise RuntimeError(
+            "Expected query, key, and value to all be  at least 2 dimensional, but got query.dim: "
+            f"{query.dim()} key.dim: {key.dim()} and value.dim: {value.dim()} instead.")
+    if enable_gqa and query.dim() >= 3 and key.dim() >= 3 and key.shape[-3] != query.shape[-3]:
+        if query.shape[-3] % key.shape[-3] or query.shape[-3] % value.shape[-3]:
+            raise RuntimeError("Number of heads in key and value must divide the number of "
+                               "heads in ")  # PyTorch's message ends there
+        heads = query.shape[-3]
+        key = key._new(tuple(key.shape[:-3]) + (heads,) + tuple(key.shape[-2:]))
+        value = value._new(tuple(value.shape[:-3]) + (heads,) + tuple(value.shape[-2:]))
+    scores = query @ key.transpose(-2, -1)
+    if attn_mask is not None:
+        scores = scores + attn_mask
+    return scores @ value
