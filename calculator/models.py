@@ -16,7 +16,6 @@ the behaviours a summary depends on:
 """
 
 import collections
-import inspect
 
 from . import errors
 from .core import _STATE, KerasTensor, Layer, Node, flatten, is_shape, map_structure, name_scope
@@ -401,6 +400,7 @@ class Functional(Model):
 def _check_one_input(layer):
     """Keras's ValueError when a layer that needs more than one input (MultiHeadAttention's
     query and value) is in a Sequential (it is raised for the TypeError of calling it)."""
+    import inspect
     params = [p for p in inspect.signature(layer.call).parameters.values()
               if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
     required = [p for p in params if p.default is p.empty]

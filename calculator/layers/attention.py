@@ -20,8 +20,6 @@ query's axis 1, whatever the value's length or ``attention_axes`` (its
 ``(batch, *other axes, H, *query attention axes, *key attention axes)``.
 """
 
-import inspect
-
 from .. import errors
 from ..core import _STATE, REQUIRED, KerasTensor, Layer, Node, TracingTensor, flatten
 from .activations import Softmax
@@ -29,6 +27,26 @@ from .core import EinsumDense
 from .regularization import Dropout
 
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
+_CALL_PARAMS = ("query", "value", "key", "query_mask", "value_mask", "key_mask", "attention_mask",
+                "return_attention_scores", "training", "use_causal_mask")
+
+
+def _bind(args, kwargs):
+    """The call's arguments by name, with the TypeErrors Keras's binding to ``call``'s
+    signature gives (``inspect.Signature.bind`` wording)."""
+    if len(args) > len(_CALL_PARAMS):
+        raise TypeError("too many positional arguments")
+    bound = dict(zip(_CALL_PARAMS, args))
+    for name in _CALL_PARAMS[len(args):2]:
+        if name not in kwargs:
+            raise TypeError(f"missing a required argument: '{name}'")
+    for name, value in kwargs.items():
+        if name in bound:
+            raise TypeError(f"multiple values for argument '{name}'")
+        if name not in _CALL_PARAMS:
+            raise TypeError(f"got an unexpected keyword argument '{name}'")
+        bound[name] = value
+    return bound
 
 
 def _projection(free_dims, bound_dims, output_dims):
@@ -176,7 +194,7 @@ class MultiHeadAttention(Layer):
         return self(query, value, key, return_attention_scores=return_attention_scores)
 
     def __call__(self, *args, **kwargs):
-        bound = inspect.signature(self.call).bind(*args, **kwargs).arguments  # Keras's TypeErrors
+        bound = _bind(args, kwargs)
         query, value, key = bound["query"], bound["value"], bound.get("key")
         tensors = [t for t in (query, value, key) if t is not None]
         for t in tensors:
