@@ -342,7 +342,7 @@ def _einsum_macs(lyr, inp, out):
     """One product per combination of the equation's letters (the batch axis left out):
     the output's positions times the sizes contracted away."""
     from .layers import _einsum
-    input_spec, weight_spec, output_spec, left = _einsum.split(lyr.equation)
+    _, weight_spec, output_spec, _ = _einsum.split(lyr.equation)
     contracted = [lyr.kernel.shape[i] for i, d in enumerate(weight_spec) if d not in output_spec]
     return _times(_prod(out[1:]), _prod(contracted))
 
