@@ -212,10 +212,11 @@ def build_layer(name: str, args=None, input_shape=None):
     except Exception:  # noqa: BLE001
         pass
     lyr = cls(**kwargs)
-    if isinstance(shape, list):
-        lyr([K.Input(shape=s) for s in shape])
+    inputs = [K.Input(shape=s) for s in shape] if isinstance(shape, list) else K.Input(shape=shape)
+    if name == "MultiHeadAttention":  # query, value (, key); one shape: self-attention
+        lyr(*inputs) if isinstance(inputs, list) else lyr(inputs, inputs)
     else:
-        lyr(K.Input(shape=shape))
+        lyr(inputs)
     return lyr, kwargs, shape
 
 

@@ -354,7 +354,8 @@ def _weights(lyr):
             size = 1
             for d in shape:
                 size *= d
-        rows.append({"name": getattr(w, "name", "w"), "shape": shape, "size": size,
+        rows.append({"name": getattr(w, "name", "w"), "path": getattr(w, "path", None) or "",
+                     "shape": shape, "size": size,
                      "trainable": bool(getattr(w, "trainable", True))})
     return rows
 
@@ -550,7 +551,9 @@ def _params_steps(cls, cfg, lyr, din, weights):
     return None, steps
 
 
-def _weights_step(weights, lyr):
+def _weights_step(weights, lyr, by_path=False):
+    """Every weight's size and the total; ``by_path`` names a sublayer's weight by its path
+    inside the layer (``query/kernel``)."""
     if not weights:
         return _step("Parameters", "\\text{params} = 0",
                      "This layer has no weights: 0 parameters.")
@@ -558,6 +561,8 @@ def _weights_step(weights, lyr):
     for w in weights:
         dims = " × ".join(str(d) for d in w["shape"]) or "1"
         short = w["name"].split("/")[-1]
+        if by_path and f"{lyr.name}/" in w["path"]:
+            short = w["path"].split(f"{lyr.name}/", 1)[1]
         parts_t.append(f"{short} {dims} = {_n(w['size'])}"
                        + ("" if w["trainable"] else " (non-trainable)"))
         parts_l.append(f"\\underbrace{{{_ln(w['size'])}}}_{{\\text{{{_tt(short)}}}}}")
@@ -813,6 +818,9 @@ def derive_layer(lyr, input_shape=None) -> dict:
             "Output shape", f"\\text{{{shape_text(formula)}}}",
             f"the time axis ({inp[1]}) goes back after the batch -> {shape_text(formula)}; the weights are "
             f"the wrapped layer's, shared by every step"))
+    elif cls == "MultiHeadAttention":
+        formula, st, closed = _attention(lyr)
+        steps.extend(st)
     elif not single:
         formula, st = _merge(cls, cfg, inp)
         steps.extend(st)
@@ -823,7 +831,7 @@ def derive_layer(lyr, input_shape=None) -> dict:
             formula = out  # a layer without a closed formula here: the layer's own shape
             steps[-1]["text"] += " (the shape the layer computes)"
 
-    steps.append(_weights_step(weights, lyr))
+    steps.append(_weights_step(weights, lyr, by_path=cls == "MultiHeadAttention"))
     if closed is not None and closed != params:
         # use_bias / freezing etc. make the closed formula differ: the weights decide.
         steps.append(_step("Note", "", f"the layer holds {params} parameters"))
@@ -973,6 +981,56 @@ def _resize(cls, cfg, inp):
     steps.append(_step("Depth", f"{_sub('D', 'out')} = {_sub('D', 'in')} = {c}",
                        f"the channels are untouched: D_out = D_in = {c}"))
     return _join(outs, c, df), steps
+
+
+def _attention(lyr):
+    """MultiHeadAttention: the projections, the attention over the value positions, the
+    output projection, and the parameters (``E`` the inputs' last axes, ``H`` heads)."""
+    q, v, k = lyr._first_shapes
+    H, dk, dv = lyr.num_heads, lyr.key_dim, lyr.value_dim
+    out_dims = tuple(lyr._output_shape or (q[-1],))
+    formula = tuple(q[:-1]) + out_dims
+    axes = lyr.attention_axes
+    t_len = " × ".join(str(q[i]) for i in axes) or "1"
+    s_len = " × ".join(str(v[i]) for i in axes) or "1"
+    steps = [
+        _step("Projections",
+              f"{_sub('E', 'q')} = {q[-1]} \\to H \\times \\text{{key\\_dim}} = {H} \\times {dk},\\quad "
+              f"{_sub('E', 'k')} = {k[-1]} \\to {H} \\times {dk},\\quad "
+              f"{_sub('E', 'v')} = {v[-1]} \\to {H} \\times {dv}",
+              f"at every position the query's {q[-1]} features become num_heads × key_dim = "
+              f"{H} × {dk}, the key's {k[-1]} become {H} × {dk} and the value's {v[-1]} become "
+              f"{H} × value_dim = {H} × {dv} (one EinsumDense each, weights shared by all "
+              "positions)"),
+        _step("Attention",
+              f"\\text{{scores}}: {H} \\times ({t_len}) \\times ({s_len})",
+              f"each head compares every query position ({t_len}) with every key position "
+              f"({s_len}) and averages the values with those weights: {H} heads of {dv} values "
+              "at every query position"),
+        _step("Output shape",
+              f"{H} \\times {dv} \\to " + " \\times ".join(map(str, out_dims)),
+              f"attention_output maps the {H} × {dv} head values back to "
+              + (f"output_shape = {out_dims}" if lyr._output_shape else
+                 f"the query's last axis ({q[-1]})")
+              + f" -> {shape_text(formula)}"),
+    ]
+    out_size = _prod(out_dims)
+    bias = lyr.use_bias
+    parts = [q[-1] * H * dk + bias * H * dk, k[-1] * H * dk + bias * H * dk,
+             v[-1] * H * dv + bias * H * dv, H * dv * out_size + bias * out_size]
+    if lyr.use_gate:
+        parts.append(q[-1] * H * dv + bias * H * dv)
+    closed = sum(parts)
+    steps.append(_step(
+        "Parameters",
+        f"({_sub('E', 'q')} + {_sub('E', 'k')}) H\\,\\text{{key\\_dim}} + {_sub('E', 'v')} H\\,"
+        f"\\text{{value\\_dim}} + H\\,\\text{{value\\_dim}}\\,{_sub('E', 'out')}"
+        + (" + \\text{biases}" if bias else "") + f" = {_ln(closed)}",
+        f"query {q[-1]} × {H} × {dk}, key {k[-1]} × {H} × {dk}, value {v[-1]} × {H} × {dv}, "
+        f"output {H} × {dv} × {out_size}" + ("" if not lyr.use_gate else
+                                             f", gate {q[-1]} × {H} × {dv}")
+        + (", each with a bias over its outputs" if bias else "") + f": {_n(closed)}"))
+    return formula, steps, closed
 
 
 def _merge(cls, cfg, shapes):

@@ -397,6 +397,24 @@ class Functional(Model):
         _refuse_model_from_config(cls)
 
 
+def _check_one_input(layer):
+    """Keras's ValueError when a layer that needs more than one input (MultiHeadAttention's
+    query and value) is in a Sequential (it is raised for the TypeError of calling it)."""
+    import inspect
+    params = [p for p in inspect.signature(layer.call).parameters.values()
+              if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+    required = [p for p in params if p.default is p.empty]
+    if not params:
+        raise errors.keras_error(
+            "Layers added to a Sequential model should have a single positional argument, the "
+            f"input tensor. Layer {layer.__class__.__name__} has no positional arguments.", None)
+    if len(required) > 1:
+        raise errors.keras_error(
+            "Layers added to a Sequential model can only have a single required positional "
+            f"argument, the input tensor. Layer {layer.__class__.__name__} has multiple required "
+            f"positional arguments: {required}", None)
+
+
 class Sequential(Model):
     """A linear stack of layers."""
 
@@ -480,7 +498,11 @@ class Sequential(Model):
         chain = [x]
         with name_scope(self.name):
             for layer in self._layers[1:]:
-                x = layer(x)
+                try:
+                    x = layer(x)
+                except TypeError:
+                    _check_one_input(layer)
+                    raise
                 chain.append(x)
         _STATE["internal_model"] = _STATE.get("internal_model", 0) + 1
         try:

@@ -507,6 +507,7 @@ _SIZE_ARGS = {"kernel_size", "strides", "pool_size", "dilation_rate", "size", "o
 _INT_ARGS = {"filters", "units", "groups", "depth_multiplier", "axis", "n"}
 _BOOL_ARGS = {"use_bias", "keepdims", "center", "scale", "trainable"}
 _SHAPE_ARGS = {"input_shape", "target_shape", "shape", "batch_input_shape"}
+_TEXT_ARGS = {"equation", "bias_axes"}
 
 
 def _spatial(layer: str | None) -> int | None:
@@ -573,6 +574,8 @@ def _parse_arg(out, key, value, layer):
         if isinstance(v, str):
             v = v.lower()
         out[key] = v
+    elif key in _TEXT_ARGS:  # an einsum equation or its letters: commas included
+        out[key] = str(value).strip()
     elif key == "data_format":
         out[key] = parse_choice(value, key, ("channels_last", "channels_first"))
     else:

@@ -21,6 +21,10 @@ Conventions (batch size 1, float32):
                        and the recurrent convolution, per step)
   Bidirectional        forward + backward layer
   TimeDistributed      ``T ·`` the wrapped layer's MACs on one step
+  EinsumDense          output positions · the sizes the kernel contracts
+  MultiHeadAttention   the query/key/value/output projections (and ``gate``) as
+                       EinsumDense, plus ``H·T·S·(key_dim + value_dim)`` for the
+                       scores and the weighted sum (``T``/``S`` query/value positions)
   ===================  ==========================================================
 
   A count that needs a length the shape leaves unknown (``None``: a variable number of
@@ -177,6 +181,11 @@ def layer_window(lyr, input_shape=None):
         if shape is not None and len(shape) > 2:
             return ("keep", None)
         return ("global", None)
+    if cls == "EinsumDense":
+        from .layers import _einsum
+        return ("keep", None) if _einsum.keeps_positions(lyr.equation) else ("global", None)
+    if cls == "MultiHeadAttention":  # every query position reads every value position
+        return ("global", None)
     if n and cls.startswith(("MaxPool", "AveragePool", "AvgPool")):
         k = _tuple(cfg.get("pool_size"), n)
         s = _tuple(cfg.get("strides") or k, n)
@@ -290,6 +299,8 @@ def _macs(lyr, inp, out):
                          if sub is not None)
     cls = _cls(lyr)
     cfg = _cfg(lyr)
+    if cls == "MultiHeadAttention":
+        return lyr.macs(inp if isinstance(inp, dict) else None)
     if isinstance(inp, list):
         return 0
     if cls in _GATES or cls == "RNN" or cls.startswith("ConvLSTM"):
@@ -308,6 +319,8 @@ def _macs(lyr, inp, out):
     df = cfg.get("data_format") or "channels_last"
     if cls == "Dense":
         return _times(_prod(inp[1:-1]), inp[-1], cfg.get("units", out[-1]))
+    if cls == "EinsumDense":
+        return _einsum_macs(lyr, inp, out)
     if not n or not cls.startswith(("Conv", "SeparableConv", "DepthwiseConv")):
         return 0
     k = _prod(_tuple(cfg.get("kernel_size"), n))
@@ -323,6 +336,15 @@ def _macs(lyr, inp, out):
         return known_sum([_times(pos_out, k, din, m), _times(pos_out, din, m, cfg.get("filters", dout))])
     groups = cfg.get("groups", 1) or 1
     return _times(pos_out, k, None if din is None else din // groups, cfg.get("filters", dout))
+
+
+def _einsum_macs(lyr, inp, out):
+    """One product per combination of the equation's letters (the batch axis left out):
+    the output's positions times the sizes contracted away."""
+    from .layers import _einsum
+    _, weight_spec, output_spec, _ = _einsum.split(lyr.equation)
+    contracted = [lyr.kernel.shape[i] for i, d in enumerate(weight_spec) if d not in output_spec]
+    return _times(_prod(out[1:]), _prod(contracted))
 
 
 def _elements(shape):

@@ -561,6 +561,57 @@ def where(condition, x1=None, x2=None):
     return shape, result_dtype(x1, x2)
 
 
+def arange(start, stop=None, step=1, dtype=None):
+    """``keras.ops.arange``: ``ceil((stop - start) / step)`` values (none when negative);
+    int32 from whole numbers, float32 otherwise. It reads no tensor, so Keras computes it
+    for real: here only inside a traced ``call()``, where its result joins the trace."""
+    if stop is None:
+        start, stop = 0, start
+    if not _STATE.get("tracing"):
+        raise NotImplementedError(
+            "keras.ops arange() outside a layer's call() makes a tensor of values; ConvDims "
+            "follows shapes, so it runs only inside a subclassed layer's call().")
+    length = max(0, math.ceil((stop - start) / step))
+    if dtype is None:
+        dtype = "int32" if all(isinstance(v, int) for v in (start, stop, step)) else "float32"
+    return TracingTensor((length,), str(dtype))
+
+
 def clip(x, x_min, x_max):
     return shape_of(x), dtype_of_tensor(x)
 
+
+
+def extract_patches(images, size, strides=None, dilation_rate=1, padding="valid", data_format=None):
+    """Keras's ``ExtractPatches``: a convolution with an identity kernel, so a
+    ``(B, H, W, C)`` batch becomes ``(B, H', W', size_h·size_w·C)`` with the conv length
+    rule (``strides`` default to ``size``); a 3-tuple ``size`` works on volumes; an
+    unbatched input keeps no batch axis."""
+    from .shapes import conv_output_length
+    size = (size, size) if isinstance(size, int) else tuple(size)
+    n = len(size)
+    shape = shape_of(images)
+    unbatched = len(shape) == n + 1
+    if unbatched:
+        shape = (1,) + shape
+    steps = _per_axis(strides if strides else size, n)
+    rates = _per_axis(dilation_rate, n)
+    channels_first = data_format == "channels_first"
+    spatial = shape[2:] if channels_first else shape[1:-1]
+    if len(spatial) != n:
+        raise errors.keras_error(
+            f"Invalid images rank: a patch `size` of {n} values needs {n} spatial axes plus channels "
+            f"(and an optional batch axis). Received input with shape: images.shape={shape_of(images)}",
+            "input_shape")
+    lengths = [conv_output_length(d, k, s, padding.lower(), r)
+               for d, k, s, r in zip(spatial, size, steps, rates)]
+    if any(d is not None and d <= 0 for d in lengths):
+        raise errors.keras_error(
+            f"Computed output size would be negative. Received `inputs shape={shape}`, "
+            f"`kernel shape={size}`, `dilation_rate={dilation_rate}`: the patch does not fit "
+            f"the image (the output lengths would be {tuple(lengths)}).", "input_shape")
+    c = shape[1] if channels_first else shape[-1]
+    filters = None if c is None else math.prod(size) * c
+    out = ((shape[0], filters) + tuple(lengths)) if channels_first else (
+        (shape[0],) + tuple(lengths) + (filters,))
+    return (out[1:] if unbatched else out), dtype_of_tensor(images)

@@ -66,11 +66,14 @@ def shape(x):
     return _s.shape_of(x)
 
 
-image = _types.SimpleNamespace(resize=_op("Resize", _s.resize))
+arange = _s.arange
+image = _types.SimpleNamespace(resize=_op("Resize", _s.resize),
+                               extract_patches=_op("ExtractPatches", _s.extract_patches))
 nn = _types.SimpleNamespace(**{n: globals()[n] for n in (
     "max_pool", "average_pool", "conv", "depthwise_conv", "relu", "relu6", "sigmoid", "softmax", "log_softmax", "softplus", "softsign", "silu",
     "swish", "gelu", "elu", "selu", "leaky_relu", "hard_sigmoid")})
-numpy = _types.SimpleNamespace(**{n: globals()[n] for n, (k, r) in _OPS.items() if n not in vars(nn)})
+numpy = _types.SimpleNamespace(arange=arange, **{n: globals()[n] for n, (k, r) in _OPS.items()
+                                                 if n not in vars(nn)})
 
 
 def __getattr__(name):
@@ -79,4 +82,5 @@ def __getattr__(name):
     raise NotImplementedError(
         f"keras.ops.{name} is not supported by ConvDims (it follows the ops CNN code uses: "
         "arithmetic, exp/log/sqrt, mean/sum/max, reshape/transpose, concatenate/stack/split, "
-        "squeeze/expand_dims, slicing, cast, image.resize and activations).")
+        "squeeze/expand_dims, slicing, cast, arange inside call(), image.resize, "
+        "image.extract_patches and activations).")

@@ -2,7 +2,7 @@
 
 Families live in submodules: ``convolutional``, ``pooling``, ``core``, ``activations``,
 ``regularization``, ``normalization``, ``reshaping``, ``merging``, ``preprocessing``,
-``recurrent``.
+``recurrent``, ``attention``.
 """
 
 from ..core import Layer  # noqa: F401
@@ -12,7 +12,8 @@ from .convolutional import (  # noqa: F401
     Conv1D, Conv1DTranspose, Conv2D, Conv2DTranspose, Conv3D, Conv3DTranspose, Convolution1D,
     Convolution2D, Convolution2DTranspose, Convolution3D, Convolution3DTranspose, DepthwiseConv1D,
     DepthwiseConv2D, SeparableConv1D, SeparableConv2D, SeparableConvolution1D, SeparableConvolution2D)
-from .core import Dense, Embedding, Identity, Lambda, RepeatVector  # noqa: F401
+from .attention import MultiHeadAttention  # noqa: F401
+from .core import Dense, EinsumDense, Embedding, Identity, Lambda, RepeatVector  # noqa: F401
 from .merging import (  # noqa: F401
     Add, Average, Concatenate, Maximum, Minimum, Multiply, Subtract, add, average, concatenate,
     maximum, minimum, multiply, subtract)

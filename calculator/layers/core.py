@@ -1,7 +1,8 @@
-"""Core layers: Dense (any rank), Lambda, Identity, Embedding, RepeatVector."""
+"""Core layers: Dense (any rank), EinsumDense, Lambda, Identity, Embedding, RepeatVector."""
 
 from .. import errors
 from ..core import REQUIRED, Layer
+from . import _einsum
 from ._utils import check_ndim, normalize_activation
 
 
@@ -112,3 +113,41 @@ class RepeatVector(Layer):
 
     def compute_output_shape(self, input_shape):
         return (input_shape[0], self.n, input_shape[1])
+
+
+class EinsumDense(Layer):
+    """A dense projection written as an einsum equation (``"abc,cde->abde"``): kernel and
+    bias shapes, and the output shape, follow ``calculator.layers._einsum.analyze``;
+    params = kernel size + bias size. ``output_shape`` is the output without the batch axis
+    (``None`` where the input gives the size)."""
+    _ARGS = (("equation", REQUIRED), ("output_shape", REQUIRED), ("activation", None),
+             ("bias_axes", None), ("kernel_initializer", "glorot_uniform"),
+             ("bias_initializer", "zeros"), ("kernel_regularizer", None), ("bias_regularizer", None),
+             ("kernel_constraint", None), ("bias_constraint", None), ("lora_rank", None),
+             ("lora_alpha", None), ("gptq_unpacked_column_size", None), ("quantization_config", None))
+    _CONFIG_DROP = ("lora_rank", "lora_alpha", "gptq_unpacked_column_size")
+
+    def _standardize(self):
+        shape = self.__dict__.pop("output_shape")  # Keras keeps no `output_shape` attribute
+        self.partial_output_shape = (shape,) if isinstance(shape, int) else tuple(shape)
+        self.activation = normalize_activation(self.activation)
+
+    def _check_input(self, input_shape):
+        if self.built:
+            check_ndim(self, input_shape, ndim=self._ndim)
+
+    def _build(self, input_shape):
+        kernel, bias, _, _, _ = _einsum.analyze(self.equation, self.bias_axes, input_shape,
+                                                self.partial_output_shape)
+        self._ndim = len(input_shape)
+        self.kernel = self._add_weight("kernel", tuple(kernel))
+        self.bias = self._add_weight("bias", tuple(bias)) if bias is not None else None
+
+    def compute_output_shape(self, input_shape):
+        return tuple(_einsum.analyze(self.equation, self.bias_axes, input_shape,
+                                     self.partial_output_shape)[2])
+
+    def get_config(self):
+        config = super().get_config()
+        config["output_shape"] = self.partial_output_shape
+        return config

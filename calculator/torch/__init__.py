@@ -243,7 +243,7 @@ def _elementwise(input, *args, **kwargs):
     return input._new(input.shape)
 
 
-relu = sigmoid = tanh = exp = log = sqrt = abs = clamp = clip = softmax = _elementwise
+relu = sigmoid = tanh = exp = log = sqrt = abs = sin = cos = clamp = clip = softmax = _elementwise
 log_softmax = _elementwise
 
 

@@ -23,7 +23,7 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "symbolic"
 CASES = sorted(p.stem for p in FIXTURES.glob("*.json"))
 #: Keras's own wording, reproduced exactly (other errors are ConvDims's, same type).
 SAME_MESSAGE = {"error_bool", "error_float", "error_input_spec", "error_broadcast", "error_concatenate",
-                "error_getitem", "error_split"}
+                "error_getitem", "error_split", "attention_mha"}
 
 
 def run(code):

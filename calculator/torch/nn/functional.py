@@ -300,12 +300,17 @@ def matmul(a, b):
         return a._new((), None, b)
     left = (1,) + sa if len(sa) == 1 else sa
     right = sb + (1,) if len(sb) == 1 else sb
-    if left[-1] != right[-2]:
-        rows = math.prod(left[:-1]) if len(left) > 2 and len(right) == 2 else left[-2]
-        if len(left) > 2 and len(right) > 2:
+    if len(sb) >= 3:  # a batched product: the batch dimensions broadcast first, then bmm
+        batch = math.prod(broadcast_shapes(left[:-2], right[:-2]))
+        if left[-1] != right[-2]:
             raise RuntimeError(
                 f"Expected size for first two dimensions of batch2 tensor to be: "
-                f"[{left[0]}, {left[-1]}] but got: [{right[0]}, {right[-2]}].")
+                f"[{batch}, {left[-1]}] but got: [{batch}, {right[-2]}].")
+    elif left[-1] != right[-2]:
+        rows = math.prod(left[:-1])  # the leading dimensions folded into rows
+        if len(sb) == 1:
+            raise RuntimeError(f"size mismatch, got input ({rows}), mat ({rows}x{left[-1]}), "
+                               f"vec ({sb[0]})")
         raise _fix.error(
             RuntimeError,
             f"mat1 and mat2 shapes cannot be multiplied ({rows}x{left[-1]} and "
@@ -880,3 +885,171 @@ def kl_div(input, target, *args, reduction="mean", **kwargs):
 def __getattr__(name):
     raise AttributeError(f"module 'torch.nn.functional' has no attribute '{name}' "
                          "(not supported by ConvDims)")
+
+
+# -- attention -------------------------------------------------------------------------------
+def _canonical_mask(mask, mask_name):
+    """PyTorch accepts bool and floating masks only (``F._canonical_mask``)."""
+    if mask is not None and mask.dtype.name != "bool" and not mask.dtype.is_floating_point:
+        raise AssertionError(f"only bool and floating types of {mask_name} are supported")
+    return mask
+
+
+def _mha_shape_check(query, key, value, key_padding_mask, attn_mask, num_heads):
+    """Whether the call is batched (3-D query) or not (2-D); PyTorch's AssertionErrors."""
+    if query.dim() == 3:
+        if key.dim() != 3 or value.dim() != 3:
+            raise AssertionError(
+                "For batched (3-D) `query`, expected `key` and `value` to be 3-D but found "
+                f"{key.dim()}-D and {value.dim()}-D tensors respectively")
+        if key_padding_mask is not None and key_padding_mask.dim() != 2:
+            raise AssertionError(
+                "For batched (3-D) `query`, expected `key_padding_mask` to be `None` or 2-D but "
+                f"found {key_padding_mask.dim()}-D tensor instead")
+        if attn_mask is not None and attn_mask.dim() not in (2, 3):
+            raise AssertionError(
+                "For batched (3-D) `query`, expected `attn_mask` to be `None`, 2-D or 3-D but "
+                f"found {attn_mask.dim()}-D tensor instead")
+        return True
+    if query.dim() == 2:
+        if key.dim() != 2 or value.dim() != 2:
+            raise AssertionError(
+                "For unbatched (2-D) `query`, expected `key` and `value` to be 2-D but found "
+                f"{key.dim()}-D and {value.dim()}-D tensors respectively")
+        if key_padding_mask is not None and key_padding_mask.dim() != 1:
+            raise AssertionError(
+                "For unbatched (2-D) `query`, expected `key_padding_mask` to be `None` or 1-D but "
+                f"found {key_padding_mask.dim()}-D tensor instead")
+        if attn_mask is not None:
+            if attn_mask.dim() not in (2, 3):
+                raise AssertionError(
+                    "For unbatched (2-D) `query`, expected `attn_mask` to be `None`, 2-D or 3-D "
+                    f"but found {attn_mask.dim()}-D tensor instead")
+            expected = (num_heads, query.shape[0], key.shape[0])
+            if attn_mask.dim() == 3 and tuple(attn_mask.shape) != expected:
+                raise AssertionError(f"Expected `attn_mask` shape to be {expected} but got "
+                                     f"{attn_mask.shape}")
+        return False
+    raise AssertionError("query should be unbatched 2D or batched 3D tensor but received "
+                         f"{query.dim()}-D query tensor")
+
+
+def multi_head_attention_forward(query, key, value, embed_dim_to_check, num_heads, in_proj_weight,
+                                 in_proj_bias, bias_k, bias_v, add_zero_attn, dropout_p,
+                                 out_proj_weight, out_proj_bias, training=True,
+                                 key_padding_mask=None, need_weights=True, attn_mask=None,
+                                 use_separate_proj_weight=False, q_proj_weight=None,
+                                 k_proj_weight=None, v_proj_weight=None, static_k=None,
+                                 static_v=None, average_attn_weights=True, is_causal=False):
+    """``(attn_output, attn_weights)`` for ``query`` ``[L, N, E]`` and ``key``/``value``
+    ``[S, N, E_k/E_v]`` (or unbatched ``[L, E]``, ``[S, E_k/E_v]``): the output is
+    ``[L, N, E]``, the weights ``[N, heads, L, S']`` (``average_attn_weights``: ``[N, L, S']``;
+    ``None`` unless ``need_weights``), ``S'`` = ``S`` + 1 with ``bias_k``/``bias_v`` + 1 with
+    ``add_zero_attn``. PyTorch's checks, in its order: ranks, ``E`` = ``embed_dim``, ``E``
+    divisible by the heads, key against value, the input projections (a key or value whose
+    last dimension is not ``kdim``/``vdim`` fails there: a matmul error with one packed
+    ``in_proj_weight``, a weight-shape assertion with separate ones), the masks' shapes, the
+    key's batch size."""
+    if static_k is not None or static_v is not None:
+        raise NotImplementedError("multi_head_attention_forward with static_k/static_v is not "
+                                  "supported by ConvDims")
+    batched = _mha_shape_check(query, key, value, key_padding_mask, attn_mask, num_heads)
+    q_shape = tuple(query.shape) if batched else (query.shape[0], 1, query.shape[1])
+    k_shape = tuple(key.shape) if batched else (key.shape[0], 1, key.shape[1])
+    tgt_len, bsz, embed_dim = q_shape
+    src_len = k_shape[0]
+    _canonical_mask(key_padding_mask, "key_padding_mask")
+    if is_causal and attn_mask is None:
+        raise RuntimeError(
+            "Need attn_mask if specifying the is_causal hint. You may use the Transformer "
+            "module method `generate_square_subsequent_mask` to create this mask.")
+    _canonical_mask(attn_mask, "attn_mask")
+    if embed_dim != embed_dim_to_check:
+        raise _fix.error(
+            AssertionError,
+            f"was expecting embedding dimension of {embed_dim_to_check}, but got {embed_dim}",
+            f"{_fix.current_layer() or 'multi_head_attention_forward'}: embed_dim is "
+            f"{embed_dim_to_check}, so the query's last dimension must be {embed_dim_to_check}; "
+            f"it is {embed_dim}.")
+    head_dim = embed_dim // num_heads
+    if head_dim * num_heads != embed_dim:
+        raise AssertionError(f"embed_dim {embed_dim} not divisible by num_heads {num_heads}")
+    if use_separate_proj_weight:
+        if key.shape[:2] != value.shape[:2]:
+            raise AssertionError(f"key's sequence and batch dims {key.shape[:2]} do not match "
+                                 f"value's {value.shape[:2]}")
+        sizes = (embed_dim, key.shape[-1], value.shape[-1])
+        for which, w, size in zip(("query", "key", "value"),
+                                  (q_proj_weight, k_proj_weight, v_proj_weight), sizes):
+            if tuple(w.shape) != (embed_dim, size):
+                raise AssertionError(f"expecting {which} weights shape of {(embed_dim, size)}, "
+                                     f"but got {w.shape}")
+    else:
+        if key.shape != value.shape:
+            raise AssertionError(f"key shape {key.shape} does not match value shape {value.shape}")
+        if key is value and query is not key:
+            linear(key, make((2 * embed_dim, embed_dim)))
+        elif key is not value:
+            linear(query, make((embed_dim, embed_dim)))
+            linear(key, make((embed_dim, embed_dim)))
+            linear(value, make((embed_dim, embed_dim)))
+    if attn_mask is not None:
+        if attn_mask.dim() == 2 and tuple(attn_mask.shape) != (tgt_len, src_len):
+            raise RuntimeError(f"The shape of the 2D attn_mask is {attn_mask.shape}, but should "
+                               f"be {(tgt_len, src_len)}.")
+        if attn_mask.dim() == 3 and tuple(attn_mask.shape) != (bsz * num_heads, tgt_len, src_len):
+            raise RuntimeError(f"The shape of the 3D attn_mask is {attn_mask.shape}, but should "
+                               f"be {(bsz * num_heads, tgt_len, src_len)}.")
+    key_batch = k_shape[1]
+    if bias_k is not None and bias_v is not None:
+        if key_batch != bsz:
+            raise RuntimeError(
+                "Sizes of tensors must match except in dimension 0. Expected size "
+                f"{key_batch} but got size {bsz} for tensor number 1 in the list.")
+        src_len += 1
+    if key_batch != bsz:
+        raise RuntimeError(f"shape '[{src_len}, {bsz * num_heads}, {head_dim}]' is invalid for "
+                           f"input of size {src_len * key_batch * embed_dim}")
+    if add_zero_attn:
+        src_len += 1
+    if key_padding_mask is not None:
+        kpm = tuple(key_padding_mask.shape) if batched else (1,) + tuple(key_padding_mask.shape)
+        kpm = kpm[:-1] + (kpm[-1] + src_len - k_shape[0],)  # padded as the keys were
+        if kpm[0] != bsz:
+            raise AssertionError(f"Expected key_padded_mask.shape[0] to be {bsz}, but got {kpm[0]}")
+        if kpm[1] != src_len:
+            raise AssertionError(
+                f"Expected key_padded_mask.shape[1] to be {src_len}, but got {kpm[1]}")
+    weights = (in_proj_weight, q_proj_weight, k_proj_weight, v_proj_weight, out_proj_weight)
+    out = query._new((tgt_len, bsz, embed_dim) if batched else (tgt_len, embed_dim), None,
+                     *weights)
+    if not need_weights:
+        return out, None
+    scores = (bsz, tgt_len, src_len) if average_attn_weights else (bsz, num_heads, tgt_len, src_len)
+    return out, query._new(scores[1:] if not batched else scores, None, *weights)
+
+
+def scaled_dot_product_attention(query, key, value, attn_mask=None, dropout_p=0.0, is_causal=False,
+                                 scale=None, enable_gqa=False):
+    """``softmax(Q Kᵀ · scale + mask) V``: ``[..., L, E]``, ``[..., S, E]``, ``[..., S, Ev]`` ->
+    ``[..., L, Ev]``, the leading dimensions broadcast (``enable_gqa``: the key/value heads,
+    dimension -3, repeated to the query's). Checked as PyTorch's math kernel does, with its
+    messages: the two matrix products and the mask's broadcast."""
+    if is_causal and attn_mask is not None:
+        raise RuntimeError("_scaled_dot_product_attention: Explicit attn_mask should not be set "
+                           "when is_causal=True")
+    if min(query.dim(), key.dim(), value.dim()) < 2:
+        raise RuntimeError(
+            "Expected query, key, and value to all be  at least 2 dimensional, but got query.dim: "
+            f"{query.dim()} key.dim: {key.dim()} and value.dim: {value.dim()} instead.")
+    if enable_gqa and query.dim() >= 3 and key.dim() >= 3 and key.shape[-3] != query.shape[-3]:
+        if query.shape[-3] % key.shape[-3] or query.shape[-3] % value.shape[-3]:
+            raise RuntimeError("Number of heads in key and value must divide the number of "
+                               "heads in ")  # PyTorch's message ends there
+        heads = query.shape[-3]
+        key = key._new(tuple(key.shape[:-3]) + (heads,) + tuple(key.shape[-2:]))
+        value = value._new(tuple(value.shape[:-3]) + (heads,) + tuple(value.shape[-2:]))
+    scores = query @ key.transpose(-2, -1)
+    if attn_mask is not None:
+        scores = scores + attn_mask
+    return scores @ value

@@ -1,2 +1,3 @@
 """``torch.nn.modules.linear``."""
 from ..layers import Bilinear, Identity, LazyLinear, Linear  # noqa: F401
+from ..transformer import NonDynamicallyQuantizableLinear  # noqa: F401,E402
