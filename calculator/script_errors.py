@@ -146,6 +146,16 @@ one_hot pairwise_distance pdist poisson_nll_loss rms_norm rrelu_
 selu_ soft_margin_loss threshold_ triplet_margin_loss triplet_margin_with_distance_loss unfold
 upsample_bilinear upsample_nearest
 """.split()),
+    # torchvision 0.28's public names (tests/fixtures/torchvision_models.json) less the
+    # mirror's: transformers, the model registry and the task submodules.
+    "torchvision.models": frozenset("""
+MaxVit MaxVit_T_Weights SwinTransformer Swin_B_Weights Swin_S_Weights Swin_T_Weights
+Swin_V2_B_Weights Swin_V2_S_Weights Swin_V2_T_Weights ViT_B_16_Weights ViT_B_32_Weights
+ViT_H_14_Weights ViT_L_16_Weights ViT_L_32_Weights VisionTransformer Weights WeightsEnum
+detection get_model get_model_builder get_model_weights get_weight list_models maxvit maxvit_t
+mobilenet optical_flow quantization segmentation swin_b swin_s swin_t swin_transformer swin_v2_b
+swin_v2_s swin_v2_t video vision_transformer vit_b_16 vit_b_32 vit_h_14 vit_l_16 vit_l_32
+""".split()),
 }
 
 
@@ -153,16 +163,20 @@ def _name_fix(module: str, name: str) -> str | None:
     return NAMES.get((module, name))
 
 
-_MIRRORED = r"(keras\.layers|torch\.nn|torch\.nn\.functional)"
+_MIRRORED = r"(keras\.layers|torch\.nn|torch\.nn\.functional|torchvision\.models)"
 _CANNOT_IMPORT = re.compile(rf"cannot import name '(\w+)' from '{_MIRRORED}'$")
 _NO_ATTRIBUTE = re.compile(rf"module '{_MIRRORED}' has no attribute '(\w+)'(?: \(not supported by ConvDims\))?$")
+_NO_SUBMODULE = re.compile(r"No module named '(torchvision\.models)\.(\w+)[\w.]*'$")
 
 
 def unmodelled(exc: BaseException, message: str) -> str | None:
-    """``keras.layers.X`` (``torch.nn.X``) when ``exc`` says the mirror lacks X but Keras 3
-    (PyTorch) has it."""
+    """``keras.layers.X`` (``torch.nn.X``, ``torchvision.models.X``) when ``exc`` says the
+    mirror lacks X but Keras 3 (PyTorch, torchvision) has it; X may be a submodule imported
+    (``torchvision.models.detection``)."""
     module = name = None
-    if isinstance(exc, ImportError) and (found := _CANNOT_IMPORT.match(message)):
+    if isinstance(exc, ModuleNotFoundError) and (found := _NO_SUBMODULE.match(message)):
+        module, name = found.groups()
+    elif isinstance(exc, ImportError) and (found := _CANNOT_IMPORT.match(message)):
         name, module = found.groups()
     elif isinstance(exc, AttributeError) and (found := _NO_ATTRIBUTE.match(message)):
         module, name = found.groups()
@@ -219,6 +233,9 @@ def keras3_fix(exc: BaseException, message: str, line_text: str = "") -> str | N
     return None
 
 
+_LIBRARIES = {"keras": "Keras 3", "torch": "PyTorch", "torchvision": "torchvision"}
+
+
 def polish(exc: BaseException, line_text: str = "") -> BaseException:
     """The exception to show for ``exc``: ``exc`` itself with public names and the Keras 3 fix
     if there is one, or a ``NotImplementedError`` naming a Keras 3 layer ConvDims lacks (Keras
@@ -228,7 +245,7 @@ def polish(exc: BaseException, line_text: str = "") -> BaseException:
     message = public_message(exc.args[0])
     name = unmodelled(exc, message)
     if name is not None:
-        library = "Keras 3" if name.startswith("keras.") else "PyTorch"
+        library = _LIBRARIES[name.split(".")[0]]
         return NotImplementedError(f"{name} is not modelled by ConvDims yet: {library} has it, "
                                    "but ConvDims cannot follow this script past this line.")
     fix = keras3_fix(exc, message, line_text)

@@ -11,7 +11,7 @@ values themselves (predictions, ``weights.transforms()``) is refused where it is
 
 import warnings
 
-__all__ = ["Weights", "WeightsEnum", "weights_enum", "resolve_weights"]
+__all__ = ["Weights", "WeightsEnum", "weights_enum", "resolve_weights", "overwrite_named_param"]
 
 
 class Weights:
@@ -74,9 +74,16 @@ def resolve_weights(enum_cls, weights, kwargs):
             weights = enum_cls.DEFAULT
     weights = enum_cls.verify(weights)
     if weights is not None:
-        given = kwargs.get("num_classes", 1000)
-        if given != 1000:
-            raise ValueError(
-                f"The parameter 'num_classes' expected value 1000 but got {given} instead.")
-        kwargs["num_classes"] = 1000
+        overwrite_named_param(kwargs, "num_classes", 1000)
     return weights
+
+
+def overwrite_named_param(kwargs, param, new_value):
+    """torchvision's ``_ovewrite_named_param``: set ``param`` to ``new_value`` in ``kwargs``;
+    a different value already there raises ``ValueError``."""
+    if param in kwargs:
+        if kwargs[param] != new_value:
+            raise ValueError(f"The parameter '{param}' expected value {new_value} but got "
+                             f"{kwargs[param]} instead.")
+    else:
+        kwargs[param] = new_value

@@ -3,7 +3,8 @@
 import torch
 from torch import nn
 
-__all__ = ["Conv2dNormActivation", "SqueezeExcitation", "StochasticDepth", "make_divisible"]
+__all__ = ["Conv2dNormActivation", "Permute", "SqueezeExcitation", "StochasticDepth",
+           "make_divisible"]
 
 
 def make_divisible(value, divisor, min_value=None):
@@ -34,6 +35,17 @@ class Conv2dNormActivation(nn.Sequential):
             layers.append(activation_layer(**params))
         super().__init__(*layers)
         self.out_channels = out_channels
+
+
+class Permute(nn.Module):
+    """``torch.permute(x, dims)`` as a module."""
+
+    def __init__(self, dims):
+        super().__init__()
+        self.dims = dims
+
+    def forward(self, x):
+        return torch.permute(x, self.dims)
 
 
 class SqueezeExcitation(nn.Module):

@@ -1,12 +1,15 @@
-"""ResNet 18/34/50/101/152 as torchvision defines them (V1.5: stride on the 3×3 conv)."""
+"""ResNet 18–152, ResNeXt and Wide ResNet as torchvision defines them (V1.5: stride on the 3×3
+conv). ResNeXt sets ``groups`` and ``width_per_group``, Wide ResNet doubles
+``width_per_group``: both change only the Bottleneck's 3×3 width."""
 
 import torch
 from torch import nn
 
-from ._api import resolve_weights, weights_enum
+from ._api import overwrite_named_param, resolve_weights, weights_enum
 
 __all__ = ["ResNet", "BasicBlock", "Bottleneck", "resnet18", "resnet34", "resnet50",
-           "resnet101", "resnet152"]
+           "resnet101", "resnet152", "resnext50_32x4d", "resnext101_32x8d", "resnext101_64x4d",
+           "wide_resnet50_2", "wide_resnet101_2"]
 
 
 def conv3x3(in_planes, out_planes, stride=1, groups=1, dilation=1):
@@ -138,26 +141,51 @@ class ResNet(nn.Module):
         return self.fc(x)
 
 
-def _builder(name, block, layers, num_params, versions=("IMAGENET1K_V1",)):
-    enum_cls = weights_enum(f"ResNet{name[6:]}_Weights", num_params, versions,
-                            default=versions[-1])
+def _builder(name, enum_name, block, layers, num_params, versions=("IMAGENET1K_V1",),
+             **fixed):
+    """The builder ``name`` and its weights enum; ``fixed`` are the ResNet arguments the
+    builder sets (a different value passed raises ``ValueError``, as in torchvision)."""
+    enum_cls = weights_enum(enum_name, num_params, versions, default=versions[-1])
 
     def build(*, weights=None, progress=True, **kwargs):
+        for param, value in fixed.items():
+            overwrite_named_param(kwargs, param, value)
         resolve_weights(enum_cls, weights, kwargs)
         return ResNet(block, layers, **kwargs)
 
     build.__name__ = build.__qualname__ = name
-    build.__doc__ = f"ResNet-{name[6:]} ({block.__name__} blocks {layers})."
+    settings = "".join(f", {k}={v}" for k, v in fixed.items())
+    build.__doc__ = f"{name}: ResNet({block.__name__}, {layers}{settings})."
     return build, enum_cls
 
 
+_V2 = ("IMAGENET1K_V1", "IMAGENET1K_V2")
 # torchvision's published parameter counts (the weights' meta["num_params"]).
-resnet18, ResNet18_Weights = _builder("resnet18", BasicBlock, [2, 2, 2, 2], 11689512)
-resnet34, ResNet34_Weights = _builder("resnet34", BasicBlock, [3, 4, 6, 3], 21797672)
-resnet50, ResNet50_Weights = _builder("resnet50", Bottleneck, [3, 4, 6, 3], 25557032,
-                                      ("IMAGENET1K_V1", "IMAGENET1K_V2"))
-resnet101, ResNet101_Weights = _builder("resnet101", Bottleneck, [3, 4, 23, 3], 44549160,
-                                        ("IMAGENET1K_V1", "IMAGENET1K_V2"))
-resnet152, ResNet152_Weights = _builder("resnet152", Bottleneck, [3, 8, 36, 3], 60192808,
-                                        ("IMAGENET1K_V1", "IMAGENET1K_V2"))
-__all__ += [f"ResNet{n}_Weights" for n in (18, 34, 50, 101, 152)]
+resnet18, ResNet18_Weights = _builder("resnet18", "ResNet18_Weights", BasicBlock, [2, 2, 2, 2],
+                                      11689512)
+resnet34, ResNet34_Weights = _builder("resnet34", "ResNet34_Weights", BasicBlock, [3, 4, 6, 3],
+                                      21797672)
+resnet50, ResNet50_Weights = _builder("resnet50", "ResNet50_Weights", Bottleneck, [3, 4, 6, 3],
+                                      25557032, _V2)
+resnet101, ResNet101_Weights = _builder("resnet101", "ResNet101_Weights", Bottleneck,
+                                        [3, 4, 23, 3], 44549160, _V2)
+resnet152, ResNet152_Weights = _builder("resnet152", "ResNet152_Weights", Bottleneck,
+                                        [3, 8, 36, 3], 60192808, _V2)
+resnext50_32x4d, ResNeXt50_32X4D_Weights = _builder(
+    "resnext50_32x4d", "ResNeXt50_32X4D_Weights", Bottleneck, [3, 4, 6, 3], 25028904, _V2,
+    groups=32, width_per_group=4)
+resnext101_32x8d, ResNeXt101_32X8D_Weights = _builder(
+    "resnext101_32x8d", "ResNeXt101_32X8D_Weights", Bottleneck, [3, 4, 23, 3], 88791336, _V2,
+    groups=32, width_per_group=8)
+resnext101_64x4d, ResNeXt101_64X4D_Weights = _builder(
+    "resnext101_64x4d", "ResNeXt101_64X4D_Weights", Bottleneck, [3, 4, 23, 3], 83455272,
+    groups=64, width_per_group=4)
+wide_resnet50_2, Wide_ResNet50_2_Weights = _builder(
+    "wide_resnet50_2", "Wide_ResNet50_2_Weights", Bottleneck, [3, 4, 6, 3], 68883240, _V2,
+    width_per_group=128)
+wide_resnet101_2, Wide_ResNet101_2_Weights = _builder(
+    "wide_resnet101_2", "Wide_ResNet101_2_Weights", Bottleneck, [3, 4, 23, 3], 126886696, _V2,
+    width_per_group=128)
+__all__ += [f"ResNet{n}_Weights" for n in (18, 34, 50, 101, 152)] + [
+    "ResNeXt50_32X4D_Weights", "ResNeXt101_32X8D_Weights", "ResNeXt101_64X4D_Weights",
+    "Wide_ResNet50_2_Weights", "Wide_ResNet101_2_Weights"]
