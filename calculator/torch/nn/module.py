@@ -88,11 +88,16 @@ class Module:
 
     # -- attributes ---------------------------------------------------------------------
     def __getattr__(self, name):
-        d = self.__dict__
-        for store in ("_parameters", "_buffers", "_modules"):
-            held = d.get(store)
-            if held is not None and name in held:
-                return held[name]
+        d = self.__dict__  # the stores in PyTorch's order, unrolled: every self.weight comes here
+        held = d.get("_parameters")
+        if held is not None and name in held:
+            return held[name]
+        held = d.get("_buffers")
+        if held is not None and name in held:
+            return held[name]
+        held = d.get("_modules")
+        if held is not None and name in held:
+            return held[name]
         raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
 
     def __setattr__(self, name, value):
