@@ -352,9 +352,14 @@ class Module:
             raise ValueError("training mode is expected to be boolean")
         self.training = mode
         cls = type(self)
-        if (self.__dict__["_modules"] or cls.children is not Module.children
-                or cls.named_children is not Module.named_children):  # else no child to walk
+        if cls.children is not Module.children or cls.named_children is not Module.named_children:
             for module in self.children():
+                module.train(mode)
+            return self
+        seen = set()  # children() without its two generators
+        for module in self.__dict__["_modules"].values():
+            if module is not None and id(module) not in seen:
+                seen.add(id(module))
                 module.train(mode)
         return self
 
