@@ -221,10 +221,9 @@ def _attribute(torch, module, name, plain_classes=None):
     d = module.__dict__
     if name in d:
         return d[name]
-    for store in ("_parameters", "_buffers", "_modules"):  # Module.__getattr__'s lookups
-        held = d.get(store)
-        if held is not None and name in held:
-            return held[name]
+    for store in (d.get("_parameters"), d.get("_buffers"), d.get("_modules")):
+        if store is not None and name in store:  # Module.__getattr__'s lookups, in its order
+            return store[name]
     return _MISSING
 
 
