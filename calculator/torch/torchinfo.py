@@ -204,21 +204,26 @@ def _prod(values):
 _MISSING = object()
 
 
-def _attribute(torch, module, name):
+def _attribute(torch, module, name, plain_classes=None):
     """``getattr(module, name, _MISSING)``, answered from the instance's dicts when the class
     neither defines ``name`` nor changes attribute lookup (no exception raised and caught
-    through ``Module.__getattr__`` for the usual missing attribute)."""
+    through ``Module.__getattr__`` for the usual missing attribute). ``plain_classes`` (one
+    summary's, for one ``name``) keeps that answer per class."""
     cls = type(module)
-    if (hasattr(cls, name) or cls.__getattribute__ is not object.__getattribute__
-            or cls.__getattr__ is not torch.nn.Module.__getattr__):
+    plain = None if plain_classes is None else plain_classes.get(cls)
+    if plain is None:
+        plain = not (hasattr(cls, name) or cls.__getattribute__ is not object.__getattribute__
+                     or cls.__getattr__ is not torch.nn.Module.__getattr__)
+        if plain_classes is not None:
+            plain_classes[cls] = plain
+    if not plain:
         return getattr(module, name, _MISSING)
     d = module.__dict__
     if name in d:
         return d[name]
-    for store in ("_parameters", "_buffers", "_modules"):  # Module.__getattr__'s lookups
-        held = d.get(store)
-        if held is not None and name in held:
-            return held[name]
+    for store in (d.get("_parameters"), d.get("_buffers"), d.get("_modules")):
+        if store is not None and name in store:  # Module.__getattr__'s lookups, in its order
+            return store[name]
     return _MISSING
 
 
@@ -230,6 +235,13 @@ def _named_parameters(torch, module):
     if (cls.named_parameters is not base.named_parameters
             or cls._named_members is not base._named_members):
         return list(module.named_parameters())
+    if not module._modules and cls.named_modules is base.named_modules:  # a leaf
+        named, seen = [], set()
+        for name, param in module._parameters.items():
+            if param is not None and id(param) not in seen:
+                seen.add(id(param))
+                named.append((name, param))
+        return named
     named, seen, visited = [], set(), set()
     stack = [("", module)]
     while stack:
@@ -259,7 +271,7 @@ class LayerInfo:
                  "kernel_size", "trainable_params", "num_params", "param_bytes",
                  "output_bytes", "macs", "_leftover", "_leftover_trainable")
 
-    def __init__(self, torch, var_name, module, depth, parent_info=None):
+    def __init__(self, torch, var_name, module, depth, parent_info=None, plain_classes=None):
         self.layer_id = id(module)
         self.module = module
         self.class_name = type(module).__name__
@@ -278,14 +290,14 @@ class LayerInfo:
                 break
         else:
             self.is_leaf_layer = True
-        self.kernel_size = self._kernel_size(torch, module)
+        self.kernel_size = self._kernel_size(torch, module, plain_classes)
 
     def __repr__(self):
         return f"{self.class_name}: {self.depth}"
 
     @staticmethod
-    def _kernel_size(torch, module):
-        k = _attribute(torch, module, "kernel_size")
+    def _kernel_size(torch, module, plain_classes=None):
+        k = _attribute(torch, module, "kernel_size", plain_classes)
         if k is _MISSING:
             return None
         if isinstance(k, (list, tuple)):
@@ -365,6 +377,8 @@ class LayerInfo:
 
     def calculate_macs(self):
         """Mult-adds of this call from the parameters counted when it started."""
+        if not self._params:
+            return
         macs, out = self.macs, self.output_size
         conv = "Conv" in self.class_name
         positions = None
@@ -466,10 +480,11 @@ def _apply_hooks(torch, model, with_input, batch_dim):
     """
     summary_list, layer_ids, infos, hooks = [], set(), {}, {}
     places = {}  # id(module) -> (var_name, depth, parent row) of its last place in the tree
+    plain_classes = {}  # see _attribute: classes whose kernel_size is read from the instance
 
     def pre_hook(module, inputs):
         var_name, depth, parent = places[id(module)]
-        info = LayerInfo(torch, var_name, module, depth, parent)
+        info = LayerInfo(torch, var_name, module, depth, parent, plain_classes)
         info.calculate_num_params(torch)
         layer_id = info.layer_id
         if layer_id in layer_ids:
@@ -496,9 +511,9 @@ def _apply_hooks(torch, model, with_input, batch_dim):
         children = [(name, child) for name, child in module._modules.items()
                     if child is not None]
         if children:
-            infos[module_id] = LayerInfo(torch, var_name, module, depth, parent)
+            infos[module_id] = LayerInfo(torch, var_name, module, depth, parent, plain_classes)
         else:  # no placeholder needed; its kernel_size still fails here, before the forward
-            LayerInfo._kernel_size(torch, module)
+            LayerInfo._kernel_size(torch, module, plain_classes)
         if not with_input:
             pre_hook(module, None)
         else:  # a module reachable twice keeps the hooks of its last place in the tree
@@ -657,24 +672,30 @@ class FormattingOptions:
             header += ":depth-idx"
         return self.format_row(f"Layer (type{header})", HEADER_TITLES)
 
-    def layer_info_to_row(self, info, reached_max_depth, total_params):
-        cells = [_CELLS[column](info, reached_max_depth, total_params)
-                 for column in self.col_names]
-        name = info.get_layer_name(self.show_var_name, self.show_depth)
-        line = self._row_format().format(f"{self.get_start_str(info.depth)}{name}",
-                                         *cells).rstrip() + "\n"
-        if self.verbose == 2:
-            prefix = self.get_start_str(info.depth + 1)
-            for inner_name, inner in info.inner_layers.items():
-                line += self.format_row(f"{prefix}{inner_name}", inner)
-        return line
-
     def layers_to_str(self, summary_list, total_params):
-        return "".join(
-            self.layer_info_to_row(info, info.depth == self.max_depth, total_params)
-            for info in summary_list
-            if not (info.depth > self.max_depth or (self.hide_recursive_layers
-                                                    and info.is_recursive)))
+        """Every shown row (one format string, each depth's prefix made once)."""
+        row_format = self._row_format()
+        cell_makers = [_CELLS[column] for column in self.col_names]
+        show_var_name, show_depth, max_depth = self.show_var_name, self.show_depth, self.max_depth
+        starts = {}
+        lines = []
+        for info in summary_list:
+            depth = info.depth
+            if depth > max_depth or (self.hide_recursive_layers and info.is_recursive):
+                continue
+            start = starts.get(depth)
+            if start is None:
+                start = starts[depth] = self.get_start_str(depth)
+            reached = depth == max_depth
+            name = info.get_layer_name(show_var_name, show_depth)
+            lines.append(row_format.format(
+                start + name, *[cell(info, reached, total_params) for cell in cell_makers]
+            ).rstrip() + "\n")
+            if self.verbose == 2:
+                prefix = self.get_start_str(depth + 1)
+                for inner_name, inner in info.inner_layers.items():
+                    lines.append(self.format_row(f"{prefix}{inner_name}", inner))
+        return "".join(lines)
 
 
 def _dash(value):

@@ -542,8 +542,9 @@ def adaptive_max_pool3d(input, output_size, return_indices=False):
 def batch_norm(input, running_mean, running_var, weight=None, bias=None, training=False,
                momentum=0.1, eps=1e-5):
     shape = input.shape
+    dims = tuple(shape)  # plain tuple: Size's own indexing is a Python call
     if training:
-        size = math.prod(shape[2:]) * shape[0] if len(shape) > 1 else 0
+        size = math.prod(dims[2:]) * dims[0] if len(dims) > 1 else 0
         if size == 1:
             raise _fix.error(
                 ValueError,
@@ -551,7 +552,7 @@ def batch_norm(input, running_mean, running_var, weight=None, bias=None, trainin
                 f"{_fix.current_layer() or 'batch_norm'} in training mode needs more than one "
                 f"value per channel (batch × spatial = 1 here): call model.eval() before a "
                 f"forward pass with a batch of 1, or use a batch of at least 2.")
-    channels = shape[1] if len(shape) > 1 else shape[0]
+    channels = dims[1] if len(dims) > 1 else dims[0]
     for name, t in (("running_mean", running_mean), ("running_var", running_var),
                     ("weight", weight), ("bias", bias)):
         if t is not None and t.numel() != channels:

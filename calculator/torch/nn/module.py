@@ -88,11 +88,16 @@ class Module:
 
     # -- attributes ---------------------------------------------------------------------
     def __getattr__(self, name):
-        d = self.__dict__
-        for store in ("_parameters", "_buffers", "_modules"):
-            held = d.get(store)
-            if held is not None and name in held:
-                return held[name]
+        d = self.__dict__  # the stores in PyTorch's order, unrolled: every self.weight comes here
+        held = d.get("_parameters")
+        if held is not None and name in held:
+            return held[name]
+        held = d.get("_buffers")
+        if held is not None and name in held:
+            return held[name]
+        held = d.get("_modules")
+        if held is not None and name in held:
+            return held[name]
         raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
 
     def __setattr__(self, name, value):
@@ -101,7 +106,9 @@ class Module:
         if isinstance(value, Parameter):
             if params is None:
                 raise AttributeError("cannot assign parameters before Module.__init__() call")
-            if self._known(name):
+            if (name in d or name in params or name in d.get("_buffers", ())
+                    or name in d.get("_modules", ())
+                    or name in d["_non_persistent_buffers_set"]):  # Module._known, inlined
                 self._forget(name, keep="_parameters")  # a replaced parameter keeps its place
             params[name] = value
             return
@@ -176,8 +183,12 @@ class Module:
         object.__delattr__(self, name)
 
     def _check_name(self, name, kind):
+        """PyTorch's checks on a name being registered (the common good name costs one test
+        of each kind)."""
         if "_parameters" not in self.__dict__:
             raise AttributeError(f"cannot assign {kind} before Module.__init__() call")
+        if type(name) is str and name and "." not in name:
+            return
         if not isinstance(name, str):
             raise TypeError(f"{kind} name should be a string. Got {_typename(name)}")
         if "." in name:
@@ -187,33 +198,36 @@ class Module:
 
     def register_buffer(self, name, tensor, persistent=True):
         self._check_name(name, "buffer")
-        if self._has_attribute(name) and name not in self._buffers:
+        buffers = self.__dict__["_buffers"]
+        if name not in buffers and self._has_attribute(name):
             raise KeyError(f"attribute '{name}' already exists")
         if tensor is not None and not isinstance(tensor, Tensor):
             raise TypeError(f"cannot assign '{_typename(tensor)}' object to buffer '{name}' "
                             "(torch Tensor or None required)")
-        self._buffers[name] = tensor
+        buffers[name] = tensor
         if persistent:
-            self._non_persistent_buffers_set.discard(name)
+            self.__dict__["_non_persistent_buffers_set"].discard(name)
         else:
-            self._non_persistent_buffers_set.add(name)
+            self.__dict__["_non_persistent_buffers_set"].add(name)
 
     def register_parameter(self, name, param):
         self._check_name(name, "parameter")
-        if self._has_attribute(name) and name not in self._parameters:
+        params = self.__dict__["_parameters"]
+        if name not in params and self._has_attribute(name):
             raise KeyError(f"attribute '{name}' already exists")
         if param is not None and not isinstance(param, Parameter):
             raise TypeError(f"cannot assign '{_typename(param)}' object to parameter '{name}' "
                             "(torch.nn.Parameter or None required)")
-        self._parameters[name] = param
+        params[name] = param
 
     def add_module(self, name, module):
         if module is not None and not isinstance(module, Module):
             raise TypeError(f"{_typename(module)} is not a Module subclass")
         self._check_name(name, "module")
-        if self._has_attribute(name) and name not in self._modules:
+        modules = self.__dict__["_modules"]
+        if name not in modules and self._has_attribute(name):
             raise KeyError(f"attribute '{name}' already exists")
-        self._modules[name] = module
+        modules[name] = module
 
     register_module = add_module
 
@@ -337,8 +351,16 @@ class Module:
         if not isinstance(mode, bool):
             raise ValueError("training mode is expected to be boolean")
         self.training = mode
-        for module in self.children():
-            module.train(mode)
+        cls = type(self)
+        if cls.children is not Module.children or cls.named_children is not Module.named_children:
+            for module in self.children():
+                module.train(mode)
+            return self
+        seen = set()  # children() without its two generators
+        for module in self.__dict__["_modules"].values():
+            if module is not None and id(module) not in seen:
+                seen.add(id(module))
+                module.train(mode)
         return self
 
     def eval(self):
@@ -428,31 +450,34 @@ class Module:
         _CALL_STACK.append(self)
         try:
             d = self.__dict__
-            if not (d["_forward_pre_hooks"] or d["_forward_hooks"]):
+            pre_hooks, hooks = d["_forward_pre_hooks"], d["_forward_hooks"]
+            if not (pre_hooks or hooks):
                 return self.forward(*args, **kwargs)
-            with_kwargs = d["_forward_pre_hooks_with_kwargs"]
-            for hook_id, hook in list(d["_forward_pre_hooks"].items()):
-                if hook_id in with_kwargs:
-                    result = hook(self, args, kwargs)
-                    if result is not None:
-                        if not (isinstance(result, tuple) and len(result) == 2):
-                            raise RuntimeError(
-                                "forward pre-hook must return None or a tuple of (new_args, "
-                                f"new_kwargs), but got {result}.")
-                        args, kwargs = result
-                else:
-                    result = hook(self, args)
-                    if result is not None:
-                        args = result if isinstance(result, tuple) else (result,)
+            if pre_hooks:
+                with_kwargs = d["_forward_pre_hooks_with_kwargs"]
+                for hook_id, hook in tuple(pre_hooks.items()):
+                    if with_kwargs and hook_id in with_kwargs:
+                        result = hook(self, args, kwargs)
+                        if result is not None:
+                            if not (isinstance(result, tuple) and len(result) == 2):
+                                raise RuntimeError(
+                                    "forward pre-hook must return None or a tuple of "
+                                    f"(new_args, new_kwargs), but got {result}.")
+                            args, kwargs = result
+                    else:
+                        result = hook(self, args)
+                        if result is not None:
+                            args = result if isinstance(result, tuple) else (result,)
             output = self.forward(*args, **kwargs)
-            with_kwargs = d["_forward_hooks_with_kwargs"]
-            for hook_id, hook in list(d["_forward_hooks"].items()):
-                if hook_id in with_kwargs:
-                    result = hook(self, args, kwargs, output)
-                else:
-                    result = hook(self, args, output)
-                if result is not None:
-                    output = result
+            if hooks:
+                with_kwargs = d["_forward_hooks_with_kwargs"]
+                for hook_id, hook in tuple(hooks.items()):
+                    if with_kwargs and hook_id in with_kwargs:
+                        result = hook(self, args, kwargs, output)
+                    else:
+                        result = hook(self, args, output)
+                    if result is not None:
+                        output = result
             return output
         finally:
             _CALL_STACK.pop()
