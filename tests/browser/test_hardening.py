@@ -148,7 +148,7 @@ def test_model_url_param_is_case_insensitive(page, server, typed):
     expect(select).to_have_value("resnet50")
     expect(widget.locator('[data-error-for="model"]')).to_have_text("")
     expect(widget.locator("[data-widget-output]")).to_contain_text("25,636,712")
-    assert "model=resnet50" in page.url
+    expect(page).to_have_url(re.compile(r"model=resnet50"))
 
 
 def test_practice_level_url_param_is_case_insensitive(page, server):
