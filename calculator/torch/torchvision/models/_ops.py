@@ -4,7 +4,7 @@ import torch
 from torch import nn
 
 __all__ = ["Conv2dNormActivation", "Permute", "SqueezeExcitation", "StochasticDepth",
-           "make_divisible"]
+           "imagenet_to_half_range", "make_divisible"]
 
 
 def make_divisible(value, divisor, min_value=None):
@@ -89,3 +89,12 @@ class StochasticDepth(nn.Module):
 
     def __repr__(self):
         return f"{self.__class__.__name__}(p={self.p}, mode={self.mode})"
+
+
+def imagenet_to_half_range(x):
+    """GoogLeNet's and Inception v3's ``transform_input``: channels normalised with ImageNet's
+    mean and std re-normalised to mean 0.5, std 0.5, as their ported weights expect."""
+    x_ch0 = torch.unsqueeze(x[:, 0], 1) * (0.229 / 0.5) + (0.485 - 0.5) / 0.5
+    x_ch1 = torch.unsqueeze(x[:, 1], 1) * (0.224 / 0.5) + (0.456 - 0.5) / 0.5
+    x_ch2 = torch.unsqueeze(x[:, 2], 1) * (0.225 / 0.5) + (0.406 - 0.5) / 0.5
+    return torch.cat((x_ch0, x_ch1, x_ch2), 1)

@@ -14,6 +14,7 @@ import torch.nn.functional as F
 from torch import nn
 
 from ._api import overwrite_named_param, resolve_weights, weights_enum
+from ._ops import imagenet_to_half_range
 
 __all__ = ["Inception3", "InceptionOutputs", "_InceptionOutputs", "Inception_V3_Weights",
            "inception_v3"]
@@ -77,12 +78,7 @@ class Inception3(nn.Module):
                     nn.init.constant_(m.bias, 0)
 
     def _transform_input(self, x):
-        if self.transform_input:
-            x_ch0 = torch.unsqueeze(x[:, 0], 1) * (0.229 / 0.5) + (0.485 - 0.5) / 0.5
-            x_ch1 = torch.unsqueeze(x[:, 1], 1) * (0.224 / 0.5) + (0.456 - 0.5) / 0.5
-            x_ch2 = torch.unsqueeze(x[:, 2], 1) * (0.225 / 0.5) + (0.406 - 0.5) / 0.5
-            x = torch.cat((x_ch0, x_ch1, x_ch2), 1)
-        return x
+        return imagenet_to_half_range(x) if self.transform_input else x
 
     def forward(self, x):
         x = self._transform_input(x)
