@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import sys
@@ -93,7 +94,11 @@ def on_files(files, config, **kwargs):
             snap_rel = f"{snap.digest}/{snap.gz.name}"
             add(f"{assets.ASSET_ROOT}/wheel/{snap_rel}", abs_src_path=str(snap.gz))
             snap_entry = assets.snapshot_manifest(snap, snap_rel)
-        add(f"{assets.ASSET_ROOT}/wheel/manifest.json", content=assets.manifest_json(rel, zip_entry, snap_entry, stdlib_entry))
+        manifest = assets.manifest_json(rel, zip_entry, snap_entry, stdlib_entry)
+        add(f"{assets.ASSET_ROOT}/wheel/manifest.json", content=manifest)
+        # Also in each page that computes (overrides/main.html), so the worker starts its
+        # downloads without a round trip for it; "</" escaped for the <script> element.
+        config.extra["convdims_manifest"] = json.dumps(json.loads(manifest), separators=(",", ":")).replace("</", "<\\/")
         for uri, path in {**assets.pyodide_files(root), **assets.katex_files(root)}.items():
             add(uri, abs_src_path=str(path))
         add(f"{assets.ASSET_ROOT}/katex/katex.min.css", content=assets.katex_css(root))

@@ -10,9 +10,12 @@
     var early = { worker: w, t0: performance.now(), messages: [], errors: [] };
     w.onmessage = function (e) { early.messages.push(e); };
     w.onerror = function (e) { early.errors.push(e); if (e.preventDefault) e.preventDefault(); };
+    var manifest = null;
+    try { manifest = JSON.parse(document.getElementById("convdims-manifest").textContent); } catch (e) { /* fetched */ }
     w.postMessage({
       type: "init",
       role: "widgets",
+      manifest: manifest,
       assets: new URL("../assets/convdims/", scripts).href,
       snapshot: /[?&]convdims-snapshot=1\b/.test(location.search) ? "force" : !/[?&]convdims-snapshot=0\b/.test(location.search),
     });

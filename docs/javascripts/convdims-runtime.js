@@ -159,7 +159,7 @@ function createPythonWorker(role, { onState, onMark, adopt } = {}) {
       for (const ev of early.messages) onmessage(ev);
       if (early.errors.length) onerror(early.errors[0]);
     } else {
-      worker.postMessage({ type: "init", assets: ASSETS.href, role, snapshot: snapshotWish() });
+      worker.postMessage({ type: "init", assets: ASSETS.href, role, snapshot: snapshotWish(), manifest: pageManifest() });
     }
   }
 
@@ -203,6 +203,12 @@ function createPythonWorker(role, { onState, onMark, adopt } = {}) {
     get busy() { return pending.size > 0; },
     start, restart, terminate, settled, call,
   };
+}
+
+// The build's manifest as the page carries it (overrides/main.html), or null: then the
+// worker fetches it.
+function pageManifest() {
+  try { return JSON.parse(document.getElementById("convdims-manifest").textContent); } catch (_) { return null; }
 }
 
 function createRuntime() {

@@ -11,7 +11,8 @@
 // checked against the Pyodide build it names and probed with a known request; on any
 // failure a normal Pyodide boot. The ready message says which path was taken.
 //
-// Protocol (main → worker):  {type: "init", assets: "<URL of assets/convdims/>", role, snapshot: true | false | "force"}
+// Protocol (main → worker):  {type: "init", assets: "<URL of assets/convdims/>", role, snapshot: true | false | "force",
+//                             manifest: the page's copy of wheel/manifest.json, or null (then fetched)}
 //                             (page query ?convdims-snapshot=0 / =1: never / always, for tests and the bench)
 //                             {type: "call", id, request: "<JSON text>", limit?: seconds (sandbox)}
 //           (worker → main):  {type: "progress", stage, time}   time = epoch ms
@@ -205,12 +206,17 @@ function unpackSparse(packed) {
   return out;
 }
 const cacheStorage = self.caches; // kept: the sandbox removes the global one
+let snapshotCache = null;
+function openSnapshotCache() {
+  if (!snapshotCache) snapshotCache = cacheStorage.open(SNAPSHOT_CACHE);
+  return snapshotCache;
+}
 
 // -> {response, encoding} from Cache Storage, or null
 async function cachedSnapshot(url, snap) {
   if (!cacheStorage) return null;
   try {
-    const mine = await (await cacheStorage.open(SNAPSHOT_CACHE)).match(url.href + SPARSE);
+    const mine = await (await openSnapshotCache()).match(url.href + SPARSE);
     if (mine && mine.ok) return { response: mine, encoding: "sparse" };
     const any = await cacheStorage.match(url.href);
     if (any && any.ok) return { response: any, encoding: snap.encoding };
@@ -223,7 +229,7 @@ async function cachedSnapshot(url, snap) {
 // `bytes`: the snapshot this start restored, if it did (else it is fetched again).
 async function keepSnapshot(url, snap, bytes) {
   if (!cacheStorage) return false;
-  const cache = await cacheStorage.open(SNAPSHOT_CACHE);
+  const cache = await openSnapshotCache();
   const key = url.href + SPARSE;
   if (await cache.match(key)) return false;
   const data = packSparse(bytes || await snapshotBytes(url, snap, await cachedSnapshot(url, snap)));
@@ -268,7 +274,7 @@ async function restoreSnapshot(loadPyodide, options, bytes) {
   return loadPyodide({ ...options, _loadSnapshot: await bytes });
 }
 
-async function boot(assetsHref, role, allowSnapshot) {
+async function boot(assetsHref, role, allowSnapshot, pageManifest) {
   const assets = new URL(assetsHref);
   const pyodideBase = new URL("pyodide/", assets);
   const wheelBase = new URL("wheel/", assets);
@@ -281,7 +287,9 @@ async function boot(assetsHref, role, allowSnapshot) {
   // from (bytecode, site_glue/precompile.mjs) or, when the build made none (`make serve`), the wheel.
   // manifest.json: {"wheel", "zip"?: {file, encoding, path}, "snapshot"?: {file, encoding,
   // bytes, pyodide_build, probe}} (site_glue/assets.py)
-  const manifest = await fetchOk(new URL("manifest.json", wheelBase), "manifest", { cache: "no-cache" }).then((r) => r.json());
+  if (cacheStorage) openSnapshotCache().catch(() => {}); // opening it takes tens of ms: now, meanwhile
+  const manifest = pageManifest && pageManifest.wheel ? pageManifest
+    : await fetchOk(new URL("manifest.json", wheelBase), "manifest", { cache: "no-cache" }).then((r) => r.json());
   post({ type: "progress", stage: "manifest", time: now() });
   if (!manifest || !manifest.wheel) throw new Error("manifest.json names no wheel");
   const codeUrl = new URL(manifest.zip ? manifest.zip.file : manifest.wheel, wheelBase);
@@ -483,7 +491,7 @@ self.onmessage = (ev) => {
   const msg = ev.data || {};
   if (msg.type === "init") {
     if (booting) return;
-    booting = boot(msg.assets, msg.role === "sandbox" ? "sandbox" : "widgets", msg.snapshot === "force" ? "force" : msg.snapshot !== false).then(
+    booting = boot(msg.assets, msg.role === "sandbox" ? "sandbox" : "widgets", msg.snapshot === "force" ? "force" : msg.snapshot !== false, msg.manifest).then(
       (how) => {
         post({ type: "ready", time: now(), ...how });
         while (queue.length) { const m = queue.shift(); answer(m.id, m.request, m.limit); }

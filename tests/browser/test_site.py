@@ -194,13 +194,13 @@ def test_failed_boot_shows_retry_and_recovers(page, context, server, watch):
     watch.allow_console.append("Failed to load resource")
     blocked = {"on": True}
 
-    def manifest(route):
+    def code(route):
         if blocked["on"]:
             route.abort("failed")
         else:
             route.continue_()
 
-    context.route("**/assets/convdims/wheel/manifest.json", manifest)
+    context.route("**/assets/convdims/wheel/*/calculator.zip.gz", code)
     goto(page, server, LESSON_WITH_WIDGET)
     status = page.locator("[data-convdims-status]")
     expect(status).to_have_attribute("data-state", "failed")

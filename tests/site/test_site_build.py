@@ -215,6 +215,16 @@ def test_runtime_scripts_are_wired(site):
     assert 'href="assets/convdims/katex/katex.min.css"' in home
 
 
+def test_pages_that_compute_carry_the_manifest_before_the_early_script(site):
+    # The worker then starts its downloads without fetching wheel/manifest.json first.
+    manifest = json.loads((site.site / ASSETS / "wheel" / "manifest.json").read_text())
+    html = (site.site / "lessons" / "13-convolutional-layers-in-keras" / "index.html").read_text()
+    m = re.search(r'<script type="application/json" id="convdims-manifest">(.*?)</script>', html, re.S)
+    assert m and json.loads(m.group(1)) == manifest
+    assert m.start() < html.index("convdims-early.js") < html.index('rel="stylesheet"')
+    assert "convdims-manifest" not in (site.site / "notation" / "index.html").read_text()  # computes nothing
+
+
 def test_site_url_is_the_subpath(site):
     sitemap = (site.site / "sitemap.xml").read_text()
     assert SUBPATH_URL in sitemap
