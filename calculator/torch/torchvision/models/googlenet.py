@@ -16,6 +16,7 @@ from torch import nn
 
 from ._api import overwrite_named_param, resolve_weights, weights_enum
 from ._ops import imagenet_to_half_range
+from .inception import BasicConv2d  # the same block in both (torchvision defines it twice)
 
 __all__ = ["GoogLeNet", "GoogLeNetOutputs", "_GoogLeNetOutputs", "GoogLeNet_Weights",
            "googlenet"]
@@ -137,16 +138,6 @@ class InceptionAux(nn.Module):
         x = F.relu(self.fc1(x), inplace=True)
         x = self.dropout(x)
         return self.fc2(x)
-
-
-class BasicConv2d(nn.Module):
-    def __init__(self, in_channels, out_channels, **kwargs):
-        super().__init__()
-        self.conv = nn.Conv2d(in_channels, out_channels, bias=False, **kwargs)
-        self.bn = nn.BatchNorm2d(out_channels, eps=0.001)
-
-    def forward(self, x):
-        return F.relu(self.bn(self.conv(x)), inplace=True)
 
 
 GoogLeNet_Weights = weights_enum("GoogLeNet_Weights", 6624904)
