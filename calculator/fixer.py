@@ -57,8 +57,18 @@ def _linear(m):
         f"its weight transposed ({want} × {out}): the inner sizes must agree, so in_features must "
         f"equal the size of the input's last axis. Here in_features is {want}, the input has {got}.",
         f"Make the Linear layer take {got} features: nn.Linear({got}, {out}) (or "
-        f"nn.LazyLinear({out}), which reads it from the first batch).",
+        f"nn.LazyLinear({out}), which reads it from the first batch)." + _unflattened(rows, got, want),
         in_features=got, out_features=out)
+
+
+def _unflattened(rows, got, want):
+    """When in_features is a multiple of the last axis and the rows are many, the input most
+    likely kept its image axes: Linear acts on the last axis only."""
+    if want % got or want == got or rows % (want // got):
+        return ""
+    return (f" But if the input still has its image axes ({want} = {want // got} × {got} looks like a "
+            f"flattened size), flatten it first instead — nn.Flatten() or x.view(x.size(0), -1) — "
+            f"and keep nn.Linear({want}, ...): a Linear layer acts on the last axis only.")
 
 
 @_reader(r"Given groups=(\d+), weight of size \[([\d, ]+)\], expected input\[([\d, ]+)\] to have (\d+) "
@@ -119,8 +129,20 @@ def _pool_too_small(m):
 def _view(m):
     target, size = _ints(m.group(1)), int(m.group(2))
     known = math.prod(d for d in target if d != -1)
+    if -1 in target:
+        # -1 is inferred: size / known must be whole. The batch size is not in the message,
+        # so the per-sample size is stated as a quotient, never guessed.
+        return _result(
+            "pytorch", "view / reshape",
+            f"view and reshape keep every value; -1 stands for the size that makes the count come "
+            f"out, {size:,} / {known:,} (the product of the other sizes in {target}), which is not a "
+            f"whole number.",
+            "Flatten each sample without naming its size: x.view(x.size(0), -1) or torch.flatten(x, 1). "
+            f"The layer after it then needs {size:,} / (batch size) input features: the size of one "
+            "flattened sample, which running the model here prints.",
+            size=size, features=None)
     lead = target[0] if target else 1
-    fits = size // lead if lead and size % lead == 0 else None
+    fits = size // lead if lead > 0 and size % lead == 0 else None
     fix = (f"Keep the batch axis and let PyTorch compute the rest: .view({lead}, -1) gives "
            f"({lead}, {fits}); the layer after it then needs {fits} input features."
            if fits else f"Choose sizes whose product is {size:,}.")
@@ -128,6 +150,54 @@ def _view(m):
         "pytorch", "view / reshape",
         f"view and reshape keep every value: the new shape {target} holds {known:,} values but the "
         f"tensor has {size:,}.", fix, size=size, features=fits)
+
+
+@_reader(r"view size is not compatible with input tensor's size and stride")
+def _view_strides(m):
+    return _result(
+        "pytorch", "view",
+        "view only re-reads the tensor's memory in a new shape, so the memory must already be in "
+        "that order; after permute or transpose (or some slicing) it is not.",
+        "Use .reshape(...) (it copies when it must), or .contiguous().view(...), or "
+        "torch.flatten(x, 1) to flatten each sample.")
+
+
+@_reader(r"The size of tensor a \((\d+)\) must match the size of tensor b \((\d+)\) at non-singleton "
+         r"dimension (\d+)")
+def _broadcast(m):
+    a, b, dim = (int(v) for v in m.groups())
+    small, big = sorted((a, b))
+    return _result(
+        "pytorch", "element-wise operation",
+        f"Element-wise operations (+, −, ×, …) need equal sizes on every axis, or a size of 1 "
+        f"that is stretched: dimension {dim} is {a} in the first tensor and {b} in the second.",
+        f"Make dimension {dim} agree. If it is the channel axis of (N, C, H, W) maps, as in a "
+        f"residual connection, project the branch with {small} channels to {big} with "
+        f"nn.Conv2d({small}, {big}, kernel_size=1) (with the main path's stride), as ResNet's "
+        "shortcut does.", dim=dim, sizes=[a, b])
+
+
+@_reader(r"Expected more than 1 value per channel when training, got input size torch\.Size\(\[([\d, ]+)\]\)")
+def _batchnorm_one(m):
+    given = _ints(m.group(1))
+    return _result(
+        "pytorch", "nn.BatchNorm",
+        f"In training mode BatchNorm normalises each channel by the mean and variance of the "
+        f"batch; input {given} gives one value per channel, whose variance means nothing.",
+        "Call model.eval() before a forward pass on a single sample (BatchNorm then uses its "
+        "running statistics), or pass a batch of at least 2.", input_size=given)
+
+
+@_reader(r"input\.size\(-1\) must be equal to input_size\. Expected (\d+), got (\d+)")
+def _rnn_input(m):
+    want, got = int(m.group(1)), int(m.group(2))
+    return _result(
+        "pytorch", "nn.RNN / nn.LSTM / nn.GRU",
+        f"A recurrent layer reads {want} features per time step (input_size), and each step of "
+        f"this input has {got}.",
+        f"Set input_size={got}, e.g. nn.LSTM({got}, hidden_size) — or, if the features are not on "
+        "the last axis, put them there (batch_first=True expects (N, L, features)).",
+        expected=want, got=got)
 
 
 @_reader(r"Sizes of tensors must match except in dimension (\d+)\. Expected size (\d+) but got size (\d+) "
@@ -181,9 +251,43 @@ def _keras_axis(m):
         "keras", name,
         f"Layer '{name}' was built for inputs whose axis {axis} has {want} values (its weights "
         f"have that size), and now receives {_shape(got_shape)}.",
-        f"A built layer keeps its input size: create a new layer for inputs with {got} values, "
+        f"A built layer keeps its input size: create a new layer for inputs with {got} value{'s' if got != 1 else ''}, "
         f"or make the tensor reaching '{name}' have {want} on axis {axis}.",
         expected=want, got=got)
+
+
+@_reader(r"of layer '([^']+)' is incompatible with the layer: expected min_ndim=(\d+), found ndim=(\d+)\. "
+         r"Full shape received: \(([^)]*)\)")
+def _keras_ndim(m):
+    name, want, got = m.group(1), int(m.group(2)), int(m.group(3))
+    shape = _dims(m.group(4))
+    if want - got == 1 and want >= 3:
+        fix = (f"Add the channels axis: with one channel, an input of {_shape(shape[1:] + [1])} per "
+               f"sample, i.e. keras.Input(shape={tuple(d for d in shape[1:])+ (1,)}) and data "
+               "reshaped with x[..., None] (or a layers.Reshape at the start).")
+    elif want == 2 and got == 1:
+        fix = "Give each sample at least one axis of features: keras.Input(shape=(n_features,))."
+    else:
+        fix = f"Give '{name}' inputs of at least {want} axes (the batch axis included)."
+    return _result(
+        "keras", name,
+        f"Layer '{name}' needs inputs of at least {want} axes, the batch axis included; it "
+        f"received {_shape(shape)}, {got} axes.", fix, expected=want, got=got)
+
+
+@_reader(r"Computed output size would be zero or negative\. Received: `inputs\.shape=\[([^\]]*)\]`, "
+         r"`pool_size=\[([\d ]+)\]`, `strides=\(([^)]*)\)`, `padding=(\w+)`")
+def _keras_pool(m):
+    shape = [None if v == "None" else int(v) for v in m.group(1).split()]
+    pool = _ints(m.group(2))
+    spatial = shape[1:-1]
+    return _result(
+        "keras", "Pooling",
+        f"With padding='{m.group(4)}', a pooling window must fit inside the input: the "
+        f"{' × '.join(map(str, pool))} window does not fit in {' × '.join(map(str, spatial))}.",
+        "Use padding='same', or remove a pooling (or a stride) before this layer, or pool with "
+        "GlobalAveragePooling2D, which pools whatever the size.",
+        input_shape=shape, pool_size=pool)
 
 
 @_reader(r"Computed output size would be zero or negative\. Received `inputs shape=\(([^)]*)\)`, "

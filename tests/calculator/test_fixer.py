@@ -30,6 +30,23 @@ EXPECTED = {
     "pool_too_small": ("pooling layer", {"input_size": [2, 2]}, "AdaptiveAvgPool2d"),
     # 8·16·5·5 = 3200 values: view(8, -1) -> 400 features
     "view_size": ("view / reshape", {"size": 3200, "features": 400}, ".view(8, -1)"),
+    # 4·16·4·4 = 1024 values, not a multiple of 400; the batch size is not in the message,
+    # so no per-sample count is claimed
+    "view_inferred": ("view / reshape", {"size": 1024, "features": None}, "x.view(x.size(0), -1)"),
+    "view_not_contiguous": ("view", {}, ".reshape(...)"),
+    # (64, 1, 28, 28) into nn.Linear(784, 10): 64·1·28 = 1792 rows of 28; 784 = 28 × 28
+    "linear_unflattened": ("nn.Linear", {"in_features": 28, "out_features": 10}, "nn.Flatten()"),
+    # 64 + 32 channels: the 32-channel branch is projected, 1 × 1
+    "broadcast_sizes": ("element-wise operation", {"dim": 1, "sizes": [64, 32]}, "nn.Conv2d(32, 64, kernel_size=1)"),
+    "batchnorm_one_value": ("nn.BatchNorm", {"input_size": [1, 64]}, "model.eval()"),
+    # nn.LSTM(10, 20) on steps of 12 features
+    "rnn_input_size": ("nn.RNN / nn.LSTM / nn.GRU", {"expected": 10, "got": 12}, "nn.LSTM(12, hidden_size)"),
+    # Conv2D on (None, 28, 28): 3 axes, 4 needed -> one channel (28, 28, 1)
+    "conv_missing_channels": ("conv2d_1", {"expected": 4, "got": 3}, "keras.Input(shape=(28, 28, 1))"),
+    "dense_one_axis": ("dense_1", {"expected": 2, "got": 1}, "keras.Input(shape=(n_features,))"),
+    "pool_too_small_keras": ("Pooling", {"input_shape": [None, 1, 1, 8], "pool_size": [2, 2]}, "padding='same'"),
+    # a model built for (32, 32, 3) fed (28, 28, 1): its first Conv2D sees 1 channel, not 3
+    "model_input_shape": ("conv2d_2", {"expected": 3, "got": 1}, "have 3 on axis -1"),
     "cat_sizes": ("torch.cat", {"dim": 1, "expected": 4, "got": 5}, "tensor 1"),
     "batchnorm_features": ("nn.BatchNorm", {"num_features": 16}, "nn.BatchNorm2d(16)"),
     "conv_unbatched": ("conv2d", {"axes": 2}, "unsqueeze(0).unsqueeze(0)"),
