@@ -36,11 +36,13 @@ def _parser():
 
     p = Parser(
         prog="convdims",
-        description="Keras 3-exact shapes, parameter counts, summaries and derivations.",
+        description="Shapes, parameter counts, summaries and derivations exactly as Keras 3 "
+                    "and PyTorch (with torchinfo) print them, without either installed.",
         epilog="Add --json to any command for the JSON response.")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
-    r = sub.add_parser("run", help="run a Keras script (keras / tensorflow.keras imports "
-                                   "resolve to the calculator) and print what it prints")
+    r = sub.add_parser("run", help="run a Keras or PyTorch script (keras / tensorflow.keras / "
+                                   "torch / torchvision / torchinfo imports resolve to the "
+                                   "calculator) and print what it prints")
     r.add_argument("file", help="a .py file, or - for standard input")
     r.add_argument("--style", default="keras3", choices=["keras3", "keras2"],
                    help="summary layout (default keras3)")
