@@ -40,7 +40,9 @@ def _dims(text: str) -> list:
 
 
 def _shape(dims) -> str:
-    return "(" + ", ".join("None" if d is None else str(d) for d in dims) + ")"
+    """A shape as Python prints a tuple: ``(None, 5)``, ``(8,)``."""
+    items = ["None" if d is None else str(d) for d in dims]
+    return "(" + ", ".join(items) + ("," if len(items) == 1 else "") + ")"
 
 
 def _result(framework, layer, rule, fix, **values):
@@ -241,7 +243,7 @@ def _unbatched(m):
 
 
 # ------------------------------------------------------------------------ Keras
-@_reader(r"of layer '([^']+)' is incompatible with the layer: expected axis (-?\d+) of input shape to have "
+@_reader(r"of layer ['\"]([^'\"]+)['\"] is incompatible with the layer: expected axis (-?\d+) of input shape to have "
          r"value (\d+), but received input with shape \(([^)]*)\)")
 def _keras_axis(m):
     name, axis, want = m.group(1), int(m.group(2)), int(m.group(3))
@@ -256,7 +258,7 @@ def _keras_axis(m):
         expected=want, got=got)
 
 
-@_reader(r"of layer '([^']+)' is incompatible with the layer: expected min_ndim=(\d+), found ndim=(\d+)\. "
+@_reader(r"of layer ['\"]([^'\"]+)['\"] is incompatible with the layer: expected min_ndim=(\d+), found ndim=(\d+)\. "
          r"Full shape received: \(([^)]*)\)")
 def _keras_ndim(m):
     name, want, got = m.group(1), int(m.group(2)), int(m.group(3))
@@ -343,6 +345,89 @@ def _keras_reshape(m):
         f"{tuple(target)} holds {math.prod(target):,}.",
         f"Choose a target_shape whose sizes multiply to {size:,}, or put -1 on one axis to let "
         "Keras compute it.", size=size)
+
+
+@_reader(r"of layer ['\"]([^'\"]+)['\"] is incompatible with the layer: expected shape=\(([^)]*)\), "
+         r"found shape=\(([^)]*)\)")
+def _keras_model_shape(m):
+    name, want = m.group(1), _dims(m.group(2))
+    found = _dims(m.group(3))
+    per_sample = tuple(want[1:])
+    return _result(
+        "keras", name,
+        f"'{name}' was built for inputs of shape {_shape(want)}, {per_sample} per sample, and "
+        f"received {_shape(found)}.",
+        f"Make the data match what the model was built for, {per_sample} per sample (resize "
+        "images, e.g. with layers.Resizing, and give them the right number of channels), or "
+        "build the model for your data: keras.Input(shape=...) with the shape of one sample.",
+        expected=list(want), found=list(found))
+
+
+def _any_shape(text: str) -> list:
+    """A shape as any backend prints it: ``(None, 1)``, ``torch.Size([8, 1])``, ``[?,1,1,8]``."""
+    return [None if v in ("None", "?") else int(v) for v in re.findall(r"None|\?|-?\d+", text)]
+
+
+def _labels_vs_outputs(target, output):
+    """The fix when a loss receives labels of shape ``target`` for outputs of shape ``output``."""
+    t, o = target[-1], output[-1]
+    if t == 1 and o and o > 1:
+        return (f"The labels hold one class index per sample, but this loss wants them one-hot, "
+                f"{o} values per sample like the model's output. Use loss='sparse_categorical_crossentropy' "
+                f"with class indices, or one-hot the labels: keras.utils.to_categorical(y, {o}). "
+                "(For two classes: end with Dense(1, activation='sigmoid') and use binary_crossentropy.)")
+    if o == 1 and t and t > 1:
+        return (f"The model gives one value per sample and the labels have {t}: end the model with "
+                f"Dense({t}, activation='softmax') for {t} classes (or give one label per sample).")
+    return f"Make the model's last layer output the labels' shape: {tuple(target[1:])} per sample."
+
+
+@_reader(r"Arguments `target` and `output` must have the same shape\. Received: target\.shape=(.+?), "
+         r"output\.shape=(.+?)\)(?:\]\))?(?:\s|$)")
+def _keras_loss_shape(m):
+    target, output = _any_shape(m.group(1)), _any_shape(m.group(2) + ")")
+    return _result(
+        "keras", "loss",
+        f"The loss compares the labels with the model's output value by value, so their shapes "
+        f"must be equal: labels {_shape(target)}, output {_shape(output)}.",
+        _labels_vs_outputs(target, output), target=target, output=output)
+
+
+@_reader(r"Shapes \(([^)]*)\) and \(([^)]*)\) are incompatible")
+def _tf_loss_shape(m):
+    # TensorFlow's assert_is_compatible_with, as Keras 2 losses call it: labels first.
+    target, output = _any_shape(m.group(1)), _any_shape(m.group(2))
+    return _result(
+        "keras", "loss",
+        f"The loss compares the labels {_shape(target)} with the model's output {_shape(output)}: "
+        "their shapes must be equal.", _labels_vs_outputs(target, output), target=target, output=output)
+
+
+@_reader(r"must have the same shape up until the last dimension: target\.shape=(.+?), output\.shape=(.+?)\)(?:\]\))?(?:\s|$)")
+def _keras_sparse_loss(m):
+    target, output = _any_shape(m.group(1)), _any_shape(m.group(2) + ")")
+    onehot = len(target) == len(output) and target[-1] == output[-1]
+    return _result(
+        "keras", "loss",
+        f"sparse_categorical_crossentropy wants one class index per sample (labels "
+        f"{_shape(output[:-1])}, or with a last axis of 1), and the labels are {_shape(target)}.",
+        ("The labels are one-hot: use loss='categorical_crossentropy', or turn them into class "
+         "indices with y.argmax(axis=-1)." if onehot else
+         f"Give one class index per sample: labels of shape {_shape(output[:-1])}."),
+        target=target, output=output)
+
+
+@_reader(r"Negative dimension size caused by subtracting (\d+) from (\d+) for '.*?' with input shapes: \[([^\]]*)\]")
+def _tf_negative(m):
+    # TensorFlow's shape inference for Conv2D / MaxPool with padding='valid' (Keras 2).
+    k, n = int(m.group(1)), int(m.group(2))
+    shape = _any_shape(m.group(3).split("],")[0])
+    return _result(
+        "keras", "Conv / Pooling",
+        f"With padding='valid' a window of {k} must fit in the input, which is {n} wide here "
+        f"(input {_shape(shape)}): {n} − {k} is negative.",
+        f"Use padding='same', or a kernel or pool size of at most {n}, or downsample less before "
+        "this layer (fewer poolings or smaller strides).", window=k, size=n, input_shape=shape)
 
 
 def explain(message: str):

@@ -46,7 +46,13 @@ EXPECTED = {
     "dense_one_axis": ("dense_1", {"expected": 2, "got": 1}, "keras.Input(shape=(n_features,))"),
     "pool_too_small_keras": ("Pooling", {"input_shape": [None, 1, 1, 8], "pool_size": [2, 2]}, "padding='same'"),
     # a model built for (32, 32, 3) fed (28, 28, 1): its first Conv2D sees 1 channel, not 3
-    "model_input_shape": ("conv2d_2", {"expected": 3, "got": 1}, "have 3 on axis -1"),
+    "model_input_shape": ("conv2d_3", {"expected": 3, "got": 1}, "have 3 on axis -1"),
+    # categorical_crossentropy on class indices (8, 1) for 10 outputs -> sparse, or one-hot of 10
+    "loss_labels_indices": ("loss", {"target": [8, 1], "output": [8, 10]}, "keras.utils.to_categorical(y, 10)"),
+    # sparse_categorical_crossentropy on one-hot labels (8, 10)
+    "loss_labels_onehot": ("loss", {"target": [8, 10], "output": [8, 10]}, "loss='categorical_crossentropy'"),
+    # a model built for (None, 32, 32, 3) (Keras prints the received shape without its last axis)
+    "model_expected_shape": ("functional", {"expected": [None, 32, 32, 3], "found": [2, 28, 28]}, "(32, 32, 3) per sample"),
     "cat_sizes": ("torch.cat", {"dim": 1, "expected": 4, "got": 5}, "tensor 1"),
     "batchnorm_features": ("nn.BatchNorm", {"num_features": 16}, "nn.BatchNorm2d(16)"),
     "conv_unbatched": ("conv2d", {"axes": 2}, "unsqueeze(0).unsqueeze(0)"),
@@ -71,6 +77,41 @@ def test_real_messages_get_the_fitting_value(cid):
     assert d["layer"] == layer and d["framework"] == MESSAGES[cid]["framework"]
     for key, value in values.items():
         assert d["values"][key] == value, (cid, key)
+    assert words in d["fix"]
+
+
+# TensorFlow's own wording, which Keras 2 (TF 2.15 and older, still in many courses) passes on;
+# there is no TensorFlow in the reference environment, so these are typed from TensorFlow's
+# format strings ("Shapes %s and %s are incompatible" in TensorShape.assert_is_compatible_with,
+# "Negative dimension size caused by subtracting k from n" in its shape inference).
+TF_MESSAGES = [
+    # categorical_crossentropy, labels first: (None, 1) indices for 10 outputs
+    ("ValueError: Shapes (None, 1) and (None, 10) are incompatible",
+     "loss", {"target": [None, 1], "output": [None, 10]}, "sparse_categorical_crossentropy"),
+    # 10 one-hot columns for a 1-unit output: Dense(10, softmax)
+    ("ValueError: Shapes (None, 10) and (None, 1) are incompatible",
+     "loss", {"target": [None, 10], "output": [None, 1]}, "Dense(10, activation='softmax')"),
+    # MaxPool 2 on a 1 × 1 map
+    ("ValueError: Negative dimension size caused by subtracting 2 from 1 for '{{node max_pooling2d_3/MaxPool}} = "
+     "MaxPool[T=DT_FLOAT, data_format=\"NHWC\", ksize=[1, 2, 2, 1], padding=\"VALID\", strides=[1, 2, 2, 1]]"
+     "(Placeholder)' with input shapes: [?,1,1,128].",
+     "Conv / Pooling", {"window": 2, "size": 1, "input_shape": [None, 1, 1, 128]}, "at most 1"),
+    # Keras 2 quotes layer names with double quotes
+    ('ValueError: Input 0 of layer "dense" is incompatible with the layer: expected axis -1 of input shape to '
+     "have value 3136, but received input with shape (None, 6272)",
+     "dense", {"expected": 3136, "got": 6272}, "6272 values"),
+    ('ValueError: Input 0 of layer "sequential" is incompatible with the layer: expected shape=(None, 32, 32, 3), '
+     "found shape=(None, 28, 28, 1)",
+     "sequential", {"expected": [None, 32, 32, 3], "found": [None, 28, 28, 1]}, "(32, 32, 3) per sample"),
+]
+
+
+@pytest.mark.parametrize("text, layer, values, words", TF_MESSAGES)
+def test_tensorflow_wordings_get_the_fitting_value(text, layer, values, words):
+    d = explain(text)
+    assert d is not None and d["layer"] == layer and d["framework"] == "keras"
+    for key, value in values.items():
+        assert d["values"][key] == value, key
     assert words in d["fix"]
 
 
