@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 import re
 
-__all__ = ["explain"]
+__all__ = ["explain", "failing_line"]
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 _READERS = []
@@ -430,12 +430,50 @@ def _tf_negative(m):
         "this layer (fewer poolings or smaller strides).", window=k, size=n, input_shape=shape)
 
 
+_PY_FRAME = re.compile(r'^\s*File "([^"]+)", line (\d+), in (.+)$')
+_IPY_HEADER = re.compile(r"^(?:File (.+?):(\d+), in (.+)|Cell In ?\[\d+\], line \d+(?:, in (.+))?|"
+                         r"(<ipython-input-[^>]*>|\S+\.py) in (.+))$")
+_IPY_ARROW = re.compile(r"^-+>\s*(\d+)\s(.*)$")
+_LIBRARY = re.compile(r"site-packages|dist-packages|[/\\]lib[/\\]python\d|<frozen|^<string>$")
+
+
+def failing_line(traceback_text: str):
+    """The learner's own line in a pasted traceback: the last frame that is not in a library
+    (plain Python tracebacks and IPython/Jupyter ones). -> ``{"line", "function", "code"}`` or
+    ``None`` when the text has no such frame."""
+    lines = _ANSI.sub("", str(traceback_text)).splitlines()
+    found, frame = None, None
+    for i, raw in enumerate(lines):
+        m = _PY_FRAME.match(raw)
+        if m:
+            if not _LIBRARY.search(m.group(1)):
+                code = next((t.strip() for t in lines[i + 1:i + 3]
+                             if t.strip() and not set(t.strip()) <= set("^~ ")), "")
+                found = {"line": int(m.group(2)), "function": m.group(3).strip(), "code": code}
+            continue
+        h = _IPY_HEADER.match(raw.strip())
+        if h:
+            path = h.group(1) or h.group(5) or ""
+            name = h.group(3) or h.group(4) or h.group(6) or "<module>"
+            frame = None if _LIBRARY.search(path) else re.sub(r"\(.*\)$", "", name.strip())
+            continue
+        a = _IPY_ARROW.match(raw.strip())
+        if a and frame is not None:
+            found = {"line": int(a.group(1)), "function": frame.strip(), "code": a.group(2).strip()}
+    return found
+
+
 def explain(message: str):
-    """The diagnosis of an error message: ``{"framework", "layer", "rule", "fix", "values"}``,
-    or ``None`` when the message is not a shape error the fixer knows."""
+    """The diagnosis of an error message: ``{"framework", "layer", "rule", "fix", "values"}``
+    (and ``"where"``, from :func:`failing_line`, when a traceback came with it), or ``None``
+    when the message is not a shape error the fixer knows."""
     text = _ANSI.sub("", str(message))
     for rx, fn in _READERS:
         m = rx.search(text)
         if m:
-            return fn(m)
+            d = fn(m)
+            where = failing_line(text)
+            if where:
+                d["where"] = where
+            return d
     return None

@@ -21,14 +21,17 @@ FIELDS = [Field("code", "your code, or the error message", "code",
                 "    nn.Conv2d(32, 64, 3), nn.ReLU(), nn.MaxPool2d(2),\n"
                 "    nn.Flatten(), nn.Linear(64 * 7 * 7, 10))\n"
                 "print(model(torch.randn(1, 1, 28, 28)).shape)\n",
-                help="a whole script, or the last line of the error (RuntimeError: … / ValueError: …)")]
+                help="a whole script, or its error: the traceback, or just its last line (RuntimeError: … / ValueError: …)")]
 
 MAX_CHARS = 20_000
 
 
 def _diagnosis(d) -> str:
+    where = d.get("where")
+    at = (f'<p>It fails on line {where["line"]}, in <code>{esc(where["function"])}</code>'
+          + (f': <code>{esc(where["code"])}</code>' if where["code"] else "") + "</p>") if where else ""
     return (f'<p class="cd-result__shape"><strong>{esc(d["layer"])}</strong>: '
-            f'{esc(d["rule"])}</p><p><strong>Fix:</strong> {esc(d["fix"])}</p>')
+            f'{esc(d["rule"])}</p>{at}<p><strong>Fix:</strong> {esc(d["fix"])}</p>')
 
 
 def render(values: dict) -> dict:

@@ -141,3 +141,66 @@ def test_widget_runs_pytorch_code_and_names_the_fitting_in_features():
     out = render("fixer", {})
     assert out["ok"] and "Your code stops on line 8" in out["html"]
     assert "in_features should be 1600 = 64 × 5 × 5" in out["html"] and "nn.Linear" in out["html"]
+
+
+# Tracebacks as learners paste them: the learner's own line is the last frame outside the
+# libraries (plain Python, IPython 8's "Cell In[n]" and older IPython's "<ipython-input-…>").
+PY_TRACEBACK = '''Traceback (most recent call last):
+  File "/content/train.py", line 42, in <module>
+    outputs = net(inputs)
+              ^^^^^^^^^^^
+  File "/usr/local/lib/python3.10/dist-packages/torch/nn/modules/module.py", line 1518, in _wrapped_call_impl
+    return self._call_impl(*args, **kwargs)
+  File "/content/train.py", line 20, in forward
+    x = F.relu(self.fc1(x))
+  File "/usr/local/lib/python3.10/dist-packages/torch/nn/modules/linear.py", line 114, in forward
+    return F.linear(input, self.weight, self.bias)
+RuntimeError: mat1 and mat2 shapes cannot be multiplied (4x2704 and 400x120)'''
+
+IPY_TRACEBACK = '''RuntimeError                              Traceback (most recent call last)
+Cell In[3], line 2
+      1 x = torch.randn(4, 3, 32, 32)
+----> 2 out = net(x)
+
+File /usr/local/lib/python3.10/dist-packages/torch/nn/modules/module.py:1518, in Module._wrapped_call_impl(self, *args, **kwargs)
+-> 1518     return self._call_impl(*args, **kwargs)
+
+Cell In[2], line 14, in Net.forward(self, x)
+     13 x = torch.flatten(x, 1)
+---> 14 x = F.relu(self.fc1(x))
+     15 x = F.relu(self.fc2(x))
+
+File /usr/local/lib/python3.10/dist-packages/torch/nn/modules/linear.py:114, in Linear.forward(self, input)
+--> 114     return F.linear(input, self.weight, self.bias)
+
+RuntimeError: mat1 and mat2 shapes cannot be multiplied (4x2704 and 400x120)'''
+
+OLD_IPY_TRACEBACK = '''ValueError                                Traceback (most recent call last)
+<ipython-input-5-1a2b3c4d5e6f> in <cell line: 1>()
+----> 1 model.fit(x_train, y_train, epochs=5)
+
+/usr/local/lib/python3.10/dist-packages/keras/utils/traceback_utils.py in error_handler(*args, **kwargs)
+---> 70             raise e.with_traceback(filtered_tb) from None
+
+ValueError: Shapes (None, 1) and (None, 10) are incompatible'''
+
+
+@pytest.mark.parametrize("text, where", [
+    (PY_TRACEBACK, {"line": 20, "function": "forward", "code": "x = F.relu(self.fc1(x))"}),
+    (IPY_TRACEBACK, {"line": 14, "function": "Net.forward", "code": "x = F.relu(self.fc1(x))"}),
+    (OLD_IPY_TRACEBACK, {"line": 1, "function": "<cell line: 1>", "code": "model.fit(x_train, y_train, epochs=5)"}),
+])
+def test_a_pasted_traceback_names_the_learners_line(text, where):
+    d = explain(text)
+    assert d["where"] == where
+    assert "nn.Linear(2704, 120)" in d["fix"] or "to_categorical(y, 10)" in d["fix"]
+
+
+def test_a_bare_message_has_no_line():
+    assert "where" not in explain(MESSAGES["linear_in_features"]["message"])
+
+
+def test_widget_shows_the_failing_line_of_a_traceback():
+    out = render("fixer", {"code": IPY_TRACEBACK})
+    assert out["ok"] and "It fails on line 14, in <code>Net.forward</code>" in out["html"]
+    assert "nn.Linear(2704, 120)" in out["html"]
