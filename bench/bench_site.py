@@ -29,8 +29,8 @@ What it measures, all in one run, with Debian Chromium driven by Playwright:
 
 The server compresses like GitHub Pages: gzip on the fly for text types and ``.wasm``
 (Pages' CDN compresses application/wasm; see maxence-charriere/go-app#866), never for
-``.zip``, ``.whl``, ``.gz`` or ``.woff2``; so the snapshot ships as ``.bin.gz`` and is
-decompressed in the worker with DecompressionStream.
+``.zip``, ``.whl``, ``.gz`` or ``.woff2``; so the snapshot ships as ``.sparse.gz`` and
+is decompressed in the worker with DecompressionStream.
 
 The site is served at http://127.0.0.1:PORT/convdims/ (a sub-path) by a threaded static
 server that sends ``Cache-Control: max-age=600`` like GitHub Pages. No route interception

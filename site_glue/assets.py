@@ -25,6 +25,7 @@ import json
 import os
 import re
 import shutil
+import struct
 import subprocess
 import tempfile
 import warnings
@@ -246,10 +247,11 @@ def pyodide_build_id(root: Path) -> str:
 
 @dataclasses.dataclass(frozen=True)
 class Snapshot:
-    """A gzipped memory snapshot and what the worker checks before and after restoring it."""
+    """A memory snapshot, shipped gzipped in sparse form, and what the worker checks before
+    and after restoring it."""
 
-    gz: Path            # the file shipped (gzip: GitHub Pages does not compress .bin)
-    raw_bytes: int      # its size once decompressed (checked by the worker)
+    gz: Path            # the file shipped (gzip: GitHub Pages does not compress it)
+    raw_bytes: int      # the heap's size once unpacked (checked by the worker)
     pyodide_build: str  # the Pyodide build it restores into
     probe: dict         # {"request", "response"}: the restored calculator must answer exactly this
 
@@ -258,8 +260,57 @@ class Snapshot:
         return self.gz.parent.name.rsplit("-", 1)[-1]
 
 
+SPARSE_MAGIC = 0x50534443  # "CDSP"
+PAGE = 4096
+ZERO_RUN = 16 * PAGE
+
+
+def sparse(heap: bytes) -> bytes:
+    """The snapshot without its long runs of zero bytes (about a third of Pyodide's 30 MiB
+    heap), the form the worker inflates, unpacks and keeps: u32 magic "CDSP", u32 full
+    length, u32 n, n × (u32 offset, u32 length), then the n segments' bytes (little-endian).
+    Runs of zero pages of at least ZERO_RUN bytes are left out. Inflating it in the page
+    takes about two thirds of the time the whole heap's gzip takes."""
+    view, zero = memoryview(heap), bytes(PAGE)
+    segments, start, p = [], 0, 0
+    while p < len(heap):
+        if view[p:p + PAGE] != zero[:len(view[p:p + PAGE])]:
+            p += PAGE
+            continue
+        q = p
+        while q < len(heap) and view[q:q + PAGE] == zero[:len(view[q:q + PAGE])]:
+            q += PAGE
+        q = min(q, len(heap))
+        if q - p >= ZERO_RUN:
+            if p > start:
+                segments.append((start, p - start))
+            start = q
+        p = q
+    if start < len(heap):
+        segments.append((start, len(heap) - start))
+    head = struct.pack(f"<3I{2 * len(segments)}I", SPARSE_MAGIC, len(heap), len(segments),
+                       *(v for seg in segments for v in seg))
+    return head + b"".join(view[o:o + n] for o, n in segments)
+
+
+def unsparse(packed: bytes) -> bytes:
+    """The heap back from :func:`sparse` (the worker's unpackSparse, for tests and checks)."""
+    magic, size, n = struct.unpack_from("<3I", packed)
+    if magic != SPARSE_MAGIC:
+        raise ValueError("not a sparse snapshot")
+    out, at = bytearray(size), 12 + 8 * n
+    for i in range(n):
+        off, length = struct.unpack_from("<2I", packed, 12 + 8 * i)
+        out[off:off + length] = packed[at:at + length]
+        at += length
+    return bytes(out)
+
+
 PROBE_REQUEST = json.dumps({"op": "layer", "layer": "Conv2D", "args": {"filters": 2, "kernel_size": 3},
                             "input_shape": "8, 8, 1"})
+
+
+SNAPSHOT_FILE = "pyodide-snapshot.sparse.gz"  # gzip of sparse(heap)
 
 
 def snapshot(root: Path, wheel: Path, code_zip: CodeZip | None) -> Snapshot | None:
@@ -273,7 +324,7 @@ def snapshot(root: Path, wheel: Path, code_zip: CodeZip | None) -> Snapshot | No
     script = root / "site_glue" / "snapshot.mjs"
     # the zip (its folder names what made it) + the warm-up
     key = f"{zip_folder(root, wheel)}-{hashlib.sha256(script.read_bytes()).hexdigest()[:8]}"
-    cached = sorted(wheel.parent.glob(f"snapshot-{key}-*/pyodide-snapshot.bin.gz"))
+    cached = sorted(wheel.parent.glob(f"snapshot-{key}-*/{SNAPSHOT_FILE}"))
     info_file = wheel.parent / f"snapshot-{key}.json"
     if cached and info_file.is_file():
         info = json.loads(info_file.read_text())
@@ -293,13 +344,13 @@ def snapshot(root: Path, wheel: Path, code_zip: CodeZip | None) -> Snapshot | No
         raise AssetError(f"the snapshot was made by Pyodide build {info['build_id']}, the site ships {build}")
     raw = tmp.read_bytes()
     tmp.unlink()
-    packed = gzip.compress(raw, compresslevel=9, mtime=0)
+    packed = gzip.compress(sparse(raw), compresslevel=9, mtime=0)
     folder = wheel.parent / f"snapshot-{key}-{hashlib.sha256(packed).hexdigest()[:16]}"
     folder.mkdir(exist_ok=True)
-    (folder / "pyodide-snapshot.bin.gz").write_bytes(packed)
+    (folder / SNAPSHOT_FILE).write_bytes(packed)
     probe = {"request": PROBE_REQUEST, "response": info["probe"]}
     info_file.write_text(json.dumps({"bytes": len(raw), "build_id": build, "probe": probe}))
-    return Snapshot(folder / "pyodide-snapshot.bin.gz", len(raw), build, probe)
+    return Snapshot(folder / SNAPSHOT_FILE, len(raw), build, probe)
 
 
 def snapshot_manifest(snap: Snapshot, site_rel: str) -> dict:

@@ -82,7 +82,6 @@ async function fetchBytes(url, what, encoding, init) {
 }
 
 async function bodyBytes(res, encoding) {
-  if (encoding === "sparse") return unpackSparse(new Uint8Array(await res.arrayBuffer()));
   let body = res.body;
   if (encoding === "gzip") body = body.pipeThrough(new DecompressionStream("gzip"));
   return new Uint8Array(await new Response(body).arrayBuffer());
@@ -148,59 +147,28 @@ function linkProbe(neededRate, url) {
   }
 }
 
-// Cache Storage, not the HTTP cache: the HTTP cache may drop or not yet have committed a
-// 7 MB entry when the next page starts, and then a repeat visit would boot the slow way.
-// SNAPSHOT_CACHE holds the snapshot inflated, without its long runs of zero bytes (a third
-// of the 31 MB heap is zeros; reading back the rest takes ~200 ms here, reading and
-// inflating the gzip more), under the file's URL + SPARSE; the service worker's cache may
-// hold the gzip file as well, which is the next best source.
+// The snapshot ships gzipped in sparse form (site_glue/assets.py `sparse`): without its long
+// runs of zero bytes, a third of the 31 MB heap, which inflates in two thirds of the time.
+// Sparse form: u32 magic, u32 full length, u32 n, n × (u32 offset, u32 length), then the n
+// non-zero segments.
+// After its first start the widget worker keeps it, sparse as inflated, in Cache Storage
+// (SNAPSHOT_CACHE, under the file's URL + SPARSE), not the HTTP cache: the HTTP cache may drop
+// or not yet have committed a 7 MB entry when the next page starts, and then a repeat visit
+// would boot the slow way. The service worker's cache may hold the gzip file as well, which
+// is the next best source.
 const SNAPSHOT_CACHE = "convdims-snapshot";
 const SPARSE = "?sparse";
-
-// Sparse form: u32 magic, u32 full length, u32 n, n × (u32 offset, u32 length), then the n
-// non-zero segments. Zero runs of at least ZERO_RUN bytes (page-aligned) are left out.
 const SPARSE_MAGIC = 0x50534443; // "CDSP"
-const PAGE = 4096;
-const ZERO_RUN = 16 * PAGE;
-
-function packSparse(bytes) {
-  const words = new Uint32Array(bytes.buffer, bytes.byteOffset, Math.floor(bytes.length / 4));
-  const zeroPage = (p) => {
-    for (let i = p / 4, end = Math.min(words.length, (p + PAGE) / 4); i < end; i++) if (words[i]) return false;
-    return p + PAGE <= bytes.length || bytes.subarray(words.length * 4).every((b) => b === 0);
-  };
-  const segments = [];
-  let start = 0;
-  for (let p = 0; p < bytes.length;) {
-    if (!zeroPage(p)) { p += PAGE; continue; }
-    let q = p;
-    while (q < bytes.length && zeroPage(q)) q += PAGE;
-    q = Math.min(q, bytes.length);
-    if (q - p >= ZERO_RUN) { if (p > start) segments.push([start, p - start]); start = q; }
-    p = q;
-  }
-  if (start < bytes.length) segments.push([start, bytes.length - start]);
-  const head = 12 + 8 * segments.length;
-  const out = new Uint8Array(head + segments.reduce((n, [, len]) => n + len, 0));
-  const view = new DataView(out.buffer);
-  view.setUint32(0, SPARSE_MAGIC, true); view.setUint32(4, bytes.length, true); view.setUint32(8, segments.length, true);
-  let at = head;
-  segments.forEach(([off, len], i) => {
-    view.setUint32(12 + 8 * i, off, true); view.setUint32(16 + 8 * i, len, true);
-    out.set(bytes.subarray(off, off + len), at); at += len;
-  });
-  return out;
-}
 
 function unpackSparse(packed) {
   const view = new DataView(packed.buffer, packed.byteOffset, packed.byteLength);
-  if (packed.length < 12 || view.getUint32(0, true) !== SPARSE_MAGIC) throw new Error("the kept snapshot is not in sparse form");
+  if (packed.length < 12 || view.getUint32(0, true) !== SPARSE_MAGIC) throw new Error("the snapshot is not in sparse form");
   const out = new Uint8Array(view.getUint32(4, true));
   const n = view.getUint32(8, true);
   let at = 12 + 8 * n;
   for (let i = 0; i < n; i++) {
     const off = view.getUint32(12 + 8 * i, true), len = view.getUint32(16 + 8 * i, true);
-    if (at + len > packed.length || off + len > out.length) throw new Error("the kept snapshot is cut short");
+    if (at + len > packed.length || off + len > out.length) throw new Error("the snapshot is cut short");
     out.set(packed.subarray(at, at + len), off); at += len;
   }
   return out;
@@ -217,7 +185,7 @@ async function cachedSnapshot(url, snap) {
   if (!cacheStorage) return null;
   try {
     const mine = await (await openSnapshotCache()).match(url.href + SPARSE);
-    if (mine && mine.ok) return { response: mine, encoding: "sparse" };
+    if (mine && mine.ok) return { response: mine, encoding: "identity", kept: true };
     const any = await cacheStorage.match(url.href);
     if (any && any.ok) return { response: any, encoding: snap.encoding };
   } catch (_) { /* no cache: the network */ }
@@ -226,25 +194,27 @@ async function cachedSnapshot(url, snap) {
 
 // After a start, the widgets worker keeps the snapshot, sparse, in SNAPSHOT_CACHE (alone: the
 // entries of older builds go), so the next start, on this page or the next, restores it.
-// `bytes`: the snapshot this start restored, if it did (else it is fetched again).
-async function keepSnapshot(url, snap, bytes) {
+// `packed`: the sparse snapshot this start restored, if it did (else it is fetched again).
+async function keepSnapshot(url, snap, packed) {
   if (!cacheStorage) return false;
   const cache = await openSnapshotCache();
   const key = url.href + SPARSE;
   if (await cache.match(key)) return false;
-  const data = packSparse(bytes || await snapshotBytes(url, snap, await cachedSnapshot(url, snap)));
+  const data = packed || (await snapshotBytes(url, snap, await cachedSnapshot(url, snap))).packed;
   await cache.put(key, new Response(data, { headers: { "Content-Type": "application/octet-stream" } }));
   for (const old of await cache.keys()) if (old.url !== key) await cache.delete(old);
   return true;
 }
 
-// The snapshot's bytes, inflated and checked against the manifest and the shipped Pyodide.
+// -> {packed: the sparse snapshot, bytes: the heap}, checked against the manifest and the
+// shipped Pyodide
 async function snapshotBytes(url, snap, cached) {
-  const b = cached ? await bodyBytes(cached.response, cached.encoding) : await fetchBytes(url, "snapshot", snap.encoding);
+  const packed = cached ? await bodyBytes(cached.response, cached.encoding) : await fetchBytes(url, "snapshot", snap.encoding);
+  const b = unpackSparse(packed);
   if (b.length !== snap.bytes) throw new Error(`snapshot is ${b.length} bytes, the manifest says ${snap.bytes}`);
   const id = snapshotBuildId(b);
   if (id !== snap.pyodide_build) throw new Error(`snapshot made by Pyodide build ${id.slice(0, 12)}, not ${String(snap.pyodide_build).slice(0, 12)}`);
-  return b;
+  return { packed, bytes: b };
 }
 
 function neededRate(snap) {
@@ -271,7 +241,7 @@ function snapshotBuildId(bytes) {
 // link the unread download trips the stall watchdog (and Pyodide only warns when its wasm
 // fails, so the boot would hang).
 async function restoreSnapshot(loadPyodide, options, bytes) {
-  return loadPyodide({ ...options, _loadSnapshot: await bytes });
+  return loadPyodide({ ...options, _loadSnapshot: (await bytes).bytes });
 }
 
 async function boot(assetsHref, role, allowSnapshot, pageManifest) {
@@ -409,7 +379,7 @@ del _convdims_args, _convdims_note, _ConvdimsFullStdlib`);
   let reason = manifest.snapshot ? (allowSnapshot ? "" : "snapshot not wanted") : "the build made no snapshot";
   const snapUrl = manifest.snapshot ? new URL(manifest.snapshot.file, wheelBase) : null;
   let choice = { snapshot: false };
-  let restored = null; // Promise of the snapshot's bytes, when this start restores it
+  let restored = null; // Promise of snapshotBytes(), when this start restores it
   if (manifest.snapshot && allowSnapshot) {
     choice = allowSnapshot === "force" ? { snapshot: true, why: "snapshot forced" } : await chooseBootPath(manifest.snapshot, snapUrl, probe);
     if (!choice.snapshot) reason = choice.why;
@@ -429,7 +399,7 @@ del _convdims_args, _convdims_note, _ConvdimsFullStdlib`);
       restored = null;
       reason = `snapshot failed: ${lastLine(err)}`;
       // A kept copy that failed is dropped, so the next start does not meet it again.
-      if (choice.source && choice.source.encoding === "sparse") {
+      if (choice.source && choice.source.kept) {
         cacheStorage.open(SNAPSHOT_CACHE).then((c) => c.delete(snapUrl.href + SPARSE)).catch(() => {});
       }
       sitePackages = null;
@@ -443,7 +413,7 @@ del _convdims_args, _convdims_note, _ConvdimsFullStdlib`);
   post({ type: "progress", stage: "api-imported", time: now() });
   self.fetch = nativeFetch;
   if (manifest.snapshot && allowSnapshot && role === "widgets") {
-    setTimeout(() => Promise.resolve(restored).then((bytes) => keepSnapshot(snapUrl, manifest.snapshot, bytes))
+    setTimeout(() => Promise.resolve(restored).then((r) => keepSnapshot(snapUrl, manifest.snapshot, r && r.packed))
       .then((kept) => { if (kept) post({ type: "progress", stage: "snapshot-kept", time: now() }); }, () => {}), 2000);
   }
   if (role === "sandbox") lockDown();

@@ -97,8 +97,8 @@ def _manifest_other_build(route):
 
 
 @pytest.mark.parametrize("url, handler, reason", [
-    ("**/pyodide-snapshot.bin.gz", _snapshot_missing, "HTTP 404"),
-    ("**/pyodide-snapshot.bin.gz", _snapshot_corrupt, "snapshot failed"),
+    ("**/pyodide-snapshot.sparse.gz", _snapshot_missing, "HTTP 404"),
+    ("**/pyodide-snapshot.sparse.gz", _snapshot_corrupt, "snapshot failed"),
     (re.compile(r".*/lessons/13-convolutional-layers-in-keras/(\?.*)?$"), _manifest_other_build, "Pyodide build"),
 ], ids=["missing", "corrupt", "other-pyodide-build"])
 def test_boot_falls_back_when_the_snapshot_fails(page, context, server, watch, url, handler, reason):

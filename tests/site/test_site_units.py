@@ -94,3 +94,20 @@ def test_rewrite_html_swaps_only_rendered_formulas():
     assert '<div class="arithmatex" data-math-rendered><b>C</b></div>' in out
     # what KaTeX could not render stays as TeX for the page script
     assert '<span class="arithmatex">\\(bad\\)</span>' in out
+
+
+def test_sparse_snapshot_drops_long_zero_runs_and_unpacks_to_the_heap():
+    from site_glue.assets import PAGE, sparse, unsparse
+    # page 0 data, pages 1-16 zero (16 pages = ZERO_RUN: dropped), page 17 data,
+    # pages 18-20 zero (3 pages: kept), page 21 data, then 100 bytes of zeros at the end
+    heap = bytearray(22 * PAGE + 100)
+    heap[5] = 1
+    heap[17 * PAGE] = 2
+    heap[21 * PAGE + 7] = 3
+    packed = sparse(bytes(heap))
+    # header: magic "CDSP", full length, 2 segments: [0, 1 page) and [17 pages, end)
+    import struct
+    assert struct.unpack_from("<3I4I", packed) == (0x50534443, 22 * PAGE + 100, 2, 0, PAGE, 17 * PAGE, 5 * PAGE + 100)
+    assert len(packed) == 12 + 2 * 8 + PAGE + 5 * PAGE + 100
+    assert unsparse(packed) == bytes(heap)
+    assert unsparse(sparse(bytes(40 * PAGE))) == bytes(40 * PAGE)  # all zeros: no segment
