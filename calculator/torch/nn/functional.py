@@ -384,10 +384,23 @@ def _pool(n, input, kernel_size, stride, padding, dilation, ceil_mode, op, kind)
                 f"kernel_size={k} and dilation={d}")
     lengths = tuple(rules.pool_output_length(full[2 + i], kernel[i], stride[i], padding[i],
                                              dilation[i], ceil_mode) for i in range(n))
+    if kind == "max" and n > 1 and any(p > k // 2 for p, k in zip(padding, kernel)):
+        # ATen's pool2d/pool3d_shape_check, after the output size (so dilation does not widen
+        # what padding may be), and before the output-too-small check
+        raise RuntimeError(_half_kernel_message(kernel, padding))
     if any(v <= 0 for v in lengths):
         raise _pool_small_error(n, full, lengths, kernel, stride, padding, dilation, ceil_mode, op,
                                 kind)
     return input._new(_out(tuple(full[:2]) + lengths, batched))
+
+
+def _half_kernel_message(kernel, padding):
+    head = "pad should be smaller than or equal to half of kernel size, but got "
+    if len(kernel) == 2:
+        (kh, kw), (ph, pw) = kernel, padding
+        return head + f"padW = {pw}, padH = {ph}, kW = {kw}, kH = {kh}"
+    (kt, kh, kw), (pt, ph, pw) = kernel, padding
+    return head + f"kT: {kt} kW: {kw} kH: {kh} padT: {pt} padW: {pw} padH: {ph}"
 
 
 def _checked_dims(n, shape, op):
