@@ -101,6 +101,11 @@ for _args in (("float64", 8, True, "double"), ("float16", 2, True, "half"), ("bf
     _dtype(*_args)
 _dtype("uint8", 1, False, signed=False)
 _dtype("bool", 1, False, signed=False)
+# Tensor.type(): the legacy tensor class of each dtype ("torch.FloatTensor" for float32)
+TYPE_NAMES = {"float32": "FloatTensor", "float64": "DoubleTensor", "float16": "HalfTensor",
+              "bfloat16": "BFloat16Tensor", "int64": "LongTensor", "int32": "IntTensor",
+              "int16": "ShortTensor", "int8": "CharTensor", "uint8": "ByteTensor",
+              "bool": "BoolTensor"}
 CPU = device("cpu")
 DEFAULT = {"dtype": FLOAT32}
 GRAD = {"enabled": True}  # torch.is_grad_enabled(): no_grad()/set_grad_enabled() switch it
@@ -333,6 +338,9 @@ class Tensor:
 
     @requires_grad.setter
     def requires_grad(self, value):
+        if value and not self.dtype.is_floating_point:
+            raise RuntimeError("only Tensors of floating point and complex dtype can require "
+                               "gradients")
         if value and self._requires_grad is not True:
             self._leaf = True  # a tensor that did not require grad is a leaf
         self._requires_grad = bool(value)
@@ -499,6 +507,20 @@ class Tensor:
     def bool(self):
         return self._as("bool")
 
+    def type(self, dtype=None, non_blocking=False):
+        """No argument: the legacy class name (``torch.FloatTensor``, ``torch.cuda.LongTensor``
+        on a GPU); a dtype or such a name: this tensor converted to it."""
+        if dtype is None:
+            where = "torch.cuda." if self.device.type == "cuda" else "torch."
+            return where + TYPE_NAMES[self.dtype.name]
+        if isinstance(dtype, str):
+            names = {f"torch.{v}": k for k, v in TYPE_NAMES.items()}
+            names.update({f"torch.cuda.{v}": k for k, v in TYPE_NAMES.items()})
+            if dtype not in names:
+                raise ValueError(f"invalid type: '{dtype}'")
+            return self._as(names[dtype]).to("cuda" if ".cuda." in dtype else "cpu")
+        return self.to(dtype)
+
     def type_as(self, other):
         return self.to(other.dtype)
 
@@ -514,6 +536,8 @@ class Tensor:
         return self._kept_layout(self._new(self._shape, self._src))
 
     def requires_grad_(self, requires_grad=True):
+        if requires_grad and not self.dtype.is_floating_point:
+            raise RuntimeError("only Tensors of floating point dtype can require gradients")
         self.requires_grad = requires_grad
         return self
 
@@ -829,6 +853,9 @@ def _fill(t, shape, dtype, device, requires_grad, src):
     if requires_grad is None:  # an op's result: see Tensor._result
         t._requires_grad, t._leaf = (False if not GRAD["enabled"] else None), False
     else:
+        if requires_grad and not t.dtype.is_floating_point:
+            raise RuntimeError("Only Tensors of floating point and complex dtype can require "
+                               "gradients")
         t._requires_grad, t._leaf = bool(requires_grad), True
     t._src = src
     return t
