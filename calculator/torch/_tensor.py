@@ -8,7 +8,7 @@ values (``item()``, ``bool(t)``, comparisons) is refused: a shape-only tensor ha
 
 import math
 
-from . import _fix
+from . import _dtypes, _fix
 
 __all__ = ["Size", "dtype", "device", "Tensor", "make", "broadcast_shapes", "wrap_dim",
            "checked_size"]
@@ -758,7 +758,32 @@ class Tensor:
             return self._new(tuple(1 if i in drop else s for i, s in enumerate(shape)))
         return self._new(tuple(s for i, s in enumerate(shape) if i not in drop))
 
-    mean = sum = prod = std = var = amax = amin = _reduce
+    amax = amin = _reduce
+
+    def sum(self, dim=None, keepdim=False, dtype=None):
+        """Integers and bool add up as int64 unless ``dtype`` says otherwise."""
+        out = self._reduce(dim, keepdim)
+        out.dtype = dtype or (self.dtype if self.dtype.is_floating_point else DTYPES["int64"])
+        return out
+
+    prod = sum
+
+    def mean(self, dim=None, keepdim=False, dtype=None):
+        """Defined for floating-point tensors (or with a floating ``dtype``) only."""
+        if dtype is None and not self.dtype.is_floating_point:
+            raise RuntimeError(
+                "mean(): could not infer output dtype. Input dtype must be either a floating "
+                f"point or complex dtype. Got: {_dtypes.scalar_name(self.dtype)}")
+        out = self._reduce(dim, keepdim)
+        out.dtype = dtype or self.dtype
+        return out
+
+    def std(self, dim=None, unbiased=True, keepdim=False, *, correction=None):
+        if not self.dtype.is_floating_point:
+            raise RuntimeError("std and var only support floating point and complex dtypes")
+        return self._reduce(dim, keepdim)
+
+    var = std
 
     def max(self, dim=None, keepdim=False):
         if dim is None or isinstance(dim, Tensor):
@@ -788,14 +813,43 @@ class Tensor:
     def _same(self, *args, **kwargs):
         return self._new(self._shape, self._src)
 
-    relu = sigmoid = tanh = exp = log = sqrt = abs = neg = sin = cos = clamp = clip = _same
+    relu = abs = neg = clamp = clip = _same
     relu_ = sigmoid_ = tanh_ = clamp_ = abs_ = _same
-    softmax = log_softmax = pow = _same
+
+    def _floating(self, *args, **kwargs):
+        """A floating-point function: integer and bool tensors give the default dtype."""
+        new = self._new(self._shape, self._src)
+        new.dtype = _dtypes.floating_result(self.dtype)
+        return new
+
+    sigmoid = tanh = exp = log = sqrt = sin = cos = _floating
+
+    def softmax(self, dim=None, dtype=None):
+        from .nn import functional as F
+        return F.softmax(self, dim, dtype=dtype)
+
+    def log_softmax(self, dim=None, dtype=None):
+        from .nn import functional as F
+        return F.log_softmax(self, dim, dtype=dtype)
 
     def _binary(self, other):
         if isinstance(other, Tensor):
-            return self._new(broadcast_shapes(self._shape, other._shape), None, other)
-        return self._new(self._shape, self._src)
+            new = self._new(broadcast_shapes(self._shape, other._shape), None, other)
+            if other.dtype is not self.dtype:
+                new.dtype = _dtypes.result_type(self, other)
+            return new
+        new = self._new(self._shape, self._src)
+        if not (self.dtype.is_floating_point or type(other) is int and self.dtype.name != "bool"):
+            new.dtype = _dtypes.result_type(self, other)
+        return new
+
+    def _divide(self, other, rounding_mode=None):
+        """``/`` is true division (integers give the default float dtype); ``//`` and a
+        ``rounding_mode`` keep the promoted dtype."""
+        new = self._binary(other)
+        if rounding_mode is None:
+            new.dtype = _dtypes.floating_result(new.dtype)
+        return new
 
     def _inplace(self, other):
         if isinstance(other, Tensor):
@@ -804,7 +858,12 @@ class Tensor:
                 raise RuntimeError(
                     f"output with shape {list(self._shape)} doesn't match the broadcast shape "
                     f"{list(out)}")
+        _cast_to(_dtypes.result_type(self, other), self.dtype)
         return self
+
+    def _inplace_divide(self, other):
+        _cast_to(_dtypes.floating_result(_dtypes.result_type(self, other)), self.dtype)
+        return self._inplace(other)
 
     def _compare(self, other):
         out = self._binary(other)
@@ -819,11 +878,13 @@ class Tensor:
         return self._new(self._shape)
 
     __add__ = __radd__ = __sub__ = __rsub__ = __mul__ = __rmul__ = _binary
-    __truediv__ = __rtruediv__ = __floordiv__ = __rfloordiv__ = __pow__ = __rpow__ = _binary
+    __floordiv__ = __rfloordiv__ = __pow__ = __rpow__ = pow = _binary
+    __truediv__ = __rtruediv__ = div = divide = true_divide = _divide
     __mod__ = _binary
-    add = sub = mul = div = maximum = minimum = _binary
-    __iadd__ = __isub__ = __imul__ = __itruediv__ = _inplace
-    add_ = sub_ = mul_ = div_ = _inplace
+    add = sub = mul = maximum = minimum = _binary
+    __iadd__ = __isub__ = __imul__ = _inplace
+    add_ = sub_ = mul_ = _inplace
+    __itruediv__ = div_ = _inplace_divide
 
     def __neg__(self):
         return self._new(self._shape)
@@ -839,6 +900,14 @@ class Tensor:
     def __rmatmul__(self, other):
         from .nn import functional as F
         return F.matmul(other, self)
+
+
+def _cast_to(result, out):
+    """An in-place op stores its result in its own tensor: a higher category cannot go there."""
+    if (result.is_floating_point and not out.is_floating_point
+            or result.name != "bool" and out.name == "bool"):
+        raise RuntimeError(f"result type {_dtypes.scalar_name(result)} can't be cast to the "
+                           f"desired output type {_dtypes.scalar_name(out)}")
 
 
 _object_new = object.__new__
