@@ -441,6 +441,12 @@ class Tensor:
     def __repr__(self):
         return f"tensor(<shape-only>, size={list(self._shape)}, dtype={self.dtype!r})"
 
+    def __getattr__(self, name):
+        """A public name the mirror lacks: PyTorch's AttributeError, saying the mirror does
+        not model it (``x.round()`` exists in PyTorch; a typo reads the same)."""
+        note = "" if name.startswith("_") else " (not supported by ConvDims)"
+        raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'{note}")
+
     def _needs_values(self, what):
         raise TypeError(
             f"{what} needs the tensor's values; the calculator's tensors carry shapes only "
