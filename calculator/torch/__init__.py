@@ -12,7 +12,7 @@ import importlib
 import math
 
 from ._tensor import Size, Tensor, device, dtype, broadcast_shapes, make, wrap_dim
-from . import _fix, _tensor
+from . import _dtypes, _fix, _tensor
 
 __version__ = "2.13.0"
 
@@ -108,7 +108,9 @@ randn, rand, zeros, ones, empty = (_factory(n) for n in ("randn", "rand", "zeros
 
 
 def full(size, fill_value, *, dtype=None, device=None, requires_grad=False):
-    return make(_shape((size,), "full"), dtype or _DEFAULT["dtype"], None, requires_grad)
+    """The fill value's type gives the dtype: bool, int64, or the default float dtype."""
+    return make(_shape((size,), "full"), dtype or _dtypes.result_type(fill_value), None,
+                requires_grad)
 
 
 def randint(low, high=None, size=None, *, dtype=None, device=None, generator=None,
@@ -164,14 +166,24 @@ def arange(start, end=None, step=1, *, dtype=None, device=None, requires_grad=Fa
     return make((n,), dtype or (_DEFAULT["dtype"] if floating else int64), None, requires_grad)
 
 
+def _data_dtype(data):
+    """The dtype ``torch.tensor`` infers: over every element, bool < int64 < the default
+    float dtype (a tensor element counts with its own dtype); empty data is float."""
+    found = None
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, (list, tuple)):
+            stack.extend(item)
+            continue
+        dtype = item.dtype if isinstance(item, Tensor) else _dtypes.result_type(item)
+        if dtype is not None:
+            found = dtype if found is None else _dtypes.promote_types(found, dtype)
+    return found or _DEFAULT["dtype"]
+
+
 def tensor(data, *, dtype=None, device=None, requires_grad=False):
-    probe = data
-    while isinstance(probe, (list, tuple)) and probe:
-        probe = probe[0]
-    floating = isinstance(probe, _b.float) or (isinstance(probe, Tensor) and
-                                                probe.dtype.is_floating_point)
-    return make(_tensor._data_shape(data), dtype or (_DEFAULT["dtype"] if floating else int64),
-                None, requires_grad)
+    return make(_tensor._data_shape(data), dtype or _data_dtype(data), None, requires_grad)
 
 
 def _like(t, dtype=None, device=None, requires_grad=False, memory_format=None):
@@ -213,11 +225,23 @@ def unsqueeze(input, dim):
     return input.unsqueeze(dim)
 
 
-def _mean(input, dim=None, keepdim=False, *, dtype=None):
-    return input._reduce(dim, keepdim)
+def mean(input, dim=None, keepdim=False, *, dtype=None):
+    return input.mean(dim, keepdim, dtype=dtype)
 
 
-mean = sum = amax = amin = prod = _mean
+def sum(input, dim=None, keepdim=False, *, dtype=None):
+    return input.sum(dim, keepdim, dtype=dtype)
+
+
+def prod(input, dim=None, keepdim=False, *, dtype=None):
+    return input.prod(dim, keepdim, dtype=dtype)
+
+
+def amax(input, dim=None, keepdim=False):
+    return input.amax(dim, keepdim)
+
+
+amin = amax
 
 
 def max(input, dim=None, keepdim=False):
@@ -243,8 +267,26 @@ def _elementwise(input, *args, **kwargs):
     return input._new(input.shape)
 
 
-relu = sigmoid = tanh = exp = log = sqrt = abs = sin = cos = clamp = clip = softmax = _elementwise
-log_softmax = _elementwise
+relu = abs = clamp = clip = _elementwise
+
+
+def _floating(name):
+    def function(input, *args, **kwargs):
+        return getattr(input, name)()
+    function.__name__ = name
+    return function
+
+
+sigmoid, tanh, exp, log, sqrt, sin, cos = (
+    _floating(n) for n in ("sigmoid", "tanh", "exp", "log", "sqrt", "sin", "cos"))
+
+
+def softmax(input, dim=None, dtype=None):
+    return input.softmax(dim, dtype)
+
+
+def log_softmax(input, dim=None, dtype=None):
+    return input.log_softmax(dim, dtype)
 
 
 def mul(input, other):
@@ -252,7 +294,17 @@ def mul(input, other):
     return input * other if isinstance(input, Tensor) else other * input
 
 
-sub = subtract = multiply = div = divide = maximum = minimum = mul
+sub = subtract = multiply = maximum = minimum = mul
+
+
+def div(input, other, *, rounding_mode=None):
+    """True division (integers give the default float dtype) unless ``rounding_mode``."""
+    if isinstance(input, Tensor):
+        return input.div(other, rounding_mode=rounding_mode)
+    return other.__rtruediv__(input) if rounding_mode is None else other.__rfloordiv__(input)
+
+
+divide = true_divide = div
 
 
 def matmul(input, other):
@@ -314,7 +366,14 @@ def cat(tensors, dim=0, *, out=None):
                     f"branch to {first.shape[axis]}), or concatenate along dimension {axis}.")
     shape = list(first.shape)
     shape[d] = _b.sum(t.shape[d] for t in tensors)
-    return first._new(tuple(shape), None, *tensors[1:])
+    return _promoted(first._new(tuple(shape), None, *tensors[1:]), tensors)
+
+
+def _promoted(out, tensors):
+    """``out`` in the dtype all ``tensors`` promote to (``cat`` / ``stack``)."""
+    for t in tensors:
+        out.dtype = _dtypes.promote_types(out.dtype, t.dtype)
+    return out
 
 
 concat = concatenate = cat
@@ -335,7 +394,8 @@ def stack(tensors, dim=0, *, out=None):
                 f"{list(first.shape)}.")
     d = wrap_dim(dim, len(first.shape) + 1)
     shape = first.shape
-    return first._new(shape[:d] + (len(tensors),) + shape[d:], None, *tensors[1:])
+    return _promoted(first._new(shape[:d] + (len(tensors),) + shape[d:], None, *tensors[1:]),
+                     tensors)
 
 
 class Generator:

@@ -8,7 +8,7 @@ values (``item()``, ``bool(t)``, comparisons) is refused: a shape-only tensor ha
 
 import math
 
-from . import _fix
+from . import _dtypes, _fix
 
 __all__ = ["Size", "dtype", "device", "Tensor", "make", "broadcast_shapes", "wrap_dim",
            "checked_size"]
@@ -101,6 +101,11 @@ for _args in (("float64", 8, True, "double"), ("float16", 2, True, "half"), ("bf
     _dtype(*_args)
 _dtype("uint8", 1, False, signed=False)
 _dtype("bool", 1, False, signed=False)
+# Tensor.type(): the legacy tensor class of each dtype ("torch.FloatTensor" for float32)
+TYPE_NAMES = {"float32": "FloatTensor", "float64": "DoubleTensor", "float16": "HalfTensor",
+              "bfloat16": "BFloat16Tensor", "int64": "LongTensor", "int32": "IntTensor",
+              "int16": "ShortTensor", "int8": "CharTensor", "uint8": "ByteTensor",
+              "bool": "BoolTensor"}
 CPU = device("cpu")
 DEFAULT = {"dtype": FLOAT32}
 GRAD = {"enabled": True}  # torch.is_grad_enabled(): no_grad()/set_grad_enabled() switch it
@@ -333,6 +338,9 @@ class Tensor:
 
     @requires_grad.setter
     def requires_grad(self, value):
+        if value and not self.dtype.is_floating_point:
+            raise RuntimeError("only Tensors of floating point and complex dtype can require "
+                               "gradients")
         if value and self._requires_grad is not True:
             self._leaf = True  # a tensor that did not require grad is a leaf
         self._requires_grad = bool(value)
@@ -433,6 +441,12 @@ class Tensor:
     def __repr__(self):
         return f"tensor(<shape-only>, size={list(self._shape)}, dtype={self.dtype!r})"
 
+    def __getattr__(self, name):
+        """A public name the mirror lacks: PyTorch's AttributeError, saying the mirror does
+        not model it (``x.round()`` exists in PyTorch; a typo reads the same)."""
+        note = "" if name.startswith("_") else " (not supported by ConvDims)"
+        raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'{note}")
+
     def _needs_values(self, what):
         raise TypeError(
             f"{what} needs the tensor's values; the calculator's tensors carry shapes only "
@@ -499,6 +513,20 @@ class Tensor:
     def bool(self):
         return self._as("bool")
 
+    def type(self, dtype=None, non_blocking=False):
+        """No argument: the legacy class name (``torch.FloatTensor``, ``torch.cuda.LongTensor``
+        on a GPU); a dtype or such a name: this tensor converted to it."""
+        if dtype is None:
+            where = "torch.cuda." if self.device.type == "cuda" else "torch."
+            return where + TYPE_NAMES[self.dtype.name]
+        if isinstance(dtype, str):
+            names = {f"torch.{v}": k for k, v in TYPE_NAMES.items()}
+            names.update({f"torch.cuda.{v}": k for k, v in TYPE_NAMES.items()})
+            if dtype not in names:
+                raise ValueError(f"invalid type: '{dtype}'")
+            return self._as(names[dtype]).to("cuda" if ".cuda." in dtype else "cpu")
+        return self.to(dtype)
+
     def type_as(self, other):
         return self.to(other.dtype)
 
@@ -514,6 +542,8 @@ class Tensor:
         return self._kept_layout(self._new(self._shape, self._src))
 
     def requires_grad_(self, requires_grad=True):
+        if requires_grad and not self.dtype.is_floating_point:
+            raise RuntimeError("only Tensors of floating point dtype can require gradients")
         self.requires_grad = requires_grad
         return self
 
@@ -734,7 +764,32 @@ class Tensor:
             return self._new(tuple(1 if i in drop else s for i, s in enumerate(shape)))
         return self._new(tuple(s for i, s in enumerate(shape) if i not in drop))
 
-    mean = sum = prod = std = var = amax = amin = _reduce
+    amax = amin = _reduce
+
+    def sum(self, dim=None, keepdim=False, dtype=None):
+        """Integers and bool add up as int64 unless ``dtype`` says otherwise."""
+        out = self._reduce(dim, keepdim)
+        out.dtype = dtype or (self.dtype if self.dtype.is_floating_point else DTYPES["int64"])
+        return out
+
+    prod = sum
+
+    def mean(self, dim=None, keepdim=False, dtype=None):
+        """Defined for floating-point tensors (or with a floating ``dtype``) only."""
+        if dtype is None and not self.dtype.is_floating_point:
+            raise RuntimeError(
+                "mean(): could not infer output dtype. Input dtype must be either a floating "
+                f"point or complex dtype. Got: {_dtypes.scalar_name(self.dtype)}")
+        out = self._reduce(dim, keepdim)
+        out.dtype = dtype or self.dtype
+        return out
+
+    def std(self, dim=None, unbiased=True, keepdim=False, *, correction=None):
+        if not self.dtype.is_floating_point:
+            raise RuntimeError("std and var only support floating point and complex dtypes")
+        return self._reduce(dim, keepdim)
+
+    var = std
 
     def max(self, dim=None, keepdim=False):
         if dim is None or isinstance(dim, Tensor):
@@ -764,14 +819,43 @@ class Tensor:
     def _same(self, *args, **kwargs):
         return self._new(self._shape, self._src)
 
-    relu = sigmoid = tanh = exp = log = sqrt = abs = neg = sin = cos = clamp = clip = _same
+    relu = abs = neg = clamp = clip = _same
     relu_ = sigmoid_ = tanh_ = clamp_ = abs_ = _same
-    softmax = log_softmax = pow = _same
+
+    def _floating(self, *args, **kwargs):
+        """A floating-point function: integer and bool tensors give the default dtype."""
+        new = self._new(self._shape, self._src)
+        new.dtype = _dtypes.floating_result(self.dtype)
+        return new
+
+    sigmoid = tanh = exp = log = sqrt = sin = cos = _floating
+
+    def softmax(self, dim=None, dtype=None):
+        from .nn import functional as F
+        return F.softmax(self, dim, dtype=dtype)
+
+    def log_softmax(self, dim=None, dtype=None):
+        from .nn import functional as F
+        return F.log_softmax(self, dim, dtype=dtype)
 
     def _binary(self, other):
         if isinstance(other, Tensor):
-            return self._new(broadcast_shapes(self._shape, other._shape), None, other)
-        return self._new(self._shape, self._src)
+            new = self._new(broadcast_shapes(self._shape, other._shape), None, other)
+            if other.dtype is not self.dtype:
+                new.dtype = _dtypes.result_type(self, other)
+            return new
+        new = self._new(self._shape, self._src)
+        if not (self.dtype.is_floating_point or type(other) is int and self.dtype.name != "bool"):
+            new.dtype = _dtypes.result_type(self, other)
+        return new
+
+    def _divide(self, other, rounding_mode=None):
+        """``/`` is true division (integers give the default float dtype); ``//`` and a
+        ``rounding_mode`` keep the promoted dtype."""
+        new = self._binary(other)
+        if rounding_mode is None:
+            new.dtype = _dtypes.floating_result(new.dtype)
+        return new
 
     def _inplace(self, other):
         if isinstance(other, Tensor):
@@ -780,7 +864,12 @@ class Tensor:
                 raise RuntimeError(
                     f"output with shape {list(self._shape)} doesn't match the broadcast shape "
                     f"{list(out)}")
+        _cast_to(_dtypes.result_type(self, other), self.dtype)
         return self
+
+    def _inplace_divide(self, other):
+        _cast_to(_dtypes.floating_result(_dtypes.result_type(self, other)), self.dtype)
+        return self._inplace(other)
 
     def _compare(self, other):
         out = self._binary(other)
@@ -795,11 +884,13 @@ class Tensor:
         return self._new(self._shape)
 
     __add__ = __radd__ = __sub__ = __rsub__ = __mul__ = __rmul__ = _binary
-    __truediv__ = __rtruediv__ = __floordiv__ = __rfloordiv__ = __pow__ = __rpow__ = _binary
+    __floordiv__ = __rfloordiv__ = __pow__ = __rpow__ = pow = _binary
+    __truediv__ = __rtruediv__ = div = divide = true_divide = _divide
     __mod__ = _binary
-    add = sub = mul = div = maximum = minimum = _binary
-    __iadd__ = __isub__ = __imul__ = __itruediv__ = _inplace
-    add_ = sub_ = mul_ = div_ = _inplace
+    add = sub = mul = maximum = minimum = _binary
+    __iadd__ = __isub__ = __imul__ = _inplace
+    add_ = sub_ = mul_ = _inplace
+    __itruediv__ = div_ = _inplace_divide
 
     def __neg__(self):
         return self._new(self._shape)
@@ -817,6 +908,14 @@ class Tensor:
         return F.matmul(other, self)
 
 
+def _cast_to(result, out):
+    """An in-place op stores its result in its own tensor: a higher category cannot go there."""
+    if (result.is_floating_point and not out.is_floating_point
+            or result.name != "bool" and out.name == "bool"):
+        raise RuntimeError(f"result type {_dtypes.scalar_name(result)} can't be cast to the "
+                           f"desired output type {_dtypes.scalar_name(out)}")
+
+
 _object_new = object.__new__
 
 
@@ -829,6 +928,9 @@ def _fill(t, shape, dtype, device, requires_grad, src):
     if requires_grad is None:  # an op's result: see Tensor._result
         t._requires_grad, t._leaf = (False if not GRAD["enabled"] else None), False
     else:
+        if requires_grad and not t.dtype.is_floating_point:
+            raise RuntimeError("Only Tensors of floating point and complex dtype can require "
+                               "gradients")
         t._requires_grad, t._leaf = bool(requires_grad), True
     t._src = src
     return t

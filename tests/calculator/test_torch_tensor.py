@@ -19,6 +19,17 @@ def test_values_are_refused_not_invented():
             fn()
 
 
+def test_a_tensor_method_the_mirror_lacks_is_named_as_unsupported():
+    t = torch.randn(3)
+    with pytest.raises(AttributeError) as info:
+        t.round()  # PyTorch has Tensor.round; the mirror says it does not model it
+    assert str(info.value) == \
+        "'Tensor' object has no attribute 'round' (not supported by ConvDims)"
+    assert not hasattr(nn.Parameter(t), "_private")
+    with pytest.raises(AttributeError, match="^'Parameter' object has no attribute '_p'$"):
+        nn.Parameter(t)._p
+
+
 def test_cuda_and_to_keep_shape_and_record_device():
     t = torch.randn(2, 3).cuda()
     assert t.shape == (2, 3) and t.device == torch.device("cuda", 0) and t.is_cuda

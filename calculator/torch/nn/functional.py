@@ -8,7 +8,7 @@ counterpart share the rule, the checks and the errors. Lengths come from
 import math
 
 from ... import shapes_torch as rules
-from .. import _fix
+from .. import _dtypes, _fix, _tensor
 from .._tensor import Tensor, make, wrap_dim, broadcast_shapes, DTYPES
 
 _times = _fix.times
@@ -99,6 +99,9 @@ def _check_dilation(dilation, n, transposed):
 
 
 def _conv(n, input, weight, bias, stride, padding, dilation, groups, op):
+    if bias is not None and input.dtype is not bias.dtype:  # checked before any shape
+        raise RuntimeError(f"Input type ({_dtypes.c_name(input.dtype)}) and bias type "
+                           f"({_dtypes.c_name(bias.dtype)}) should be the same")
     shape = input.shape
     if len(shape) == n + 2:
         full, batched = shape, True
@@ -157,7 +160,15 @@ def _conv(n, input, weight, bias, stride, padding, dilation, groups, op):
             raise _kernel_error([full[2 + j] + sum(pads[j]) for j in range(n)], spans, full,
                                 kernel, stride, pads, dilation)
         lengths.append((padded - span) // stride[i] + 1)
+    _same_scalar_type(input, weight)
     return input._new(tuple(lengths), None, weight, bias)
+
+
+def _same_scalar_type(input, other):
+    """The kernels' own check (after the shape checks): one dtype for input and weight."""
+    if input.dtype is not other.dtype:
+        raise RuntimeError(f"expected scalar type {_dtypes.scalar_name(input.dtype)} but found "
+                           f"{_dtypes.scalar_name(other.dtype)}")
 
 
 def _channel_error(head, full, expected, got, groups, transposed=False):
@@ -245,6 +256,7 @@ def _conv_transpose(n, input, weight, bias, stride, padding, output_padding, gro
             f"{' x '.join(map(str, lengths))} for an input of "
             f"{' x '.join(str(full[2 + i]) for i in range(n))}: (n − 1)·s − 2p + d(k−1) + "
             f"output_padding + 1 must be at least 1; reduce padding.")
+    _same_scalar_type(input, weight)
     return input._new(_out((full[0], w[1] * groups) + lengths, batched), None, weight, bias)
 
 
@@ -268,11 +280,18 @@ def conv_transpose3d(input, weight, bias=None, stride=1, padding=0, output_paddi
 
 # -- linear ------------------------------------------------------------------------------------
 def linear(input, weight, bias=None):
-    """``x @ W.T + b``: the last dimension of ``x`` must be ``in_features``."""
+    """``x @ W.T + b``: the last dimension of ``x`` must be ``in_features``, and ``x`` of the
+    weight's dtype (checked before the shape when there is a bias, after it when not)."""
     out_features, in_features = weight.shape
     shape = input.shape
+    if bias is not None and input.dtype is not weight.dtype:  # addmm checks it first
+        raise RuntimeError(f"mat1 and mat2 must have the same dtype, but got "
+                           f"{_dtypes.scalar_name(input.dtype)} and "
+                           f"{_dtypes.scalar_name(weight.dtype)}")
     if not shape or shape[-1] != in_features:
         raise _fix.mat_mismatch(input, in_features, out_features)
+    if input.dtype is not weight.dtype:  # without a bias: a matmul
+        _mm_dtypes(input, weight)
     out = tuple(shape[:-1]) + (out_features,)
     if bias is not None and bias.shape[-1:] != (out_features,) and bias.shape[-1:] != (1,):
         raise RuntimeError(
@@ -297,6 +316,8 @@ def matmul(a, b):
             raise RuntimeError(
                 f"inconsistent tensor size, expected tensor [{sa[0]}] and src [{sb[0]}] to have "
                 f"the same number of elements, but got {sa[0]} and {sb[0]} elements respectively")
+        if a.dtype is not b.dtype:
+            _matmul_dtypes(a, b)
         return a._new((), None, b)
     left = (1,) + sa if len(sa) == 1 else sa
     right = sb + (1,) if len(sb) == 1 else sb
@@ -317,6 +338,8 @@ def matmul(a, b):
             f"{right[-2]}x{right[-1]})",
             f"a @ b needs the last dimension of a ({left[-1]}) to equal the second-to-last of b "
             f"({right[-2]}).")
+    if a.dtype is not b.dtype:
+        _matmul_dtypes(a, b)
     batch = broadcast_shapes(left[:-2], right[:-2])
     out = tuple(batch) + (left[-2], right[-1])
     if len(sa) == 1:
@@ -324,6 +347,25 @@ def matmul(a, b):
     if len(sb) == 1:
         out = out[:-1]
     return a._new(out, None, b)
+
+
+def _mm_dtypes(a, b):
+    raise RuntimeError(f"expected m1 and m2 to have the same dtype, but got: "
+                       f"{_dtypes.c_name(a.dtype)} != {_dtypes.c_name(b.dtype)}")
+
+
+def _matmul_dtypes(a, b):
+    """``a @ b`` of two dtypes: the error of the kernel matmul runs (dot, addmv, mm, bmm)."""
+    name = _dtypes.scalar_name
+    if a.dim() == 1 and b.dim() == 1:
+        raise RuntimeError(f"dot : expected both vectors to have same dtype, but found "
+                           f"{name(a.dtype)} and {name(b.dtype)}")
+    if b.dim() == 1:
+        raise RuntimeError(f"addmv input tensors must have the same dtype, but got "
+                           f"{name(b.dtype)}, {name(a.dtype)}, and {name(b.dtype)}")
+    if b.dim() == 2:
+        _mm_dtypes(a, b)
+    raise RuntimeError(f"expected scalar type {name(a.dtype)} but found {name(b.dtype)}")
 
 
 # -- pooling -------------------------------------------------------------------------------------
@@ -521,6 +563,12 @@ def _adaptive(n, input, output_size, op):
             raise RuntimeError(f"{op}(): internal error: output_size.size() must be {n}")
         raise RuntimeError(f"{op}: output_size must be {n}")
     spatial = tuple(shape[len(shape) - n + i] if s is None else s for i, s in enumerate(sizes))
+    if "avg" in op and not input.dtype.is_floating_point:
+        if all(s == 1 for s in spatial):  # PyTorch takes the mean
+            input.mean()  # raises
+        kernel = "adaptive_avg_pool3d_cpu" if n == 3 else "adaptive_avg_pool2d"
+        raise NotImplementedError(
+            f'"{kernel}" not implemented for \'{_dtypes.scalar_name(input.dtype)}\'')
     return input._new(tuple(shape[:len(shape) - n]) + spatial)
 
 
@@ -573,7 +621,20 @@ def batch_norm(input, running_mean, running_var, weight=None, bias=None, trainin
                 RuntimeError, f"{name} should contain {channels} elements not {t.numel()}",
                 f"{_fix.current_layer() or 'batch_norm'}: num_features should be {channels}, "
                 f"the channels (dimension 1) of its input {list(shape)}.")
+    if not input.dtype.is_floating_point:
+        raise NotImplementedError(
+            f"\"batch_norm\" not implemented for '{_dtypes.scalar_name(input.dtype)}'")
+    _norm_dtypes(input, running_mean, running_var, weight, bias)
     return input._new(shape, None, weight, bias)
+
+
+def _norm_dtypes(input, *params):
+    """Normalization on the CPU: the input in the dtype of its weights and statistics, or
+    a half / bfloat16 input with float32 ones."""
+    for p in params:
+        if p is not None and p.dtype is not input.dtype and not (
+                input.dtype.name in ("float16", "bfloat16") and p.dtype.name == "float32"):
+            raise RuntimeError("mixed dtype (CPU): all inputs must share same datatype.")
 
 
 def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):
@@ -588,6 +649,8 @@ def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):
             f"input of size{list(shape)}",
             f"{_fix.current_layer() or 'layer_norm'}: normalized_shape should be the last "
             f"dimensions of its input, e.g. {list(shape[-len(norm):])}.")
+    if input.dtype.is_floating_point:
+        _norm_dtypes(input, weight, bias)
     return input._new(shape, None, weight, bias)
 
 
@@ -608,6 +671,8 @@ def group_norm(input, num_groups, weight=None, bias=None, eps=1e-5):
             f"but got weight of shape [{weight.numel()}] and input of shape {list(shape)}",
             f"{_fix.current_layer() or 'group_norm'}: num_channels should be {channels}, the "
             f"channels (dimension 1) of its input.")
+    if input.dtype.is_floating_point:
+        _norm_dtypes(input, weight, bias)
     return input._new(shape, None, weight, bias)
 
 
@@ -631,16 +696,39 @@ def _same(input, *args, **kwargs):
 
 relu = relu_ = relu6 = elu = selu = celu = gelu = silu = mish = hardswish = hardsigmoid = _same
 leaky_relu = leaky_relu_ = hardtanh = softplus = softsign = tanhshrink = logsigmoid = _same
-sigmoid = tanh = threshold = hardshrink = softshrink = prelu = rrelu = _same
+threshold = hardshrink = softshrink = prelu = rrelu = _same
 
 
-def softmax(input, dim=None, _stacklevel=3, dtype=None):
-    if dim is not None:
-        wrap_dim(dim, input.dim())
-    return input._new(input.shape)
+def sigmoid(input):
+    """Same shape; integer and bool inputs give the default float dtype."""
+    return input.sigmoid()
 
 
-log_softmax = softmin = softmax
+def tanh(input):
+    return input.tanh()
+
+
+def _softmax(kernel):
+    def softmax(input, dim=None, _stacklevel=3, dtype=None):
+        """Same shape; a floating-point input (or ``dtype``): integer kernels do not exist."""
+        if dim is not None:
+            d = wrap_dim(dim, input.dim())
+        else:
+            d = 0 if input.dim() in (0, 1, 3) else 1  # PyTorch's implicit-dim choice
+        out = input._new(input.shape)
+        if dtype is not None:
+            out.dtype = dtype
+        elif not input.dtype.is_floating_point:
+            lastdim = "lastdim_" if d == input.dim() - 1 or input.dim() == 0 else ""
+            raise NotImplementedError(
+                f'"{kernel}_{lastdim}kernel_impl" not implemented for '
+                f"'{_dtypes.scalar_name(input.dtype)}'")
+        return out
+    return softmax
+
+
+softmax = softmin = _softmax("softmax")
+log_softmax = _softmax("log_softmax")
 
 
 def glu(input, dim=-1):
@@ -658,7 +746,11 @@ def _check_p(p):
 
 
 def dropout(input, p=0.5, training=True, inplace=False):
+    """Same shape; training with ``p > 0`` scales by a float, which an integer input cannot
+    hold."""
     _check_p(p)
+    if training and p > 0:
+        _tensor._cast_to(_dtypes.floating_result(input.dtype), input.dtype)
     return input._new(input.shape, input._src)
 
 
@@ -764,11 +856,11 @@ def pixel_unshuffle(input, downscale_factor):
 
 def embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0,
               scale_grad_by_freq=False, sparse=False):
-    if input.dtype.is_floating_point:
+    if input.dtype.name not in ("int64", "int32"):
+        got = "CPUBoolType" if input.dtype.name == "bool" else input.type()
         raise RuntimeError(
             "Expected tensor for argument #1 'indices' to have one of the following scalar "
-            "types: Long, Int; but got torch.FloatTensor instead (while checking arguments for "
-            "embedding)")
+            f"types: Long, Int; but got {got} instead (while checking arguments for embedding)")
     return weight._new(tuple(input.shape) + (weight.shape[1],))
 
 
@@ -806,14 +898,8 @@ def flatten(input, start_dim=0, end_dim=-1):
 
 
 # -- losses: a scalar (or per-element with reduction='none') ------------------------------------
-# PyTorch's short names of dtypes in loss messages ("... but got Float").
-_SCALAR_NAMES = {"float32": "Float", "float64": "Double", "float16": "Half",
-                 "bfloat16": "BFloat16", "int64": "Long", "int32": "Int", "int16": "Short",
-                 "int8": "Char", "uint8": "Byte", "bool": "Bool"}
-
-
 def _scalar_name(t):
-    return _SCALAR_NAMES[repr(t.dtype).split(".")[-1]]
+    return _dtypes.scalar_name(t.dtype)
 
 
 def _reduced(input, shape, reduction):

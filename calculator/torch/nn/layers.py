@@ -275,8 +275,18 @@ SiLU = _activation("SiLU", _INPLACE, "{inplace_only}")
 Mish = _activation("Mish", _INPLACE, "{inplace_only}")
 Hardswish = _activation("Hardswish", _INPLACE)
 Hardsigmoid = _activation("Hardsigmoid", _INPLACE)
-Sigmoid = _activation("Sigmoid")
-Tanh = _activation("Tanh")
+
+
+class Sigmoid(_Activation):
+    def forward(self, input):
+        return F.sigmoid(input)  # integer inputs give floats
+
+
+class Tanh(_Activation):
+    def forward(self, input):
+        return F.tanh(input)
+
+
 Softsign = _activation("Softsign")
 Tanhshrink = _activation("Tanhshrink")
 LogSigmoid = _activation("LogSigmoid")

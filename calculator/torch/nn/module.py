@@ -51,7 +51,7 @@ def _addindent(text, spaces):
 
 def _typename(value):
     if isinstance(value, Tensor):
-        return "torch.FloatTensor"
+        return value.type()
     module = type(value).__module__
     name = type(value).__qualname__
     return name if module == "builtins" else f"{module}.{name}"
@@ -741,53 +741,185 @@ class ModuleDict(Module):
             f'Module [{type(self).__name__}] is missing the required "forward" function')
 
 
+def _parameter_lines(items, type_of):
+    """The ``extra_repr`` of ``ParameterList`` / ``ParameterDict``: one line per entry,
+    ``(k): Parameter containing: [<type> of size 3x4]`` (``type_of`` names the tensor's type:
+    the dtype in a list, the legacy class in a dict, as PyTorch prints them) or
+    ``(k): Object of type: int``."""
+    lines = []
+    for key, value in items:
+        if isinstance(value, Tensor):
+            size = "x".join(str(n) for n in value.shape)
+            where = f" ({value.device})" if value.device.type == "cuda" else ""
+            kind = "Parameter" if isinstance(value, Parameter) else "Tensor"
+            lines.append(f"  ({key}): {kind} containing: [{type_of(value)} of size {size}{where}]")
+        else:
+            lines.append(f"  ({key}): Object of type: {type(value).__name__}")
+    return "\n".join(lines)
+
+
 class ParameterList(Module):
-    """A list of parameters, registered as ``0``, ``1`` ..."""
+    """A list of parameters, stored as attributes ``0``, ``1`` ...: a tensor is wrapped in a
+    ``Parameter`` (so it is registered), any other object is kept as a plain attribute."""
 
     def __init__(self, values=None):
         super().__init__()
-        for v in values or ():
-            self.append(v)
+        self._size = 0
+        if values is not None:
+            self += values
 
-    def append(self, value):
-        self.register_parameter(str(len(self._parameters)), value)
-        return self
+    def _get_abs_string_index(self, idx):
+        return str(_index(idx, len(self)))
 
     def __getitem__(self, idx):
-        return self._parameters[str(_index(idx, len(self._parameters)))]
+        if isinstance(idx, slice):
+            out = self.__class__()
+            for i in range(*idx.indices(len(self))):
+                out.append(self[i])
+            return out
+        return getattr(self, self._get_abs_string_index(idx))
+
+    def __setitem__(self, idx, param):
+        idx = self._get_abs_string_index(idx)
+        if isinstance(param, Tensor) and not isinstance(param, Parameter):
+            param = Parameter(param)
+        setattr(self, idx, param)
 
     def __len__(self):
-        return len(self._parameters)
+        return self._size
 
     def __iter__(self):
-        return iter(self._parameters.values())
+        return iter(self[i] for i in range(len(self)))
+
+    def __iadd__(self, parameters):
+        return self.extend(parameters)
+
+    def append(self, value):
+        new_idx = len(self)
+        self._size += 1
+        self[new_idx] = value
+        return self
+
+    def extend(self, values):
+        if not hasattr(values, "__iter__") or isinstance(values, Tensor):
+            raise TypeError("ParameterList.extend should be called with an iterable, but got "
+                            + type(values).__name__)
+        for value in values:
+            self.append(value)
+        return self
+
+    def extra_repr(self):
+        return _parameter_lines(enumerate(self), lambda t: repr(t.dtype))
+
+    def __call__(self, *args, **kwargs):
+        raise RuntimeError("ParameterList should not be called.")
 
 
 class ParameterDict(Module):
-    """A dict of parameters."""
+    """A dict of parameters: string keys stored as attributes (tensors wrapped in
+    ``Parameter``); a plain ``dict`` given to the constructor or ``update`` is added in
+    sorted key order, an ``OrderedDict`` or ``ParameterDict`` in its own order, as PyTorch
+    does."""
 
     def __init__(self, parameters=None):
         super().__init__()
-        for k, v in (parameters or {}).items():
-            self.register_parameter(k, v)
+        self._keys = {}
+        if parameters is not None:
+            self.update(parameters)
+
+    def _key_to_attr(self, key):
+        if not isinstance(key, str):
+            raise TypeError(
+                "Index given to ParameterDict cannot be used as a key as it is not a string "
+                f"(type is '{type(key).__name__}'). Open an issue on github if you need "
+                "non-string keys.")
+        return key
 
     def __getitem__(self, key):
-        return self._parameters[key]
+        return getattr(self, self._key_to_attr(key))
 
     def __setitem__(self, key, value):
-        self.register_parameter(key, value)
+        self._keys[key] = None
+        attr = self._key_to_attr(key)
+        if isinstance(value, Tensor) and not isinstance(value, Parameter):
+            value = Parameter(value)
+        setattr(self, attr, value)
 
-    def keys(self):
-        return self._parameters.keys()
-
-    def items(self):
-        return self._parameters.items()
-
-    def values(self):
-        return self._parameters.values()
+    def __delitem__(self, key):
+        del self._keys[key]
+        delattr(self, self._key_to_attr(key))
 
     def __len__(self):
-        return len(self._parameters)
+        return len(self._keys)
 
     def __iter__(self):
-        return iter(self._parameters)
+        return iter(self._keys)
+
+    def __reversed__(self):
+        return reversed(self._keys)
+
+    def __contains__(self, key):
+        return key in self._keys
+
+    def copy(self):
+        return ParameterDict(OrderedDict((k, self[k]) for k in self._keys))
+
+    def setdefault(self, key, default=None):
+        if key not in self:
+            self[key] = default
+        return self[key]
+
+    def clear(self):
+        for k in self._keys.copy():
+            del self[k]
+
+    def pop(self, key):
+        v = self[key]
+        del self[key]
+        return v
+
+    def popitem(self):
+        k, _ = self._keys.popitem()
+        self._keys[k] = None  # del self[k] below removes it again
+        val = self[k]
+        del self[k]
+        return k, val
+
+    def get(self, key, default=None):
+        return self[key] if key in self else default
+
+    def keys(self):
+        return self._keys.keys()
+
+    def items(self):
+        return ((k, self[k]) for k in self._keys)
+
+    def values(self):
+        return (self[k] for k in self._keys)
+
+    def update(self, parameters):
+        if not hasattr(parameters, "__iter__"):
+            raise TypeError("ParametersDict.update should be called with an iterable of "
+                            "key/value pairs, but got " + type(parameters).__name__)
+        if isinstance(parameters, (OrderedDict, ParameterDict)):
+            pairs = parameters.items()
+        elif hasattr(parameters, "keys") and hasattr(parameters, "items"):
+            pairs = sorted(parameters.items())
+        else:
+            pairs = []
+            for j, p in enumerate(parameters):
+                if not hasattr(p, "__iter__"):
+                    raise TypeError(f"ParameterDict update sequence element #{j} should be "
+                                    f"Iterable; is{type(p).__name__}")
+                if len(p) != 2:
+                    raise ValueError(f"ParameterDict update sequence element #{j} has length "
+                                     f"{len(p)}; 2 is required")
+                pairs.append(p)
+        for key, value in pairs:
+            self[key] = value
+
+    def extra_repr(self):
+        return _parameter_lines(self.items(), lambda t: t.type())
+
+    def __call__(self, input):
+        raise RuntimeError("ParameterDict should not be called.")

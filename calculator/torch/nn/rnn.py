@@ -70,6 +70,12 @@ class RNNBase(Module):
         if input.dim() not in (2, 3):
             tail = "tensor instead" if kind == "RNN" else "instead"
             raise ValueError(f"{kind}: Expected input to be 2D or 3D, got {input.dim()}D {tail}")
+        weight_dtype = getattr(self, self._flat_weights_names[0]).dtype
+        if input.dtype is not weight_dtype:
+            raise ValueError(
+                f"RNN input dtype ({input.dtype}) does not match weight dtype ({weight_dtype}). "
+                f"Convert input: input.to({weight_dtype}), or convert model: "
+                f"model.to({input.dtype})")
         if input.shape[-1] != self.input_size:
             raise _fix.error(
                 RuntimeError,
