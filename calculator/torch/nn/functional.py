@@ -249,15 +249,34 @@ def _conv_transpose(n, input, weight, bias, stride, padding, output_padding, gro
     lengths = tuple(rules.conv_transpose_output_length(full[2 + i], w[2 + i], stride[i], padding[i],
                                                        output_padding[i], dilation[i])
                     for i in range(n))
-    if any(v <= 0 for v in lengths):
+    fix = (f"{_fix.current_layer() or op}: the output size per channel would be "
+           f"{' x '.join(map(str, lengths))} for an input of "
+           f"{' x '.join(str(full[2 + i]) for i in range(n))}: (n − 1)·s − 2p + d(k−1) + "
+           f"output_padding + 1 must be at least 1; reduce padding.")
+    if _transpose_uses_onednn(full, w, groups):
+        # oneDNN makes an empty output of a zero size, and fails on a negative one
+        if min(lengths) < 0:
+            raise _fix.error(RuntimeError, "could not construct a memory descriptor using a format tag", fix)
+    elif min(lengths) <= 0:
+        ins, outs = [full[2 + i] for i in range(n)], list(lengths)
+        if n == 1:  # conv_transpose1d runs as a 2-d one of height 1
+            ins, outs = [1] + ins, [1] + outs
         raise _fix.error(
-            RuntimeError, "could not construct a memory descriptor using a format tag",
-            f"{_fix.current_layer() or op}: the output size per channel would be "
-            f"{' x '.join(map(str, lengths))} for an input of "
-            f"{' x '.join(str(full[2 + i]) for i in range(n))}: (n − 1)·s − 2p + d(k−1) + "
-            f"output_padding + 1 must be at least 1; reduce padding.")
+            RuntimeError, f"Given input size per channel: ({' x '.join(map(str, ins))}). Calculated output "
+            f"size per channel: ({' x '.join(map(str, outs))}). Output size is too small", fix)
     _same_scalar_type(input, weight)
     return input._new(_out((full[0], w[1] * groups) + lengths, batched), None, weight, bias)
+
+
+def _transpose_uses_onednn(full, w, groups):
+    """Whether PyTorch's CPU convolution takes oneDNN (mkldnn) for this float32 transposed
+    convolution (ATen's ConvParams::use_mkldnn, with more than one thread, as on any
+    multi-core machine), which decides how an output size below 1 fails. A 1-d one runs as
+    a 2-d one of height 1."""
+    size = (full[0], full[1], 1, full[2]) if len(full) == 3 else tuple(full[:4])
+    kernel = tuple(w[2:]) if len(w) > 3 else (1,) + tuple(w[2:])
+    return (groups > 1 or (kernel[-1] > 3 and kernel[-2] > 3) or size[0] > 1
+            or size[0] * size[1] * size[2] * size[3] > 20480)
 
 
 def conv_transpose1d(input, weight, bias=None, stride=1, padding=0, output_padding=0, groups=1,
@@ -451,7 +470,20 @@ def _checked_dims(n, shape, op):
 
 
 def _pool_rank_error(n, shape, op, kind):
-    if (kind, n) == ("max", 1):
+    """The error for an input of the wrong rank, or of the right rank with an empty non-batch
+    dimension (a batch of 0 is allowed), as each of ATen's pooling kernels words it."""
+    empty = len(shape) in (n + 1, n + 2)
+    optional_batch = "Expected 3D or 4D (batch mode) tensor with optional 0 dim batch size for input, but got:"
+    if empty and (kind, n) == ("avg", 1):  # avg_pool1d runs as a 2-d pool of height 1
+        message = optional_batch + str(list(shape[:-1]) + [1] + list(shape[-1:]))
+    elif empty and n == 2:
+        message = optional_batch + str(list(shape))
+    elif empty and n == 3:
+        # ATen prints the empty dimension's size (0) where it means its index
+        name = "max_pool3d_with_indices_out_cpu_template" if kind == "max" else "avg_pool3d"
+        message = (f"{name}(): Expected input's non-batch dimensions to have positive length, but input "
+                   f"has a shape of {list(shape)} and non-batch dimension 0 has length zero!")
+    elif (kind, n) == ("max", 1):
         message = (f"max_pool1d: Expected 2D or 3D (batch mode) tensor with optional 0 dim batch "
                    f"size for input, but got:{list(shape)}")
     elif (kind, n) == ("avg", 1):
@@ -534,8 +566,20 @@ def avg_pool3d(input, kernel_size, stride=None, padding=0, ceil_mode=False,
     return _pool(3, input, kernel_size, stride, padding, 1, ceil_mode, "avg_pool3d", "avg")
 
 
+def _list_with_default(output_size, shape):
+    """torch.nn.functional's own step before the 2-d and 3-d adaptive pools: a list or tuple
+    output size needs more axes than it has entries; None keeps that axis's size."""
+    if not isinstance(output_size, (tuple, list)):
+        return output_size
+    if len(shape) <= len(output_size):
+        raise ValueError(f"Input dimension should be at least {len(output_size) + 1}")
+    return tuple(d if v is None else v for v, d in zip(output_size, shape[len(shape) - len(output_size):]))
+
+
 def _adaptive(n, input, output_size, op):
     shape = input.shape
+    if n > 1 and "max" in op:
+        output_size = _list_with_default(output_size, tuple(shape))
     if len(shape) not in (n + 1, n + 2):
         if n == 1:
             message = _checked_dims(1, shape, op)
@@ -546,13 +590,11 @@ def _adaptive(n, input, output_size, op):
                          f"{_fix.current_layer() or op} reads [N, C, {_spatial_names(n)}] (or "
                          f"[C, {_spatial_names(n)}]); its input is {list(shape)}."
                          + _rank_hint(shape, n))
-    shown, name = list(shape), op
-    if op == "adaptive_avg_pool1d":  # runs as a 2-d pool of height 1
-        shown, name = shown[:-1] + [1] + shown[-1:], "adaptive_avg_pool2d"
-    for i in range(len(shown) - n - (op != name), len(shown)):
+    shown = list(shape)
+    for i in range(len(shown) - n, len(shown)):
         if shown[i] == 0:
             raise RuntimeError(
-                f"{name}(): Expected input to have non-zero size for non-batch dimensions, but "
+                f"{op}(): Expected input to have non-zero size for non-batch dimensions, but "
                 f"input has sizes {shown} with dimension {i} being empty")
     sizes = tuple(output_size) if isinstance(output_size, (tuple, list)) else (output_size,) * n
     if len(sizes) != n:
@@ -563,25 +605,59 @@ def _adaptive(n, input, output_size, op):
             raise RuntimeError(f"{op}(): internal error: output_size.size() must be {n}")
         raise RuntimeError(f"{op}: output_size must be {n}")
     spatial = tuple(shape[len(shape) - n + i] if s is None else s for i, s in enumerate(sizes))
+    full = tuple(shape[:len(shape) - n]) + spatial
+    if min(spatial) < 0:
+        shown = full[:-1] + (1,) + full[-1:] if n == 1 else full  # a 1-d pool runs as a 2-d one
+        raise RuntimeError(f"Trying to create tensor with negative dimension {min(spatial)}: {list(shown)}")
     if "avg" in op and not input.dtype.is_floating_point:
-        if all(s == 1 for s in spatial):  # PyTorch takes the mean
-            input.mean()  # raises
         kernel = "adaptive_avg_pool3d_cpu" if n == 3 else "adaptive_avg_pool2d"
         raise NotImplementedError(
             f'"{kernel}" not implemented for \'{_dtypes.scalar_name(input.dtype)}\'')
-    return input._new(tuple(shape[:len(shape) - n]) + spatial)
+    return input._new(full)
+
+
+def _adaptive_avg(n, input, output_size, op):
+    """ATen's adaptive_avg_pool2d/3d: the output size is checked first, and an output of all
+    ones is the mean over the last n axes, whatever the rank and even of an empty axis (the
+    kernel's own checks are skipped). adaptive_avg_pool1d checks its rank, then runs as a
+    2-d pool of height 1."""
+    shape = tuple(input.shape)
+    if n == 1:
+        if len(shape) not in (2, 3):
+            return _adaptive(1, input, output_size, op)  # its rank error
+        sizes = tuple(output_size) if isinstance(output_size, (tuple, list)) else (output_size,)
+        if len(sizes) != 1:
+            raise RuntimeError(f"{op}() argument 'output_size' should contain one int (got {len(sizes)})")
+        out = _adaptive_avg(2, input._new(shape[:-1] + (1,) + shape[-1:]), (1, sizes[0]), "adaptive_avg_pool2d")
+        return input._new(tuple(out.shape[:-2]) + tuple(out.shape[-1:]))
+    output_size = _list_with_default(output_size, shape)
+    sizes = tuple(output_size) if isinstance(output_size, (tuple, list)) else (output_size,) * n
+    if len(sizes) != n:
+        raise RuntimeError(f"{op}: output_size must be {n}")
+    if min(sizes) < 0:
+        shown = ", ".join(map(str, sizes)) if n == 2 else f"{sizes[0]}, {sizes[1]},{sizes[2]}"
+        raise RuntimeError(f"{op}: elements of output_size must be greater than or equal to 0 but "
+                           f"received {{{shown}}}")
+    if all(v == 1 for v in sizes):
+        if len(shape) < n:
+            raise IndexError(f"Dimension out of range (expected to be in range of [{-len(shape)}, "
+                             f"{len(shape) - 1}], but got {-n})")
+        if not input.dtype.is_floating_point:
+            input.mean()  # raises PyTorch's error
+        return input._new(shape[:len(shape) - n] + (1,) * n)
+    return _adaptive(n, input, sizes, op)
 
 
 def adaptive_avg_pool1d(input, output_size):
-    return _adaptive(1, input, output_size, "adaptive_avg_pool1d")
+    return _adaptive_avg(1, input, output_size, "adaptive_avg_pool1d")
 
 
 def adaptive_avg_pool2d(input, output_size):
-    return _adaptive(2, input, output_size, "adaptive_avg_pool2d")
+    return _adaptive_avg(2, input, output_size, "adaptive_avg_pool2d")
 
 
 def adaptive_avg_pool3d(input, output_size):
-    return _adaptive(3, input, output_size, "adaptive_avg_pool3d")
+    return _adaptive_avg(3, input, output_size, "adaptive_avg_pool3d")
 
 
 def adaptive_max_pool1d(input, output_size, return_indices=False):
@@ -842,15 +918,34 @@ def interpolate(input, size=None, scale_factor=None, mode="nearest", align_corne
 upsample = interpolate
 
 
+def _pixel_check(op, input, factor, name):
+    if input.dim() < 3:
+        raise RuntimeError(f"{op} expects input to have at least 3 dimensions, but got input with "
+                           f"{input.dim()} dimension(s)")
+    if factor <= 0:
+        raise RuntimeError(f"{op} expects a positive {name}, but got {factor}")
+
+
 def pixel_shuffle(input, upscale_factor):
-    *lead, c, h, w = input.shape
+    """(…, C·r², H, W) -> (…, C, H·r, W·r); C·r² must divide by r² (ATen's checks, in order)."""
     r = upscale_factor
+    _pixel_check("pixel_shuffle", input, r, "upscale_factor")
+    *lead, c, h, w = input.shape
+    if c % (r * r):
+        raise RuntimeError("pixel_shuffle expects its input's 'channel' dimension to be divisible by "
+                           f"the square of upscale_factor, but input.size(-3)={c} is not divisible by {r * r}")
     return input._new(tuple(lead) + (c // (r * r), h * r, w * r))
 
 
 def pixel_unshuffle(input, downscale_factor):
-    *lead, c, h, w = input.shape
+    """(…, C, H·r, W·r) -> (…, C·r², H, W); H and W must divide by r."""
     r = downscale_factor
+    _pixel_check("pixel_unshuffle", input, r, "downscale_factor")
+    *lead, c, h, w = input.shape
+    for axis, size, index in (("height", h, -2), ("width", w, -1)):
+        if size % r:
+            raise RuntimeError(f"pixel_unshuffle expects {axis} to be divisible by downscale_factor, "
+                               f"but input.size({index})={size} is not divisible by {r}")
     return input._new(tuple(lead) + (c * r * r, h // r, w // r))
 
 
