@@ -33,7 +33,7 @@ BROWSER_SITE_DIR ?= build/site-subpath
 PY_STAMP   := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 
-.PHONY: help install serve site test test-native test-pyodide test-browser chromium clean reference-env
+.PHONY: help install serve site test test-native test-pyodide test-browser chromium clean reference-env fuzz
 
 help:
 	@echo "make serve         install, build and serve at http://127.0.0.1:8000/"
@@ -43,6 +43,7 @@ help:
 	@echo "make test-pyodide  the tests/calculator suite inside Pyodide under Node"
 	@echo "make test-browser  Playwright + Debian Chromium against the site under $(BROWSER_SUBPATH)"
 	@echo "make reference-env real Keras 3 + PyTorch + torchinfo in $(REF_VENV)/ (fixture generators, benchmarks)"
+	@echo "make fuzz          random CNN scripts, real Keras / torch vs the calculator (FUZZ_N=300 FUZZ_SEED=0)"
 
 # ---- installs -----------------------------------------------------------------
 
@@ -73,6 +74,14 @@ $(REF_STAMP): requirements-reference.txt
 	@touch $@
 
 reference-env: $(REF_STAMP)
+
+# Differential fuzzing against the real libraries (tests/fixtures/fuzz_reference.py): prints
+# each disagreement and keeps its script in build/fuzz/. A tool, not a test.
+FUZZ_N    ?= 300
+FUZZ_SEED ?= 0
+fuzz: install $(REF_STAMP)
+	KERAS_BACKEND=torch $(REF_VENV)/bin/python tests/fixtures/fuzz_reference.py keras $(FUZZ_N) --seed $(FUZZ_SEED)
+	$(REF_VENV)/bin/python tests/fixtures/fuzz_reference.py torch $(FUZZ_N) --seed $(FUZZ_SEED)
 
 chromium:
 	@if [ ! -x "$(CHROMIUM)" ]; then \
