@@ -166,24 +166,26 @@ def arange(start, end=None, step=1, *, dtype=None, device=None, requires_grad=Fa
     return make((n,), dtype or (_DEFAULT["dtype"] if floating else int64), None, requires_grad)
 
 
-def _data_dtype(data):
-    """The dtype ``torch.tensor`` infers: over every element, bool < int64 < the default
-    float dtype (a tensor element counts with its own dtype); empty data is float."""
-    found = None
-    stack = [data]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, (list, tuple)):
-            stack.extend(item)
-            continue
-        dtype = item.dtype if isinstance(item, Tensor) else _dtypes.result_type(item)
-        if dtype is not None:
-            found = dtype if found is None else _dtypes.promote_types(found, dtype)
-    return found or _DEFAULT["dtype"]
-
-
 def tensor(data, *, dtype=None, device=None, requires_grad=False):
-    return make(_tensor._data_shape(data), dtype or _data_dtype(data), None, requires_grad)
+    shape, found = _tensor.data_info(data)
+    return make(shape, dtype or found or _DEFAULT["dtype"], None, requires_grad)
+
+
+def as_tensor(data, dtype=None, device=None):
+    """``torch.as_tensor``: a tensor is returned as it is (converted when ``dtype`` differs)."""
+    if isinstance(data, Tensor) and (dtype is None or dtype is data.dtype):
+        return data
+    return tensor(data, dtype=dtype)
+
+
+def from_numpy(ndarray):
+    """``torch.from_numpy``: the array's shape and dtype (numpy arrays only)."""
+    if not _tensor.is_numpy(ndarray):
+        if hasattr(ndarray, "__len__") and not isinstance(ndarray, (list, tuple, str)):
+            len(ndarray)  # a missing library's value raises here, naming its line
+        raise TypeError(f"expected np.ndarray (got {type(ndarray).__name__})")
+    shape, dtype = _tensor.numpy_info(ndarray)
+    return make(shape, dtype, None, False)
 
 
 def _like(t, dtype=None, device=None, requires_grad=False, memory_format=None):

@@ -303,11 +303,13 @@ class Tensor:
     __slots__ = ("_shape", "dtype", "device", "_requires_grad", "_leaf", "_src", "_strides",
                  "__weakref__")
     grad = None
+    __array_priority__ = 1000  # numpy_array + tensor: numpy defers to Tensor.__radd__, as for torch's
 
     def __init__(self, *data, dtype=None, device=None, requires_grad=False):
         """``torch.Tensor(2, 3)`` (sizes), ``torch.Tensor([[1, 2]])`` (data), ``torch.Tensor()``."""
-        if len(data) == 1 and isinstance(data[0], (list, tuple)) and not isinstance(data[0], Size):
-            shape = _data_shape(data[0])
+        if len(data) == 1 and (isinstance(data[0], (list, tuple)) and not isinstance(data[0], Size)
+                               or is_numpy(data[0])):
+            shape = data_info(data[0])[0]
         else:
             shape = checked_size(_shape_args(data) if data else (0,), "Tensor")
         _fill(self, Size(shape), dtype, device, requires_grad, None)
@@ -839,6 +841,8 @@ class Tensor:
         return F.log_softmax(self, dim, dtype=dtype)
 
     def _binary(self, other):
+        if not isinstance(other, Tensor) and type(other) not in (int, float, bool):
+            other = _operand(other)
         if isinstance(other, Tensor):
             new = self._new(broadcast_shapes(self._shape, other._shape), None, other)
             if other.dtype is not self.dtype:
@@ -946,18 +950,114 @@ def make(shape, dtype=None, device=None, requires_grad=None, src=None, cls=Tenso
                  requires_grad, src)
 
 
-def _data_shape(data):
-    """The shape of nested lists (``[[1, 2], [3, 4]]`` -> ``(2, 2)``)."""
-    shape = []
-    probe = data
-    while isinstance(probe, (list, tuple)):
-        shape.append(len(probe))
+NUMPY_TYPES = ("float64", "float32", "float16", "complex64", "complex128", "int64", "int32", "int16",
+               "int8", "uint64", "uint32", "uint16", "uint8", "bool")
+
+
+def is_numpy(x):
+    """A numpy array or numpy scalar (checked without importing numpy)."""
+    return type(x).__module__ == "numpy" and hasattr(x, "shape") and hasattr(x, "dtype")
+
+
+def numpy_info(a):
+    """``(shape, dtype)`` of a numpy array or scalar as PyTorch converts it."""
+    name = str(a.dtype)
+    if name not in NUMPY_TYPES:
+        raise TypeError(f"can't convert np.ndarray of type numpy.{a.dtype.type.__name__}. The only "
+                        "supported types are: float64, float32, float16, complex64, complex128, int64, "
+                        "int32, int16, int8, uint64, uint32, uint16, uint8, and bool.")
+    if name not in DTYPES:
+        raise NotImplementedError(f"a torch.{name} tensor (from a numpy {name} array): ConvDims does "
+                                  "not model this dtype")
+    return tuple(int(d) for d in a.shape), DTYPES[name]
+
+
+def _operand(x):
+    """The other operand of an elementwise op: a numpy scalar is a Python number, as PyTorch
+    takes it. A numpy array is refused: PyTorch hands that operation to numpy (numpy's
+    broadcasting, dtypes and errors, the result wrapped back into a tensor), which ConvDims does
+    not follow. A value a missing library computed raises (it has no shape to broadcast)."""
+    if is_numpy(x):
+        if x.shape:
+            raise NotImplementedError(
+                "arithmetic between a tensor and a numpy array: PyTorch hands it to numpy, which "
+                "ConvDims does not follow; convert the array first (torch.from_numpy(a) or "
+                "torch.tensor(a))")
+        return x.item()
+    if hasattr(x, "__len__") and not isinstance(x, (list, tuple, str)):
+        len(x)
+    return x
+
+
+def _scalar_dtype(item):
+    """The dtype one element of torch.tensor's data stands for (PyTorch's infer_scalar_type)."""
+    if isinstance(item, Tensor):
+        if item.numel() != 1:
+            raise ValueError("only one element tensors can be converted to Python scalars")
+        return item.dtype
+    if is_numpy(item):  # before Python numbers: numpy.float64 is a float
+        return numpy_info(item)[1]
+    if isinstance(item, (bool, int, float)):
+        return _dtypes.result_type(item)
+    if isinstance(item, str):
+        raise TypeError("new(): invalid data type 'str'")
+    if item is None or not hasattr(item, "__len__"):
+        raise RuntimeError(f"Could not infer dtype of {type(item).__name__}")
+    len(item)  # a value a missing library computed raises here, naming its line
+    raise RuntimeError(f"Could not infer dtype of {type(item).__name__}")
+
+
+def data_info(data):
+    """``(shape, dtype)`` of ``torch.tensor(data)``, read as PyTorch reads it
+    (torch/csrc/utils/tensor_new.cpp): the sizes follow the first element at each depth (a numpy
+    array adds its whole shape); every sequence must then have that length ("expected sequence
+    of length 2 at dim 1 (got 1)"); tensors inside a list are single values; the dtype is the
+    promotion of every element's (Python float: the default dtype; int: int64; empty: float)."""
+    if isinstance(data, Tensor):
+        return data._shape, data.dtype
+    if is_numpy(data):
+        return numpy_info(data)
+    sizes, probe = [], data
+    while True:
+        if is_numpy(probe):
+            sizes.extend(int(d) for d in probe.shape)
+            break
+        if not isinstance(probe, (list, tuple, range)):
+            break
+        sizes.append(len(probe))
         if not probe:
             break
         probe = probe[0]
-    if isinstance(probe, Tensor):
-        shape.extend(probe.shape)
-    return tuple(shape)
+    found = None
+
+    def walk(obj, dim):
+        nonlocal found
+        if dim < len(sizes):
+            if is_numpy(obj):
+                shape, dtype = numpy_info(obj)
+                for i, n in enumerate(shape):
+                    if n != sizes[dim + i]:
+                        raise ValueError(f"expected sequence of length {sizes[dim + i]} at dim {dim + i} (got {n})")
+                found = dtype if found is None else _dtypes.promote_types(found, dtype)
+                return
+            if not isinstance(obj, (list, tuple, range)):
+                if hasattr(obj, "__len__") and not isinstance(obj, (str, Tensor)):
+                    len(obj)  # a missing library's value raises here
+                raise TypeError("not a sequence")
+            if len(obj) != sizes[dim]:
+                raise ValueError(f"expected sequence of length {sizes[dim]} at dim {dim} (got {len(obj)})")
+            for item in obj:
+                walk(item, dim + 1)
+            return
+        if isinstance(obj, (list, tuple, range)):
+            integral = found is not None and not found.is_floating_point
+            raise TypeError(f"'{type(obj).__name__}' object cannot be interpreted as an integer" if integral
+                            else f"must be real number, not {type(obj).__name__}")
+        dtype = _scalar_dtype(obj)
+        found = dtype if found is None else _dtypes.promote_types(found, dtype)
+
+    walk(data, 0)
+    return tuple(sizes), found
 
 
 class _MinMax(tuple):

@@ -149,6 +149,15 @@ def test_without_numpy_no_value_is_ever_made_up(no_numpy, use):
     assert exc.line == 4
 
 
+@pytest.mark.parametrize("use", ["torch.tensor(x)", "torch.from_numpy(x).float()", "torch.Tensor(x)",
+                                 "torch.tensor([x, x])", "torch.zeros(4, 3) + x", "torch.as_tensor(x)"])
+def test_without_numpy_a_tensor_made_from_numpy_data_stops_on_its_line(no_numpy, use):
+    # in the page a numpy array has no shape: the tensor made from it must not get one
+    code = f"import numpy as np\nimport torch\nx = np.ones((4, 3))\ny = {use}\nprint(y.shape)\n"
+    exc = _raises(code, ModuleNotFoundError)
+    assert exc.line == 4 and "on line 3 (`x = np.ones((4, 3))`)" in str(exc)
+
+
 def test_playground_errors_name_public_modules():
     resp = api.handle({"op": "run", "code": "from keras import backend as K\nK.int_shape(1)\n"})
     assert resp["error"]["type"] == "AttributeError" and resp["error"]["line"] == 2
