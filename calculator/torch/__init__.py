@@ -166,6 +166,22 @@ def arange(start, end=None, step=1, *, dtype=None, device=None, requires_grad=Fa
     return make((n,), dtype or (_DEFAULT["dtype"] if floating else int64), None, requires_grad)
 
 
+def linspace(start, end, steps, *, dtype=None, device=None, requires_grad=False):
+    """``steps`` points from ``start`` to ``end``: floating point (the default dtype) unless
+    ``dtype`` says otherwise."""
+    if steps < 0:
+        raise RuntimeError("number of steps must be non-negative")
+    return make((steps,), dtype or _DEFAULT["dtype"], None, requires_grad)
+
+
+def cumsum(input, dim, *, dtype=None):
+    return input.cumsum(dim, dtype=dtype)
+
+
+def round(input, *, decimals=0):
+    return input.round(decimals)
+
+
 def tensor(data, *, dtype=None, device=None, requires_grad=False):
     shape, found = _tensor.data_info(data)
     return make(shape, dtype or found or _DEFAULT["dtype"], None, requires_grad)

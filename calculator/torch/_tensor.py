@@ -543,6 +543,16 @@ class Tensor:
     def clone(self, memory_format=None):
         return self._kept_layout(self._new(self._shape, self._src))
 
+    def cumsum(self, dim, *, dtype=None):
+        """Same shape; integers and bool add up as int64 unless ``dtype`` says otherwise."""
+        wrap_dim(dim, len(self._shape))
+        out = self._new(self._shape, self._src)
+        out.dtype = dtype or (self.dtype if self.dtype.is_floating_point else DTYPES["int64"])
+        return out
+
+    def round(self, decimals=0):
+        return self._new(self._shape, self._src)
+
     def requires_grad_(self, requires_grad=True):
         if requires_grad and not self.dtype.is_floating_point:
             raise RuntimeError("only Tensors of floating point dtype can require gradients")
