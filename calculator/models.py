@@ -120,16 +120,6 @@ def Input(shape=None, batch_size=None, dtype=None, sparse=None, ragged=None, bat
     return layer.output
 
 
-class _Optimizer:
-    """Stand-in for a compiled optimizer: never built, no variables."""
-
-    def __init__(self, spec):
-        self.spec = spec
-        self.name = spec if isinstance(spec, str) else type(spec).__name__.lower()
-        self.built = False
-        self.variables = []
-
-
 def _output_shapes(op, args, kwargs):
     """The output shapes (flat list) of a tensor op or a subclassed layer on ``args``."""
     if isinstance(op, Layer):
@@ -188,9 +178,11 @@ class Model(Layer):
 
     # ---- training API: accepted or refused plainly
     def compile(self, optimizer="rmsprop", loss=None, metrics=None, **kwargs):
-        """Accepted and ignored (no training happens)."""
+        """Accepted (no training happens); ``optimizer`` resolved as Keras resolves it
+        (``"adam"`` -> an ``Adam``; an unknown name raises Keras's ``ValueError``)."""
+        from .keras import optimizers
+        self.optimizer = optimizers.get(optimizer)
         self.compiled = True
-        self.optimizer = _Optimizer(optimizer)
         self.loss = loss
 
     def fit(self, *args, **kwargs):
