@@ -27,6 +27,7 @@ import operator
 import re
 
 from . import errors
+from .config_serialization import policy_name, serialize_config
 
 __all__ = [
     "REQUIRED", "KerasTensor", "TracingTensor", "KerasHistory", "Node", "Weight", "Layer",
@@ -551,6 +552,8 @@ class Layer:
     _BUILT_AT_INIT = False  # weightless Keras layers are built at construction
     _CONFIG_DROP = ()  # constructor arguments Keras leaves out of get_config()
     _CONFIG_ADD = ()   # (key, default) pairs Keras adds to get_config()
+    _CONFIG_ORDER = ()  # own config keys Keras lists first (in this order), before the others
+    _AUTO_CONFIG = False  # Keras's class has no get_config(): Keras builds it from the call
     #: A built layer called again on a shape it has seen, with no attribute rebound
     #: since, reuses that call's output shape (off for models: their shape depends on
     #: the layers inside).
@@ -575,6 +578,8 @@ class Layer:
         if info is None:
             info = _class_info(cls)
         spec, names, attrs, base_named, base_free, defaults, required, nameset, set_attrs = info
+        if cls._AUTO_CONFIG:
+            self._passed_kwargs = {k: v for k, v in kwargs.items() if k not in nameset}
         values = dict(defaults)  # every argument that has a default, in Keras's order
         if args:
             if len(args) > len(spec):
@@ -652,7 +657,7 @@ class Layer:
     def _set_dtype_policy(self, dtype):
         """Keras dtype policies: ``"float64"`` -> weights and outputs float64;
         ``"mixed_float16"`` -> float32 weights, float16 outputs."""
-        name = dtype if isinstance(dtype, str) else getattr(dtype, "name", None) or "float32"
+        name = policy_name(dtype)
         if name.startswith("mixed_"):
             self._dtype, self._compute_dtype = "float32", name[len("mixed_"):]
         else:
@@ -815,20 +820,43 @@ class Layer:
 
     # ---- config
     def get_config(self):
-        """Keras's config keys: name, trainable, dtype, then the layer's own arguments."""
+        """Keras's config: ``name``, ``trainable``, ``dtype`` (and ``activity_regularizer``
+        when set: Keras's base ``Layer.get_config`` adds it there), then the layer's own
+        arguments: ``_CONFIG_ORDER`` first, the others in ``_ARGS`` order. The own keys
+        update the base ones in place (Keras returns ``{**base, **own}``), and the values
+        are serialized as Keras serializes them (``calculator.config_serialization``)."""
         cls = type(self)
+        if cls._AUTO_CONFIG:
+            return self._auto_config()
         config = {"name": self.name, "trainable": self.trainable, "dtype": self._dtype_policy_name}
+        activity = self._config.get("activity_regularizer")
+        if activity is not None:
+            config["activity_regularizer"] = activity
+        own = {}
         for n, _ in cls._ARGS:
             if n in _BASE_KWARGS and n != "activity_regularizer":
                 continue
-            if n in cls._CONFIG_DROP:
-                continue
-            config[n] = getattr(self, n, self._config.get(n)) if n != "activity_regularizer" else self._config.get(n)
+            own[n] = activity if n == "activity_regularizer" else getattr(self, n, self._config.get(n))
         for n, default in cls._CONFIG_ADD:
-            config[n] = getattr(self, n, default)
+            own[n] = activity if n == "activity_regularizer" else getattr(self, n, default)
         for n in cls._CONFIG_DROP:
-            config.pop(n, None)
-        return config
+            own.pop(n, None)
+        config.update({n: own.pop(n) for n in cls._CONFIG_ORDER if n in own})
+        config.update(own)
+        return serialize_config(config)
+
+    def _auto_config(self):
+        """Keras's config of a class without ``get_config()`` (``Operation.__new__``): the
+        name, every argument with its default in signature order, the other keywords the call
+        passed (in its order); then ``trainable`` and ``dtype`` set (kept where passed)."""
+        config = {"name": self.name}
+        config.update((n, self._config[n]) for n, _ in type(self)._ARGS)
+        config.update((k, v) for k, v in self._passed_kwargs.items() if k != "name")
+        config.update(trainable=self.trainable, dtype=self._dtype_policy_name)
+        activity = self._config.get("activity_regularizer")
+        if activity is not None:
+            config["activity_regularizer"] = activity
+        return serialize_config(config)
 
     @classmethod
     def from_config(cls, config):

@@ -29,6 +29,10 @@ class BatchNormalization(Layer):
              ("beta_regularizer", None), ("gamma_regularizer", None), ("beta_constraint", None),
              ("gamma_constraint", None), ("renorm", False), ("renorm_clipping", None),
              ("renorm_momentum", 0.99), ("synchronized", False))
+    _CONFIG_ORDER = ("axis", "momentum", "epsilon", "center", "scale", "beta_initializer",
+                     "gamma_initializer", "moving_mean_initializer", "moving_variance_initializer",
+                     "beta_regularizer", "gamma_regularizer", "beta_constraint", "gamma_constraint",
+                     "synchronized")
 
     def _standardize(self):
         self.axis = int(self.axis)
@@ -62,6 +66,7 @@ class LayerNormalization(Layer):
              ("beta_initializer", "zeros"), ("gamma_initializer", "ones"), ("beta_regularizer", None),
              ("gamma_regularizer", None), ("beta_constraint", None), ("gamma_constraint", None),
              ("rms_scaling", False))
+    _CONFIG_ORDER = ("axis", "epsilon", "center", "scale", "rms_scaling")
 
     def _standardize(self):
         if isinstance(self.axis, (list, tuple)):
@@ -87,6 +92,7 @@ class LayerNormalization(Layer):
 class Normalization(Layer):
     """Feature-wise ``(x - mean) / sqrt(variance)``; statistics are non-trainable weights."""
     _ARGS = (("axis", -1), ("mean", None), ("variance", None), ("invert", False))
+    _CONFIG_ORDER = ("axis", "invert")
 
     def _standardize(self):
         if self.axis is None:
