@@ -306,6 +306,12 @@ class TracingTensor(KerasTensor):
         return f"<traced tensor shape={format_shape(self._shape)}, dtype={self._dtype}>"
 
 
+def _is_array(x):
+    """A numpy array or a ``calculator.torch`` tensor: data with a concrete shape."""
+    module = type(x).__module__
+    return module == "numpy" or module.startswith("calculator.torch")
+
+
 def normalize_axis(axis, ndim):
     """``-1`` -> ``ndim - 1``; ValueError naming the rank when ``axis`` is out of range."""
     if isinstance(axis, bool) or not isinstance(axis, int):
@@ -926,6 +932,8 @@ class Layer:
             inputs, rest = kwargs.pop("inputs"), ()
         else:
             raise TypeError(f"{type(self).__name__}.__call__() missing 1 required positional argument: 'inputs'")
+        if all(map(_is_array, flatten(inputs))):
+            return self._call_on_arrays(inputs)
         for x in flatten(inputs):
             if not isinstance(x, KerasTensor):
                 raise NotImplementedError(
@@ -951,6 +959,21 @@ class Layer:
         outputs = map_shapes(lambda s: KerasTensor(s, dtype=dtype), output_shape)
         Node(self, call_args=(inputs,) + tuple(rest), call_kwargs=kwargs, outputs=outputs)
         return outputs
+
+    def _call_on_arrays(self, inputs):
+        """Keras (torch backend) called on arrays, as the API docs' examples do
+        (``keras.layers.Conv2D(32, 3)(np.random.rand(4, 10, 10, 128)).shape``): the layer is
+        built for their shape and returns torch tensors of the output shape (shape-only
+        tensors of ``calculator.torch``, in the layer's compute dtype); no node is made."""
+        from . import torch
+        input_shape = map_structure(lambda x: tuple(x.shape), inputs)
+        if not self.built:
+            self.build(input_shape)
+        else:
+            self._assert_input_compatibility(input_shape)
+        dtype = getattr(torch, self._compute_dtype)
+        return map_shapes(lambda s: torch.empty(s, dtype=dtype),
+                          self.compute_output_shape(input_shape))
 
     def _remember_call(self, input_shape, output_shape):
         """Note the output shape of a call on an already built layer, with a copy of

@@ -334,3 +334,16 @@ def test_freezing_a_layer():
     assert layer.trainable_weights == [] and len(layer.non_trainable_weights) == 4
     layer.trainable = True
     assert [w.name for w in layer.trainable_weights] == ["gamma", "beta"]
+
+
+def test_layer_called_on_arrays_returns_torch_tensors():
+    """As Keras on the torch backend (the API docs' examples call layers on arrays)."""
+    from calculator import torch
+    conv = L.Conv2D(32, 3)
+    y = conv(torch.zeros(4, 10, 10, 128, dtype=torch.float64))
+    assert repr(y.shape) == "torch.Size([4, 8, 8, 32])" and y.dtype is torch.float32
+    assert conv.count_params() == 3 * 3 * 128 * 32 + 32
+    with pytest.raises(AttributeError):
+        conv.output  # no node: an eager call is not part of a graph
+    with pytest.raises(NotImplementedError, match="not on data"):
+        L.Dense(2)([[1.0, 2.0]])
