@@ -306,7 +306,7 @@ class TracingTensor(KerasTensor):
         return f"<traced tensor shape={format_shape(self._shape)}, dtype={self._dtype}>"
 
 
-def _is_array(x):
+def is_array(x):
     """A numpy array or a ``calculator.torch`` tensor: data with a concrete shape."""
     module = type(x).__module__
     return module == "numpy" or module.startswith("calculator.torch")
@@ -442,6 +442,11 @@ class Weight(TensorOperators):
     @property
     def ndim(self):
         return len(self.shape)
+
+    def numpy(self):
+        """Keras's ``Variable.numpy()``: the value as a NumPy array; here its shape
+        (:class:`WeightArray`, as ``get_weights()`` gives)."""
+        return WeightArray(self)
 
     def __repr__(self):
         return f"<Variable path={self.path}, shape={self.shape}, dtype={self.dtype}, trainable={self.trainable}>"
@@ -932,7 +937,7 @@ class Layer:
             inputs, rest = kwargs.pop("inputs"), ()
         else:
             raise TypeError(f"{type(self).__name__}.__call__() missing 1 required positional argument: 'inputs'")
-        if all(map(_is_array, flatten(inputs))):
+        if all(map(is_array, flatten(inputs))):
             return self._call_on_arrays(inputs)
         for x in flatten(inputs):
             if not isinstance(x, KerasTensor):

@@ -9,7 +9,7 @@
 """
 
 from .. import errors
-from ..core import Layer
+from ..core import Layer, is_array
 
 
 def _axis_error(axis, input_shape):
@@ -119,8 +119,23 @@ class Normalization(Layer):
             self.adapt_variance = self._add_weight("variance", shape, trainable=False)
             self.count = self._add_weight("count", (), trainable=False)
 
-    def adapt(self, data, **kwargs):
-        raise NotImplementedError("ConvDims computes shapes and parameter counts; it does not read data.")
+    def adapt(self, data, batch_size=None, steps=None):
+        """Keras on an array: the layer is built for the array's shape and ``mean`` /
+        ``variance`` become tensors of Keras's broadcast shape (``(1, 8)`` for ``(100, 8)``
+        data), shape-only here. Other data (a ``tf.data`` dataset...) is refused."""
+        if not is_array(data):
+            raise NotImplementedError(
+                "ConvDims computes shapes and parameter counts; Normalization.adapt() reads "
+                f"the data, and ConvDims has only the shape of arrays (received "
+                f"{type(data).__name__}).")
+        from .. import torch
+        shape = tuple(data.shape)
+        if not self.built:
+            self.build(shape)
+        keep = {a % len(shape) for a in self.axis}
+        broadcast = tuple(n if d in keep else 1 for d, n in enumerate(shape))
+        self.mean = torch.empty(broadcast)
+        self.variance = torch.empty(broadcast)
 
 
 class UnitNormalization(Layer):

@@ -347,3 +347,18 @@ def test_layer_called_on_arrays_returns_torch_tensors():
         conv.output  # no node: an eager call is not part of a graph
     with pytest.raises(NotImplementedError, match="not on data"):
         L.Dense(2)([[1.0, 2.0]])
+
+
+def test_normalization_adapt_on_an_array_builds_it():
+    from calculator import torch
+    norm = L.Normalization()
+    norm.adapt(torch.zeros(100, 8))
+    assert norm.count_params() == 17 and repr(norm.mean.shape) == "torch.Size([1, 8])"
+    with pytest.raises(NotImplementedError, match="adapt"):
+        L.Normalization().adapt([[1.0, 2.0]])
+
+
+def test_weight_numpy_gives_its_shape():
+    layer = L.Dense(3)
+    run(layer, (5,))
+    assert [w.numpy().shape for w in layer.weights] == [(5, 3), (3,)]
