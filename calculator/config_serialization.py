@@ -116,3 +116,108 @@ def serialize_config(config):
             value = _serialize(key, value)
         out[key] = value
     return out
+
+
+def serialize_layer(layer):
+    """A layer as Keras lists it in a model's config (``serialize_keras_object``): module
+    (``keras.layers``; ``keras`` for a nested ``Sequential``, ``keras.src.models.functional``
+    for a nested ``Functional``), class name,
+    config, ``registered_name`` (None; ``"Functional"`` for a nested Functional), then
+    ``build_config`` when ``build()`` ran on a shape (not for layers built at construction
+    nor an ``InputLayer``; ``None`` for a nested Functional) and, for a nested model, ``compile_config`` (``{}`` until compiled). A
+    class written outside ConvDims (a learner's subclass) and a compiled nested model are
+    refused: their serialized form holds what ConvDims does not model."""
+    from . import models
+    cls = type(layer)
+    if not isinstance(layer, core.Layer):
+        raise NotImplementedError(
+            f"get_config() of a model holding the operation {layer.name!r} (keras.ops or an "
+            "operator on tensors) is not supported by ConvDims.")
+    if cls.__module__.split(".")[0] != "calculator":
+        raise NotImplementedError(
+            f"get_config() of a model holding {cls.__name__} (a class written in the script) "
+            "is not supported by ConvDims: Keras serializes it by its registered name.")
+    nested = isinstance(layer, models.Model)
+    if nested and layer.compiled:
+        raise NotImplementedError(
+            f"get_config() of a model holding the compiled model {layer.name!r} is not "
+            "supported by ConvDims: Keras adds its serialized compile() arguments.")
+    sequential = isinstance(layer, models.Sequential)
+    out = {"module": "keras" if sequential else "keras.src.models.functional" if nested
+           else "keras.layers",
+           "class_name": "Sequential" if sequential else "Functional" if nested else cls.__name__,
+           "config": layer.get_config(),
+           "registered_name": "Functional" if nested and not sequential else None}
+    shapes = layer._build_shapes_dict
+    if nested and not sequential and shapes is None:
+        shapes = {"input_shape": None}  # Keras's Functional is built without a build shape
+    if shapes is not None and not isinstance(layer, models.InputLayer):
+        out["build_config"] = {"input_shape": shapes["input_shape"]}
+    if nested:
+        out["compile_config"] = {}
+    return out
+
+
+def functional_config(model):
+    """Keras's ``Functional.get_config``: name, trainable, each operation serialized with its
+    ``name`` and the ``inbound_nodes`` that belong to the model (their args and kwargs, each
+    tensor as ``__keras_tensor__`` with its ``keras_history`` counted among the model's own
+    nodes), then ``input_layers`` and ``output_layers`` (``[name, node, tensor]`` in the
+    structure of the inputs and outputs)."""
+    from . import models
+    own = model._nodes
+    reindex = {}
+    for op in model._operations:
+        kept = 1 if isinstance(op, models.Functional) else 0  # its own input-to-output node
+        for i in range(len(op._inbound_nodes)):
+            key = models._node_key(op, i)
+            if key in own:
+                reindex[key] = kept
+                kept += 1
+
+    def tensor(x):
+        if not isinstance(x, core.KerasTensor):
+            return x
+        op, index, tensor_index = x._keras_history
+        skipped = sum(models._node_key(op, i) not in own for i in range(index))
+        return {"class_name": "__keras_tensor__",
+                "config": {"shape": x.shape, "dtype": x.dtype,
+                           "keras_history": [op.name, index - skipped, tensor_index]}}
+
+    layers = []
+    for op in model._operations:
+        entry = serialize_layer(op)
+        entry["name"] = op.name
+        entry["inbound_nodes"] = [
+            {"args": _map(tensor, node.call_args), "kwargs": _map(tensor, _node_kwargs(op, i, node))}
+            for i, node in enumerate(op._inbound_nodes)
+            if models._node_key(op, i) in own and node.input_tensors]
+        layers.append(entry)
+
+    def history(x):
+        op, index, tensor_index = x._keras_history
+        return [op.name, reindex[models._node_key(op, index)], tensor_index]
+
+    return {"name": model.name, "trainable": model.trainable, "layers": layers,
+            "input_layers": _map(history, model._inputs_struct),
+            "output_layers": _map(history, model._outputs_struct)}
+
+
+def _node_kwargs(op, index, node):
+    """A call's keywords as Keras records them: a nested model's call adds ``mask=None``
+    (a Functional's every call, a Sequential's first, the one that builds it)."""
+    from . import models
+    kwargs = node.call_kwargs
+    if isinstance(op, models.Model) and "mask" not in kwargs and (
+            not isinstance(op, models.Sequential) or index == 0):
+        kwargs = {**kwargs, "mask": None}
+    return kwargs
+
+
+def _map(fn, structure):
+    """``fn`` on each tensor of nested tuples, lists and dicts (their types kept)."""
+    if isinstance(structure, (list, tuple)):
+        return type(structure)(_map(fn, x) for x in structure)
+    if isinstance(structure, dict):
+        return {k: _map(fn, v) for k, v in structure.items()}
+    return fn(structure)

@@ -381,8 +381,8 @@ class Functional(Model):
         self._check_input(input_shape)
 
     def get_config(self):
-        return {"name": self.name, "trainable": self.trainable,
-                "layers": [{"class_name": type(l).__name__, "config": l.get_config()} for l in self.layers]}
+        from .config_serialization import functional_config
+        return functional_config(self)
 
     @classmethod
     def from_config(cls, config, custom_objects=None):
@@ -559,8 +559,15 @@ class Sequential(Model):
         self._check_input(input_shape)
 
     def get_config(self):
-        return {"name": self.name, "trainable": self.trainable,
-                "layers": [{"class_name": type(l).__name__, "config": l.get_config()} for l in self._layers]}
+        """Keras's Sequential config: name, trainable, dtype policy, every layer serialized
+        (its ``InputLayer`` first once there is one), ``build_input_shape`` once built."""
+        from .config_serialization import dtype_policy, serialize_layer
+        config = {"name": self.name, "trainable": self.trainable,
+                  "dtype": dtype_policy(self._dtype_policy_name),
+                  "layers": [serialize_layer(l) for l in self._layers]}
+        if self.built:
+            config["build_input_shape"] = self._build_shapes_dict["input_shape"]
+        return config
 
     @classmethod
     def from_config(cls, config, custom_objects=None):
@@ -568,12 +575,11 @@ class Sequential(Model):
 
 
 def _refuse_model_from_config(cls):
-    """A model's config here lists its layers' arguments, not Keras's serialized model (with
-    each layer's module, build config and inbound nodes): rebuilding from it is refused."""
+    """Rebuilding a model from its config (layers rebuilt, then re-called node by node from
+    ``inbound_nodes``) is refused: ConvDims prints Keras's config, it does not replay it."""
     raise NotImplementedError(
-        f"ConvDims cannot rebuild a model from its config ({cls.__name__}.from_config): its "
-        "get_config() is not Keras's serialized model. Build the second model by calling the "
-        "code that built the first one again.")
+        f"ConvDims cannot rebuild a model from its config ({cls.__name__}.from_config). "
+        "Build the second model by calling the code that built the first one again.")
 
 
 # ------------------------------------------------------------------ graph map

@@ -48,3 +48,16 @@ def test_factor_out_of_bounds_raises_keras_message():
     with pytest.raises(ValueError, match=r"in the range \[0, 1\]"):
         L.RandomContrast(-0.1)
     assert L.RandomContrast([0.3, 0.1]).factor == (0.1, 0.3)
+
+
+def test_model_config_refuses_what_keras_serializes_by_registration():
+    """A script's own layer class or a keras.ops node: Keras's serialized form depends on
+    registration and op modules ConvDims does not model, so get_config() refuses by name."""
+    from calculator import runner
+    with pytest.raises(NotImplementedError, match="MyLayer"):
+        runner.run_script(
+            "import keras\nclass MyLayer(keras.layers.Layer):\n    def call(self, x):\n"
+            "        return x\nx = keras.Input((3,))\nkeras.Model(x, MyLayer()(x)).get_config()\n")
+    with pytest.raises(NotImplementedError, match="operation"):
+        runner.run_script("import keras\nx = keras.Input((3,))\n"
+                          "keras.Model(x, keras.ops.relu(x) * 2).get_config()\n")

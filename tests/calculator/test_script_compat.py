@@ -273,7 +273,7 @@ def test_to_json_is_refused_not_missing():
 @pytest.mark.parametrize("rebuild", ["keras.Sequential.from_config(m.get_config())",
                                      "keras.Model.from_config(f.get_config())"])
 def test_model_from_config_is_refused(rebuild):
-    # Keras 3.15.1 rebuilds both; ConvDims's model config is not Keras's serialized model
+    # Keras 3.15.1 rebuilds both; ConvDims prints a model's config but does not replay it
     exc = _raises(CLONE_BASE + f"m2 = {rebuild}\n", NotImplementedError)
     assert exc.line == 5 and "from_config" in str(exc)
 
