@@ -130,6 +130,74 @@ def ResNet50(
     )
 
 
+def ResNet101(
+    include_top=True,
+    weights="imagenet",
+    input_tensor=None,
+    input_shape=None,
+    pooling=None,
+    classes=1000,
+    classifier_activation="softmax",
+    name="resnet101",
+):
+    """ResNet101: stages of 3, 4, 23, 3 bottleneck blocks."""
+
+    def stack_fn(x):
+        x = stack_residual_blocks_v1(x, 64, 3, stride1=1, name="conv2")
+        x = stack_residual_blocks_v1(x, 128, 4, name="conv3")
+        x = stack_residual_blocks_v1(x, 256, 23, name="conv4")
+        return stack_residual_blocks_v1(x, 512, 3, name="conv5")
+
+    return ResNet(
+        stack_fn,
+        preact=False,
+        use_bias=True,
+        weights_name="resnet101",
+        name=name,
+        include_top=include_top,
+        weights=weights,
+        input_tensor=input_tensor,
+        input_shape=input_shape,
+        pooling=pooling,
+        classes=classes,
+        classifier_activation=classifier_activation,
+    )
+
+
+def ResNet152(
+    include_top=True,
+    weights="imagenet",
+    input_tensor=None,
+    input_shape=None,
+    pooling=None,
+    classes=1000,
+    classifier_activation="softmax",
+    name="resnet152",
+):
+    """ResNet152: stages of 3, 8, 36, 3 bottleneck blocks."""
+
+    def stack_fn(x):
+        x = stack_residual_blocks_v1(x, 64, 3, stride1=1, name="conv2")
+        x = stack_residual_blocks_v1(x, 128, 8, name="conv3")
+        x = stack_residual_blocks_v1(x, 256, 36, name="conv4")
+        return stack_residual_blocks_v1(x, 512, 3, name="conv5")
+
+    return ResNet(
+        stack_fn,
+        preact=False,
+        use_bias=True,
+        weights_name="resnet152",
+        name=name,
+        include_top=include_top,
+        weights=weights,
+        input_tensor=input_tensor,
+        input_shape=input_shape,
+        pooling=pooling,
+        classes=classes,
+        classifier_activation=classifier_activation,
+    )
+
+
 def preprocess_input(x, data_format=None):
     return imagenet_utils.preprocess_input(x, data_format=data_format, mode="caffe")
 

@@ -3,6 +3,9 @@
 ``keras.applications.VGG16(...)``, ``keras.applications.resnet50.ResNet50(...)``,
 ``from keras.applications.vgg16 import VGG16, preprocess_input`` ... all work as in
 Keras 3.15: same arguments, defaults, layer names, shapes, parameter counts and errors.
+Beyond the catalogue of ``calculator.applications`` (the site's models), the deeper members
+of its families are here too: ``ResNet101``/``ResNet152``, ``DenseNet169``/``DenseNet201``,
+``EfficientNetB1``...``B7`` (Keras's own block counts and coefficients).
 Weights are validated but never loaded (they change no shape and no count). The lesson
 models ``LeNet5`` and ``AlexNet`` are available here too (they are not in Keras).
 
@@ -39,8 +42,19 @@ _FUNCTIONS = {
     "MobileNetV2": "mobilenet_v2",
     "InceptionV3": "inception_v3",
     "Xception": "xception",
+    "ResNet101": "resnet",
+    "ResNet152": "resnet",
     "DenseNet121": "densenet",
+    "DenseNet169": "densenet",
+    "DenseNet201": "densenet",
     "EfficientNetB0": "efficientnet",
+    "EfficientNetB1": "efficientnet",
+    "EfficientNetB2": "efficientnet",
+    "EfficientNetB3": "efficientnet",
+    "EfficientNetB4": "efficientnet",
+    "EfficientNetB5": "efficientnet",
+    "EfficientNetB6": "efficientnet",
+    "EfficientNetB7": "efficientnet",
     "LeNet5": "lenet",
     "AlexNet": "alexnet",
 }
