@@ -257,6 +257,17 @@ def _inject_functional(cls):
     return cls
 
 
+#: Keras 3 layers whose ``call`` takes ``mask`` (a mask reaching them joins the graph)
+_MASK_TAKERS = frozenset({"BatchNormalization", "GlobalAveragePooling1D", "SimpleRNN", "LSTM",
+                          "GRU", "RNN", "ConvLSTM1D", "ConvLSTM2D", "ConvLSTM3D", "Bidirectional",
+                          "TimeDistributed", "Softmax", "Lambda"})
+#: Class-name prefixes of layers without ``supports_masking``: the mask stops there
+_MASK_DROPPERS = ("Conv", "SeparableConv", "DepthwiseConv", "MaxPooling", "AveragePooling",
+                  "GlobalMaxPooling", "GlobalAveragePooling2D", "GlobalAveragePooling3D",
+                  "Flatten", "Reshape", "RepeatVector", "Permute", "EinsumDense", "UpSampling",
+                  "ZeroPadding", "Cropping", "Embedding")
+
+
 class Functional(Model):
     """A model defined by its input and output tensors (``keras.Model(inputs, outputs)``)."""
 
@@ -382,7 +393,47 @@ class Functional(Model):
 
     def get_config(self):
         from .config_serialization import functional_config
+        self._refuse_masks("get_config()")
         return functional_config(self)
+
+    def summary(self, *args, **kwargs):
+        self._refuse_masks("summary()")
+        return Model.summary(self, *args, **kwargs)
+
+    def _refuse_masks(self, what):
+        """In a functional graph Keras 3 makes ``Embedding(mask_zero=True)``'s mask a
+        ``not_equal`` op and hands it to each later layer whose ``call`` takes ``mask``
+        (summary rows and "Connected to" entries ConvDims does not model). The mask follows
+        the layers that support masking (``_MASK_DROPPERS`` and ops end it); when it reaches
+        a layer in ``_MASK_TAKERS`` this is refused, naming the Embedding."""
+        from .layers.core import Embedding
+        consumers = {}
+        for nodes in self._nodes_by_depth.values():
+            for node in nodes:
+                for t in node.input_tensors:
+                    consumers.setdefault(id(t), []).append(node)
+        for source in self._operations:
+            if not (isinstance(source, Embedding) and source.mask_zero):
+                continue
+            masked = [n.outputs for n in source._inbound_nodes if n.input_tensors]
+            seen = set()
+            while masked:
+                for t in masked.pop():
+                    for node in consumers.get(id(t), ()):
+                        kind = type(node.operation).__name__
+                        if kind in _MASK_TAKERS:
+                            raise NotImplementedError(
+                                f"{what} of a functional model where the mask of "
+                                f"{source.name!r} (Embedding with mask_zero=True) reaches "
+                                f"{node.operation.name!r} is not supported by ConvDims: Keras "
+                                "adds the mask to the graph (a not_equal op, mask "
+                                "connections) and ConvDims does not model masks. mask_zero "
+                                "changes no shape and no parameter count: without it, or in "
+                                "a Sequential model, the summary is exact.")
+                        if (isinstance(node.operation, Layer) and id(node) not in seen
+                                and not kind.startswith(_MASK_DROPPERS)):
+                            seen.add(id(node))
+                            masked.append(node.outputs)
 
     @classmethod
     def from_config(cls, config, custom_objects=None):
