@@ -27,6 +27,7 @@ import operator
 import re
 
 from . import errors
+from .config_serialization import policy_name, serialize_config
 
 __all__ = [
     "REQUIRED", "KerasTensor", "TracingTensor", "KerasHistory", "Node", "Weight", "Layer",
@@ -305,6 +306,12 @@ class TracingTensor(KerasTensor):
         return f"<traced tensor shape={format_shape(self._shape)}, dtype={self._dtype}>"
 
 
+def is_array(x):
+    """A numpy array or a ``calculator.torch`` tensor: data with a concrete shape."""
+    module = type(x).__module__
+    return module == "numpy" or module.startswith("calculator.torch")
+
+
 def normalize_axis(axis, ndim):
     """``-1`` -> ``ndim - 1``; ValueError naming the rank when ``axis`` is out of range."""
     if isinstance(axis, bool) or not isinstance(axis, int):
@@ -436,6 +443,11 @@ class Weight(TensorOperators):
     def ndim(self):
         return len(self.shape)
 
+    def numpy(self):
+        """Keras's ``Variable.numpy()``: the value as a NumPy array; here its shape
+        (:class:`WeightArray`, as ``get_weights()`` gives)."""
+        return WeightArray(self)
+
     def __repr__(self):
         return f"<Variable path={self.path}, shape={self.shape}, dtype={self.dtype}, trainable={self.trainable}>"
 
@@ -551,6 +563,8 @@ class Layer:
     _BUILT_AT_INIT = False  # weightless Keras layers are built at construction
     _CONFIG_DROP = ()  # constructor arguments Keras leaves out of get_config()
     _CONFIG_ADD = ()   # (key, default) pairs Keras adds to get_config()
+    _CONFIG_ORDER = ()  # own config keys Keras lists first (in this order), before the others
+    _AUTO_CONFIG = False  # Keras's class has no get_config(): Keras builds it from the call
     #: A built layer called again on a shape it has seen, with no attribute rebound
     #: since, reuses that call's output shape (off for models: their shape depends on
     #: the layers inside).
@@ -575,6 +589,8 @@ class Layer:
         if info is None:
             info = _class_info(cls)
         spec, names, attrs, base_named, base_free, defaults, required, nameset, set_attrs = info
+        if cls._AUTO_CONFIG:
+            self._passed_kwargs = {k: v for k, v in kwargs.items() if k not in nameset}
         values = dict(defaults)  # every argument that has a default, in Keras's order
         if args:
             if len(args) > len(spec):
@@ -652,7 +668,7 @@ class Layer:
     def _set_dtype_policy(self, dtype):
         """Keras dtype policies: ``"float64"`` -> weights and outputs float64;
         ``"mixed_float16"`` -> float32 weights, float16 outputs."""
-        name = dtype if isinstance(dtype, str) else getattr(dtype, "name", None) or "float32"
+        name = policy_name(dtype)
         if name.startswith("mixed_"):
             self._dtype, self._compute_dtype = "float32", name[len("mixed_"):]
         else:
@@ -815,20 +831,43 @@ class Layer:
 
     # ---- config
     def get_config(self):
-        """Keras's config keys: name, trainable, dtype, then the layer's own arguments."""
+        """Keras's config: ``name``, ``trainable``, ``dtype`` (and ``activity_regularizer``
+        when set: Keras's base ``Layer.get_config`` adds it there), then the layer's own
+        arguments: ``_CONFIG_ORDER`` first, the others in ``_ARGS`` order. The own keys
+        update the base ones in place (Keras returns ``{**base, **own}``), and the values
+        are serialized as Keras serializes them (``calculator.config_serialization``)."""
         cls = type(self)
+        if cls._AUTO_CONFIG:
+            return self._auto_config()
         config = {"name": self.name, "trainable": self.trainable, "dtype": self._dtype_policy_name}
+        activity = self._config.get("activity_regularizer")
+        if activity is not None:
+            config["activity_regularizer"] = activity
+        own = {}
         for n, _ in cls._ARGS:
             if n in _BASE_KWARGS and n != "activity_regularizer":
                 continue
-            if n in cls._CONFIG_DROP:
-                continue
-            config[n] = getattr(self, n, self._config.get(n)) if n != "activity_regularizer" else self._config.get(n)
+            own[n] = activity if n == "activity_regularizer" else getattr(self, n, self._config.get(n))
         for n, default in cls._CONFIG_ADD:
-            config[n] = getattr(self, n, default)
+            own[n] = activity if n == "activity_regularizer" else getattr(self, n, default)
         for n in cls._CONFIG_DROP:
-            config.pop(n, None)
-        return config
+            own.pop(n, None)
+        config.update({n: own.pop(n) for n in cls._CONFIG_ORDER if n in own})
+        config.update(own)
+        return serialize_config(config)
+
+    def _auto_config(self):
+        """Keras's config of a class without ``get_config()`` (``Operation.__new__``): the
+        name, every argument with its default in signature order, the other keywords the call
+        passed (in its order); then ``trainable`` and ``dtype`` set (kept where passed)."""
+        config = {"name": self.name}
+        config.update((n, self._config[n]) for n, _ in type(self)._ARGS)
+        config.update((k, v) for k, v in self._passed_kwargs.items() if k != "name")
+        config.update(trainable=self.trainable, dtype=self._dtype_policy_name)
+        activity = self._config.get("activity_regularizer")
+        if activity is not None:
+            config["activity_regularizer"] = activity
+        return serialize_config(config)
 
     @classmethod
     def from_config(cls, config):
@@ -898,6 +937,8 @@ class Layer:
             inputs, rest = kwargs.pop("inputs"), ()
         else:
             raise TypeError(f"{type(self).__name__}.__call__() missing 1 required positional argument: 'inputs'")
+        if all(map(is_array, flatten(inputs))):
+            return self._call_on_arrays(inputs)
         for x in flatten(inputs):
             if not isinstance(x, KerasTensor):
                 raise NotImplementedError(
@@ -923,6 +964,21 @@ class Layer:
         outputs = map_shapes(lambda s: KerasTensor(s, dtype=dtype), output_shape)
         Node(self, call_args=(inputs,) + tuple(rest), call_kwargs=kwargs, outputs=outputs)
         return outputs
+
+    def _call_on_arrays(self, inputs):
+        """Keras (torch backend) called on arrays, as the API docs' examples do
+        (``keras.layers.Conv2D(32, 3)(np.random.rand(4, 10, 10, 128)).shape``): the layer is
+        built for their shape and returns torch tensors of the output shape (shape-only
+        tensors of ``calculator.torch``, in the layer's compute dtype); no node is made."""
+        from . import torch
+        input_shape = map_structure(lambda x: tuple(x.shape), inputs)
+        if not self.built:
+            self.build(input_shape)
+        else:
+            self._assert_input_compatibility(input_shape)
+        dtype = getattr(torch, self._compute_dtype)
+        return map_shapes(lambda s: torch.empty(s, dtype=dtype),
+                          self.compute_output_shape(input_shape))
 
     def _remember_call(self, input_shape, output_shape):
         """Note the output shape of a call on an already built layer, with a copy of

@@ -120,16 +120,6 @@ def Input(shape=None, batch_size=None, dtype=None, sparse=None, ragged=None, bat
     return layer.output
 
 
-class _Optimizer:
-    """Stand-in for a compiled optimizer: never built, no variables."""
-
-    def __init__(self, spec):
-        self.spec = spec
-        self.name = spec if isinstance(spec, str) else type(spec).__name__.lower()
-        self.built = False
-        self.variables = []
-
-
 def _output_shapes(op, args, kwargs):
     """The output shapes (flat list) of a tensor op or a subclassed layer on ``args``."""
     if isinstance(op, Layer):
@@ -188,9 +178,11 @@ class Model(Layer):
 
     # ---- training API: accepted or refused plainly
     def compile(self, optimizer="rmsprop", loss=None, metrics=None, **kwargs):
-        """Accepted and ignored (no training happens)."""
+        """Accepted (no training happens); ``optimizer`` resolved as Keras resolves it
+        (``"adam"`` -> an ``Adam``; an unknown name raises Keras's ``ValueError``)."""
+        from .keras import optimizers
+        self.optimizer = optimizers.get(optimizer)
         self.compiled = True
-        self.optimizer = _Optimizer(optimizer)
         self.loss = loss
 
     def fit(self, *args, **kwargs):
@@ -263,6 +255,17 @@ def _inject_functional(cls):
         return cls
     cls.__bases__ = tuple(_inject_functional(base) for base in cls.__bases__)
     return cls
+
+
+#: Keras 3 layers whose ``call`` takes ``mask`` (a mask reaching them joins the graph)
+_MASK_TAKERS = frozenset({"BatchNormalization", "GlobalAveragePooling1D", "SimpleRNN", "LSTM",
+                          "GRU", "RNN", "ConvLSTM1D", "ConvLSTM2D", "ConvLSTM3D", "Bidirectional",
+                          "TimeDistributed", "Softmax", "Lambda"})
+#: Class-name prefixes of layers without ``supports_masking``: the mask stops there
+_MASK_DROPPERS = ("Conv", "SeparableConv", "DepthwiseConv", "MaxPooling", "AveragePooling",
+                  "GlobalMaxPooling", "GlobalAveragePooling2D", "GlobalAveragePooling3D",
+                  "Flatten", "Reshape", "RepeatVector", "Permute", "EinsumDense", "UpSampling",
+                  "ZeroPadding", "Cropping", "Embedding")
 
 
 class Functional(Model):
@@ -389,8 +392,48 @@ class Functional(Model):
         self._check_input(input_shape)
 
     def get_config(self):
-        return {"name": self.name, "trainable": self.trainable,
-                "layers": [{"class_name": type(l).__name__, "config": l.get_config()} for l in self.layers]}
+        from .config_serialization import functional_config
+        self._refuse_masks("get_config()")
+        return functional_config(self)
+
+    def summary(self, *args, **kwargs):
+        self._refuse_masks("summary()")
+        return Model.summary(self, *args, **kwargs)
+
+    def _refuse_masks(self, what):
+        """In a functional graph Keras 3 makes ``Embedding(mask_zero=True)``'s mask a
+        ``not_equal`` op and hands it to each later layer whose ``call`` takes ``mask``
+        (summary rows and "Connected to" entries ConvDims does not model). The mask follows
+        the layers that support masking (``_MASK_DROPPERS`` and ops end it); when it reaches
+        a layer in ``_MASK_TAKERS`` this is refused, naming the Embedding."""
+        from .layers.core import Embedding
+        consumers = {}
+        for nodes in self._nodes_by_depth.values():
+            for node in nodes:
+                for t in node.input_tensors:
+                    consumers.setdefault(id(t), []).append(node)
+        for source in self._operations:
+            if not (isinstance(source, Embedding) and source.mask_zero):
+                continue
+            masked = [n.outputs for n in source._inbound_nodes if n.input_tensors]
+            seen = set()
+            while masked:
+                for t in masked.pop():
+                    for node in consumers.get(id(t), ()):
+                        kind = type(node.operation).__name__
+                        if kind in _MASK_TAKERS:
+                            raise NotImplementedError(
+                                f"{what} of a functional model where the mask of "
+                                f"{source.name!r} (Embedding with mask_zero=True) reaches "
+                                f"{node.operation.name!r} is not supported by ConvDims: Keras "
+                                "adds the mask to the graph (a not_equal op, mask "
+                                "connections) and ConvDims does not model masks. mask_zero "
+                                "changes no shape and no parameter count: without it, or in "
+                                "a Sequential model, the summary is exact.")
+                        if (isinstance(node.operation, Layer) and id(node) not in seen
+                                and not kind.startswith(_MASK_DROPPERS)):
+                            seen.add(id(node))
+                            masked.append(node.outputs)
 
     @classmethod
     def from_config(cls, config, custom_objects=None):
@@ -567,8 +610,15 @@ class Sequential(Model):
         self._check_input(input_shape)
 
     def get_config(self):
-        return {"name": self.name, "trainable": self.trainable,
-                "layers": [{"class_name": type(l).__name__, "config": l.get_config()} for l in self._layers]}
+        """Keras's Sequential config: name, trainable, dtype policy, every layer serialized
+        (its ``InputLayer`` first once there is one), ``build_input_shape`` once built."""
+        from .config_serialization import dtype_policy, serialize_layer
+        config = {"name": self.name, "trainable": self.trainable,
+                  "dtype": dtype_policy(self._dtype_policy_name),
+                  "layers": [serialize_layer(l) for l in self._layers]}
+        if self.built:
+            config["build_input_shape"] = self._build_shapes_dict["input_shape"]
+        return config
 
     @classmethod
     def from_config(cls, config, custom_objects=None):
@@ -576,12 +626,11 @@ class Sequential(Model):
 
 
 def _refuse_model_from_config(cls):
-    """A model's config here lists its layers' arguments, not Keras's serialized model (with
-    each layer's module, build config and inbound nodes): rebuilding from it is refused."""
+    """Rebuilding a model from its config (layers rebuilt, then re-called node by node from
+    ``inbound_nodes``) is refused: ConvDims prints Keras's config, it does not replay it."""
     raise NotImplementedError(
-        f"ConvDims cannot rebuild a model from its config ({cls.__name__}.from_config): its "
-        "get_config() is not Keras's serialized model. Build the second model by calling the "
-        "code that built the first one again.")
+        f"ConvDims cannot rebuild a model from its config ({cls.__name__}.from_config). "
+        "Build the second model by calling the code that built the first one again.")
 
 
 # ------------------------------------------------------------------ graph map

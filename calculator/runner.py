@@ -96,8 +96,13 @@ class _AliasFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
         elif parts[0] not in ("keras", "tf_keras"):
             return None
         rest = ".".join(parts[1:])
-        if rest.startswith("applications."):  # keras.applications.vgg16 -> the one module
-            rest = "applications"
+        if rest.startswith("applications."):
+            # keras.applications.mobilenet_v2 -> its own module (its preprocess_input has
+            # the model's mode); a submodule ConvDims lacks -> the package, which names what
+            # it has when the script asks for a model
+            from .keras.applications import _SUBMODULES
+            if rest.split(".")[1] not in _SUBMODULES:
+                rest = "applications"
         return "calculator.keras" + ("." + rest if rest else "")
 
     def find_spec(self, fullname, path=None, target=None):

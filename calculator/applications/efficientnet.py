@@ -292,6 +292,202 @@ def EfficientNetB0(
     )
 
 
+def EfficientNetB1(
+    include_top=True,
+    weights="imagenet",
+    input_tensor=None,
+    input_shape=None,
+    pooling=None,
+    classes=1000,
+    classifier_activation="softmax",
+    name="efficientnetb1",
+):
+    """EfficientNetB1: width 1.0, depth 1.1, 240x240."""
+    return EfficientNet(
+        1.0,
+        1.1,
+        240,
+        0.2,
+        name=name,
+        include_top=include_top,
+        weights=weights,
+        input_tensor=input_tensor,
+        input_shape=input_shape,
+        pooling=pooling,
+        classes=classes,
+        classifier_activation=classifier_activation,
+        weights_name="b1",
+    )
+
+
+def EfficientNetB2(
+    include_top=True,
+    weights="imagenet",
+    input_tensor=None,
+    input_shape=None,
+    pooling=None,
+    classes=1000,
+    classifier_activation="softmax",
+    name="efficientnetb2",
+):
+    """EfficientNetB2: width 1.1, depth 1.2, 260x260."""
+    return EfficientNet(
+        1.1,
+        1.2,
+        260,
+        0.3,
+        name=name,
+        include_top=include_top,
+        weights=weights,
+        input_tensor=input_tensor,
+        input_shape=input_shape,
+        pooling=pooling,
+        classes=classes,
+        classifier_activation=classifier_activation,
+        weights_name="b2",
+    )
+
+
+def EfficientNetB3(
+    include_top=True,
+    weights="imagenet",
+    input_tensor=None,
+    input_shape=None,
+    pooling=None,
+    classes=1000,
+    classifier_activation="softmax",
+    name="efficientnetb3",
+):
+    """EfficientNetB3: width 1.2, depth 1.4, 300x300."""
+    return EfficientNet(
+        1.2,
+        1.4,
+        300,
+        0.3,
+        name=name,
+        include_top=include_top,
+        weights=weights,
+        input_tensor=input_tensor,
+        input_shape=input_shape,
+        pooling=pooling,
+        classes=classes,
+        classifier_activation=classifier_activation,
+        weights_name="b3",
+    )
+
+
+def EfficientNetB4(
+    include_top=True,
+    weights="imagenet",
+    input_tensor=None,
+    input_shape=None,
+    pooling=None,
+    classes=1000,
+    classifier_activation="softmax",
+    name="efficientnetb4",
+):
+    """EfficientNetB4: width 1.4, depth 1.8, 380x380."""
+    return EfficientNet(
+        1.4,
+        1.8,
+        380,
+        0.4,
+        name=name,
+        include_top=include_top,
+        weights=weights,
+        input_tensor=input_tensor,
+        input_shape=input_shape,
+        pooling=pooling,
+        classes=classes,
+        classifier_activation=classifier_activation,
+        weights_name="b4",
+    )
+
+
+def EfficientNetB5(
+    include_top=True,
+    weights="imagenet",
+    input_tensor=None,
+    input_shape=None,
+    pooling=None,
+    classes=1000,
+    classifier_activation="softmax",
+    name="efficientnetb5",
+):
+    """EfficientNetB5: width 1.6, depth 2.2, 456x456."""
+    return EfficientNet(
+        1.6,
+        2.2,
+        456,
+        0.4,
+        name=name,
+        include_top=include_top,
+        weights=weights,
+        input_tensor=input_tensor,
+        input_shape=input_shape,
+        pooling=pooling,
+        classes=classes,
+        classifier_activation=classifier_activation,
+        weights_name="b5",
+    )
+
+
+def EfficientNetB6(
+    include_top=True,
+    weights="imagenet",
+    input_tensor=None,
+    input_shape=None,
+    pooling=None,
+    classes=1000,
+    classifier_activation="softmax",
+    name="efficientnetb6",
+):
+    """EfficientNetB6: width 1.8, depth 2.6, 528x528."""
+    return EfficientNet(
+        1.8,
+        2.6,
+        528,
+        0.5,
+        name=name,
+        include_top=include_top,
+        weights=weights,
+        input_tensor=input_tensor,
+        input_shape=input_shape,
+        pooling=pooling,
+        classes=classes,
+        classifier_activation=classifier_activation,
+        weights_name="b6",
+    )
+
+
+def EfficientNetB7(
+    include_top=True,
+    weights="imagenet",
+    input_tensor=None,
+    input_shape=None,
+    pooling=None,
+    classes=1000,
+    classifier_activation="softmax",
+    name="efficientnetb7",
+):
+    """EfficientNetB7: width 2.0, depth 3.1, 600x600."""
+    return EfficientNet(
+        2.0,
+        3.1,
+        600,
+        0.5,
+        name=name,
+        include_top=include_top,
+        weights=weights,
+        input_tensor=input_tensor,
+        input_shape=input_shape,
+        pooling=pooling,
+        classes=classes,
+        classifier_activation=classifier_activation,
+        weights_name="b7",
+    )
+
+
 def preprocess_input(x, data_format=None):
     """A pass-through, as in Keras: EfficientNet preprocesses inside the model."""
     return x

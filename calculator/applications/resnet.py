@@ -1,4 +1,5 @@
-"""ResNet50, ported from Keras 3.15 `keras/src/applications/resnet.py`.
+"""ResNet50/101/152, ported from Keras 3.15 `keras/src/applications/resnet.py` (with the
+v2 blocks that `resnet_v2` stacks).
 
 He, Zhang, Ren & Sun, "Deep Residual Learning for Image Recognition", CVPR 2016
 (arXiv:1512.03385). Keras's v1 bottleneck blocks: the stride sits on the first 1x1
@@ -96,6 +97,40 @@ def stack_residual_blocks_v1(x, filters, blocks, stride1=2, name=None):
     return x
 
 
+def residual_block_v2(x, filters, kernel_size=3, stride=1, conv_shortcut=False, name=None):
+    """A pre-activation (v2) bottleneck block: BN-ReLU first, no bias on the inner 1x1 and
+    3x3 convolutions; the identity shortcut of a strided block is a 1x1 max pooling."""
+    bn_axis = 3 if K.image_data_format() == "channels_last" else 1
+
+    preact = layers.BatchNormalization(axis=bn_axis, epsilon=1.001e-5, name=f"{name}_preact_bn")(x)
+    preact = layers.Activation("relu", name=f"{name}_preact_relu")(preact)
+
+    if conv_shortcut:
+        shortcut = layers.Conv2D(4 * filters, 1, strides=stride, name=f"{name}_0_conv")(preact)
+    else:
+        shortcut = layers.MaxPooling2D(1, strides=stride)(x) if stride > 1 else x
+
+    x = layers.Conv2D(filters, 1, strides=1, use_bias=False, name=f"{name}_1_conv")(preact)
+    x = layers.BatchNormalization(axis=bn_axis, epsilon=1.001e-5, name=f"{name}_1_bn")(x)
+    x = layers.Activation("relu", name=f"{name}_1_relu")(x)
+
+    x = layers.ZeroPadding2D(padding=((1, 1), (1, 1)), name=f"{name}_2_pad")(x)
+    x = layers.Conv2D(filters, kernel_size, strides=stride, use_bias=False, name=f"{name}_2_conv")(x)
+    x = layers.BatchNormalization(axis=bn_axis, epsilon=1.001e-5, name=f"{name}_2_bn")(x)
+    x = layers.Activation("relu", name=f"{name}_2_relu")(x)
+
+    x = layers.Conv2D(4 * filters, 1, name=f"{name}_3_conv")(x)
+    return layers.Add(name=f"{name}_out")([shortcut, x])
+
+
+def stack_residual_blocks_v2(x, filters, blocks, stride1=2, name=None):
+    """`blocks` v2 blocks: the first has the projection shortcut, the last the stride."""
+    x = residual_block_v2(x, filters, conv_shortcut=True, name=f"{name}_block1")
+    for i in range(2, blocks):
+        x = residual_block_v2(x, filters, name=f"{name}_block{i}")
+    return residual_block_v2(x, filters, stride=stride1, name=f"{name}_block{blocks}")
+
+
 def ResNet50(
     include_top=True,
     weights="imagenet",
@@ -119,6 +154,74 @@ def ResNet50(
         preact=False,
         use_bias=True,
         weights_name="resnet50",
+        name=name,
+        include_top=include_top,
+        weights=weights,
+        input_tensor=input_tensor,
+        input_shape=input_shape,
+        pooling=pooling,
+        classes=classes,
+        classifier_activation=classifier_activation,
+    )
+
+
+def ResNet101(
+    include_top=True,
+    weights="imagenet",
+    input_tensor=None,
+    input_shape=None,
+    pooling=None,
+    classes=1000,
+    classifier_activation="softmax",
+    name="resnet101",
+):
+    """ResNet101: stages of 3, 4, 23, 3 bottleneck blocks."""
+
+    def stack_fn(x):
+        x = stack_residual_blocks_v1(x, 64, 3, stride1=1, name="conv2")
+        x = stack_residual_blocks_v1(x, 128, 4, name="conv3")
+        x = stack_residual_blocks_v1(x, 256, 23, name="conv4")
+        return stack_residual_blocks_v1(x, 512, 3, name="conv5")
+
+    return ResNet(
+        stack_fn,
+        preact=False,
+        use_bias=True,
+        weights_name="resnet101",
+        name=name,
+        include_top=include_top,
+        weights=weights,
+        input_tensor=input_tensor,
+        input_shape=input_shape,
+        pooling=pooling,
+        classes=classes,
+        classifier_activation=classifier_activation,
+    )
+
+
+def ResNet152(
+    include_top=True,
+    weights="imagenet",
+    input_tensor=None,
+    input_shape=None,
+    pooling=None,
+    classes=1000,
+    classifier_activation="softmax",
+    name="resnet152",
+):
+    """ResNet152: stages of 3, 8, 36, 3 bottleneck blocks."""
+
+    def stack_fn(x):
+        x = stack_residual_blocks_v1(x, 64, 3, stride1=1, name="conv2")
+        x = stack_residual_blocks_v1(x, 128, 8, name="conv3")
+        x = stack_residual_blocks_v1(x, 256, 36, name="conv4")
+        return stack_residual_blocks_v1(x, 512, 3, name="conv5")
+
+    return ResNet(
+        stack_fn,
+        preact=False,
+        use_bias=True,
+        weights_name="resnet152",
         name=name,
         include_top=include_top,
         weights=weights,

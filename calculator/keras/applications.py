@@ -3,6 +3,9 @@
 ``keras.applications.VGG16(...)``, ``keras.applications.resnet50.ResNet50(...)``,
 ``from keras.applications.vgg16 import VGG16, preprocess_input`` ... all work as in
 Keras 3.15: same arguments, defaults, layer names, shapes, parameter counts and errors.
+Beyond the catalogue of ``calculator.applications`` (the site's models), the deeper members
+of its families are here too: ``ResNet101``/``ResNet152``, ``ResNet50V2``/``101V2``/``152V2``, ``DenseNet169``/``DenseNet201``,
+``EfficientNetB1``...``B7`` (Keras's own block counts and coefficients).
 Weights are validated but never loaded (they change no shape and no count). The lesson
 models ``LeNet5`` and ``AlexNet`` are available here too (they are not in Keras).
 
@@ -19,6 +22,7 @@ _SUBMODULES = {
     "vgg19": "vgg19",
     "resnet": "resnet",
     "resnet50": "resnet",
+    "resnet_v2": "resnet_v2",
     "mobilenet": "mobilenet",
     "mobilenet_v2": "mobilenet_v2",
     "inception_v3": "inception_v3",
@@ -39,8 +43,22 @@ _FUNCTIONS = {
     "MobileNetV2": "mobilenet_v2",
     "InceptionV3": "inception_v3",
     "Xception": "xception",
+    "ResNet101": "resnet",
+    "ResNet152": "resnet",
+    "ResNet50V2": "resnet_v2",
+    "ResNet101V2": "resnet_v2",
+    "ResNet152V2": "resnet_v2",
     "DenseNet121": "densenet",
+    "DenseNet169": "densenet",
+    "DenseNet201": "densenet",
     "EfficientNetB0": "efficientnet",
+    "EfficientNetB1": "efficientnet",
+    "EfficientNetB2": "efficientnet",
+    "EfficientNetB3": "efficientnet",
+    "EfficientNetB4": "efficientnet",
+    "EfficientNetB5": "efficientnet",
+    "EfficientNetB6": "efficientnet",
+    "EfficientNetB7": "efficientnet",
     "LeNet5": "lenet",
     "AlexNet": "alexnet",
 }

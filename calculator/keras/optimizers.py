@@ -3,13 +3,19 @@
 Each optimizer takes Keras 3.15's own arguments, in Keras's positional order. As in Keras,
 ``decay=`` is ignored with a warning and any other unknown argument (Keras 2's ``lr=``...)
 raises ``ValueError: Argument(s) not recognized: {...}``. ``keras.optimizers.legacy``
-optimizers raise Keras 3's ``ImportError`` when created.
+optimizers raise Keras 3's ``ImportError`` when created. An optimizer without ``name`` is
+named as Keras names it (snake_case of its class + the session counter: ``adam``,
+``adam_1``, ``rm_sprop``); ``learning_rate`` must be a float, a schedule or a callable, as
+Keras checks. Reading ``optimizer.learning_rate`` is refused: in Keras it is a backend
+``Variable`` (its printed form holds the float32 value), optimizer state ConvDims does not
+model.
 """
 
 import sys as _sys
 import types as _types
 import warnings as _warnings
 
+from ..core import auto_name
 from ._stubs import Stub, make_signed
 
 _COMMON = ("weight_decay", "clipnorm", "clipvalue", "global_clipnorm", "use_ema", "ema_momentum",
@@ -53,8 +59,27 @@ class Optimizer(Stub):
             _warnings.warn("Argument `decay` is no longer supported and will be ignored.")
         if kwargs:
             raise ValueError(f"Argument(s) not recognized: {kwargs}")
+        lr = bound.get("learning_rate")
+        if not (lr is None or isinstance(lr, float) or callable(lr)):
+            raise ValueError(
+                "Argument `learning_rate` should be float, or an instance of "
+                "LearningRateSchedule, or a callable (that takes in the current iteration value "
+                "and returns the corresponding learning rate value). "
+                f"Received instead: learning_rate={lr}")
         super().__init__(**bound)
-        self.learning_rate = bound.get("learning_rate")
+        self.name = bound.get("name") or auto_name(name)
+        self._learning_rate = lr
+
+    @property
+    def learning_rate(self):
+        raise NotImplementedError(
+            "optimizer.learning_rate is not supported by ConvDims: in Keras it is a backend "
+            "Variable holding the optimizer's state, which ConvDims does not model (it "
+            "computes shapes and parameter counts, it does not train).")
+
+    @learning_rate.setter
+    def learning_rate(self, value):
+        self._learning_rate = value
 
 
 for _name, _own in _OWN.items():
@@ -101,5 +126,30 @@ _sys.modules.setdefault(schedules.__name__, schedules)
 _sys.modules.setdefault(legacy.__name__, legacy)
 
 
+# keras.optimizers.get's names (ALL_OBJECTS_DICT: Lamb is not among them)
+_GET_NAMES = ("adam", "sgd", "rmsprop", "adadelta", "adamw", "adagrad", "adamax", "adafactor",
+              "nadam", "ftrl", "lion")
+_GET_UNMODELLED = ("optimizer", "muon", "multioptimizer", "optimizermap",
+                   "lossscaleoptimizer", "schedulefreeadamw")
+
+
 def get(identifier):
-    return identifier
+    """Keras's ``keras.optimizers.get``: an optimizer unchanged; a class name (any case) or a
+    ``{"class_name", "config"}`` dict built; anything else ``ValueError: Could not interpret
+    optimizer identifier``. ``compile(optimizer=...)`` resolves its argument through it."""
+    if identifier is None:
+        return None
+    obj = identifier
+    if isinstance(identifier, (str, dict)):
+        class_name, config = ((identifier, {}) if isinstance(identifier, str)
+                              else (identifier["class_name"], identifier.get("config", {})))
+        key = class_name.lower()
+        if key in _GET_UNMODELLED:
+            raise NotImplementedError(
+                f"The optimizer {class_name!r} is not supported by ConvDims; "
+                "use one of: " + ", ".join(repr(n) for n in _GET_NAMES) + ".")
+        by_name = {n.lower(): globals()[n] for n in _OWN}
+        obj = by_name[key](**config) if key in _GET_NAMES else None
+    if isinstance(obj, Optimizer):
+        return obj
+    raise ValueError(f"Could not interpret optimizer identifier: {identifier}")

@@ -1,6 +1,7 @@
 """``keras.random``: seeding is accepted (ConvDims has no randomness). Inside a traced
 ``call()`` the draws are tensors of the asked shape (all a shape computation needs); outside,
-a draw would be data, which ConvDims does not make."""
+they are what Keras's torch backend returns, torch tensors, here shape-only
+(``calculator.torch``): enough to call a layer on them, never values."""
 
 from ..core import _STATE, TracingTensor
 
@@ -13,9 +14,8 @@ class SeedGenerator:
 def _draw(name, dtype="float32"):
     def draw(shape, *args, dtype=dtype, **kwargs):
         if not _STATE.get("tracing"):
-            raise NotImplementedError(
-                f"keras.random.{name}() outside a layer's call() makes data; ConvDims follows "
-                "shapes only (inside call() it gives a tensor of the shape asked for).")
+            from .. import torch  # only when drawn: a script that draws nothing never loads it
+            return torch.empty(tuple(shape), dtype=getattr(torch, dtype or "float32"))
         return TracingTensor(tuple(shape), dtype or "float32")
     draw.__name__ = name
     return draw

@@ -55,6 +55,7 @@ class ELU(Layer):
     """Exponential linear unit; shape unchanged."""
     _ARGS = (("alpha", 1.0),)
     _BUILT_AT_INIT = True
+    _AUTO_CONFIG = True
 
 
 class Softmax(Layer):

@@ -21,6 +21,7 @@ query's axis 1, whatever the value's length or ``attention_axes`` (its
 """
 
 from .. import errors
+from ..config_serialization import serialize_config
 from ..core import _STATE, REQUIRED, KerasTensor, Layer, Node, TracingTensor, flatten
 from .activations import Softmax
 from .core import EinsumDense
@@ -260,4 +261,4 @@ class MultiHeadAttention(Layer):
         config["activity_regularizer"] = self._config.get("activity_regularizer")
         for key in ("kernel_constraint", "bias_constraint", "seed"):
             config[key] = getattr(self, key)
-        return config
+        return serialize_config(config)

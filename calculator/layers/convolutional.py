@@ -261,10 +261,12 @@ class Conv3DTranspose(_ConvTranspose):
     """3D transposed convolution."""
     rank = 3
     _ARGS = _conv_args(3, "transpose")
+    _CONFIG_ORDER = ("filters", "kernel_size", "strides", "padding", "output_padding")
 
 
 class _Depthwise(_BaseConv):
     _KIND = "depthwise"
+    _CONFIG_ORDER = ("depth_multiplier",)
     _ALLOW_STRIDE_AND_DILATION = True
 
     def _out_channels(self, input_shape):
@@ -291,6 +293,7 @@ class DepthwiseConv2D(_Depthwise):
 
 class _Separable(_BaseConv):
     _KIND = "separable"
+    _CONFIG_ORDER = ("depth_multiplier",)
     _ALLOW_STRIDE_AND_DILATION = True
 
     def _build(self, input_shape):

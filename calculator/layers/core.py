@@ -47,6 +47,7 @@ class Dense(Layer):
 class Identity(Layer):
     """Returns its input unchanged."""
     _BUILT_AT_INIT = True
+    _AUTO_CONFIG = True
 
 
 class Lambda(Layer):
@@ -76,6 +77,8 @@ class Embedding(Layer):
              ("weights", None), ("lora_rank", None), ("lora_alpha", None), ("quantization_config", None))
     _CONFIG_DROP = ("weights", "lora_rank", "lora_alpha")
     _CONFIG_ADD = (("activity_regularizer", None),)
+    _CONFIG_ORDER = ("input_dim", "output_dim", "embeddings_initializer", "embeddings_regularizer",
+                     "activity_regularizer")
 
     def __init__(self, *args, **kwargs):
         kwargs.pop("input_length", None)
@@ -126,6 +129,10 @@ class EinsumDense(Layer):
              ("kernel_constraint", None), ("bias_constraint", None), ("lora_rank", None),
              ("lora_alpha", None), ("gptq_unpacked_column_size", None), ("quantization_config", None))
     _CONFIG_DROP = ("lora_rank", "lora_alpha", "gptq_unpacked_column_size")
+    _CONFIG_ADD = (("activity_regularizer", None),)
+    _CONFIG_ORDER = ("output_shape", "equation", "activation", "bias_axes", "kernel_initializer",
+                     "bias_initializer", "kernel_regularizer", "bias_regularizer",
+                     "activity_regularizer")
 
     def _standardize(self):
         shape = self.__dict__.pop("output_shape")  # Keras keeps no `output_shape` attribute

@@ -9,7 +9,7 @@
 """
 
 from .. import errors
-from ..core import Layer
+from ..core import Layer, is_array
 
 
 def _axis_error(axis, input_shape):
@@ -29,6 +29,10 @@ class BatchNormalization(Layer):
              ("beta_regularizer", None), ("gamma_regularizer", None), ("beta_constraint", None),
              ("gamma_constraint", None), ("renorm", False), ("renorm_clipping", None),
              ("renorm_momentum", 0.99), ("synchronized", False))
+    _CONFIG_ORDER = ("axis", "momentum", "epsilon", "center", "scale", "beta_initializer",
+                     "gamma_initializer", "moving_mean_initializer", "moving_variance_initializer",
+                     "beta_regularizer", "gamma_regularizer", "beta_constraint", "gamma_constraint",
+                     "synchronized")
 
     def _standardize(self):
         self.axis = int(self.axis)
@@ -62,6 +66,7 @@ class LayerNormalization(Layer):
              ("beta_initializer", "zeros"), ("gamma_initializer", "ones"), ("beta_regularizer", None),
              ("gamma_regularizer", None), ("beta_constraint", None), ("gamma_constraint", None),
              ("rms_scaling", False))
+    _CONFIG_ORDER = ("axis", "epsilon", "center", "scale", "rms_scaling")
 
     def _standardize(self):
         if isinstance(self.axis, (list, tuple)):
@@ -87,6 +92,7 @@ class LayerNormalization(Layer):
 class Normalization(Layer):
     """Feature-wise ``(x - mean) / sqrt(variance)``; statistics are non-trainable weights."""
     _ARGS = (("axis", -1), ("mean", None), ("variance", None), ("invert", False))
+    _CONFIG_ORDER = ("axis", "invert")
 
     def _standardize(self):
         if self.axis is None:
@@ -113,8 +119,23 @@ class Normalization(Layer):
             self.adapt_variance = self._add_weight("variance", shape, trainable=False)
             self.count = self._add_weight("count", (), trainable=False)
 
-    def adapt(self, data, **kwargs):
-        raise NotImplementedError("ConvDims computes shapes and parameter counts; it does not read data.")
+    def adapt(self, data, batch_size=None, steps=None):
+        """Keras on an array: the layer is built for the array's shape and ``mean`` /
+        ``variance`` become tensors of Keras's broadcast shape (``(1, 8)`` for ``(100, 8)``
+        data), shape-only here. Other data (a ``tf.data`` dataset...) is refused."""
+        if not is_array(data):
+            raise NotImplementedError(
+                "ConvDims computes shapes and parameter counts; Normalization.adapt() reads "
+                f"the data, and ConvDims has only the shape of arrays (received "
+                f"{type(data).__name__}).")
+        from .. import torch
+        shape = tuple(data.shape)
+        if not self.built:
+            self.build(shape)
+        keep = {a % len(shape) for a in self.axis}
+        broadcast = tuple(n if d in keep else 1 for d, n in enumerate(shape))
+        self.mean = torch.empty(broadcast)
+        self.variance = torch.empty(broadcast)
 
 
 class UnitNormalization(Layer):

@@ -19,6 +19,7 @@ def _pool_args(rank, default):
 class _Pooling(Layer):
     rank = 2
     _BUILT_AT_INIT = True
+    _CONFIG_ORDER = ("pool_size", "padding", "strides")
 
     def _standardize(self):
         self.pool_size = normalize_tuple(self.pool_size, self.rank, "pool_size")

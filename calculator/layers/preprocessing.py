@@ -16,15 +16,40 @@ class Rescaling(Layer):
     _ARGS = (("scale", REQUIRED), ("offset", 0.0))
 
 
+def keras_factor(factor, bounds):
+    """Keras's ``_set_factor`` (RandomRotation, RandomBrightness: bounds ``(-1, 1)``;
+    RandomContrast: ``(0, 1)``): a number ``f`` -> ``(max(-|f|, low), |f|)``, a pair -> sorted;
+    out of bounds, or anything else, raises Keras's ``ValueError``.
+
+    >>> keras_factor(0.2, (-1, 1)), keras_factor(0.2, (0, 1)), keras_factor([0.3, -0.1], (-1, 1))
+    ((-0.2, 0.2), (0, 0.2), (-0.1, 0.3))
+    """
+    low, high = bounds
+    if isinstance(factor, (tuple, list)) and len(factor) == 2 and not (
+            factor[0] > high or factor[1] < low):
+        return tuple(sorted(factor))
+    if isinstance(factor, (int, float)) and low <= factor <= high:
+        return max(-abs(factor), low), abs(factor)
+    raise errors.keras_error(
+        "The `factor` argument should be a number (or a list of two numbers) in the range "
+        f"[{low}, {high}]. Received: factor={factor}", "factor")
+
+
 class _Augment(Layer):
+    _CONFIG_ORDER = ("data_format",)
+    _FACTOR_BOUNDS = None  # Keras's bounds of ``factor`` where it normalizes it (keras_factor)
+
     def _standardize(self):
         if hasattr(self, "data_format"):
             self.data_format = normalize_data_format(self.data_format)
+        if self._FACTOR_BOUNDS:
+            self.factor = keras_factor(self.factor, self._FACTOR_BOUNDS)
 
 
 class RandomFlip(_Augment):
     """Random horizontal and/or vertical flips."""
     _ARGS = (("mode", "horizontal_and_vertical"), ("seed", None), ("data_format", None))
+    _CONFIG_ORDER = ("data_format", "seed")
     # Keras 3 does not check ``mode`` when the layer is built on symbolic inputs.
 
 
@@ -32,6 +57,8 @@ class RandomRotation(_Augment):
     """Random rotations by up to ``factor`` · 2π."""
     _ARGS = (("factor", REQUIRED), ("fill_mode", "reflect"), ("interpolation", "bilinear"),
              ("seed", None), ("fill_value", 0.0), ("data_format", None))
+    _CONFIG_ORDER = ("data_format", "factor", "fill_mode", "fill_value")
+    _FACTOR_BOUNDS = (-1, 1)
 
 
 class RandomZoom(_Augment):
@@ -46,16 +73,29 @@ class RandomTranslation(_Augment):
              ("interpolation", "bilinear"), ("seed", None), ("fill_value", 0.0), ("data_format", None))
 
 
-class RandomContrast(_Augment):
+class _ValueAugment(_Augment):
+    """RandomContrast / RandomBrightness: ``data_format`` only as a keyword (as in Keras)."""
+    _CONFIG_ADD = (("data_format", "channels_last"),)
+
+    def __init__(self, *args, data_format=None, **kwargs):
+        self.data_format = data_format
+        super().__init__(*args, **kwargs)
+
+
+class RandomContrast(_ValueAugment):
     """Random contrast changes."""
     _ARGS = (("factor", REQUIRED), ("value_range", (0, 255)), ("seed", None))
-    _CONFIG_ADD = (("data_format", "channels_last"),)
+    _FACTOR_BOUNDS = (0, 1)
 
 
-class RandomBrightness(_Augment):
-    """Random brightness changes."""
+class RandomBrightness(_ValueAugment):
+    """Random brightness changes (Keras keeps ``value_range`` sorted, as a list)."""
     _ARGS = (("factor", REQUIRED), ("value_range", (0, 255)), ("seed", None))
-    _CONFIG_ADD = (("data_format", "channels_last"),)
+    _FACTOR_BOUNDS = (-1, 1)
+
+    def _standardize(self):
+        super()._standardize()
+        self.value_range = sorted(self.value_range)
 
 
 class _Resize(_Augment):

@@ -107,6 +107,7 @@ class LSTMCell(_Cell):
     _N_STATES = 2
     _ARGS = (("units", REQUIRED), ("activation", "tanh"), ("recurrent_activation", "sigmoid"),
              ("use_bias", True)) + _INITIALIZERS + (("unit_forget_bias", True),) + _CELL_TAIL + (("seed", None),)
+    _CONFIG_ORDER = ("units", "activation", "recurrent_activation", "use_bias", "unit_forget_bias")
 
 
 class GRUCell(_Cell):
@@ -172,6 +173,9 @@ class RNN(Layer):
     Output ``(batch, output_size)`` (``(batch, T, output_size)`` with ``return_sequences``), then
     with ``return_state`` one ``(batch, size)`` per state."""
     _ARGS = (("cell", REQUIRED),) + _RNN_FLAGS + (("zero_output_for_mask", False),)
+    # Keras's RNN config: the flags first, then the layer's own arguments
+    _CONFIG_ORDER = tuple(n for n, _ in _RNN_FLAGS) + ("zero_output_for_mask",)
+    _CONFIG_ADD = tuple(_RNN_FLAGS) + (("zero_output_for_mask", False),)
 
     def _standardize(self):
         if isinstance(self.cell, (list, tuple)):
@@ -230,6 +234,11 @@ class _SimpleRNNLike(RNN):
     """SimpleRNN / LSTM / GRU: an RNN that makes its own cell (named ``lstm_cell`` ...)."""
     _CELL = SimpleRNNCell
 
+    def __init__(self, *args, zero_output_for_mask=False, **kwargs):
+        # a keyword Keras passes on to RNN (its config lists it)
+        self.zero_output_for_mask = zero_output_for_mask
+        super().__init__(*args, **kwargs)
+
     def _standardize(self):
         _check_units(self.units)
         cell_name = type(self)._CELL_NAME
@@ -248,6 +257,12 @@ class SimpleRNN(_SimpleRNNLike):
     """Fully connected recurrence: ``units·(D + units + 1)`` parameters."""
     _CELL = SimpleRNNCell
     _CELL_NAME = "simple_rnn_cell"
+    _CONFIG_DROP = ("seed",)
+
+    def _standardize(self):
+        super()._standardize()
+        # Keras's SimpleRNN does not keep activity_regularizer: its config always says None
+        self._config["activity_regularizer"] = None
     _ARGS = ((("units", REQUIRED), ("activation", "tanh"), ("use_bias", True)) + _INITIALIZERS + _LAYER_TAIL
              + _RNN_FLAGS[:4] + (("unroll", False), ("seed", None)))
 
@@ -256,6 +271,7 @@ class LSTM(_SimpleRNNLike):
     """Long short-term memory: ``4·(units·(D + units) + units)`` parameters."""
     _CELL = LSTMCell
     _CELL_NAME = "lstm_cell"
+    _CONFIG_DROP = ("use_cudnn",)
     _ARGS = ((("units", REQUIRED), ("activation", "tanh"), ("recurrent_activation", "sigmoid"),
               ("use_bias", True)) + _INITIALIZERS + (("unit_forget_bias", True),) + _LAYER_TAIL
              + (("seed", None),) + _RNN_FLAGS + (("use_cudnn", "auto"),))
@@ -266,6 +282,12 @@ class GRU(_SimpleRNNLike):
     ``reset_after=True`` (default), ``3·(units·(D + units) + units)`` without."""
     _CELL = GRUCell
     _CELL_NAME = "gru_cell"
+    _CONFIG_DROP = ("use_cudnn",)
+    _CONFIG_ORDER = RNN._CONFIG_ORDER + (
+        "units", "activation", "recurrent_activation", "use_bias", "kernel_initializer",
+        "recurrent_initializer", "bias_initializer", "kernel_regularizer", "recurrent_regularizer",
+        "bias_regularizer", "activity_regularizer", "kernel_constraint", "recurrent_constraint",
+        "bias_constraint", "dropout", "recurrent_dropout", "reset_after")
     _ARGS = ((("units", REQUIRED), ("activation", "tanh"), ("recurrent_activation", "sigmoid"),
               ("use_bias", True)) + _INITIALIZERS + _LAYER_TAIL + (("seed", None),) + _RNN_FLAGS
              + (("reset_after", True), ("use_cudnn", "auto")))
@@ -350,6 +372,11 @@ class _ConvLSTM(RNN):
                   "recurrent_initializer", "bias_initializer", "unit_forget_bias", "kernel_regularizer",
                   "recurrent_regularizer", "bias_regularizer", "kernel_constraint", "recurrent_constraint",
                   "bias_constraint", "dropout", "recurrent_dropout", "seed")
+
+    def __init__(self, *args, unroll=False, zero_output_for_mask=False, **kwargs):
+        # keywords Keras's ConvLSTM passes on to RNN (its config lists them)
+        self.unroll, self.zero_output_for_mask = unroll, zero_output_for_mask
+        super().__init__(*args, **kwargs)
 
     def _standardize(self):
         self.cell = ConvLSTMCell(self.rank, name="conv_lstm_cell", dtype=self._dtype_policy_name,

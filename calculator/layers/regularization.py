@@ -15,6 +15,7 @@ def _check_rate(rate):
 class Dropout(Layer):
     """Randomly zeroes a fraction ``rate`` of the inputs during training; shape unchanged."""
     _ARGS = (("rate", REQUIRED), ("noise_shape", None), ("seed", None))
+    _CONFIG_ORDER = ("rate", "seed")
     _BUILT_AT_INIT = True
 
     def _standardize(self):
@@ -22,10 +23,16 @@ class Dropout(Layer):
 
 
 class _SpatialDropout(Layer):
-    _CONFIG_DROP = ("trainable",)
     _VAR_KWARGS = False
     _BUILT_AT_INIT = True
     rank = 2
+
+    def get_config(self):
+        """Keras builds this config itself: no ``trainable``, ``rate`` and ``seed`` first,
+        ``dtype`` the variable dtype's name (not the serialized policy)."""
+        config = dict(super().get_config(), dtype=self.dtype)
+        return {k: config[k] for k in ("rate", "seed", "name", "dtype", "data_format")
+                if k in config}
 
     def _standardize(self):
         _check_rate(self.rate)
@@ -69,6 +76,7 @@ class GaussianDropout(Layer):
 class AlphaDropout(Layer):
     """Dropout that keeps mean and variance (for SELU); shape unchanged."""
     _ARGS = (("rate", REQUIRED), ("noise_shape", None), ("seed", None))
+    _CONFIG_ORDER = ("rate", "seed")
     _BUILT_AT_INIT = True
 
 

@@ -336,24 +336,29 @@ def test_freezing_a_layer():
     assert [w.name for w in layer.trainable_weights] == ["gamma", "beta"]
 
 
-# get_config() keys real Keras 3.15.1 returns for these classes (constructed with the same args)
-KERAS_CONFIG_KEYS = {'Conv2D': ['name', 'trainable', 'dtype', 'filters', 'kernel_size', 'strides', 'padding', 'data_format', 'dilation_rate', 'groups', 'activation', 'use_bias', 'kernel_initializer', 'bias_initializer', 'kernel_regularizer', 'bias_regularizer', 'activity_regularizer', 'kernel_constraint', 'bias_constraint'],
-    'Dense': ['name', 'trainable', 'dtype', 'units', 'activation', 'use_bias', 'kernel_initializer', 'bias_initializer', 'kernel_regularizer', 'bias_regularizer', 'kernel_constraint', 'bias_constraint', 'quantization_config'],
-    'MaxPooling2D': ['name', 'trainable', 'dtype', 'pool_size', 'padding', 'strides', 'data_format'],
-    'BatchNormalization': ['name', 'trainable', 'dtype', 'axis', 'momentum', 'epsilon', 'center', 'scale', 'beta_initializer', 'gamma_initializer', 'moving_mean_initializer', 'moving_variance_initializer', 'beta_regularizer', 'gamma_regularizer', 'beta_constraint', 'gamma_constraint', 'synchronized', 'renorm', 'renorm_clipping', 'renorm_momentum'],
-    'Dropout': ['name', 'trainable', 'dtype', 'rate', 'seed', 'noise_shape'],
-    'SpatialDropout2D': ['rate', 'seed', 'name', 'dtype', 'data_format'],
-    'SeparableConv2D': ['name', 'trainable', 'dtype', 'depth_multiplier', 'filters', 'kernel_size', 'strides', 'padding', 'data_format', 'dilation_rate', 'activation', 'use_bias', 'depthwise_initializer', 'pointwise_initializer', 'bias_initializer', 'depthwise_regularizer', 'pointwise_regularizer', 'bias_regularizer', 'activity_regularizer', 'depthwise_constraint', 'pointwise_constraint', 'bias_constraint'],
-    'Conv2DTranspose': ['name', 'trainable', 'dtype', 'filters', 'kernel_size', 'strides', 'padding', 'output_padding', 'data_format', 'dilation_rate', 'activation', 'use_bias', 'kernel_initializer', 'bias_initializer', 'kernel_regularizer', 'bias_regularizer', 'activity_regularizer', 'kernel_constraint', 'bias_constraint'],
-    'Flatten': ['name', 'trainable', 'dtype', 'data_format'],
-    'RandomContrast': ['name', 'trainable', 'dtype', 'data_format', 'factor', 'value_range', 'seed'],
-    'Embedding': ['name', 'trainable', 'dtype', 'input_dim', 'output_dim', 'embeddings_initializer', 'embeddings_regularizer', 'activity_regularizer', 'embeddings_constraint', 'mask_zero', 'quantization_config']}
-CONFIG_ARGS = {"Conv2D": (1, 1), "Dense": (1,), "Dropout": (0.1,), "SpatialDropout2D": (0.1,),
-               "SeparableConv2D": (1, 1), "Conv2DTranspose": (1, 1), "RandomContrast": (0.1,),
-               "Embedding": (2, 2)}
+def test_layer_called_on_arrays_returns_torch_tensors():
+    """As Keras on the torch backend (the API docs' examples call layers on arrays)."""
+    from calculator import torch
+    conv = L.Conv2D(32, 3)
+    y = conv(torch.zeros(4, 10, 10, 128, dtype=torch.float64))
+    assert repr(y.shape) == "torch.Size([4, 8, 8, 32])" and y.dtype is torch.float32
+    assert conv.count_params() == 3 * 3 * 128 * 32 + 32
+    with pytest.raises(AttributeError):
+        conv.output  # no node: an eager call is not part of a graph
+    with pytest.raises(NotImplementedError, match="not on data"):
+        L.Dense(2)([[1.0, 2.0]])
 
 
-@pytest.mark.parametrize("class_name", sorted(KERAS_CONFIG_KEYS))
-def test_config_keys_match_keras(class_name):
-    layer = getattr(L, class_name)(*CONFIG_ARGS.get(class_name, ()))
-    assert sorted(layer.get_config()) == sorted(KERAS_CONFIG_KEYS[class_name])
+def test_normalization_adapt_on_an_array_builds_it():
+    from calculator import torch
+    norm = L.Normalization()
+    norm.adapt(torch.zeros(100, 8))
+    assert norm.count_params() == 17 and repr(norm.mean.shape) == "torch.Size([1, 8])"
+    with pytest.raises(NotImplementedError, match="adapt"):
+        L.Normalization().adapt([[1.0, 2.0]])
+
+
+def test_weight_numpy_gives_its_shape():
+    layer = L.Dense(3)
+    run(layer, (5,))
+    assert [w.numpy().shape for w in layer.weights] == [(5, 3), (3,)]

@@ -150,3 +150,16 @@ def test_summary_delegates_to_summary_module():
     model.summary(print_fn=lines.append)
     text = "\n".join(lines)
     assert 'Model: "sequential"' in text and "dense (Dense)" in text
+
+
+def test_functional_summary_with_a_consumed_embedding_mask_is_refused():
+    """Keras 3 adds mask_zero's not_equal op and mask connections to a functional graph's
+    summary; ConvDims refuses it by name (a Sequential summary, without them, stays exact)."""
+    from calculator import runner
+    code = ("import keras\nt = keras.Input((None,), dtype='int32')\n"
+            "x = keras.layers.Embedding(100, 4, mask_zero=True)(t)\n"
+            "m = keras.Model(t, keras.layers.LSTM(2)(x))\nm.summary()\n")
+    with pytest.raises(NotImplementedError, match="'embedding'.*mask_zero=True") as info:
+        runner.run_script(code)
+    assert info.value.line == 5
+    runner.run_script(code.replace("mask_zero=True", "mask_zero=False"))

@@ -282,6 +282,32 @@ def test_to_json_is_refused_not_missing():
 @pytest.mark.parametrize("rebuild", ["keras.Sequential.from_config(m.get_config())",
                                      "keras.Model.from_config(f.get_config())"])
 def test_model_from_config_is_refused(rebuild):
-    # Keras 3.15.1 rebuilds both; ConvDims's model config is not Keras's serialized model
+    # Keras 3.15.1 rebuilds both; ConvDims prints a model's config but does not replay it
     exc = _raises(CLONE_BASE + f"m2 = {rebuild}\n", NotImplementedError)
     assert exc.line == 5 and "from_config" in str(exc)
+
+
+def test_compile_resolves_optimizer_as_keras_get():
+    ns = runner.run_script(
+        "import keras\nm = keras.Sequential([keras.Input((3,)), keras.layers.Dense(2)])\n"
+        "m.compile('RMSprop', 'mse')\na = m.optimizer\n"
+        "m.compile(optimizer=keras.optimizers.Adam(name='mine'))\nb = m.optimizer\n"
+        "c = keras.optimizers.get({'class_name': 'Adam', 'config': {}})\n").namespace
+    assert (type(ns["a"]).__name__, ns["a"].name) == ("RMSprop", "rm_sprop")
+    assert (type(ns["b"]).__name__, ns["b"].name) == ("Adam", "mine")
+    assert ns["c"].name == "adam"
+    exc = _raises("import keras\nm = keras.Sequential([keras.layers.Dense(2)])\n"
+                  "m.compile(optimizer='adamm')\n", ValueError)
+    assert str(exc).startswith("Could not interpret optimizer identifier: adamm")
+    assert exc.line == 3
+
+
+def test_optimizer_learning_rate_checked_and_not_printed():
+    exc = _raises("import keras\nkeras.optimizers.SGD(learning_rate=1)\n", ValueError)
+    assert str(exc).startswith("Argument `learning_rate` should be float, or an instance of "
+                               "LearningRateSchedule")
+    exc = _raises("import keras\nprint(keras.optimizers.Adam(1e-3).learning_rate)\n",
+                  NotImplementedError)
+    assert "optimizer.learning_rate" in str(exc)
+    exc = _raises("import keras\nkeras.optimizers.get('muon')\n", NotImplementedError)
+    assert "'muon'" in str(exc)
