@@ -22,9 +22,9 @@ def test_values_are_refused_not_invented():
 def test_a_tensor_method_the_mirror_lacks_is_named_as_unsupported():
     t = torch.randn(3)
     with pytest.raises(AttributeError) as info:
-        t.round()  # PyTorch has Tensor.round; the mirror says it does not model it
+        t.logcumsumexp(0)  # PyTorch has it; the mirror says it does not model it
     assert str(info.value) == \
-        "'Tensor' object has no attribute 'round' (not supported by ConvDims)"
+        "'Tensor' object has no attribute 'logcumsumexp' (not supported by ConvDims)"
     assert not hasattr(nn.Parameter(t), "_private")
     with pytest.raises(AttributeError, match="^'Parameter' object has no attribute '_p'$"):
         nn.Parameter(t)._p
