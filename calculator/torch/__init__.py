@@ -166,6 +166,13 @@ def arange(start, end=None, step=1, *, dtype=None, device=None, requires_grad=Fa
     return make((n,), dtype or (_DEFAULT["dtype"] if floating else int64), None, requires_grad)
 
 
+def movedim(input, source, destination):
+    return input.movedim(source, destination)
+
+
+moveaxis = movedim
+
+
 def linspace(start, end, steps, *, dtype=None, device=None, requires_grad=False):
     """``steps`` points from ``start`` to ``end``: floating point (the default dtype) unless
     ``dtype`` says otherwise."""
@@ -282,7 +289,7 @@ def add(input, other, *, alpha=1, out=None):
 
 
 def _elementwise(input, *args, **kwargs):
-    return input._new(input.shape)
+    return input._pointwise(input.shape)
 
 
 relu = abs = clamp = clip = _elementwise
@@ -339,7 +346,9 @@ def where(condition, input, other):
         if isinstance(t, Tensor):
             shape = broadcast_shapes(shape, t.shape)
     like = input if isinstance(input, Tensor) else other if isinstance(other, Tensor) else condition
-    return make(shape, like.dtype, like.device)
+    out = make(shape, like.dtype, like.device)
+    out._strides = _tensor.pointwise_strides(shape, [t for t in (condition, input, other) if isinstance(t, Tensor)])
+    return out
 
 
 def tril(input, diagonal=0):
@@ -363,6 +372,9 @@ def cat(tensors, dim=0, *, out=None):
     tensors = list(tensors)
     if not tensors:
         raise RuntimeError("torch.cat(): expected a non-empty list of Tensors")
+    for i, t in enumerate(tensors):
+        if isinstance(t, Tensor) and not t.shape:
+            raise RuntimeError(f"zero-dimensional tensor (at position {i}) cannot be concatenated")
     first = tensors[0]
     nd = len(first.shape)
     for i, t in enumerate(tensors[1:], 1):

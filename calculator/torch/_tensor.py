@@ -193,6 +193,51 @@ def _infer_view(shape, source, op):
     raise _fix.view_mismatch(shape, source, op)
 
 
+def pointwise_strides(shape, operands):
+    """The strides of an elementwise op's output (ATen's TensorIterator): dense, with its dims
+    in the order the inputs' strides put them (``x.permute(0, 2, 3, 1) * 2`` keeps the
+    permuted layout, so a later ``.view`` fails as in PyTorch). Each input's strides are taken
+    broadcast to ``shape`` (a broadcast dim has stride 0 and does not vote); the first input
+    that orders two dims decides; equal strides put the smaller dim first. ``None`` when the
+    result is row-major (contiguous)."""
+    n = len(shape)
+    if n < 2 or all(t._strides is None for t in operands):
+        return None
+    strided = []
+    for t in operands:
+        own, pad = t._layout(), n - len(t._shape)
+        strided.append([0] * pad + [0 if size == 1 and shape[pad + i] != 1 else st
+                                    for i, (size, st) in enumerate(zip(t._shape, own))])
+
+    def should_swap(d0, d1):
+        for st in strided:
+            s0, s1 = st[d0], st[d1]
+            if s0 == 0 or s1 == 0:
+                continue
+            if s0 != s1:
+                return -1 if s0 < s1 else 1
+            if shape[d0] > shape[d1]:
+                return 1
+        return 0
+
+    perm = list(range(n - 1, -1, -1))  # innermost first
+    for i in range(1, n):
+        d1 = i
+        for d0 in range(i - 1, -1, -1):
+            c = should_swap(perm[d0], perm[d1])
+            if c > 0:
+                perm[d0], perm[d1] = perm[d1], perm[d0]
+                d1 = d0
+            elif c < 0:
+                break
+    strides, acc = [0] * n, 1
+    for d in perm:
+        strides[d] = acc
+        acc *= max(shape[d], 1)
+    strides = tuple(strides)
+    return None if strides == contiguous_strides(shape) else strides
+
+
 def contiguous_strides(shape):
     """Row-major strides of ``shape`` (``(2, 3, 4)`` -> ``(12, 4, 1)``)."""
     strides, acc = [], 1
@@ -371,9 +416,9 @@ class Tensor:
         return self._strides or contiguous_strides(self._shape)
 
     def _kept_layout(self, new):
-        """Copies that preserve the layout (``to``, ``clone``) keep a dense one's strides."""
-        if self._strides is not None and 0 not in self._strides:
-            new._strides = self._strides
+        """Copies that preserve the layout (``to``, ``float()``...) are laid out as an
+        elementwise op's result (a dense input keeps its strides)."""
+        new._strides = pointwise_strides(new._shape, (self,))
         return new
 
     def is_contiguous(self, memory_format=None):
@@ -541,7 +586,7 @@ class Tensor:
         return new
 
     def clone(self, memory_format=None):
-        return self._kept_layout(self._new(self._shape, self._src))
+        return self._pointwise(self._shape, self._src)
 
     def cumsum(self, dim, *, dtype=None):
         """Same shape; integers and bool add up as int64 unless ``dtype`` says otherwise."""
@@ -609,7 +654,8 @@ class Tensor:
 
     def flatten(self, start_dim=0, end_dim=-1):
         shape = self._shape
-        if not shape:
+        if not shape:  # a 0-d tensor counts as 1-d for its dims
+            wrap_dim(start_dim, 0), wrap_dim(end_dim, 0)
             return self._new((1,))
         start = wrap_dim(start_dim, len(shape))
         end = wrap_dim(end_dim, len(shape))
@@ -623,6 +669,9 @@ class Tensor:
 
     def unflatten(self, dim, sizes):
         shape = self._shape
+        if not shape:
+            raise RuntimeError("unflatten got an unexpected error:\nDimension specified as 0 but tensor "
+                               "has no dimensions")
         d = wrap_dim(dim, len(shape))
         sizes = tuple(sizes)
         new = _infer_unflatten(shape[d], sizes, d)
@@ -686,39 +735,82 @@ class Tensor:
         shape = self._shape
         if len(sizes) < len(shape):
             raise RuntimeError(
-                f"expand(torch.FloatTensor{{{list(shape)}}}, size={list(sizes)}): the number of "
+                f"expand({self.type()}{{{list(shape)}}}, size={list(sizes)}): the number of "
                 f"sizes provided ({len(sizes)}) must be greater or equal to the number of "
                 f"dimensions in the tensor ({len(shape)})")
-        padded = (1,) * (len(sizes) - len(shape)) + shape
-        old_strides = (0,) * (len(sizes) - len(shape)) + self._layout()
-        out, strides = [], []
-        for i, (have, want) in enumerate(zip(padded, sizes)):
+        lead = len(sizes) - len(shape)
+        padded = (1,) * lead + shape
+        old_strides = (0,) * lead + self._layout()
+        out, strides = list(sizes), [0] * len(sizes)
+        for i in range(len(sizes) - 1, -1, -1):  # ATen's inferExpandGeometry: from the last dim
+            have, want = padded[i], sizes[i]
             if want == -1:
+                if i < lead:
+                    raise RuntimeError(f"The expanded size of the tensor (-1) isn't allowed in a leading, "
+                                       f"non-existing dimension {i}")
                 want = have
             if have != want and have != 1:
                 raise RuntimeError(
                     f"The expanded size of the tensor ({want}) must match the existing size "
                     f"({have}) at non-singleton dimension {i}.  Target sizes: {list(sizes)}.  "
                     f"Tensor sizes: {list(shape)}")
-            out.append(want)
-            strides.append(old_strides[i] if have == want else 0)
+            out[i] = want
+            strides[i] = old_strides[i] if have == want else 0
         return self._strided(tuple(out), tuple(strides))
 
     def expand_as(self, other):
         return self.expand(other.shape)
 
     def repeat(self, *sizes):
+        if not sizes:
+            raise TypeError('repeat() missing 1 required positional arguments: "repeats"')
         sizes = _shape_args(sizes)
+        if len(sizes) < len(self._shape):
+            raise RuntimeError("Number of dimensions of repeat dims can not be smaller than number of "
+                               "dimensions of tensor")
         shape = (1,) * (len(sizes) - len(self._shape)) + self._shape
-        return self._new(tuple(a * b for a, b in zip(shape, sizes)))
+        out = tuple(a * b for a, b in zip(shape, sizes))
+        if min(out, default=0) < 0:
+            raise RuntimeError(f"Trying to create tensor with negative dimension {min(out)}: {list(out)}")
+        return self._new(out)
+
+    def movedim(self, source, destination):
+        """Moves the dims ``source`` to the places ``destination``; the others keep their order."""
+        n = len(self._shape)
+        src = [source] if isinstance(source, int) else list(source)
+        dst = [destination] if isinstance(destination, int) else list(destination)
+        if len(src) != len(dst):
+            raise RuntimeError(f"movedim: Invalid source or destination dims: source ({src} dims) should "
+                               f"contain the same number of dims as destination ({dst} dims)")
+        src = [wrap_dim(d, n) for d in src]
+        dst = [wrap_dim(d, n) for d in dst]
+        if n == 0:  # a 0-d tensor counts as 1-d for its dims: nothing moves
+            return self.view(())
+        for name, dims in (("source", src), ("destination", dst)):
+            if len(set(dims)) != len(dims):
+                raise RuntimeError(f"movedim: repeated dim in `{name}` ({dims})")
+        order = [-1] * n
+        for s_, d_ in zip(src, dst):
+            order[d_] = s_
+        rest = iter(i for i in range(n) if i not in src)
+        for d_ in range(n):
+            if order[d_] == -1:
+                order[d_] = next(rest)
+        return self.permute(*order)
+
+    moveaxis = movedim
 
     def chunk(self, chunks, dim=0):
+        if not self._shape:
+            raise RuntimeError("chunk expects at least a 1-dimensional tensor")
         d = wrap_dim(dim, len(self._shape))
         size = self._shape[d]
         step = -(-size // chunks)
         return self.split(step, d)
 
     def split(self, split_size, dim=0):
+        if not self._shape:
+            raise RuntimeError("split expects at least a 1-dimensional tensor")
         d = wrap_dim(dim, len(self._shape))
         size = self._shape[d]
         if isinstance(split_size, int):
@@ -828,15 +920,22 @@ class Tensor:
             shape[d] = k
         return _MinMax(self._new(tuple(shape)), make(tuple(shape), DTYPES["int64"], self.device))
 
+    def _pointwise(self, shape, src=None, *others):
+        """An elementwise op's result on this tensor and ``others`` (tensors): laid out as
+        PyTorch lays it out (:func:`pointwise_strides`)."""
+        new = self._new(shape, src, *others)
+        new._strides = pointwise_strides(shape, (self,) + tuple(o for o in others if isinstance(o, Tensor)))
+        return new
+
     def _same(self, *args, **kwargs):
-        return self._new(self._shape, self._src)
+        return self._pointwise(self._shape, self._src)
 
     relu = abs = neg = clamp = clip = _same
     relu_ = sigmoid_ = tanh_ = clamp_ = abs_ = _same
 
     def _floating(self, *args, **kwargs):
         """A floating-point function: integer and bool tensors give the default dtype."""
-        new = self._new(self._shape, self._src)
+        new = self._pointwise(self._shape, self._src)
         new.dtype = _dtypes.floating_result(self.dtype)
         return new
 
@@ -854,11 +953,11 @@ class Tensor:
         if not isinstance(other, Tensor) and type(other) not in (int, float, bool):
             other = _operand(other)
         if isinstance(other, Tensor):
-            new = self._new(broadcast_shapes(self._shape, other._shape), None, other)
+            new = self._pointwise(broadcast_shapes(self._shape, other._shape), None, other)
             if other.dtype is not self.dtype:
                 new.dtype = _dtypes.result_type(self, other)
             return new
-        new = self._new(self._shape, self._src)
+        new = self._pointwise(self._shape, self._src)
         if not (self.dtype.is_floating_point or type(other) is int and self.dtype.name != "bool"):
             new.dtype = _dtypes.result_type(self, other)
         return new
@@ -895,7 +994,7 @@ class Tensor:
     __hash__ = object.__hash__
 
     def __invert__(self):
-        return self._new(self._shape)
+        return self._pointwise(self._shape)
 
     __add__ = __radd__ = __sub__ = __rsub__ = __mul__ = __rmul__ = _binary
     __floordiv__ = __rfloordiv__ = __pow__ = __rpow__ = pow = _binary
@@ -907,7 +1006,7 @@ class Tensor:
     __itruediv__ = div_ = _inplace_divide
 
     def __neg__(self):
-        return self._new(self._shape)
+        return self._pointwise(self._shape)
 
     __pos__ = __abs__ = __neg__
 

@@ -346,6 +346,10 @@ def matmul(a, b):
             raise RuntimeError(
                 f"Expected size for first two dimensions of batch2 tensor to be: "
                 f"[{batch}, {left[-1]}] but got: [{batch}, {right[-2]}].")
+    elif left[-1] != right[-2] and len(sa) >= 3 and len(sb) == 2 and not _folds(a, b):
+        batch = math.prod(sa[:-2])  # not folded: b is expanded to a batch, then bmm
+        raise RuntimeError(f"Expected size for first two dimensions of batch2 tensor to be: "
+                           f"[{batch}, {sa[-1]}] but got: [{batch}, {sb[0]}].")
     elif left[-1] != right[-2]:
         rows = math.prod(left[:-1])  # the leading dimensions folded into rows
         if len(sb) == 1:
@@ -366,6 +370,16 @@ def matmul(a, b):
     if len(sb) == 1:
         out = out[:-1]
     return a._new(out, None, b)
+
+
+def _folds(a, b):
+    """ATen's should_fold for an N-d (N >= 3) @ 2-d product: ``a``'s leading dims fold into
+    the rows of one mm when that needs no copy (or the matrix ``b`` wants a gradient); else
+    it is a bmm, and a size mismatch is worded as bmm's."""
+    if b._requires_grad is True or not a.numel():
+        return True
+    shape, strides = a.shape, a.stride()
+    return all(strides[i] == strides[i + 1] * shape[i + 1] for i in range(len(shape) - 2))
 
 
 def _mm_dtypes(a, b):
@@ -767,7 +781,7 @@ def normalize(input, p=2.0, dim=1, eps=1e-12):
 
 # -- elementwise, dropout ---------------------------------------------------------------------
 def _same(input, *args, **kwargs):
-    return input._new(input.shape, input._src)  # elementwise: a flatten's record stays valid
+    return input._pointwise(input.shape, input._src)  # elementwise: a flatten's record stays valid
 
 
 relu = relu_ = relu6 = elu = selu = celu = gelu = silu = mish = hardswish = hardsigmoid = _same
@@ -841,7 +855,8 @@ def dropout(input, p=0.5, training=True, inplace=False):
     _check_p(p)
     if training and p > 0:
         _tensor._cast_to(_dtypes.floating_result(input.dtype), input.dtype)
-    return input._new(input.shape, input._src)
+        return input._pointwise(input.shape, input._src)
+    return input._strided(input.shape, input._strides, input._src)  # PyTorch hands back the input
 
 
 alpha_dropout = feature_alpha_dropout = dropout1d = dropout2d = dropout3d = dropout
