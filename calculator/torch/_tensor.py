@@ -7,6 +7,7 @@ values (``item()``, ``bool(t)``, comparisons) is refused: a shape-only tensor ha
 """
 
 import math
+import numbers
 
 from . import _dtypes, _fix
 
@@ -340,6 +341,18 @@ def _index_shape(shape, item):
             dim += 1
     out.extend(shape[dim:])
     return tuple(out)
+
+
+def _method(op, name):
+    """``op`` as the named Tensor method (``x.add(other)``): an operand it does not take raises
+    PyTorch's TypeError instead of handing back NotImplemented."""
+    def method(self, other, *args, **kwargs):
+        out = op(self, other, *args, **kwargs)
+        if out is NotImplemented:
+            raise TypeError(f"{name}(): argument 'other' (position 1) must be Tensor, not {type(other).__name__}")
+        return out
+    method.__name__ = name
+    return method
 
 
 class Tensor:
@@ -952,6 +965,8 @@ class Tensor:
     def _binary(self, other):
         if not isinstance(other, Tensor) and type(other) not in (int, float, bool):
             other = _operand(other)
+            if other is NotImplemented:
+                return NotImplemented
         if isinstance(other, Tensor):
             new = self._pointwise(broadcast_shapes(self._shape, other._shape), None, other)
             if other.dtype is not self.dtype:
@@ -966,11 +981,16 @@ class Tensor:
         """``/`` is true division (integers give the default float dtype); ``//`` and a
         ``rounding_mode`` keep the promoted dtype."""
         new = self._binary(other)
+        if new is NotImplemented:
+            return new
         if rounding_mode is None:
             new.dtype = _dtypes.floating_result(new.dtype)
         return new
 
     def _inplace(self, other):
+        if not isinstance(other, Tensor) and type(other) not in (int, float, bool) \
+                and _operand(other) is NotImplemented:
+            return NotImplemented
         if isinstance(other, Tensor):
             out = broadcast_shapes(self._shape, other._shape)
             if out != tuple(self._shape):
@@ -986,24 +1006,32 @@ class Tensor:
 
     def _compare(self, other):
         out = self._binary(other)
-        out.dtype = DTYPES["bool"]
+        if out is not NotImplemented:
+            out.dtype = DTYPES["bool"]
         return out
 
-    __eq__ = __ne__ = __lt__ = __le__ = __gt__ = __ge__ = eq = ne = lt = le = gt = ge = _compare
-    __and__ = __or__ = __xor__ = logical_and = logical_or = _compare
+    __eq__ = __ne__ = __lt__ = __le__ = __gt__ = __ge__ = __and__ = __or__ = __xor__ = _compare
+    eq, ne, lt, le = _method(_compare, "eq"), _method(_compare, "ne"), _method(_compare, "lt"), _method(_compare, "le")
+    gt, ge = _method(_compare, "gt"), _method(_compare, "ge")
+    logical_and, logical_or = _method(_compare, "logical_and"), _method(_compare, "logical_or")
     __hash__ = object.__hash__
 
     def __invert__(self):
         return self._pointwise(self._shape)
 
     __add__ = __radd__ = __sub__ = __rsub__ = __mul__ = __rmul__ = _binary
-    __floordiv__ = __rfloordiv__ = __pow__ = __rpow__ = pow = _binary
-    __truediv__ = __rtruediv__ = div = divide = true_divide = _divide
+    __floordiv__ = __rfloordiv__ = __pow__ = __rpow__ = _binary
+    __truediv__ = __rtruediv__ = _divide
     __mod__ = _binary
-    add = sub = mul = maximum = minimum = _binary
     __iadd__ = __isub__ = __imul__ = _inplace
-    add_ = sub_ = mul_ = _inplace
-    __itruediv__ = div_ = _inplace_divide
+    __itruediv__ = _inplace_divide
+    # As methods, an operand PyTorch does not take is a TypeError, not NotImplemented
+    add, sub, mul = _method(_binary, "add"), _method(_binary, "sub"), _method(_binary, "mul")
+    maximum, minimum, pow = _method(_binary, "maximum"), _method(_binary, "minimum"), _method(_binary, "pow")
+    div, divide = _method(_divide, "div"), _method(_divide, "divide")
+    true_divide = _method(_divide, "true_divide")
+    add_, sub_, mul_ = _method(_inplace, "add_"), _method(_inplace, "sub_"), _method(_inplace, "mul_")
+    div_ = _method(_inplace_divide, "div_")
 
     def __neg__(self):
         return self._pointwise(self._shape)
@@ -1093,9 +1121,13 @@ def _operand(x):
                 "ConvDims does not follow; convert the array first (torch.from_numpy(a) or "
                 "torch.tensor(a))")
         return x.item()
-    if hasattr(x, "__len__") and not isinstance(x, (list, tuple, str)):
-        len(x)
-    return x
+    if isinstance(x, complex):
+        raise NotImplementedError("a complex operand: ConvDims does not model complex tensors")
+    if isinstance(x, numbers.Real):
+        return float(x)
+    if hasattr(x, "__len__") and not isinstance(x, (list, tuple, str, dict, Size)):
+        len(x)  # a value a missing library computed raises here, naming its line
+    return NotImplemented  # a list, None, a string...: Python raises its TypeError, as with torch
 
 
 def _scalar_dtype(item):
