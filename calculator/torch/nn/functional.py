@@ -463,10 +463,25 @@ def _pool(n, input, kernel_size, stride, padding, dilation, ceil_mode, op, kind)
         # ATen's pool2d/pool3d_shape_check, after the output size (so dilation does not widen
         # what padding may be), and before the output-too-small check
         raise RuntimeError(_half_kernel_message(kernel, padding))
+    if (kind, n) == ("avg", 3) and any(m < k for m, k in zip(full[2:], kernel)):
+        # ATen's avg_pool3d (alone) wants the input itself, before padding, at least as large
+        # as the kernel, whatever the padding and ceil_mode would give
+        raise _avg3d_small_error(full, kernel)
     if any(v <= 0 for v in lengths):
         raise _pool_small_error(n, full, lengths, kernel, stride, padding, dilation, ceil_mode, op,
                                 kind)
     return input._new(_out(tuple(full[:2]) + lengths, batched))
+
+
+def _avg3d_small_error(full, kernel):
+    message = (f"input image (T: {full[2]} H: {full[3]} W: {full[4]}) smaller than kernel "
+               f"size (kT: {kernel[0]} kH: {kernel[1]} kW: {kernel[2]})")
+    parts = [f"along spatial dimension {i}: the input's {m} is smaller than the kernel's {k}"
+             for i, (m, k) in enumerate(zip(full[2:], kernel)) if m < k]
+    fix = (f"{_fix.current_layer() or 'avg_pool3d'}: " + "; ".join(parts) + " (avg_pool3d "
+           "checks the input before padding). Use a kernel_size of at most the input size, or "
+           "downsample less before this layer.")
+    return _fix.error(RuntimeError, message, fix)
 
 
 def _half_kernel_message(kernel, padding):
@@ -520,9 +535,6 @@ def _pool_rank_error(n, shape, op, kind):
 def _pool_small_error(n, full, lengths, kernel, stride, padding, dilation, ceil_mode, op, kind):
     if (kind, n) == ("max", 1):
         message = f"max_pool1d() Invalid computed output size: {lengths[0]}"
-    elif (kind, n) == ("avg", 3):
-        message = (f"input image (T: {full[2]} H: {full[3]} W: {full[4]}) smaller than kernel "
-                   f"size (kT: {kernel[0]} kH: {kernel[1]} kW: {kernel[2]})")
     else:
         ins, outs = list(full[2:]), list(lengths)
         if n == 1:  # avg_pool1d runs as a 2-d pool of height 1
