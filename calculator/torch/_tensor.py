@@ -283,8 +283,8 @@ def _index_strides(shape, strides, item):
     """Strides after basic indexing (ints, slices, None, ...); ``None`` for a copy."""
     if not isinstance(item, tuple):
         item = (item,)
-    if any(isinstance(i, Tensor) for i in item):
-        return None  # advanced indexing copies
+    if any(isinstance(i, (Tensor, bool)) for i in item):
+        return None  # advanced indexing (a Python bool is an index tensor too) copies
     consumed = sum(1 for i in item if i is not None and i is not Ellipsis)
     out, dim = [], 0
     for i in item:
@@ -304,21 +304,31 @@ def _index_strides(shape, strides, item):
 
 
 def _index_shape(shape, item):
-    """Shape after ``t[item]``: ints drop a dimension, slices keep it, None adds one."""
+    """Shape after ``t[item]``: ints drop a dimension, slices keep it, None adds one, and a
+    Python bool adds one of size 1 (True) or 0 (False)."""
+    if not shape and not isinstance(item, tuple):
+        # ATen's own words for one int or slice on a 0-d tensor (0 alone gets the item() hint)
+        if isinstance(item, slice):
+            raise IndexError("slice() cannot be applied to a 0-dim tensor.")
+        if isinstance(item, int) and not isinstance(item, bool):
+            raise IndexError(
+                "invalid index of a 0-dim tensor. Use `tensor.item()` in Python or "
+                "`tensor.item<T>()` in C++ to convert a 0-dim tensor to a number" if item == 0
+                else f"index {item} is out of bounds for dimension 0 with size 0")
     if not isinstance(item, tuple):
         item = (item,)
-    if sum(1 for i in item if isinstance(i, Tensor)) > 1:
+    if sum(1 for i in item if isinstance(i, (Tensor, bool))) > 1:
         raise TypeError("Indexing with several index tensors at once (advanced indexing) is not "
                         "modelled by the calculator; index with one tensor at a time.")
-    consumed = sum(1 for i in item if i is not None and i is not Ellipsis)
+    consumed = sum(1 for i in item if i is not None and i is not Ellipsis and not isinstance(i, bool))
     if consumed > len(shape):
         raise IndexError(
             f"too many indices for tensor of dimension {len(shape)}")
     out = []
     dim = 0
     for i in item:
-        if i is None:
-            out.append(1)
+        if i is None or isinstance(i, bool):
+            out.append(0 if i is False else 1)
         elif i is Ellipsis:
             keep = len(shape) - consumed
             out.extend(shape[dim:dim + keep])
@@ -326,7 +336,7 @@ def _index_shape(shape, item):
         elif isinstance(i, Tensor) and not i.dtype.is_floating_point and i.dtype.name != "bool":
             out.extend(i.shape)  # an index tensor picks along this dimension
             dim += 1
-        elif isinstance(i, bool) or not isinstance(i, (int, slice)):
+        elif not isinstance(i, (int, slice)):
             raise TypeError(
                 f"Indexing with a {getattr(i, 'dtype', type(i).__name__)} mask needs its values "
                 f"(how many are True); the calculator supports ints, slices, None, ... and "
