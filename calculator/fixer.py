@@ -127,6 +127,49 @@ def _pool_too_small(m):
         input_size=size[1:])
 
 
+@_reader(r"Given input size per channel: \(([\d x]+)\)\. Calculated output size per channel: "
+         r"\(([-\d x]+)\)\. Output size is too small")
+def _transpose_too_small(m):
+    size, out = _ints(m.group(1)), _ints(m.group(2))
+    # each unit less padding adds 2 to the output: reach 1 on every axis
+    less = [max(0, math.ceil((1 - o) / 2)) for o in out]
+    return _result(
+        "pytorch", "nn.ConvTranspose",
+        f"A transposed convolution's output is (n − 1)·s − 2p + d·(k − 1) + output_padding + 1 per "
+        f"axis; for its {' × '.join(map(str, size))} input that gives {' × '.join(map(str, out))}: "
+        "its padding crops away more than the layer produces.",
+        f"Lower padding by at least {less[0] if len(set(less)) == 1 else tuple(less)} (each unit "
+        "of padding removes 2 from the output), or use a larger kernel_size or stride.",
+        input_size=size, output_size=out, padding_less=less)
+
+
+@_reader(r"max_pool1d\(\) Invalid computed output size: (-?\d+)")
+def _max_pool1d_too_small(m):
+    out = int(m.group(1))
+    return _result(
+        "pytorch", "nn.MaxPool1d",
+        f"The pooling window (with its dilation, after padding) is longer than the sequence it "
+        f"receives, so the output length would be {out}: floor((L + 2p − d(k − 1) − 1)/s) + 1 ≤ 0.",
+        "Use a kernel_size no larger than the input's length, or pool (or stride) less before this "
+        "layer; nn.AdaptiveMaxPool1d(1) pools whatever the length.",
+        output_size=out)
+
+
+@_reader(r"input image \(T: (\d+) H: (\d+) W: (\d+)\) smaller than kernel size "
+         r"\(kT: (\d+) kH: (\d+) kW: (\d+)\)")
+def _avg_pool3d_too_small(m):
+    size, kernel = _ints(" ".join(m.groups()[:3])), _ints(" ".join(m.groups()[3:]))
+    small = [f"{n} < {k}" for n, k in zip(size, kernel) if n < k]
+    return _result(
+        "pytorch", "nn.AvgPool3d",
+        f"3-d average pooling needs its input, before any padding, at least as large as the kernel "
+        f"on every axis; here {', '.join(small)} ({' × '.join(map(str, size))} input, "
+        f"{' × '.join(map(str, kernel))} kernel).",
+        f"Use a kernel_size of at most {tuple(min(n, k) for n, k in zip(size, kernel))}, or pool "
+        "less before this layer; nn.AdaptiveAvgPool3d(1) pools whatever the size.",
+        input_size=size, kernel_size=kernel)
+
+
 @_reader(r"shape '\[([-\d, ]+)\]' is invalid for input of size (\d+)")
 def _view(m):
     target, size = _ints(m.group(1)), int(m.group(2))

@@ -28,6 +28,11 @@ EXPECTED = {
     # 7 x 7 kernel on 5 x 5: pad ceil((7 - 5) / 2) = 1
     "conv_kernel_too_big": ("nn.Conv", {"input_size": [5, 5], "kernel_size": [7, 7], "padding": [1, 1]}, "at most 5 × 5"),
     "pool_too_small": ("pooling layer", {"input_size": [2, 2]}, "AdaptiveAvgPool2d"),
+    # ConvTranspose2d(k=2, p=2) on 1 x 1: (1 - 1)·1 - 4 + 1 + 1 = -2; padding 2 less gives 2
+    "transpose_too_small": ("nn.ConvTranspose", {"output_size": [-2, -2], "padding_less": [2, 2]}, "Lower padding by at least 2"),
+    "max_pool1d_too_small": ("nn.MaxPool1d", {"output_size": 0}, "AdaptiveMaxPool1d"),
+    # AvgPool3d(3) on 4 x 2 x 4: only H (2 < 3) is too small
+    "avg_pool3d_too_small": ("nn.AvgPool3d", {"input_size": [4, 2, 4], "kernel_size": [3, 3, 3]}, "at most (3, 2, 3)"),
     # 8·16·5·5 = 3200 values: view(8, -1) -> 400 features
     "view_size": ("view / reshape", {"size": 3200, "features": 400}, ".view(8, -1)"),
     # 4·16·4·4 = 1024 values, not a multiple of 400; the batch size is not in the message,
