@@ -16,7 +16,7 @@ _OPS = {
 def _named(name, kind):
     def fn(x, *args, **kwargs):
         return _s.apply(kind, _s.unary_float, x, *args, **kwargs)
-    fn.__name__ = name
+    fn.__name__ = fn.__qualname__ = name
     return fn
 
 
@@ -37,4 +37,19 @@ _define([n for n in ("celu", "glu", "hard_shrink", "hard_silu", "hard_swish", "h
 
 
 def get(identifier):
-    return identifier
+    """Keras's ``activations.get``: ``None`` is ``linear``, a name is that function (an
+    unknown name raises Keras's ``ValueError``), a callable is returned as given; a config
+    dict is refused by name (ConvDims does not deserialize activations)."""
+    if identifier is None:
+        return linear
+    if isinstance(identifier, dict):
+        raise NotImplementedError(
+            "keras.activations.get(config dict) is not modelled by ConvDims: pass the "
+            "activation's name or function instead.")
+    if isinstance(identifier, str):
+        fn = globals().get(identifier)
+        if callable(fn) and not identifier.startswith("_") and identifier != "get":
+            return fn
+    elif callable(identifier):
+        return identifier
+    raise ValueError(f"Could not interpret activation function identifier: {identifier}")
