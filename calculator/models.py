@@ -401,19 +401,24 @@ class Functional(Model):
         return Model.summary(self, *args, **kwargs)
 
     def _refuse_masks(self, what):
-        """In a functional graph Keras 3 makes ``Embedding(mask_zero=True)``'s mask a
-        ``not_equal`` op and hands it to each later layer whose ``call`` takes ``mask``
-        (summary rows and "Connected to" entries ConvDims does not model). The mask follows
-        the layers that support masking (``_MASK_DROPPERS`` and ops end it); when it reaches
-        a layer in ``_MASK_TAKERS`` this is refused, naming the Embedding."""
-        from .layers.core import Embedding
+        """In a functional graph Keras 3 makes the mask of ``Embedding(mask_zero=True)`` or
+        ``Masking`` ops (``not_equal``, and ``any`` for Masking) and hands it to each later
+        layer whose ``call`` takes ``mask`` (summary rows and "Connected to" entries ConvDims
+        does not model). The mask follows the layers that support masking (``_MASK_DROPPERS``
+        and ops end it); when it reaches a layer in ``_MASK_TAKERS`` this is refused, naming
+        the layer that made the mask."""
+        from .layers.core import Embedding, Masking
         consumers = {}
         for nodes in self._nodes_by_depth.values():
             for node in nodes:
                 for t in node.input_tensors:
                     consumers.setdefault(id(t), []).append(node)
         for source in self._operations:
-            if not (isinstance(source, Embedding) and source.mask_zero):
+            if isinstance(source, Masking):
+                made_by = "Masking"
+            elif isinstance(source, Embedding) and source.mask_zero:
+                made_by = "Embedding with mask_zero=True"
+            else:
                 continue
             masked = [n.outputs for n in source._inbound_nodes if n.input_tensors]
             seen = set()
@@ -424,10 +429,10 @@ class Functional(Model):
                         if kind in _MASK_TAKERS:
                             raise NotImplementedError(
                                 f"{what} of a functional model where the mask of "
-                                f"{source.name!r} (Embedding with mask_zero=True) reaches "
+                                f"{source.name!r} ({made_by}) reaches "
                                 f"{node.operation.name!r} is not supported by ConvDims: Keras "
                                 "adds the mask to the graph (a not_equal op, mask "
-                                "connections) and ConvDims does not model masks. mask_zero "
+                                "connections) and ConvDims does not model masks. The mask "
                                 "changes no shape and no parameter count: without it, or in "
                                 "a Sequential model, the summary is exact.")
                         if (isinstance(node.operation, Layer) and id(node) not in seen

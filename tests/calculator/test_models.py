@@ -163,3 +163,19 @@ def test_functional_summary_with_a_consumed_embedding_mask_is_refused():
         runner.run_script(code)
     assert info.value.line == 5
     runner.run_script(code.replace("mask_zero=True", "mask_zero=False"))
+
+
+def test_masking_layer_is_exact_in_sequential_and_its_functional_mask_is_refused():
+    """Masking changes no shape (Sequential summaries are exact); in a functional graph Keras
+    adds not_equal/any ops for its mask when it reaches an LSTM, refused by name."""
+    from calculator import runner
+    seq = ("import keras\nm = keras.Sequential([keras.Input((20, 8)), "
+           "keras.layers.Masking(mask_value=-1.0), keras.layers.LSTM(4)])\n"
+           "print(m.output_shape, m.count_params(), m.layers[0].get_config()['mask_value'])\n")
+    assert runner.run_script(seq).stdout == "(None, 4) 208 -1.0\n"
+    code = ("import keras\nt = keras.Input((20, 8))\nx = keras.layers.Masking()(t)\n"
+            "m = keras.Model(t, keras.layers.LSTM(2)(x))\nm.summary()\n")
+    with pytest.raises(NotImplementedError, match="'masking' \\(Masking\\) reaches 'lstm'") as info:
+        runner.run_script(code)
+    assert info.value.line == 5
+    runner.run_script(code.replace("LSTM(2)(x)", "Conv1D(2, 3)(x)"))
