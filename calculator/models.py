@@ -260,7 +260,8 @@ def _inject_functional(cls):
 #: Keras 3 layers whose ``call`` takes ``mask`` (a mask reaching them joins the graph)
 _MASK_TAKERS = frozenset({"BatchNormalization", "GlobalAveragePooling1D", "SimpleRNN", "LSTM",
                           "GRU", "RNN", "ConvLSTM1D", "ConvLSTM2D", "ConvLSTM3D", "Bidirectional",
-                          "TimeDistributed", "Softmax", "Lambda"})
+                          "TimeDistributed", "Softmax", "Lambda", "Attention",
+                          "AdditiveAttention"})
 #: Class-name prefixes of layers without ``supports_masking``: the mask stops there
 _MASK_DROPPERS = ("Conv", "SeparableConv", "DepthwiseConv", "MaxPooling", "AveragePooling",
                   "GlobalMaxPooling", "GlobalAveragePooling2D", "GlobalAveragePooling3D",

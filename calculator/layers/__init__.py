@@ -2,7 +2,7 @@
 
 Families live in submodules: ``convolutional``, ``pooling``, ``core``, ``activations``,
 ``regularization``, ``normalization``, ``reshaping``, ``merging``, ``preprocessing``,
-``recurrent``, ``attention``.
+``recurrent``, ``attention``, ``dot_attention``.
 """
 
 from ..core import Layer  # noqa: F401
@@ -13,6 +13,7 @@ from .convolutional import (  # noqa: F401
     Convolution2D, Convolution2DTranspose, Convolution3D, Convolution3DTranspose, DepthwiseConv1D,
     DepthwiseConv2D, SeparableConv1D, SeparableConv2D, SeparableConvolution1D, SeparableConvolution2D)
 from .attention import MultiHeadAttention  # noqa: F401
+from .dot_attention import AdditiveAttention, Attention  # noqa: F401
 from .core import Dense, EinsumDense, Embedding, Identity, Lambda, Masking, RepeatVector  # noqa: F401
 from .merging import (  # noqa: F401
     Add, Average, Concatenate, Maximum, Minimum, Multiply, Subtract, add, average, concatenate,
