@@ -109,6 +109,20 @@ def test_tensorflow_ops_name_themselves():
     assert "tf.data.Dataset.from_tensor_slices needs data" in str(exc)
 
 
+def test_tensorflow_functions_on_keras_inputs_raise_tensorflows_value_error():
+    """TF >= 2.16 with Keras 3: a KerasTensor given to tf.concat / tf.reshape / tf.image.resize /
+    tf.nn.relu raises ValueError (Keras's ``__tf_tensor__``), telling the learner to use a layer."""
+    for line in ("tf.concat([x, x], axis=-1)", "tf.reshape(x, (-1, 48))",
+                 "tf.image.resize(x, (8, 8))", "tf.nn.relu(x)"):
+        exc = _raises(f"import tensorflow as tf\nx = tf.keras.Input((4, 4, 3))\ny = {line}\n",
+                      ValueError)
+        assert exc.line == 3 and str(exc).startswith("A KerasTensor cannot be used as input to a "
+                                                     "TensorFlow function.")
+    exc = _raises("import tensorflow as tf\nok = isinstance(1, tf.Tensor)\n", NotImplementedError)
+    assert exc.line == 2 and str(exc).startswith("tf.Tensor needs TensorFlow")
+    assert runner.run_script("import tensorflow as tf\nprint(tf.newaxis)\n").stdout == "None\n"
+
+
 NUMPY_SCRIPT = """import numpy as np
 import keras
 np.random.seed(0)
