@@ -16,8 +16,8 @@ from .attention import MultiHeadAttention  # noqa: F401
 from .dot_attention import AdditiveAttention, Attention  # noqa: F401
 from .core import Dense, EinsumDense, Embedding, Identity, Lambda, Masking, RepeatVector  # noqa: F401
 from .merging import (  # noqa: F401
-    Add, Average, Concatenate, Maximum, Minimum, Multiply, Subtract, add, average, concatenate,
-    maximum, minimum, multiply, subtract)
+    Add, Average, Concatenate, Dot, Maximum, Minimum, Multiply, Subtract, add, average,
+    concatenate, dot, maximum, minimum, multiply, subtract)
 from .normalization import (  # noqa: F401
     BatchNormalization, GroupNormalization, LayerNormalization, Normalization, UnitNormalization)
 from .pooling import (  # noqa: F401
