@@ -586,11 +586,23 @@ class Sequential(Model):
 
     @property
     def input(self):
-        return self._need_functional("input").input
+        """Keras 3's ``Operation.input``: the input of the model's first call as a layer. A
+        Sequential never called on a tensor has none, built or not (AttributeError, as in
+        Keras 3.15: ``keras.Model(model.input, ...)`` fails there; ``model.inputs`` works)."""
+        return self._first_call("input")
 
     @property
     def output(self):
-        return self._need_functional("output").output
+        """The output of the model's first call as a layer (see ``input``)."""
+        return self._first_call("output")
+
+    def _first_call(self, what):
+        if not self._inbound_nodes:
+            raise AttributeError(
+                f"The layer {self.name} has never been called and thus has no defined {what}. "
+                f"In Keras 3 a Sequential model's .{what} is that of its first call on a tensor; "
+                f"model.{what}s gives the tensors its layers were built on.")
+        return getattr(Layer, what).fget(self)
 
     @property
     def input_shape(self):

@@ -179,3 +179,16 @@ def test_masking_layer_is_exact_in_sequential_and_its_functional_mask_is_refused
         runner.run_script(code)
     assert info.value.line == 5
     runner.run_script(code.replace("LSTM(2)(x)", "Conv1D(2, 3)(x)"))
+
+
+def test_sequential_input_and_output_exist_only_after_a_call_as_keras_3():
+    """Keras 3.15: a Sequential's ``.input``/``.output`` are its first call's (Operation's);
+    built but never called -> AttributeError, while ``.inputs``/``.outputs`` work."""
+    m = Sequential([Input((4,)), L.Dense(2)])
+    assert m.inputs[0].shape == (None, 4) and m.outputs[0].shape == (None, 2)
+    for attr in ("input", "output"):
+        with pytest.raises(AttributeError, match=f"never been called.*model.{attr}s"):
+            getattr(m, attr)
+    x = Input((4,))
+    y = m(x)
+    assert m.input is x and m.output is y
