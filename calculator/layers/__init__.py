@@ -10,7 +10,8 @@ from ..models import Input, InputLayer  # noqa: F401
 from .activations import ELU, Activation, LeakyReLU, PReLU, ReLU, Softmax  # noqa: F401
 from .convolutional import (  # noqa: F401
     Conv1D, Conv1DTranspose, Conv2D, Conv2DTranspose, Conv3D, Conv3DTranspose, Convolution1D,
-    Convolution2D, Convolution2DTranspose, Convolution3D, Convolution3DTranspose, DepthwiseConv1D,
+    Convolution1DTranspose, Convolution2D, Convolution2DTranspose, Convolution3D,
+    Convolution3DTranspose, DepthwiseConv1D,
     DepthwiseConv2D, SeparableConv1D, SeparableConv2D, SeparableConvolution1D, SeparableConvolution2D)
 from .attention import MultiHeadAttention  # noqa: F401
 from .dot_attention import AdditiveAttention, Attention  # noqa: F401
