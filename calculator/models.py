@@ -390,7 +390,10 @@ class Functional(Model):
         return map_structure(lambda t: known[id(t)], self._outputs_struct)
 
     def _assert_input_compatibility(self, input_shape):
-        self._check_input(input_shape)
+        # Keras checks a model's input spec on symbolic calls only (compute_output_spec):
+        # called eagerly inside a traced call() (Keras's 83/89 passes) the graph runs unchecked
+        if not _STATE.get("tracing"):
+            self._check_input(input_shape)
 
     def get_config(self):
         from .config_serialization import functional_config
@@ -625,7 +628,8 @@ class Sequential(Model):
         return shape
 
     def _assert_input_compatibility(self, input_shape):
-        self._check_input(input_shape)
+        if not _STATE.get("tracing"):  # as Functional's
+            self._check_input(input_shape)
 
     def get_config(self):
         """Keras's Sequential config: name, trainable, dtype policy, every layer serialized

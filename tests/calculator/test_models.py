@@ -192,3 +192,24 @@ def test_sequential_input_and_output_exist_only_after_a_call_as_keras_3():
     x = Input((4,))
     y = m(x)
     assert m.input is x and m.output is y
+
+
+def test_sequential_inside_a_traced_call_is_not_checked_against_its_first_trace():
+    """DLwP's TransformerEncoder: a Sequential sublayer is built on Keras's first trace pass
+    (unknown sizes as 83) and called again with 89; Keras's eager Functional.call does not
+    check its input spec, so the layer traces (a symbolic call with a wrong shape still fails)."""
+    from calculator import runner
+    code = ("import keras\nfrom keras import layers\n"
+            "class Enc(layers.Layer):\n"
+            "    def __init__(self):\n"
+            "        super().__init__()\n"
+            "        self.proj = keras.Sequential([layers.Dense(4), layers.Dense(2)])\n"
+            "    def call(self, x):\n"
+            "        return self.proj(x)\n"
+            "e = Enc()\nprint(e(keras.Input((None, 8))).shape, e.count_params())\n"
+            "print(e.proj(keras.Input((83, 8))).shape)\n"
+            "e.proj(keras.Input((89, 8)))\n")
+    with pytest.raises(ValueError) as info:
+        runner.run_script(code)
+    assert info.value.stdout == "(None, None, 2) 46\n(None, 83, 2)\n" and info.value.line == 12
+
