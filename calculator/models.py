@@ -260,8 +260,7 @@ def _inject_functional(cls):
 #: Keras 3 layers whose ``call`` takes ``mask`` (a mask reaching them joins the graph)
 _MASK_TAKERS = frozenset({"BatchNormalization", "GlobalAveragePooling1D", "SimpleRNN", "LSTM",
                           "GRU", "RNN", "ConvLSTM1D", "ConvLSTM2D", "ConvLSTM3D", "Bidirectional",
-                          "TimeDistributed", "Softmax", "Lambda", "Attention",
-                          "AdditiveAttention"})
+                          "TimeDistributed", "Softmax", "Lambda"})
 #: Class-name prefixes of layers without ``supports_masking``: the mask stops there
 _MASK_DROPPERS = ("Conv", "SeparableConv", "DepthwiseConv", "MaxPooling", "AveragePooling",
                   "GlobalMaxPooling", "GlobalAveragePooling2D", "GlobalAveragePooling3D",
@@ -405,44 +404,54 @@ class Functional(Model):
         return Model.summary(self, *args, **kwargs)
 
     def _refuse_masks(self, what):
-        """In a functional graph Keras 3 makes the mask of ``Embedding(mask_zero=True)`` or
-        ``Masking`` ops (``not_equal``, and ``any`` for Masking) and hands it to each later
-        layer whose ``call`` takes ``mask`` (summary rows and "Connected to" entries ConvDims
-        does not model). The mask follows the layers that support masking (``_MASK_DROPPERS``
-        and ops end it); when it reaches a layer in ``_MASK_TAKERS`` this is refused, naming
-        the layer that made the mask."""
-        from .layers.core import Embedding, Masking
+        """In a functional graph Keras 3 hands a mask to each later layer whose ``call`` takes
+        ``mask`` (a "Connected to" entry ConvDims does not model): the mask made by
+        ``Embedding(mask_zero=True)`` or ``Masking`` (for them Keras also adds ``not_equal``
+        / ``any`` op rows), or a mask given explicitly (``GRU(..., return_sequences=True)(x,
+        mask=m)`` passes ``m`` on). The mask follows the layers that support masking
+        (``_MASK_DROPPERS`` and ops end it); when it reaches a layer in ``_MASK_TAKERS`` this
+        is refused, naming where the mask came from."""
         consumers = {}
         for nodes in self._nodes_by_depth.values():
             for node in nodes:
                 for t in node.input_tensors:
                     consumers.setdefault(id(t), []).append(node)
-        for source in self._operations:
-            if isinstance(source, Masking):
-                made_by = "Masking"
-            elif isinstance(source, Embedding) and source.mask_zero:
-                made_by = "Embedding with mask_zero=True"
-            else:
-                continue
-            masked = [n.outputs for n in source._inbound_nodes if n.input_tensors]
-            seen = set()
+        for origin, outputs in self._mask_sources():
+            masked, seen = list(outputs), set()
             while masked:
                 for t in masked.pop():
                     for node in consumers.get(id(t), ()):
                         kind = type(node.operation).__name__
                         if kind in _MASK_TAKERS:
                             raise NotImplementedError(
-                                f"{what} of a functional model where the mask of "
-                                f"{source.name!r} ({made_by}) reaches "
+                                f"{what} of a functional model where {origin} reaches "
                                 f"{node.operation.name!r} is not supported by ConvDims: Keras "
-                                "adds the mask to the graph (a not_equal op, mask "
-                                "connections) and ConvDims does not model masks. The mask "
-                                "changes no shape and no parameter count: without it, or in "
-                                "a Sequential model, the summary is exact.")
+                                "passes the mask on to it (a mask connection, and for "
+                                "Embedding/Masking a not_equal op) and ConvDims does not model "
+                                "masks. The mask changes no shape and no parameter count: "
+                                "without it, or in a Sequential model, the summary is exact.")
                         if (isinstance(node.operation, Layer) and id(node) not in seen
                                 and not kind.startswith(_MASK_DROPPERS)):
                             seen.add(id(node))
                             masked.append(node.outputs)
+
+    def _mask_sources(self):
+        """``(description, [outputs of each node carrying the mask])`` for every mask made
+        or passed on in the graph."""
+        from .layers.core import Embedding, Masking
+        for op in self._operations:
+            made_by = ("Masking" if isinstance(op, Masking) else "Embedding with mask_zero=True"
+                       if isinstance(op, Embedding) and op.mask_zero else None)
+            if made_by:
+                yield (f"the mask of {op.name!r} ({made_by})",
+                       [n.outputs for n in op._inbound_nodes if n.input_tensors])
+        for nodes in self._nodes_by_depth.values():
+            for node in nodes:
+                op = node.operation
+                sequences = getattr(op, "return_sequences", True)
+                if (isinstance(node.call_kwargs.get("mask"), KerasTensor) and sequences
+                        and type(op).__name__ != "GlobalAveragePooling1D"):
+                    yield f"the mask given to {op.name!r} (mask=...)", [node.outputs]
 
     @classmethod
     def from_config(cls, config, custom_objects=None):

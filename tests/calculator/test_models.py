@@ -213,3 +213,25 @@ def test_sequential_inside_a_traced_call_is_not_checked_against_its_first_trace(
         runner.run_script(code)
     assert info.value.stdout == "(None, None, 2) 46\n(None, 83, 2)\n" and info.value.line == 12
 
+
+def test_an_explicit_mask_passed_on_to_a_later_rnn_is_refused():
+    """keras.io's video CNN-RNN: GRU(return_sequences=True)(x, mask=m) passes m on, and Keras
+    connects it to the next GRU; refused by name instead of a summary missing the connection."""
+    from calculator import runner
+    code = ("import keras\nx = keras.Input((20, 8))\nm = keras.Input((20,), dtype='bool')\n"
+            "h = keras.layers.GRU(4, return_sequences=True)(x, mask=m)\n"
+            "model = keras.Model([x, m], keras.layers.GRU(2)(h))\nmodel.summary()\n")
+    with pytest.raises(NotImplementedError, match=r"mask given to 'gru' \(mask=\.\.\.\) reaches 'gru_1'") as info:
+        runner.run_script(code)
+    assert info.value.line == 6
+    runner.run_script(code.replace("return_sequences=True", "return_sequences=False")
+                      .replace("keras.layers.GRU(2)(h)", "keras.layers.Dense(2)(h)"))
+
+
+def test_an_embedding_mask_reaching_attention_on_a_list_is_not_refused():
+    """Keras hands no mask to a layer called on a list ([query, value]): the summary is exact."""
+    from calculator import runner
+    code = ("import keras\nt = keras.Input((None,), dtype='int32')\n"
+            "x = keras.layers.Embedding(100, 8, mask_zero=True)(t)\n"
+            "keras.Model(t, keras.layers.Attention()([x, x])).summary()\n")
+    assert "attention" in runner.run_script(code).stdout
