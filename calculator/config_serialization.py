@@ -105,8 +105,8 @@ def _serialize(key, value):
 
 
 def serialize_config(config):
-    """``config`` with ``dtype`` and each initializer/regularizer/constraint as Keras gives them
-    (``None`` and already serialized dicts kept)."""
+    """``config`` with ``dtype``, each initializer/regularizer/constraint and an activation
+    given as a function as Keras gives them (``None`` and already serialized dicts kept)."""
     out = {}
     for key, value in config.items():
         if key == "dtype" and isinstance(value, str):
@@ -114,6 +114,10 @@ def serialize_config(config):
         elif (value is not None and not isinstance(value, dict)
               and key.endswith(tuple(_KINDS))):
             value = _serialize(key, value)
+        elif key in ("activation", "recurrent_activation") and (
+                callable(value) or isinstance(value, str)):
+            from .keras.activations import serialize
+            value = serialize(value)
         out[key] = value
     return out
 

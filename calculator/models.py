@@ -389,7 +389,10 @@ class Functional(Model):
         return map_structure(lambda t: known[id(t)], self._outputs_struct)
 
     def _assert_input_compatibility(self, input_shape):
-        self._check_input(input_shape)
+        # Keras checks a model's input spec on symbolic calls only (compute_output_spec):
+        # called eagerly inside a traced call() (Keras's 83/89 passes) the graph runs unchecked
+        if not _STATE.get("tracing"):
+            self._check_input(input_shape)
 
     def get_config(self):
         from .config_serialization import functional_config
@@ -401,39 +404,54 @@ class Functional(Model):
         return Model.summary(self, *args, **kwargs)
 
     def _refuse_masks(self, what):
-        """In a functional graph Keras 3 makes ``Embedding(mask_zero=True)``'s mask a
-        ``not_equal`` op and hands it to each later layer whose ``call`` takes ``mask``
-        (summary rows and "Connected to" entries ConvDims does not model). The mask follows
-        the layers that support masking (``_MASK_DROPPERS`` and ops end it); when it reaches
-        a layer in ``_MASK_TAKERS`` this is refused, naming the Embedding."""
-        from .layers.core import Embedding
+        """In a functional graph Keras 3 hands a mask to each later layer whose ``call`` takes
+        ``mask`` (a "Connected to" entry ConvDims does not model): the mask made by
+        ``Embedding(mask_zero=True)`` or ``Masking`` (for them Keras also adds ``not_equal``
+        / ``any`` op rows), or a mask given explicitly (``GRU(..., return_sequences=True)(x,
+        mask=m)`` passes ``m`` on). The mask follows the layers that support masking
+        (``_MASK_DROPPERS`` and ops end it); when it reaches a layer in ``_MASK_TAKERS`` this
+        is refused, naming where the mask came from."""
         consumers = {}
         for nodes in self._nodes_by_depth.values():
             for node in nodes:
                 for t in node.input_tensors:
                     consumers.setdefault(id(t), []).append(node)
-        for source in self._operations:
-            if not (isinstance(source, Embedding) and source.mask_zero):
-                continue
-            masked = [n.outputs for n in source._inbound_nodes if n.input_tensors]
-            seen = set()
+        for origin, outputs in self._mask_sources():
+            masked, seen = list(outputs), set()
             while masked:
                 for t in masked.pop():
                     for node in consumers.get(id(t), ()):
                         kind = type(node.operation).__name__
                         if kind in _MASK_TAKERS:
                             raise NotImplementedError(
-                                f"{what} of a functional model where the mask of "
-                                f"{source.name!r} (Embedding with mask_zero=True) reaches "
+                                f"{what} of a functional model where {origin} reaches "
                                 f"{node.operation.name!r} is not supported by ConvDims: Keras "
-                                "adds the mask to the graph (a not_equal op, mask "
-                                "connections) and ConvDims does not model masks. mask_zero "
-                                "changes no shape and no parameter count: without it, or in "
-                                "a Sequential model, the summary is exact.")
+                                "passes the mask on to it (a mask connection, and for "
+                                "Embedding/Masking a not_equal op) and ConvDims does not model "
+                                "masks. The mask changes no shape and no parameter count: "
+                                "without it, or in a Sequential model, the summary is exact.")
                         if (isinstance(node.operation, Layer) and id(node) not in seen
                                 and not kind.startswith(_MASK_DROPPERS)):
                             seen.add(id(node))
                             masked.append(node.outputs)
+
+    def _mask_sources(self):
+        """``(description, [outputs of each node carrying the mask])`` for every mask made
+        or passed on in the graph."""
+        from .layers.core import Embedding, Masking
+        for op in self._operations:
+            made_by = ("Masking" if isinstance(op, Masking) else "Embedding with mask_zero=True"
+                       if isinstance(op, Embedding) and op.mask_zero else None)
+            if made_by:
+                yield (f"the mask of {op.name!r} ({made_by})",
+                       [n.outputs for n in op._inbound_nodes if n.input_tensors])
+        for nodes in self._nodes_by_depth.values():
+            for node in nodes:
+                op = node.operation
+                sequences = getattr(op, "return_sequences", True)
+                if (isinstance(node.call_kwargs.get("mask"), KerasTensor) and sequences
+                        and type(op).__name__ != "GlobalAveragePooling1D"):
+                    yield f"the mask given to {op.name!r} (mask=...)", [node.outputs]
 
     @classmethod
     def from_config(cls, config, custom_objects=None):
@@ -580,11 +598,23 @@ class Sequential(Model):
 
     @property
     def input(self):
-        return self._need_functional("input").input
+        """Keras 3's ``Operation.input``: the input of the model's first call as a layer. A
+        Sequential never called on a tensor has none, built or not (AttributeError, as in
+        Keras 3.15: ``keras.Model(model.input, ...)`` fails there; ``model.inputs`` works)."""
+        return self._first_call("input")
 
     @property
     def output(self):
-        return self._need_functional("output").output
+        """The output of the model's first call as a layer (see ``input``)."""
+        return self._first_call("output")
+
+    def _first_call(self, what):
+        if not self._inbound_nodes:
+            raise AttributeError(
+                f"The layer {self.name} has never been called and thus has no defined {what}. "
+                f"In Keras 3 a Sequential model's .{what} is that of its first call on a tensor; "
+                f"model.{what}s gives the tensors its layers were built on.")
+        return getattr(Layer, what).fget(self)
 
     @property
     def input_shape(self):
@@ -607,7 +637,8 @@ class Sequential(Model):
         return shape
 
     def _assert_input_compatibility(self, input_shape):
-        self._check_input(input_shape)
+        if not _STATE.get("tracing"):  # as Functional's
+            self._check_input(input_shape)
 
     def get_config(self):
         """Keras's Sequential config: name, trainable, dtype policy, every layer serialized

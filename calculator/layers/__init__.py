@@ -2,7 +2,7 @@
 
 Families live in submodules: ``convolutional``, ``pooling``, ``core``, ``activations``,
 ``regularization``, ``normalization``, ``reshaping``, ``merging``, ``preprocessing``,
-``recurrent``, ``attention``.
+``recurrent``, ``attention``, ``dot_attention``.
 """
 
 from ..core import Layer  # noqa: F401
@@ -10,13 +10,15 @@ from ..models import Input, InputLayer  # noqa: F401
 from .activations import ELU, Activation, LeakyReLU, PReLU, ReLU, Softmax  # noqa: F401
 from .convolutional import (  # noqa: F401
     Conv1D, Conv1DTranspose, Conv2D, Conv2DTranspose, Conv3D, Conv3DTranspose, Convolution1D,
-    Convolution2D, Convolution2DTranspose, Convolution3D, Convolution3DTranspose, DepthwiseConv1D,
+    Convolution1DTranspose, Convolution2D, Convolution2DTranspose, Convolution3D,
+    Convolution3DTranspose, DepthwiseConv1D,
     DepthwiseConv2D, SeparableConv1D, SeparableConv2D, SeparableConvolution1D, SeparableConvolution2D)
 from .attention import MultiHeadAttention  # noqa: F401
-from .core import Dense, EinsumDense, Embedding, Identity, Lambda, RepeatVector  # noqa: F401
+from .dot_attention import AdditiveAttention, Attention  # noqa: F401
+from .core import Dense, EinsumDense, Embedding, Identity, Lambda, Masking, RepeatVector  # noqa: F401
 from .merging import (  # noqa: F401
-    Add, Average, Concatenate, Maximum, Minimum, Multiply, Subtract, add, average, concatenate,
-    maximum, minimum, multiply, subtract)
+    Add, Average, Concatenate, Dot, Maximum, Minimum, Multiply, Subtract, add, average,
+    concatenate, dot, maximum, minimum, multiply, subtract)
 from .normalization import (  # noqa: F401
     BatchNormalization, GroupNormalization, LayerNormalization, Normalization, UnitNormalization)
 from .pooling import (  # noqa: F401

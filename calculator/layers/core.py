@@ -99,6 +99,14 @@ class Embedding(Layer):
         return tuple(input_shape) + (self.output_dim,)
 
 
+class Masking(Layer):
+    """Marks timesteps whose features all equal ``mask_value`` as skipped; shape unchanged.
+    The mask changes no shape and no parameter count (in a functional model, a mask that
+    reaches a layer taking it is refused: ``Functional._refuse_masks``)."""
+    _ARGS = (("mask_value", 0.0),)
+    _BUILT_AT_INIT = True
+
+
 class RepeatVector(Layer):
     """(batch, features) -> (batch, n, features)."""
     _ARGS = (("n", REQUIRED),)

@@ -2,11 +2,12 @@
 
 Add, Subtract (exactly 2 inputs), Multiply, Average, Maximum, Minimum combine element-wise
 with broadcasting (sizes must match, or one of them be 1); Concatenate joins along ``axis``
-(all other axes must match). No weights.
+(all other axes must match); Dot takes the dot product of exactly two inputs along ``axes``
+(``(None, 10, 8)`` · ``(None, 12, 8)`` on ``axes=(2, 2)`` gives ``(None, 10, 12)``). No weights.
 """
 
 from .. import errors
-from ..core import Layer, is_shape
+from ..core import REQUIRED, Layer, is_shape
 
 
 def _fmt(shapes):
@@ -127,6 +128,64 @@ class Concatenate(Layer):
         return tuple(out)
 
 
+class Dot(Layer):
+    """Dot product of two tensors along ``axes`` (an int for both, or one per input): the
+    output is the first shape without its axis, then the second's without its axis and batch;
+    a single remaining axis gets a trailing 1 (``(None, 50)`` · ``(None, 50)`` -> ``(None, 1)``).
+    The two summed axes must be equal, compared as Keras does (``None`` differs from a size)."""
+    _ARGS = (("axes", REQUIRED), ("normalize", False))
+    _BUILT_AT_INIT = False
+
+    def _standardize(self):
+        axes = self.axes
+        if isinstance(axes, int):
+            return
+        if not isinstance(axes, (list, tuple)):
+            raise errors.keras_error(
+                "Invalid type for argument `axes`: it should be a list or an int. "
+                f"Received: axes={axes}", "axes", TypeError)
+        if len(axes) != 2:
+            raise errors.keras_error(
+                "Invalid format for argument `axes`: it should contain two elements. "
+                f"Received: axes={axes}", "axes")
+        if not isinstance(axes[0], int) or not isinstance(axes[1], int):
+            raise errors.keras_error(
+                "Invalid format for argument `axes`: list elements should be integers. "
+                f"Received: axes={axes}", "axes")
+
+    def _axes(self, shape1, shape2):
+        if isinstance(self.axes, int):
+            if self.axes < 0:
+                return [self.axes % len(shape1), self.axes % len(shape2)]
+            return [self.axes] * 2
+        return list(self.axes)
+
+    def _check_input(self, input_shape):
+        if is_shape(input_shape) or not isinstance(input_shape[0], (tuple, list)) or len(
+                input_shape) != 2:
+            raise errors.keras_error(
+                "A `Dot` layer should be called on a list of 2 inputs. "
+                f"Received: input_shape={input_shape}", "input_shape")
+        shape1, shape2 = input_shape
+        a1, a2 = self._axes(shape1, shape2)
+        if shape1[a1] != shape2[a2]:
+            raise errors.keras_error(
+                f"Incompatible input shapes: axis values {shape1[a1]} (at axis {a1}) != "
+                f"{shape2[a2]} (at axis {a2}). Full input shapes: {shape1}, {shape2}",
+                "input_shape")
+
+    def compute_output_shape(self, input_shape):
+        shape1, shape2 = list(input_shape[0]), list(input_shape[1])
+        a1, a2 = self._axes(shape1, shape2)
+        shape1.pop(a1)
+        shape2.pop(a2)
+        shape2.pop(0)
+        output_shape = shape1 + shape2
+        if len(output_shape) == 1:
+            output_shape += [1]
+        return tuple(output_shape)
+
+
 def add(inputs, **kwargs):
     return Add(**kwargs)(inputs)
 
@@ -153,3 +212,7 @@ def minimum(inputs, **kwargs):
 
 def concatenate(inputs, axis=-1, **kwargs):
     return Concatenate(axis=axis, **kwargs)(inputs)
+
+
+def dot(inputs, axes=-1, **kwargs):
+    return Dot(axes=axes, **kwargs)(inputs)

@@ -221,7 +221,7 @@ class RNN(Layer):
         output = (step[0], input_shape[1]) + step[1:] if self.return_sequences else step
         if not self.return_state:
             return output
-        return [output] + self._state_shapes(input_shape)
+        return (output, *self._state_shapes(input_shape))
 
 
 def _cell_kwargs(layer, cell_cls):
@@ -505,11 +505,11 @@ class Bidirectional(Layer):
         if self.merge_mode == "concat":
             output = tuple(output[:-1]) + (output[-1] * 2,)
         elif self.merge_mode is None:
-            output = [output, output]
+            output = (output, output)
         if not self.return_state:
             return output
-        head = output if self.merge_mode is None else [output]
-        return list(head) + list(states) + list(states)
+        head = output if self.merge_mode is None else (output,)
+        return (*head, *states, *states)
 
 
 def _removeprefix(text, prefix):

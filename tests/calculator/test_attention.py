@@ -6,6 +6,8 @@ Keras in ``test_symbolic`` (``symbolic/scripts/attention_*.py``) and the script 
 
 import doctest
 
+import pytest
+
 from calculator import keras, stats
 from calculator.layers import _einsum
 
@@ -84,3 +86,35 @@ def test_layer_op_keeps_an_einsum_equation_as_text():
                     "input_shape": "10, 16"})
     assert r["ok"], r
     assert r["output_shape_text"] == "(None, 10, 8)" and r["params"] == 16 * 8 + 8
+
+
+def test_dot_product_and_additive_attention_shapes_and_weights():
+    """Output ``(*query[:-1], value[-1])``, scores ``(*query[:-1], key[-2])``; Attention's
+    scalar ``scale``/``concat_score_weight``, AdditiveAttention's ``scale (dim,)``."""
+    from calculator.keras import Input, layers
+    q, v, k = Input((5, 4)), Input((6, 9)), Input((8, 3))
+    assert layers.Attention()([q, v]).shape == (None, 5, 9)
+    att = layers.Attention(use_scale=True, score_mode="concat")
+    out, scores = att([q, v, k], return_attention_scores=True)
+    assert (out.shape, scores.shape) == ((None, 5, 9), (None, 5, 8))
+    assert [(w.name, w.shape) for w in att.weights] == [("scale", ()), ("concat_score_weight", ())]
+    assert att.count_params() == 2
+    add = layers.AdditiveAttention()
+    add([q, v])
+    assert [(w.name, w.shape) for w in add.weights] == [("scale", (4,))]
+    plain = layers.AdditiveAttention(use_scale=False)
+    plain([q, v])
+    assert plain.count_params() == 0
+
+
+def test_dot_product_attention_rejects_what_keras_rejects():
+    from calculator.keras import Input, layers
+    q = Input((5, 4))
+    with pytest.raises(ValueError, match=r"must be called on a list of inputs.*inputs=\(\(None, 5, 4\)"):
+        layers.Attention()((q, q))
+    with pytest.raises(ValueError, match="Received: inputs=\\(None, 5, 4\\)"):
+        layers.AdditiveAttention()(q)
+    with pytest.raises(ValueError, match="accepts inputs list of length 2 or 3.*Received length: 1"):
+        layers.Attention()([q])
+    with pytest.raises(ValueError, match="score_mode=x"):
+        layers.Attention(score_mode="x")

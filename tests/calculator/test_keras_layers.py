@@ -226,3 +226,18 @@ def test_fixtures_present():
     }
     assert wanted <= names, sorted(wanted - names)
     assert len({c["id"] for c in CASES}) == len(CASES)
+
+
+def test_activations_get_returns_the_function_keras_returns():
+    """Geron's ResidualUnit stores ``keras.activations.get("relu")`` and calls it on a tensor:
+    a name gives the function, None gives linear, an unknown name raises Keras's ValueError."""
+    from calculator.keras import activations
+    assert activations.get("relu") is activations.relu
+    assert activations.get(None) is activations.linear
+    assert activations.get(activations.tanh) is activations.tanh
+    with pytest.raises(ValueError, match="Could not interpret activation function identifier: nope"):
+        activations.get("nope")
+    from calculator.runner import run_script
+    out = run_script("import keras\nf = keras.activations.get('relu')\n"
+                     "print(f.__name__, f(keras.Input((3,))).shape)\n").stdout
+    assert out == "relu (None, 3)\n"

@@ -362,3 +362,29 @@ def test_weight_numpy_gives_its_shape():
     layer = L.Dense(3)
     run(layer, (5,))
     assert [w.numpy().shape for w in layer.weights] == [(5, 3), (3,)]
+
+
+def test_dot_layer_shapes_follow_keras_rule():
+    """First shape without its axis + second without its axis and batch; one axis left -> (.., 1)."""
+    from calculator.keras import Input, layers
+    a, b = Input((10, 8)), Input((12, 8))
+    assert layers.Dot(axes=(2, 2))([a, b]).shape == (None, 10, 12)
+    assert layers.Dot(axes=-1)([a, b]).shape == (None, 10, 12)
+    u, v = Input((50,)), Input((50,))
+    assert layers.Dot(axes=1, normalize=True)([u, v]).shape == (None, 1)
+    assert layers.dot([u, v], axes=1).shape == (None, 1)
+    assert layers.Dot(axes=(1, 1))([a, Input((10, 3))]).shape == (None, 8, 3)
+
+
+def test_dot_layer_errors_are_keras_errors():
+    from calculator.keras import Input, layers
+    with pytest.raises(TypeError, match="should be a list or an int"):
+        layers.Dot(axes="x")
+    with pytest.raises(ValueError, match="it should contain two elements"):
+        layers.Dot(axes=(1, 2, 3))
+    with pytest.raises(ValueError, match=r"axis values 5 \(at axis 1\) != 6 \(at axis 1\)"):
+        layers.Dot(axes=1)([Input((5,)), Input((6,))])
+    with pytest.raises(ValueError, match="should be called on a list of 2 inputs"):
+        layers.Dot(axes=1)(Input((5,)))
+    with pytest.raises(ValueError, match=r"axis values None \(at axis 1\) != 5"):
+        layers.Dot(axes=(1, 1))([Input((None, 5)), Input((5,))])

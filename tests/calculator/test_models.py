@@ -163,3 +163,75 @@ def test_functional_summary_with_a_consumed_embedding_mask_is_refused():
         runner.run_script(code)
     assert info.value.line == 5
     runner.run_script(code.replace("mask_zero=True", "mask_zero=False"))
+
+
+def test_masking_layer_is_exact_in_sequential_and_its_functional_mask_is_refused():
+    """Masking changes no shape (Sequential summaries are exact); in a functional graph Keras
+    adds not_equal/any ops for its mask when it reaches an LSTM, refused by name."""
+    from calculator import runner
+    seq = ("import keras\nm = keras.Sequential([keras.Input((20, 8)), "
+           "keras.layers.Masking(mask_value=-1.0), keras.layers.LSTM(4)])\n"
+           "print(m.output_shape, m.count_params(), m.layers[0].get_config()['mask_value'])\n")
+    assert runner.run_script(seq).stdout == "(None, 4) 208 -1.0\n"
+    code = ("import keras\nt = keras.Input((20, 8))\nx = keras.layers.Masking()(t)\n"
+            "m = keras.Model(t, keras.layers.LSTM(2)(x))\nm.summary()\n")
+    with pytest.raises(NotImplementedError, match="'masking' \\(Masking\\) reaches 'lstm'") as info:
+        runner.run_script(code)
+    assert info.value.line == 5
+    runner.run_script(code.replace("LSTM(2)(x)", "Conv1D(2, 3)(x)"))
+
+
+def test_sequential_input_and_output_exist_only_after_a_call_as_keras_3():
+    """Keras 3.15: a Sequential's ``.input``/``.output`` are its first call's (Operation's);
+    built but never called -> AttributeError, while ``.inputs``/``.outputs`` work."""
+    m = Sequential([Input((4,)), L.Dense(2)])
+    assert m.inputs[0].shape == (None, 4) and m.outputs[0].shape == (None, 2)
+    for attr in ("input", "output"):
+        with pytest.raises(AttributeError, match=f"never been called.*model.{attr}s"):
+            getattr(m, attr)
+    x = Input((4,))
+    y = m(x)
+    assert m.input is x and m.output is y
+
+
+def test_sequential_inside_a_traced_call_is_not_checked_against_its_first_trace():
+    """DLwP's TransformerEncoder: a Sequential sublayer is built on Keras's first trace pass
+    (unknown sizes as 83) and called again with 89; Keras's eager Functional.call does not
+    check its input spec, so the layer traces (a symbolic call with a wrong shape still fails)."""
+    from calculator import runner
+    code = ("import keras\nfrom keras import layers\n"
+            "class Enc(layers.Layer):\n"
+            "    def __init__(self):\n"
+            "        super().__init__()\n"
+            "        self.proj = keras.Sequential([layers.Dense(4), layers.Dense(2)])\n"
+            "    def call(self, x):\n"
+            "        return self.proj(x)\n"
+            "e = Enc()\nprint(e(keras.Input((None, 8))).shape, e.count_params())\n"
+            "print(e.proj(keras.Input((83, 8))).shape)\n"
+            "e.proj(keras.Input((89, 8)))\n")
+    with pytest.raises(ValueError) as info:
+        runner.run_script(code)
+    assert info.value.stdout == "(None, None, 2) 46\n(None, 83, 2)\n" and info.value.line == 12
+
+
+def test_an_explicit_mask_passed_on_to_a_later_rnn_is_refused():
+    """keras.io's video CNN-RNN: GRU(return_sequences=True)(x, mask=m) passes m on, and Keras
+    connects it to the next GRU; refused by name instead of a summary missing the connection."""
+    from calculator import runner
+    code = ("import keras\nx = keras.Input((20, 8))\nm = keras.Input((20,), dtype='bool')\n"
+            "h = keras.layers.GRU(4, return_sequences=True)(x, mask=m)\n"
+            "model = keras.Model([x, m], keras.layers.GRU(2)(h))\nmodel.summary()\n")
+    with pytest.raises(NotImplementedError, match=r"mask given to 'gru' \(mask=\.\.\.\) reaches 'gru_1'") as info:
+        runner.run_script(code)
+    assert info.value.line == 6
+    runner.run_script(code.replace("return_sequences=True", "return_sequences=False")
+                      .replace("keras.layers.GRU(2)(h)", "keras.layers.Dense(2)(h)"))
+
+
+def test_an_embedding_mask_reaching_attention_on_a_list_is_not_refused():
+    """Keras hands no mask to a layer called on a list ([query, value]): the summary is exact."""
+    from calculator import runner
+    code = ("import keras\nt = keras.Input((None,), dtype='int32')\n"
+            "x = keras.layers.Embedding(100, 8, mask_zero=True)(t)\n"
+            "keras.Model(t, keras.layers.Attention()([x, x])).summary()\n")
+    assert "attention" in runner.run_script(code).stdout

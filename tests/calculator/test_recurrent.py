@@ -250,3 +250,18 @@ def test_derivation_lands_on_keras_numbers(case):
         assert d["formula_params"] == case["params"], case["id"]
     st = stats.layer_stats(layer)
     assert st["macs"] is None or isinstance(st["macs"], int)
+
+
+def test_return_state_gives_tuples_as_keras():
+    """Keras 3: an RNN or Bidirectional with return_state returns a tuple of tensors, and its
+    compute_output_shape a tuple of shapes (printing them shows parentheses, not brackets)."""
+    from calculator.keras import Input, layers
+    x = Input((4, 2))
+    out = layers.LSTM(3, return_state=True)(x)
+    assert type(out) is tuple and [t.shape for t in out] == [(None, 3)] * 3
+    assert layers.SimpleRNN(3, return_state=True, return_sequences=True).compute_output_shape(
+        (None, 4, 2)) == ((None, 4, 3), (None, 3))
+    bi = layers.Bidirectional(layers.GRU(3, return_state=True))
+    assert bi.compute_output_shape((None, 4, 2)) == ((None, 6), (None, 3), (None, 3))
+    assert type(bi(x)) is tuple
+    assert type(layers.Bidirectional(layers.LSTM(3), merge_mode=None)(x)) is tuple

@@ -109,6 +109,36 @@ def test_tensorflow_ops_name_themselves():
     assert "tf.data.Dataset.from_tensor_slices needs data" in str(exc)
 
 
+def test_tensorflow_functions_on_keras_inputs_raise_tensorflows_value_error():
+    """TF >= 2.16 with Keras 3: a KerasTensor given to tf.concat / tf.reshape / tf.image.resize /
+    tf.nn.relu raises ValueError (Keras's ``__tf_tensor__``), telling the learner to use a layer."""
+    for line in ("tf.concat([x, x], axis=-1)", "tf.reshape(x, (-1, 48))",
+                 "tf.image.resize(x, (8, 8))", "tf.nn.relu(x)"):
+        exc = _raises(f"import tensorflow as tf\nx = tf.keras.Input((4, 4, 3))\ny = {line}\n",
+                      ValueError)
+        assert exc.line == 3 and str(exc).startswith("A KerasTensor cannot be used as input to a "
+                                                     "TensorFlow function.")
+    exc = _raises("import tensorflow as tf\nok = isinstance(1, tf.Tensor)\n", NotImplementedError)
+    assert exc.line == 2 and str(exc).startswith("tf.Tensor needs TensorFlow")
+    assert runner.run_script("import tensorflow as tf\nprint(tf.newaxis)\n").stdout == "None\n"
+
+
+def test_an_activation_given_as_a_function_serializes_to_its_name():
+    code = ("import tensorflow as tf\nfrom tensorflow import keras\n"
+            "print(keras.layers.Dense(3, activation=keras.activations.relu).get_config()['activation'],"
+            " keras.layers.LSTM(2, recurrent_activation=keras.activations.get('hard_sigmoid'))"
+            ".get_config()['recurrent_activation'],"
+            " keras.layers.Conv2D(2, 3, activation=tf.nn.elu).get_config()['activation'])\n")
+    assert runner.run_script(code).stdout == "relu hard_sigmoid elu\n"
+    aliases = ("import keras\nprint(keras.layers.Dense(3, activation='swish').get_config()"
+               "['activation'], keras.layers.Activation('hard_swish').get_config()['activation'],"
+               " keras.activations.get('swish').__name__)\n")
+    assert runner.run_script(aliases).stdout == "silu hard_silu silu\n"
+    exc = _raises("import keras\ndef act(x):\n    return x\n"
+                  "c = keras.layers.Dense(3, activation=act).get_config()\n", NotImplementedError)
+    assert exc.line == 4 and "'act'" in str(exc)
+
+
 NUMPY_SCRIPT = """import numpy as np
 import keras
 np.random.seed(0)
