@@ -9,7 +9,7 @@ values (``item()``, ``bool(t)``, comparisons) is refused: a shape-only tensor ha
 import math
 import numbers
 
-from . import _dtypes, _fix
+from . import _dtypes, _fix, _memory_format
 
 __all__ = ["Size", "dtype", "device", "Tensor", "make", "broadcast_shapes", "wrap_dim",
            "checked_size"]
@@ -435,11 +435,18 @@ class Tensor:
         return new
 
     def is_contiguous(self, memory_format=None):
-        """Row-major order, ignoring dimensions of size 1 (as PyTorch does)."""
-        if self._strides is None:
-            return True
-        expected = contiguous_strides(self._shape)
-        return all(st == want for st, want, size in zip(self._strides, expected, self._shape)
+        """Row-major order (or ``memory_format``'s order), ignoring dimensions of size 1
+        (as PyTorch does); a format for another rank is never contiguous."""
+        if memory_format in (None, _memory_format.contiguous_format):
+            if self._strides is None:
+                return True
+            expected = contiguous_strides(self._shape)
+        elif memory_format.rank != len(self._shape):
+            return False
+        else:
+            expected = _memory_format.strides_for(self._shape, memory_format) or \
+                contiguous_strides(self._shape)
+        return all(st == want for st, want, size in zip(self._layout(), expected, self._shape)
                    if size != 1)
 
     def stride(self, dim=None):
@@ -531,7 +538,7 @@ class Tensor:
         self._needs_values("float(tensor)")
 
     # -- no-ops: devices, dtypes, autograd ------------------------------------------------
-    def to(self, *args, **kwargs):
+    def to(self, *args, memory_format=None, **kwargs):
         new = self._new(self._shape, self._src)
         for a in list(args) + list(kwargs.values()):
             if isinstance(a, dtype):
@@ -540,7 +547,10 @@ class Tensor:
                 new.device = device(a)
             elif isinstance(a, Tensor):
                 new.dtype, new.device = a.dtype, a.device
-        return self._kept_layout(new)
+        if memory_format is None:
+            return self._kept_layout(new)
+        new._strides = _memory_format.requested(self, memory_format)
+        return new
 
     def cuda(self, device_=None, non_blocking=False):
         new = self._new(self._shape, self._src)
@@ -591,6 +601,10 @@ class Tensor:
         return self.to(other.dtype)
 
     def contiguous(self, memory_format=None):
+        if memory_format not in (None, _memory_format.contiguous_format):
+            if self.is_contiguous(memory_format):
+                return self
+            return self._strided(self._shape, _memory_format.strides_for(self._shape, memory_format), self._src)
         return self if self._strides is None else self._new(self._shape, self._src)
 
     def detach(self):
@@ -599,7 +613,10 @@ class Tensor:
         return new
 
     def clone(self, memory_format=None):
-        return self._pointwise(self._shape, self._src)
+        new = self._pointwise(self._shape, self._src)
+        if memory_format not in (None, _memory_format.preserve_format):
+            new._strides = _memory_format.requested(self, memory_format)
+        return new
 
     def cumsum(self, dim, *, dtype=None):
         """Same shape; integers and bool add up as int64 unless ``dtype`` says otherwise."""

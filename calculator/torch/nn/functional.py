@@ -9,6 +9,7 @@ import math
 
 from ... import shapes_torch as rules
 from .. import _dtypes, _fix, _tensor
+from .. import _memory_format as _mf
 from .._tensor import Tensor, make, wrap_dim, broadcast_shapes, DTYPES
 
 _times = _fix.times
@@ -161,7 +162,16 @@ def _conv(n, input, weight, bias, stride, padding, dilation, groups, op):
                                 kernel, stride, pads, dilation)
         lengths.append((padded - span) // stride[i] + 1)
     _same_scalar_type(input, weight)
-    return input._new(tuple(lengths), None, weight, bias)
+    out = input._new(tuple(lengths), None, weight, bias)
+    return _conv_layout(n, out, input, weight, full, groups)
+
+
+def _conv_layout(n, out, input, weight, full, groups):
+    """A convolution's result channels last when its input or weight is (a 3-d one only on
+    oneDNN's float32 path)."""
+    if n == 3 and (input.dtype is not DTYPES["float32"] or not _uses_onednn(full, weight.shape, groups)):
+        return out
+    return _mf.follow(out, input, weight)
 
 
 def _same_scalar_type(input, other):
@@ -253,7 +263,7 @@ def _conv_transpose(n, input, weight, bias, stride, padding, output_padding, gro
            f"{' x '.join(map(str, lengths))} for an input of "
            f"{' x '.join(str(full[2 + i]) for i in range(n))}: (n − 1)·s − 2p + d(k−1) + "
            f"output_padding + 1 must be at least 1; reduce padding.")
-    if _transpose_uses_onednn(full, w, groups):
+    if _uses_onednn(full, w, groups):
         # oneDNN makes an empty output of a zero size, and fails on a negative one
         if min(lengths) < 0:
             raise _fix.error(RuntimeError, "could not construct a memory descriptor using a format tag", fix)
@@ -265,14 +275,16 @@ def _conv_transpose(n, input, weight, bias, stride, padding, output_padding, gro
             RuntimeError, f"Given input size per channel: ({' x '.join(map(str, ins))}). Calculated output "
             f"size per channel: ({' x '.join(map(str, outs))}). Output size is too small", fix)
     _same_scalar_type(input, weight)
-    return input._new(_out((full[0], w[1] * groups) + lengths, batched), None, weight, bias)
+    out = input._new(_out((full[0], w[1] * groups) + lengths, batched), None, weight, bias)
+    return _conv_layout(n, out, input, weight, full, groups)
 
 
-def _transpose_uses_onednn(full, w, groups):
-    """Whether PyTorch's CPU convolution takes oneDNN (mkldnn) for this float32 transposed
-    convolution (ATen's ConvParams::use_mkldnn, with more than one thread, as on any
-    multi-core machine), which decides how an output size below 1 fails. A 1-d one runs as
-    a 2-d one of height 1."""
+def _uses_onednn(full, w, groups):
+    """Whether PyTorch's CPU convolution takes oneDNN (mkldnn) for this float32 convolution
+    (ATen's ConvParams::use_mkldnn, with more than one thread, as on any multi-core machine),
+    which decides how a transposed one's output size below 1 fails and whether a 3-d one
+    keeps a channels_last_3d layout (the native 3-d kernels write row-major). A 1-d one runs
+    as a 2-d one of height 1."""
     size = (full[0], full[1], 1, full[2]) if len(full) == 3 else tuple(full[:4])
     kernel = tuple(w[2:]) if len(w) > 3 else (1,) + tuple(w[2:])
     return (groups > 1 or (kernel[-1] > 3 and kernel[-2] > 3) or size[0] > 1
@@ -466,7 +478,7 @@ def _pool(n, input, kernel_size, stride, padding, dilation, ceil_mode, op, kind)
     if any(v <= 0 for v in lengths):
         raise _pool_small_error(n, full, lengths, kernel, stride, padding, dilation, ceil_mode, op,
                                 kind)
-    return input._new(_out(tuple(full[:2]) + lengths, batched))
+    return _mf.follow(input._new(_out(tuple(full[:2]) + lengths, batched)), input)
 
 
 def _half_kernel_message(kernel, padding):
@@ -562,7 +574,10 @@ def max_pool3d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode
 
 
 def _indices(out):
-    return make(out.shape, DTYPES["int64"], out.device)
+    """A pool's indices, laid out as its values."""
+    indices = make(out.shape, DTYPES["int64"], out.device)
+    indices._strides = out._strides
+    return indices
 
 
 def avg_pool1d(input, kernel_size, stride=None, padding=0, ceil_mode=False,
@@ -627,7 +642,7 @@ def _adaptive(n, input, output_size, op):
         kernel = "adaptive_avg_pool3d_cpu" if n == 3 else "adaptive_avg_pool2d"
         raise NotImplementedError(
             f'"{kernel}" not implemented for \'{_dtypes.scalar_name(input.dtype)}\'')
-    return input._new(full)
+    return _mf.follow(input._new(full), input)
 
 
 def _adaptive_avg(n, input, output_size, op):
@@ -658,7 +673,9 @@ def _adaptive_avg(n, input, output_size, op):
                              f"{len(shape) - 1}], but got {-n})")
         if not input.dtype.is_floating_point:
             input.mean()  # raises PyTorch's error
-        return input._new(shape[:len(shape) - n] + (1,) * n)
+        # ATen's mean over the window; a 2-d pool then restrides a channels-last result
+        out = input._new(shape[:len(shape) - n] + (1,) * n)
+        return _mf.follow(out, input) if n == 2 else out
     return _adaptive(n, input, sizes, op)
 
 
@@ -715,7 +732,7 @@ def batch_norm(input, running_mean, running_var, weight=None, bias=None, trainin
         raise NotImplementedError(
             f"\"batch_norm\" not implemented for '{_dtypes.scalar_name(input.dtype)}'")
     _norm_dtypes(input, running_mean, running_var, weight, bias)
-    return input._new(shape, None, weight, bias)
+    return _mf.follow(input._new(shape, None, weight, bias), input)
 
 
 def _norm_dtypes(input, *params):
@@ -763,7 +780,7 @@ def group_norm(input, num_groups, weight=None, bias=None, eps=1e-5):
             f"channels (dimension 1) of its input.")
     if input.dtype.is_floating_point:
         _norm_dtypes(input, weight, bias)
-    return input._new(shape, None, weight, bias)
+    return _mf.follow(input._new(shape, None, weight, bias), input)
 
 
 def instance_norm(input, running_mean=None, running_var=None, weight=None, bias=None,
@@ -772,7 +789,7 @@ def instance_norm(input, running_mean=None, running_var=None, weight=None, bias=
 
 
 def local_response_norm(input, size, alpha=1e-4, beta=0.75, k=1.0):
-    return input._new(input.shape)
+    return _mf.follow(input._new(input.shape), input)
 
 
 def normalize(input, p=2.0, dim=1, eps=1e-12):
@@ -890,7 +907,7 @@ def pad(input, pad, mode="constant", value=None):
         if mode == "circular" and (before > shape[d] or after > shape[d]):
             raise RuntimeError("Padding value causes wrapping around more than once.")
         shape[d] += before + after
-    return input._new(tuple(shape))
+    return _mf.follow(input._new(tuple(shape)), input)
 
 
 def interpolate(input, size=None, scale_factor=None, mode="nearest", align_corners=None,
@@ -941,7 +958,7 @@ def interpolate(input, size=None, scale_factor=None, mode="nearest", align_corne
         joint = " and" if n == 1 else ""
         raise RuntimeError(f"Input and output sizes should be greater than 0, but got input "
                            f"({ins}){joint} output ({outs})")
-    return input._new(tuple(input.shape[:2]) + spatial)
+    return _mf.follow(input._new(tuple(input.shape[:2]) + spatial), input)
 
 
 upsample = interpolate
@@ -963,7 +980,7 @@ def pixel_shuffle(input, upscale_factor):
     if c % (r * r):
         raise RuntimeError("pixel_shuffle expects its input's 'channel' dimension to be divisible by "
                            f"the square of upscale_factor, but input.size(-3)={c} is not divisible by {r * r}")
-    return input._new(tuple(lead) + (c // (r * r), h * r, w * r))
+    return _mf.follow(input._new(tuple(lead) + (c // (r * r), h * r, w * r)), input)
 
 
 def pixel_unshuffle(input, downscale_factor):
@@ -975,7 +992,7 @@ def pixel_unshuffle(input, downscale_factor):
         if size % r:
             raise RuntimeError(f"pixel_unshuffle expects {axis} to be divisible by downscale_factor, "
                                f"but input.size({index})={size} is not divisible by {r}")
-    return input._new(tuple(lead) + (c * r * r, h // r, w // r))
+    return _mf.follow(input._new(tuple(lead) + (c * r * r, h // r, w // r)), input)
 
 
 def embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0,
