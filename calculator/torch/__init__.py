@@ -40,6 +40,9 @@ _SUBMODULES = ("nn", "optim", "cuda", "utils", "backends")
 def __getattr__(name):
     if name in _SUBMODULES:
         return importlib.import_module(f"{__name__}.{name}")
+    if name == "compile":
+        from ._compile import compile
+        return compile
     raise AttributeError(f"module 'torch' has no attribute '{name}' (not supported by ConvDims)")
 
 

@@ -114,3 +114,18 @@ def test_a_scheduled_learning_rate_is_never_printed_stale():
         runner.run_script(code)
     assert info.value.stdout == "0.1\n" and info.value.line == 7
     assert "the learning rate under StepLR changes as the schedule runs" in str(info.value)
+
+
+def test_an_error_inside_a_compiled_model_is_refused_naming_torch_compile():
+    # PyTorch raises TorchDynamo's TorchRuntimeError (fake-tensor wording) here, not the eager
+    # error: the calculator refuses rather than print an error PyTorch does not print.
+    code = ("import torch\nimport torch.nn as nn\n"
+            "m = torch.compile(nn.Sequential(nn.Flatten(), nn.Linear(12, 2)))\n"
+            "print(m(torch.randn(1, 3, 4)).shape)\n"
+            "m(torch.randn(1, 3, 5))\n")
+    with pytest.raises(NotImplementedError) as info:
+        runner.run_script(code)
+    assert info.value.line == 5
+    assert info.value.stdout == "torch.Size([1, 2])\n"
+    assert str(info.value).startswith("torch.compile: the compiled model raised RuntimeError")
+    assert str(info.value.__cause__).startswith("mat1 and mat2 shapes cannot be multiplied (1x15 and 12x2)")
