@@ -995,6 +995,26 @@ def pixel_unshuffle(input, downscale_factor):
     return _mf.follow(input._new(tuple(lead) + (c * r * r, h // r, w // r)), input)
 
 
+def channel_shuffle(input, groups):
+    """(N, g·k, *) -> same shape, channels regrouped; C must divide by ``groups`` > 0."""
+    if type(groups) is not int:
+        raise TypeError(f"channel_shuffle(): argument 'groups' (position 2) must be int, not "
+                        f"{type(groups).__name__}")
+    if groups <= 0:
+        raise RuntimeError(f"Number of groups to divide channels in must be positive. Value of "
+                           f"groups:{groups}")
+    if input.dim() <= 2:
+        raise RuntimeError(f"channel_shuffle expects input with > 2 dims, but got input with "
+                           f"sizes {list(input.shape)}")
+    if input.shape[1] % groups:
+        raise RuntimeError(f"Number of channels must be divisible by groups. Got "
+                           f"{input.shape[1]} channels and {groups} groups.")
+    return _mf.follow(input._new(input.shape), input)
+
+
+native_channel_shuffle = channel_shuffle
+
+
 def embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0,
               scale_grad_by_freq=False, sparse=False):
     if input.dtype.name not in ("int64", "int32"):
