@@ -16,6 +16,7 @@ from . import _dtypes, _fix, _tensor
 from ._memory_format import (memory_format, contiguous_format, channels_last, channels_last_3d,
                              preserve_format)
 from . import _memory_format
+from ._einsum import einsum
 
 __version__ = "2.13.0"
 
