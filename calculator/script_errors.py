@@ -126,24 +126,24 @@ ZeroPadding3D add average concatenate deserialize dot maximum minimum multiply s
 TORCH_UNMODELLED = {
     "torch.nn": frozenset("""
 AdaptiveLogSoftmaxWithLoss CTCLoss CosineEmbeddingLoss CosineSimilarity
-CrossMapLRN2d DataParallel Fold FractionalMaxPool2d FractionalMaxPool3d
+CrossMapLRN2d DataParallel FractionalMaxPool2d FractionalMaxPool3d
 GaussianNLLLoss HingeEmbeddingLoss LPPool1d LPPool2d LPPool3d LazyInstanceNorm1d
 LazyInstanceNorm2d LazyInstanceNorm3d LinearCrossEntropyLoss MarginRankingLoss MaxUnpool1d
 MaxUnpool2d MaxUnpool3d MultiLabelMarginLoss MultiLabelSoftMarginLoss MultiMarginLoss
 NLLLoss2d PairwiseDistance PoissonNLLLoss RMSNorm RNNCellBase RReLU
-SoftMarginLoss TripletMarginLoss TripletMarginWithDistanceLoss Unfold
+SoftMarginLoss TripletMarginLoss TripletMarginWithDistanceLoss
 """.split()),
     "torch.nn.functional": frozenset("""
 adaptive_max_pool1d_with_indices adaptive_max_pool2d_with_indices
 adaptive_max_pool3d_with_indices affine_grid celu_ conv_tbc
-cosine_embedding_loss cosine_similarity ctc_loss elu_ fold fractional_max_pool2d
+cosine_embedding_loss cosine_similarity ctc_loss elu_ fractional_max_pool2d
 fractional_max_pool2d_with_indices fractional_max_pool3d fractional_max_pool3d_with_indices
 gaussian_nll_loss grid_sample gumbel_softmax hardtanh_ hinge_embedding_loss lp_pool1d lp_pool2d
 lp_pool3d margin_ranking_loss max_pool1d_with_indices max_pool2d_with_indices
 max_pool3d_with_indices max_unpool1d max_unpool2d max_unpool3d
 multi_margin_loss multilabel_margin_loss multilabel_soft_margin_loss
 one_hot pairwise_distance pdist poisson_nll_loss rms_norm rrelu_
-selu_ soft_margin_loss threshold_ triplet_margin_loss triplet_margin_with_distance_loss unfold
+selu_ soft_margin_loss threshold_ triplet_margin_loss triplet_margin_with_distance_loss
 upsample_bilinear upsample_nearest
 """.split()),
     # torchvision 0.28's public names (tests/fixtures/torchvision_models.json) less the

@@ -804,6 +804,24 @@ class Tensor:
             raise RuntimeError(f"Trying to create tensor with negative dimension {min(out)}: {list(out)}")
         return self._new(out)
 
+    def unfold(self, dimension, size, step):
+        """Windows of ``size`` every ``step`` along ``dimension``: a view whose new last
+        dimension runs along the window (ATen's checks, in order)."""
+        shape, strides = list(self._shape), list(self._layout())
+        d = wrap_dim(dimension, len(shape))
+        length = shape[d] if shape else 1
+        if size < 0:
+            raise RuntimeError(f"size is {size} but must be >= 0")
+        if size > length:
+            raise RuntimeError(f"maximum size for tensor at dimension {d} is {length} but size is {size}")
+        if step <= 0:
+            raise RuntimeError(f"step is {step} but must be > 0")
+        if not shape:
+            return self._strided((size,), (1,))
+        shape[d], stride = (length - size) // step + 1, strides[d]
+        strides[d] *= step
+        return self._strided(tuple(shape) + (size,), tuple(strides) + (stride,))
+
     def movedim(self, source, destination):
         """Moves the dims ``source`` to the places ``destination``; the others keep their order."""
         n = len(self._shape)

@@ -995,6 +995,100 @@ def pixel_unshuffle(input, downscale_factor):
     return _mf.follow(input._new(tuple(lead) + (c * r * r, h // r, w // r)), input)
 
 
+def _block_args(op, positions, **args):
+    """im2col / col2im's int pairs (``_pair`` then ATen's argument parser and size checks)."""
+    pairs = {}
+    for (name, value), position in zip(args.items(), positions):
+        pair = tuple(value) if isinstance(value, (tuple, list)) else (value, value)
+        for i, v in enumerate(pair):
+            if type(v) is not int:
+                raise TypeError(f"{op}(): argument '{name}' (position {position}) must be tuple of "
+                                f"ints, but found element of type {type(v).__name__} at pos {i}")
+        pairs[name] = pair
+    for name, pair in pairs.items():
+        if len(pair) != 2:
+            raise RuntimeError(f"It is expected {name} equals to 2, but got size {len(pair)}")
+    return pairs
+
+
+def _block_checks(order, kernel_size, dilation, padding, stride):
+    labels = {"kernel": ("kernel size should be greater than zero", "kernel", kernel_size, 1),
+              "dilation": ("dilation should be greater than zero", "dilation", dilation, 1),
+              "padding": ("padding should be non-negative", "pad", padding, 0),
+              "stride": ("stride should be greater than zero", "stride", stride, 1)}
+    for key in order:
+        text, label, (h, w), low = labels[key]
+        if h < low or w < low:
+            raise RuntimeError(f"{text}, but got {label}_height: {h} {label}_width: {w}")
+
+
+def _blocks(size, kernel, dilation, padding, stride):
+    return (size + 2 * padding - (dilation * (kernel - 1) + 1)) // stride + 1
+
+
+def unfold(input, kernel_size, dilation=1, padding=0, stride=1):
+    """im2col: (N, C, H, W) -> (N, C·kh·kw, L), L the number of sliding blocks (ATen's checks)."""
+    a = _block_args("im2col", (2, 3, 4, 5), kernel_size=kernel_size, dilation=dilation,
+                    padding=padding, stride=stride)
+    _block_checks(("kernel", "dilation", "padding", "stride"), a["kernel_size"], a["dilation"],
+                  a["padding"], a["stride"])
+    shape = tuple(input.shape)
+    if not shape:
+        raise IndexError("Dimension specified as 1 but tensor has no dimensions")
+    for d in (1, 2):  # ATen reads input.size(1) and input.size(2) first
+        wrap_dim(d, len(shape))
+    if not ((len(shape) == 3 and 0 not in shape) or (len(shape) == 4 and 0 not in shape[1:])):
+        raise RuntimeError("Expected 3D or 4D (batch mode) tensor with possibly 0 batch size and "
+                           f"other non-zero dimensions for input, but got: {list(shape)}")
+    height, width = shape[-2:]
+    blocks = [_blocks(n, *args) for n, args in zip((height, width), zip(
+        a["kernel_size"], a["dilation"], a["padding"], a["stride"]))]
+    if min(blocks) < 1:
+        raise RuntimeError(
+            f"Given input with spatial size ({height}, {width}), kernel_size={a['kernel_size']}, "
+            f"dilation={a['dilation']}, padding={a['padding']}, calculated shape of the array of "
+            f"sliding blocks as ({blocks[0]}, {blocks[1]}), but its components must be at least one.")
+    if not input.dtype.is_floating_point:
+        raise NotImplementedError(f'"im2col_out_cpu" not implemented for '
+                                  f"'{_dtypes.scalar_name(input.dtype)}'")
+    columns = shape[-3] * a["kernel_size"][0] * a["kernel_size"][1]
+    return input._new(shape[:-3] + (columns, blocks[0] * blocks[1]))
+
+
+def fold(input, output_size, kernel_size, dilation=1, padding=0, stride=1):
+    """col2im: (N, C·kh·kw, L) -> (N, C, H, W); L must be the number of sliding blocks of
+    ``output_size`` (ATen's checks)."""
+    a = _block_args("col2im", (2, 3, 4, 5, 6), output_size=output_size, kernel_size=kernel_size,
+                    dilation=dilation, padding=padding, stride=stride)
+    kernel, dilation, padding, stride = a["kernel_size"], a["dilation"], a["padding"], a["stride"]
+    _block_checks(("kernel", "stride", "dilation", "padding"), kernel, dilation, padding, stride)
+    shape = tuple(input.shape)
+    if not ((len(shape) == 2 and 0 not in shape) or (len(shape) == 3 and 0 not in shape[1:])):
+        raise RuntimeError("Expected 2D or 3D (batch mode) tensor for input with possibly 0 batch "
+                           f"size and non-zero dimensions for input, but got: {list(shape)}")
+    planes, length = shape[-2:]  # messages count dims of the input made batched
+    if planes % (kernel[0] * kernel[1]):
+        raise RuntimeError(f"Expected size of input's dimension 1 to be divisible by the product "
+                           f"of kernel_size, but got input.size(1)={planes} and kernel_size="
+                           f"({kernel[0]}, {kernel[1]}).")
+    out = a["output_size"]
+    blocks = [_blocks(*args) for args in zip(out, kernel, dilation, padding, stride)]
+    described = (f"Given output_size={out}, kernel_size={kernel}, dilation={dilation}, "
+                 f"padding={padding}, stride={stride}, ")
+    if length != blocks[0] * blocks[1]:
+        raise RuntimeError(
+            described + f"expected size of input's dimension 2 to match the calculated number of "
+            f"sliding blocks {blocks[0]} * {blocks[1]} = {blocks[0] * blocks[1]}, but got "
+            f"input.size(2)={length}.")
+    if min(blocks) < 1:
+        raise RuntimeError(described + f"calculated shape of the array of sliding blocks as "
+                           f"({blocks[0]}, {blocks[1]}), which is too small (non-positive)")
+    if not input.dtype.is_floating_point:
+        raise NotImplementedError(f'"col2im_out_cpu" not implemented for '
+                                  f"'{_dtypes.scalar_name(input.dtype)}'")
+    return input._new(shape[:-2] + (planes // (kernel[0] * kernel[1]),) + out)
+
+
 def channel_shuffle(input, groups):
     """(N, g·k, *) -> same shape, channels regrouped; C must divide by ``groups`` > 0."""
     if type(groups) is not int:
