@@ -17,6 +17,7 @@ from ._memory_format import (memory_format, contiguous_format, channels_last, ch
                              preserve_format)
 from . import _memory_format
 from ._einsum import einsum
+from ._index_ops import gather, index_select, multinomial, repeat_interleave, scatter, scatter_add
 
 __version__ = "2.13.0"
 

@@ -283,7 +283,7 @@ def _index_strides(shape, strides, item):
     """Strides after basic indexing (ints, slices, None, ...); ``None`` for a copy."""
     if not isinstance(item, tuple):
         item = (item,)
-    if any(isinstance(i, Tensor) for i in item):
+    if any(isinstance(i, Tensor) or _int_list(i) for i in item):
         return None  # advanced indexing copies
     consumed = sum(1 for i in item if i is not None and i is not Ellipsis)
     out, dim = [], 0
@@ -303,11 +303,16 @@ def _index_strides(shape, strides, item):
     return tuple(1 if v is None else v for v in out)
 
 
+def _int_list(i):
+    """A flat list of ints (``x[:, [0, 2]]``): an index tensor whose values are known."""
+    return isinstance(i, list) and bool(i) and all(type(v) is int for v in i)
+
+
 def _index_shape(shape, item):
     """Shape after ``t[item]``: ints drop a dimension, slices keep it, None adds one."""
     if not isinstance(item, tuple):
         item = (item,)
-    if sum(1 for i in item if isinstance(i, Tensor)) > 1:
+    if sum(1 for i in item if isinstance(i, Tensor) or _int_list(i)) > 1:
         raise TypeError("Indexing with several index tensors at once (advanced indexing) is not "
                         "modelled by the calculator; index with one tensor at a time.")
     consumed = sum(1 for i in item if i is not None and i is not Ellipsis)
@@ -325,6 +330,12 @@ def _index_shape(shape, item):
             dim += keep
         elif isinstance(i, Tensor) and not i.dtype.is_floating_point and i.dtype.name != "bool":
             out.extend(i.shape)  # an index tensor picks along this dimension
+            dim += 1
+        elif _int_list(i):
+            for v in i:
+                if not -shape[dim] <= v < shape[dim]:  # PyTorch names dimension 0 here
+                    raise IndexError(f"index {v} is out of bounds for dimension 0 with size {shape[dim]}")
+            out.append(len(i))
             dim += 1
         elif isinstance(i, bool) or not isinstance(i, (int, slice)):
             raise TypeError(
@@ -1263,3 +1274,10 @@ def _infer_unflatten(size, sizes, dim):
             f"unflatten: Provided sizes {list(sizes)} don't multiply up to the size of dim "
             f"{dim} ({size}) in the input tensor")
     return sizes
+
+
+from . import _index_ops  # noqa: E402 (its ops read this module's names)
+
+for _name in ("gather", "scatter", "scatter_", "scatter_add", "scatter_add_", "index_select",
+              "repeat_interleave", "multinomial"):
+    setattr(Tensor, _name, getattr(_index_ops, _name))
