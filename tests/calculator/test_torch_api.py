@@ -61,6 +61,11 @@ def test_torch_error_carries_the_script_line():
      "module 'torch.nn' has no attribute 'Conv2D' (not supported by ConvDims)"),
     ("from torchvision.models import no_such_net\n", ImportError,
      "cannot import name 'no_such_net' from 'torchvision.models'"),
+    ("from torch.nn.utils.rnn import pack_padded_sequence\n", NotImplementedError,
+     "torch.nn.utils.rnn is not modelled by ConvDims yet: PyTorch has it"),
+    ("import torch\nm = torch.jit.script(torch.nn.Linear(2, 3))\n", NotImplementedError,
+     "torch.jit is not modelled by ConvDims yet: PyTorch has it"),
+    ("import torch.nn.utilz\n", ModuleNotFoundError, "No module named 'torch.nn.utilz'"),
 ])
 def test_names_the_mirror_lacks_are_named_as_learners_import_them(code, kind, message):
     with pytest.raises(kind) as info:
