@@ -343,6 +343,11 @@ def mul(input, other):
 sub = subtract = multiply = maximum = minimum = mul
 
 
+def pow(input, exponent):
+    """``torch.pow``: ``input ** exponent`` (either may be a number), broadcast."""
+    return input ** exponent if isinstance(input, Tensor) else exponent.__rpow__(input)
+
+
 def div(input, other, *, rounding_mode=None):
     """True division (integers give the default float dtype) unless ``rounding_mode``."""
     if isinstance(input, Tensor):
@@ -386,6 +391,22 @@ def chunk(input, chunks, dim=0):
 
 def split(tensor, split_size_or_sections, dim=0):
     return tensor.split(split_size_or_sections, dim)
+
+
+def cdist(x1, x2, p=2.0, compute_mode="use_mm_for_euclid_dist_if_necessary"):
+    """Distances between the rows of ``x1`` and ``x2``: batch dims broadcast, then (r1, r2)."""
+    for name, t in (("X1", x1), ("X2", x2)):
+        if t.dim() < 2:
+            raise RuntimeError(f"cdist only supports at least 2D tensors, {name} got: {t.dim()}D")
+    for name, t in (("X1", x1), ("X2", x2)):
+        if not t.dtype.is_floating_point:
+            raise RuntimeError(f"cdist only supports floating-point dtypes, {name} got: "
+                               f"{_dtypes.scalar_name(t.dtype)}")
+    if x1.shape[-1] != x2.shape[-1]:
+        raise RuntimeError(f"X1 and X2 must have the same number of columns. X1: {x1.shape[-1]} "
+                           f"X2: {x2.shape[-1]}")
+    batch = broadcast_shapes(tuple(x1.shape[:-2]), tuple(x2.shape[:-2]))
+    return x1._new(tuple(batch) + (x1.shape[-2], x2.shape[-2]), None, x2)
 
 
 def cat(tensors, dim=0, *, out=None):

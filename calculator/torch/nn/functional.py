@@ -1089,6 +1089,36 @@ def fold(input, output_size, kernel_size, dilation=1, padding=0, stride=1):
     return input._new(shape[:-2] + (planes // (kernel[0] * kernel[1]),) + out)
 
 
+def pairwise_distance(x1, x2, p=2.0, eps=1e-6, keepdim=False):
+    """The p-norm of ``x1 - x2 + eps`` over the last dim of the two broadcast together."""
+    diff = x1 - x2 + eps
+    if not diff.dim():
+        return diff
+    return diff.sum(-1, keepdim)
+
+
+def cosine_similarity(x1, x2, dim=1, eps=1e-8):
+    """A floating common dtype, the two broadcast together, then reduced over ``dim``."""
+    common = _dtypes.promote_types(x1.dtype, x2.dtype)
+    if not common.is_floating_point:
+        raise RuntimeError(f"expected common dtype to be floating point, yet common dtype is "
+                           f"{_dtypes.scalar_name(common)}")
+    both = x1 * x2
+    return both.sum(wrap_dim(dim, both.dim()))
+
+
+def triplet_margin_loss(anchor, positive, negative, margin=1.0, p=2, eps=1e-6, swap=False,
+                        size_average=None, reduce=None, reduction="mean"):
+    ranks = (anchor.dim(), positive.dim(), negative.dim())
+    if len(set(ranks)) > 1:
+        raise RuntimeError(
+            "The anchor, positive, and negative tensors are expected to have the same number of "
+            f"dimensions, but got: anchor {ranks[0]}D, positive {ranks[1]}D, and negative "
+            f"{ranks[2]}D inputs")
+    losses = pairwise_distance(anchor, positive, p, eps) - pairwise_distance(anchor, negative, p, eps)
+    return _reduced(losses, losses.shape, reduction)
+
+
 def channel_shuffle(input, groups):
     """(N, g·k, *) -> same shape, channels regrouped; C must divide by ``groups`` > 0."""
     if type(groups) is not int:
