@@ -600,6 +600,10 @@ class Tensor:
         if dtype is None:
             where = "torch.cuda." if self.device.type == "cuda" else "torch."
             return where + TYPE_NAMES[self.dtype.name]
+        if dtype is Tensor:  # torch.FloatTensor is the mirror's Tensor class
+            dtype = "torch.FloatTensor"
+        elif getattr(dtype, "__name__", None) in TYPE_NAMES.values():  # torch.LongTensor
+            dtype = f"torch.{dtype.__name__}"
         if isinstance(dtype, str):
             names = {f"torch.{v}": k for k, v in TYPE_NAMES.items()}
             names.update({f"torch.cuda.{v}": k for k, v in TYPE_NAMES.items()})
@@ -659,6 +663,19 @@ class Tensor:
         return self
 
     # -- reshaping ------------------------------------------------------------------------
+    def resize_(self, *sizes, memory_format=None):
+        """In place: this tensor takes the new sizes (any element count), laid out row-major
+        (its own sizes again: left as it is)."""
+        if self._requires_grad:
+            raise RuntimeError("cannot resize variables that require grad")
+        shape = tuple(_shape_args(sizes))
+        if any(v < 0 for v in shape):
+            raise RuntimeError("numel: integer multiplication overflow")
+        if shape != self._shape or memory_format is not None:
+            self._shape = Size(shape)
+            self._strides = _memory_format.strides_for(shape, memory_format)
+        return self
+
     def view(self, *shape):
         if len(shape) == 1 and isinstance(shape[0], dtype):
             return self.to(shape[0])
