@@ -135,10 +135,10 @@ SoftMarginLoss TripletMarginWithDistanceLoss
 """.split()),
     "torch.nn.functional": frozenset("""
 adaptive_max_pool1d_with_indices adaptive_max_pool2d_with_indices
-adaptive_max_pool3d_with_indices affine_grid celu_ conv_tbc
+adaptive_max_pool3d_with_indices celu_ conv_tbc
 cosine_embedding_loss ctc_loss elu_ fractional_max_pool2d
 fractional_max_pool2d_with_indices fractional_max_pool3d fractional_max_pool3d_with_indices
-gaussian_nll_loss grid_sample gumbel_softmax hardtanh_ hinge_embedding_loss lp_pool1d lp_pool2d
+gaussian_nll_loss gumbel_softmax hardtanh_ hinge_embedding_loss lp_pool1d lp_pool2d
 lp_pool3d margin_ranking_loss max_pool1d_with_indices max_pool2d_with_indices
 max_pool3d_with_indices max_unpool1d max_unpool2d max_unpool3d
 multi_margin_loss multilabel_margin_loss multilabel_soft_margin_loss

@@ -1119,6 +1119,53 @@ def triplet_margin_loss(anchor, positive, negative, margin=1.0, p=2, eps=1e-6, s
     return _reduced(losses, losses.shape, reduction)
 
 
+def affine_grid(theta, size, align_corners=None):
+    """Sampling grids (N, H, W, 2) for Nx2x3 affine matrices (N, D, H, W, 3 for Nx3x4)."""
+    if not theta.dtype.is_floating_point:
+        raise ValueError(f"Expected theta to have floating point type, but got {theta.dtype}")
+    dims = {4: (2, 3, "2D"), 5: (3, 4, "3D")}.get(len(size))
+    if dims is None:
+        raise NotImplementedError("affine_grid only supports 4D and 5D sizes, for 2D and 3D affine "
+                                  f"transforms, respectively. Got size {size}.")
+    rows, cols, kind = dims
+    if theta.dim() != 3 or tuple(theta.shape[-2:]) != (rows, cols):
+        raise ValueError(f"Expected a batch of {kind} affine matrices of shape Nx{rows}x{cols} for "
+                         f"size {size}. Got {theta.shape}.")
+    if not (align_corners and min(size[2:]) == 1) and min(size) <= 0:
+        raise ValueError(f"Expected non-zero, positive output size. Got {size}")
+    if theta.shape[0] != size[0]:  # the base grid's bmm with theta transposed
+        raise RuntimeError(f"Expected size for first two dimensions of batch2 tensor to be: "
+                           f"[{size[0]}, {cols}] but got: [{theta.shape[0]}, {cols}].")
+    return theta._new((size[0],) + tuple(size[2:]) + (rows,))
+
+
+def grid_sample(input, grid, mode="bilinear", padding_mode="zeros", align_corners=None):
+    """(N, C, H, W) sampled at grid (N, H', W', 2) -> (N, C, H', W') (5-d alike)."""
+    if mode not in ("bilinear", "nearest", "bicubic"):
+        raise ValueError("nn.functional.grid_sample(): expected mode to be 'bilinear', 'nearest' "
+                         f"or 'bicubic', but got: '{mode}'")
+    if padding_mode not in ("zeros", "border", "reflection"):
+        raise ValueError("nn.functional.grid_sample(): expected padding_mode to be 'zeros', "
+                         f"'border', or 'reflection', but got: '{padding_mode}'")
+    sizes = f"input with sizes {list(input.shape)} and grid with sizes {list(grid.shape)}"
+    if input.shape[0] != grid.shape[0]:
+        raise RuntimeError(f"grid_sampler(): expected grid and input to have same batch size, but "
+                           f"got {sizes}")
+    if grid.shape[-1] != input.dim() - 2:
+        raise RuntimeError(f"grid_sampler(): expected grid to have size {input.dim() - 2} in last "
+                           f"dimension, but got grid with sizes {list(grid.shape)}")
+    if input.dim() not in (4, 5):
+        raise NotImplementedError(f"grid_sample on a {input.dim()}-d input: ConvDims models the 4-d "
+                                  "and 5-d ones only")
+    if input.dim() != grid.dim():
+        raise RuntimeError(f"grid_sampler(): expected {input.dim()}D input and grid with same number "
+                           f"of dimensions, but got {sizes}")
+    if mode == "bicubic" and input.dim() == 5:
+        raise RuntimeError("grid_sampler(): bicubic interpolation only supports 4D input")
+    _same_scalar_type(input, grid)
+    return input._new(tuple(input.shape[:2]) + tuple(grid.shape[1:-1]), None, grid)
+
+
 def channel_shuffle(input, groups):
     """(N, g·k, *) -> same shape, channels regrouped; C must divide by ``groups`` > 0."""
     if type(groups) is not int:
