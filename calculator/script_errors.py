@@ -125,25 +125,25 @@ ZeroPadding3D add average concatenate deserialize dot maximum minimum multiply s
 # mirror's names): using one stops the script with a NotImplementedError naming it.
 TORCH_UNMODELLED = {
     "torch.nn": frozenset("""
-AdaptiveLogSoftmaxWithLoss CTCLoss ChannelShuffle CosineEmbeddingLoss CosineSimilarity
-CrossMapLRN2d DataParallel Fold FractionalMaxPool2d FractionalMaxPool3d
+AdaptiveLogSoftmaxWithLoss CTCLoss CosineEmbeddingLoss
+CrossMapLRN2d DataParallel FractionalMaxPool2d FractionalMaxPool3d
 GaussianNLLLoss HingeEmbeddingLoss LPPool1d LPPool2d LPPool3d LazyInstanceNorm1d
 LazyInstanceNorm2d LazyInstanceNorm3d LinearCrossEntropyLoss MarginRankingLoss MaxUnpool1d
 MaxUnpool2d MaxUnpool3d MultiLabelMarginLoss MultiLabelSoftMarginLoss MultiMarginLoss
-NLLLoss2d PairwiseDistance PoissonNLLLoss RMSNorm RNNCellBase RReLU
-SoftMarginLoss TripletMarginLoss TripletMarginWithDistanceLoss Unfold
+NLLLoss2d PoissonNLLLoss RMSNorm RNNCellBase RReLU
+SoftMarginLoss TripletMarginWithDistanceLoss
 """.split()),
     "torch.nn.functional": frozenset("""
 adaptive_max_pool1d_with_indices adaptive_max_pool2d_with_indices
-adaptive_max_pool3d_with_indices affine_grid celu_ channel_shuffle conv_tbc
-cosine_embedding_loss cosine_similarity ctc_loss elu_ fold fractional_max_pool2d
+adaptive_max_pool3d_with_indices celu_ conv_tbc
+cosine_embedding_loss ctc_loss elu_ fractional_max_pool2d
 fractional_max_pool2d_with_indices fractional_max_pool3d fractional_max_pool3d_with_indices
-gaussian_nll_loss grid_sample gumbel_softmax hardtanh_ hinge_embedding_loss lp_pool1d lp_pool2d
+gaussian_nll_loss gumbel_softmax hardtanh_ hinge_embedding_loss lp_pool1d lp_pool2d
 lp_pool3d margin_ranking_loss max_pool1d_with_indices max_pool2d_with_indices
 max_pool3d_with_indices max_unpool1d max_unpool2d max_unpool3d
-multi_margin_loss multilabel_margin_loss multilabel_soft_margin_loss native_channel_shuffle
-one_hot pairwise_distance pdist poisson_nll_loss rms_norm rrelu_
-selu_ soft_margin_loss threshold_ triplet_margin_loss triplet_margin_with_distance_loss unfold
+multi_margin_loss multilabel_margin_loss multilabel_soft_margin_loss
+one_hot pdist poisson_nll_loss rms_norm rrelu_
+selu_ soft_margin_loss threshold_ triplet_margin_with_distance_loss
 upsample_bilinear upsample_nearest
 """.split()),
     # torchvision 0.28's public names (tests/fixtures/torchvision_models.json) less the
@@ -159,6 +159,48 @@ swin_v2_s swin_v2_t video vision_transformer vit_b_16 vit_b_32 vit_h_14 vit_l_16
 }
 
 
+# torch 2.13's public submodules (pkgutil over torch, torch.nn, torch.nn.modules,
+# torch.nn.utils, torch.optim, torch.utils): one the mirror lacks (``torch.nn.utils.rnn``,
+# ``torch.jit``) stops the script with a NotImplementedError naming it.
+TORCH_SUBMODULES = frozenset("""
+torch.accelerator torch.amp torch.ao torch.autograd torch.backends torch.compiler torch.contrib
+torch.cpu torch.cuda torch.distributed torch.distributions torch.export torch.fft torch.func
+torch.functional torch.futures torch.fx torch.hub torch.jit torch.library torch.linalg
+torch.masked torch.monitor torch.mps torch.mtia torch.multiprocessing torch.nativert
+torch.nested torch.nn torch.nn.attention torch.nn.backends torch.nn.common_types torch.nn.cpp
+torch.nn.functional torch.nn.grad torch.nn.init torch.nn.intrinsic torch.nn.modules
+torch.nn.modules.activation torch.nn.modules.adaptive torch.nn.modules.batchnorm
+torch.nn.modules.channelshuffle torch.nn.modules.container torch.nn.modules.conv
+torch.nn.modules.distance torch.nn.modules.dropout torch.nn.modules.flatten
+torch.nn.modules.fold torch.nn.modules.instancenorm torch.nn.modules.lazy
+torch.nn.modules.linear torch.nn.modules.linear_cross_entropy
+torch.nn.modules.linear_cross_entropy_options torch.nn.modules.loss torch.nn.modules.module
+torch.nn.modules.normalization torch.nn.modules.padding torch.nn.modules.pixelshuffle
+torch.nn.modules.pooling torch.nn.modules.rnn torch.nn.modules.sparse
+torch.nn.modules.transformer torch.nn.modules.upsampling torch.nn.modules.utils
+torch.nn.parallel torch.nn.parameter torch.nn.qat torch.nn.quantizable torch.nn.quantized
+torch.nn.utils torch.nn.utils.clip_grad torch.nn.utils.convert_parameters torch.nn.utils.fusion
+torch.nn.utils.init torch.nn.utils.memory_format torch.nn.utils.parametrizations
+torch.nn.utils.parametrize torch.nn.utils.prune torch.nn.utils.rnn torch.nn.utils.spectral_norm
+torch.nn.utils.stateless torch.nn.utils.weight_norm torch.numa torch.onnx torch.optim
+torch.optim.adadelta torch.optim.adagrad torch.optim.adam torch.optim.adamax torch.optim.adamw
+torch.optim.asgd torch.optim.lbfgs torch.optim.lr_scheduler torch.optim.nadam
+torch.optim.optimizer torch.optim.radam torch.optim.rmsprop torch.optim.rprop torch.optim.sgd
+torch.optim.sparse_adam torch.optim.swa_utils torch.overrides torch.package torch.profiler
+torch.quantization torch.quasirandom torch.random torch.return_types torch.serialization
+torch.signal torch.sparse torch.special torch.storage torch.testing torch.torch_version
+torch.types torch.utils torch.utils.backcompat torch.utils.backend_registration
+torch.utils.benchmark torch.utils.bundled_inputs torch.utils.checkpoint torch.utils.collect_env
+torch.utils.cpp_backtrace torch.utils.cpp_extension torch.utils.data torch.utils.debug_log
+torch.utils.deterministic torch.utils.dlpack torch.utils.file_baton torch.utils.flop_counter
+torch.utils.hipify torch.utils.hooks torch.utils.jit torch.utils.mkldnn
+torch.utils.mobile_optimizer torch.utils.model_dump torch.utils.model_zoo
+torch.utils.module_tracker torch.utils.serialization torch.utils.show_pickle
+torch.utils.tensorboard torch.utils.throughput_benchmark torch.utils.viz torch.utils.weak
+torch.version torch.xpu
+""".split())
+
+
 def _name_fix(module: str, name: str) -> str | None:
     return NAMES.get((module, name))
 
@@ -167,13 +209,21 @@ _MIRRORED = r"(keras\.layers|torch\.nn|torch\.nn\.functional|torchvision\.models
 _CANNOT_IMPORT = re.compile(rf"cannot import name '(\w+)' from '{_MIRRORED}'$")
 _NO_ATTRIBUTE = re.compile(rf"module '{_MIRRORED}' has no attribute '(\w+)'(?: \(not supported by ConvDims\))?$")
 _NO_SUBMODULE = re.compile(r"No module named '(torchvision\.models)\.(\w+)[\w.]*'$")
+_NO_TORCH_MODULE = re.compile(r"No module named '(torch\.[\w.]+)'$")
+_NO_TORCH_ATTRIBUTE = re.compile(r"module '(torch(?:\.\w+)*)' has no attribute '(\w+)'(?: \(not supported by ConvDims\))?$")
 
 
 def unmodelled(exc: BaseException, message: str) -> str | None:
     """``keras.layers.X`` (``torch.nn.X``, ``torchvision.models.X``) when ``exc`` says the
     mirror lacks X but Keras 3 (PyTorch, torchvision) has it; X may be a submodule imported
-    (``torchvision.models.detection``)."""
+    (``torchvision.models.detection``, ``torch.nn.utils.rnn``) or read (``torch.jit``)."""
     module = name = None
+    if isinstance(exc, ModuleNotFoundError) and (found := _NO_TORCH_MODULE.match(message)):
+        if found.group(1) in TORCH_SUBMODULES:  # Python names the first module it lacks
+            return found.group(1)
+    if isinstance(exc, AttributeError) and (found := _NO_TORCH_ATTRIBUTE.match(message)):
+        if ".".join(found.groups()) in TORCH_SUBMODULES:  # torch.jit.script(...)
+            return ".".join(found.groups())
     if isinstance(exc, ModuleNotFoundError) and (found := _NO_SUBMODULE.match(message)):
         module, name = found.groups()
     elif isinstance(exc, ImportError) and (found := _CANNOT_IMPORT.match(message)):

@@ -13,6 +13,11 @@ import math
 
 from ._tensor import Size, Tensor, device, dtype, broadcast_shapes, make, wrap_dim
 from . import _dtypes, _fix, _tensor
+from ._memory_format import (memory_format, contiguous_format, channels_last, channels_last_3d,
+                             preserve_format)
+from . import _memory_format
+from ._einsum import einsum
+from ._index_ops import gather, index_select, multinomial, repeat_interleave, scatter, scatter_add
 
 __version__ = "2.13.0"
 
@@ -37,6 +42,9 @@ _SUBMODULES = ("nn", "optim", "cuda", "utils", "backends")
 def __getattr__(name):
     if name in _SUBMODULES:
         return importlib.import_module(f"{__name__}.{name}")
+    if name == "compile":
+        from ._compile import compile
+        return compile
     raise AttributeError(f"module 'torch' has no attribute '{name}' (not supported by ConvDims)")
 
 
@@ -49,6 +57,7 @@ def _shape(size, op="empty"):
 _FACTORY_OPTIONS = {"dtype": None, "device": None, "requires_grad": False, "out": None,
                     "layout": None, "generator": None, "pin_memory": False,
                     "memory_format": None}
+_LAID_OUT = ("empty",)  # the factories that take memory_format=
 _RANDOM_SIGNATURES = "".join(
     f" * (tuple of ints size, *, {generator}Tensor out = None, torch.dtype dtype = None, "
     "torch.layout layout = None, torch.device device = None, bool pin_memory = False, "
@@ -58,7 +67,7 @@ _RANDOM_SIGNATURES = "".join(
 
 def _type_name(value):
     """How PyTorch's argument parser names a value's type in its messages."""
-    if isinstance(value, (Size, dtype, device)):
+    if isinstance(value, (Size, dtype, device, memory_format)):
         return f"torch.{type(value).__name__}"
     return type(value).__name__
 
@@ -70,7 +79,8 @@ def _factory_size(name, args, options):
     neither; ``rand``/``randn`` (two overloads) word both mistakes as an invalid combination.
     """
     size = options.pop("size", None)
-    unknown = sorted(set(options) - set(_FACTORY_OPTIONS))
+    unknown = sorted(set(options) - set(_FACTORY_OPTIONS)
+                     | ({"memory_format"} & set(options) if name not in _LAID_OUT else set()))
     if not unknown and (size is None) == _b.bool(args):
         if size is not None and not isinstance(size, (tuple, list)):
             raise TypeError(f"{name}(): argument 'size' must be tuple of ints, "
@@ -92,9 +102,11 @@ def _factory_size(name, args, options):
 def _leaf(shape, options):
     """A new tensor of ``shape`` made by a factory called with ``options`` (its keywords)."""
     given = {**_FACTORY_OPTIONS, **options}
-    return make(shape, given["dtype"] or _DEFAULT["dtype"],
-                _CPU if given["device"] is None else _device(given["device"]),
-                given["requires_grad"])
+    t = make(shape, given["dtype"] or _DEFAULT["dtype"],
+             _CPU if given["device"] is None else _device(given["device"]),
+             given["requires_grad"])
+    t._strides = _memory_format.strides_for(shape, given["memory_format"])
+    return t
 
 
 def _factory(name):
@@ -211,11 +223,20 @@ def from_numpy(ndarray):
     return make(shape, dtype, None, False)
 
 
-def _like(t, dtype=None, device=None, requires_grad=False, memory_format=None):
-    return make(t.shape, dtype or t.dtype, t.device, requires_grad)
+def _like(t, dtype=None, device=None, requires_grad=False, memory_format=preserve_format):
+    """``torch.zeros_like`` and friends: by default laid out as ``t`` (if dense)."""
+    new = make(t.shape, dtype or t.dtype, t.device, requires_grad)
+    new._strides = _memory_format.requested(t, memory_format)
+    return new
 
 
-zeros_like = ones_like = randn_like = rand_like = empty_like = full_like = _like
+zeros_like = ones_like = randn_like = rand_like = empty_like = _like
+
+
+def full_like(input, fill_value, *, dtype=None, device=None, requires_grad=False,
+              memory_format=preserve_format):
+    """The fill value changes no dtype: it is ``input``'s unless ``dtype=`` says otherwise."""
+    return _like(input, dtype, device, requires_grad, memory_format)
 
 
 def is_tensor(obj):
@@ -322,6 +343,11 @@ def mul(input, other):
 sub = subtract = multiply = maximum = minimum = mul
 
 
+def pow(input, exponent):
+    """``torch.pow``: ``input ** exponent`` (either may be a number), broadcast."""
+    return input ** exponent if isinstance(input, Tensor) else exponent.__rpow__(input)
+
+
 def div(input, other, *, rounding_mode=None):
     """True division (integers give the default float dtype) unless ``rounding_mode``."""
     if isinstance(input, Tensor):
@@ -367,6 +393,22 @@ def split(tensor, split_size_or_sections, dim=0):
     return tensor.split(split_size_or_sections, dim)
 
 
+def cdist(x1, x2, p=2.0, compute_mode="use_mm_for_euclid_dist_if_necessary"):
+    """Distances between the rows of ``x1`` and ``x2``: batch dims broadcast, then (r1, r2)."""
+    for name, t in (("X1", x1), ("X2", x2)):
+        if t.dim() < 2:
+            raise RuntimeError(f"cdist only supports at least 2D tensors, {name} got: {t.dim()}D")
+    for name, t in (("X1", x1), ("X2", x2)):
+        if not t.dtype.is_floating_point:
+            raise RuntimeError(f"cdist only supports floating-point dtypes, {name} got: "
+                               f"{_dtypes.scalar_name(t.dtype)}")
+    if x1.shape[-1] != x2.shape[-1]:
+        raise RuntimeError(f"X1 and X2 must have the same number of columns. X1: {x1.shape[-1]} "
+                           f"X2: {x2.shape[-1]}")
+    batch = broadcast_shapes(tuple(x1.shape[:-2]), tuple(x2.shape[:-2]))
+    return x1._new(tuple(batch) + (x1.shape[-2], x2.shape[-2]), None, x2)
+
+
 def cat(tensors, dim=0, *, out=None):
     """``torch.cat``: sizes must match except along ``dim``, which adds up."""
     tensors = list(tensors)
@@ -396,7 +438,11 @@ def cat(tensors, dim=0, *, out=None):
                     f"branch to {first.shape[axis]}), or concatenate along dimension {axis}.")
     shape = list(first.shape)
     shape[d] = _b.sum(t.shape[d] for t in tensors)
-    return _promoted(first._new(tuple(shape), None, *tensors[1:]), tensors)
+    out = _promoted(first._new(tuple(shape), None, *tensors[1:]), tensors)
+    formats = {_memory_format.suggest(t) for t in tensors}
+    if len(formats) == 1:  # channels last only when every input suggests it
+        out._strides = _memory_format.strides_for(out.shape, formats.pop())
+    return out
 
 
 def _promoted(out, tensors):

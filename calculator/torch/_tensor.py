@@ -9,7 +9,7 @@ values (``item()``, ``bool(t)``, comparisons) is refused: a shape-only tensor ha
 import math
 import numbers
 
-from . import _dtypes, _fix
+from . import _dtypes, _fix, _memory_format
 
 __all__ = ["Size", "dtype", "device", "Tensor", "make", "broadcast_shapes", "wrap_dim",
            "checked_size"]
@@ -283,8 +283,8 @@ def _index_strides(shape, strides, item):
     """Strides after basic indexing (ints, slices, None, ...); ``None`` for a copy."""
     if not isinstance(item, tuple):
         item = (item,)
-    if any(isinstance(i, (Tensor, bool)) for i in item):
-        return None  # advanced indexing (a Python bool is an index tensor too) copies
+    if any(isinstance(i, (Tensor, bool)) or _int_list(i) for i in item):
+        return None  # advanced indexing (a Python bool or int list is an index tensor too) copies
     consumed = sum(1 for i in item if i is not None and i is not Ellipsis)
     out, dim = [], 0
     for i in item:
@@ -303,6 +303,11 @@ def _index_strides(shape, strides, item):
     return tuple(1 if v is None else v for v in out)
 
 
+def _int_list(i):
+    """A flat list of ints (``x[:, [0, 2]]``): an index tensor whose values are known."""
+    return isinstance(i, list) and bool(i) and all(type(v) is int for v in i)
+
+
 def _index_shape(shape, item):
     """Shape after ``t[item]``: ints drop a dimension, slices keep it, None adds one, and a
     Python bool adds one of size 1 (True) or 0 (False)."""
@@ -317,7 +322,7 @@ def _index_shape(shape, item):
                 else f"index {item} is out of bounds for dimension 0 with size 0")
     if not isinstance(item, tuple):
         item = (item,)
-    if sum(1 for i in item if isinstance(i, (Tensor, bool))) > 1:
+    if sum(1 for i in item if isinstance(i, (Tensor, bool)) or _int_list(i)) > 1:
         raise TypeError("Indexing with several index tensors at once (advanced indexing) is not "
                         "modelled by the calculator; index with one tensor at a time.")
     consumed = sum(1 for i in item if i is not None and i is not Ellipsis and not isinstance(i, bool))
@@ -335,6 +340,12 @@ def _index_shape(shape, item):
             dim += keep
         elif isinstance(i, Tensor) and not i.dtype.is_floating_point and i.dtype.name != "bool":
             out.extend(i.shape)  # an index tensor picks along this dimension
+            dim += 1
+        elif _int_list(i):
+            for v in i:
+                if not -shape[dim] <= v < shape[dim]:  # PyTorch names dimension 0 here
+                    raise IndexError(f"index {v} is out of bounds for dimension 0 with size {shape[dim]}")
+            out.append(len(i))
             dim += 1
         elif not isinstance(i, (int, slice)):
             raise TypeError(
@@ -445,11 +456,18 @@ class Tensor:
         return new
 
     def is_contiguous(self, memory_format=None):
-        """Row-major order, ignoring dimensions of size 1 (as PyTorch does)."""
-        if self._strides is None:
-            return True
-        expected = contiguous_strides(self._shape)
-        return all(st == want for st, want, size in zip(self._strides, expected, self._shape)
+        """Row-major order (or ``memory_format``'s order), ignoring dimensions of size 1
+        (as PyTorch does); a format for another rank is never contiguous."""
+        if memory_format in (None, _memory_format.contiguous_format):
+            if self._strides is None:
+                return True
+            expected = contiguous_strides(self._shape)
+        elif memory_format.rank != len(self._shape):
+            return False
+        else:
+            expected = _memory_format.strides_for(self._shape, memory_format) or \
+                contiguous_strides(self._shape)
+        return all(st == want for st, want, size in zip(self._layout(), expected, self._shape)
                    if size != 1)
 
     def stride(self, dim=None):
@@ -541,7 +559,7 @@ class Tensor:
         self._needs_values("float(tensor)")
 
     # -- no-ops: devices, dtypes, autograd ------------------------------------------------
-    def to(self, *args, **kwargs):
+    def to(self, *args, memory_format=None, **kwargs):
         new = self._new(self._shape, self._src)
         for a in list(args) + list(kwargs.values()):
             if isinstance(a, dtype):
@@ -550,7 +568,10 @@ class Tensor:
                 new.device = device(a)
             elif isinstance(a, Tensor):
                 new.dtype, new.device = a.dtype, a.device
-        return self._kept_layout(new)
+        if memory_format is None:
+            return self._kept_layout(new)
+        new._strides = _memory_format.requested(self, memory_format)
+        return new
 
     def cuda(self, device_=None, non_blocking=False):
         new = self._new(self._shape, self._src)
@@ -589,6 +610,10 @@ class Tensor:
         if dtype is None:
             where = "torch.cuda." if self.device.type == "cuda" else "torch."
             return where + TYPE_NAMES[self.dtype.name]
+        if dtype is Tensor:  # torch.FloatTensor is the mirror's Tensor class
+            dtype = "torch.FloatTensor"
+        elif getattr(dtype, "__name__", None) in TYPE_NAMES.values():  # torch.LongTensor
+            dtype = f"torch.{dtype.__name__}"
         if isinstance(dtype, str):
             names = {f"torch.{v}": k for k, v in TYPE_NAMES.items()}
             names.update({f"torch.cuda.{v}": k for k, v in TYPE_NAMES.items()})
@@ -601,6 +626,10 @@ class Tensor:
         return self.to(other.dtype)
 
     def contiguous(self, memory_format=None):
+        if memory_format not in (None, _memory_format.contiguous_format):
+            if self.is_contiguous(memory_format):
+                return self
+            return self._strided(self._shape, _memory_format.strides_for(self._shape, memory_format), self._src)
         return self if self._strides is None else self._new(self._shape, self._src)
 
     def detach(self):
@@ -609,7 +638,10 @@ class Tensor:
         return new
 
     def clone(self, memory_format=None):
-        return self._pointwise(self._shape, self._src)
+        new = self._pointwise(self._shape, self._src)
+        if memory_format not in (None, _memory_format.preserve_format):
+            new._strides = _memory_format.requested(self, memory_format)
+        return new
 
     def cumsum(self, dim, *, dtype=None):
         """Same shape; integers and bool add up as int64 unless ``dtype`` says otherwise."""
@@ -641,6 +673,19 @@ class Tensor:
         return self
 
     # -- reshaping ------------------------------------------------------------------------
+    def resize_(self, *sizes, memory_format=None):
+        """In place: this tensor takes the new sizes (any element count), laid out row-major
+        (its own sizes again: left as it is)."""
+        if self._requires_grad:
+            raise RuntimeError("cannot resize variables that require grad")
+        shape = tuple(_shape_args(sizes))
+        if any(v < 0 for v in shape):
+            raise RuntimeError("numel: integer multiplication overflow")
+        if shape != self._shape or memory_format is not None:
+            self._shape = Size(shape)
+            self._strides = _memory_format.strides_for(shape, memory_format)
+        return self
+
     def view(self, *shape):
         if len(shape) == 1 and isinstance(shape[0], dtype):
             return self.to(shape[0])
@@ -796,6 +841,24 @@ class Tensor:
         if min(out, default=0) < 0:
             raise RuntimeError(f"Trying to create tensor with negative dimension {min(out)}: {list(out)}")
         return self._new(out)
+
+    def unfold(self, dimension, size, step):
+        """Windows of ``size`` every ``step`` along ``dimension``: a view whose new last
+        dimension runs along the window (ATen's checks, in order)."""
+        shape, strides = list(self._shape), list(self._layout())
+        d = wrap_dim(dimension, len(shape))
+        length = shape[d] if shape else 1
+        if size < 0:
+            raise RuntimeError(f"size is {size} but must be >= 0")
+        if size > length:
+            raise RuntimeError(f"maximum size for tensor at dimension {d} is {length} but size is {size}")
+        if step <= 0:
+            raise RuntimeError(f"step is {step} but must be > 0")
+        if not shape:
+            return self._strided((size,), (1,))
+        shape[d], stride = (length - size) // step + 1, strides[d]
+        strides[d] *= step
+        return self._strided(tuple(shape) + (size,), tuple(strides) + (stride,))
 
     def movedim(self, source, destination):
         """Moves the dims ``source`` to the places ``destination``; the others keep their order."""
@@ -1238,3 +1301,10 @@ def _infer_unflatten(size, sizes, dim):
             f"unflatten: Provided sizes {list(sizes)} don't multiply up to the size of dim "
             f"{dim} ({size}) in the input tensor")
     return sizes
+
+
+from . import _index_ops  # noqa: E402 (its ops read this module's names)
+
+for _name in ("gather", "scatter", "scatter_", "scatter_add", "scatter_add_", "index_select",
+              "repeat_interleave", "multinomial"):
+    setattr(Tensor, _name, getattr(_index_ops, _name))

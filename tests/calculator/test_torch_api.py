@@ -55,12 +55,17 @@ def test_torch_error_carries_the_script_line():
      "torch.nn.RReLU is not modelled by ConvDims yet: PyTorch has it"),
     ("from torch.nn import MaxUnpool2d\n", NotImplementedError,
      "torch.nn.MaxUnpool2d is not modelled by ConvDims yet: PyTorch has it"),
-    ("import torch.nn.functional as F\nF.grid_sample(3)\n", NotImplementedError,
-     "torch.nn.functional.grid_sample is not modelled by ConvDims yet: PyTorch has it"),
+    ("import torch.nn.functional as F\nF.gumbel_softmax(3)\n", NotImplementedError,
+     "torch.nn.functional.gumbel_softmax is not modelled by ConvDims yet: PyTorch has it"),
     ("import torch.nn as nn\nnn.Conv2D(1, 2, 3)\n", AttributeError,
      "module 'torch.nn' has no attribute 'Conv2D' (not supported by ConvDims)"),
     ("from torchvision.models import no_such_net\n", ImportError,
      "cannot import name 'no_such_net' from 'torchvision.models'"),
+    ("from torch.nn.utils.rnn import pack_padded_sequence\n", NotImplementedError,
+     "torch.nn.utils.rnn is not modelled by ConvDims yet: PyTorch has it"),
+    ("import torch\nm = torch.jit.script(torch.nn.Linear(2, 3))\n", NotImplementedError,
+     "torch.jit is not modelled by ConvDims yet: PyTorch has it"),
+    ("import torch.nn.utilz\n", ModuleNotFoundError, "No module named 'torch.nn.utilz'"),
 ])
 def test_names_the_mirror_lacks_are_named_as_learners_import_them(code, kind, message):
     with pytest.raises(kind) as info:
@@ -114,3 +119,18 @@ def test_a_scheduled_learning_rate_is_never_printed_stale():
         runner.run_script(code)
     assert info.value.stdout == "0.1\n" and info.value.line == 7
     assert "the learning rate under StepLR changes as the schedule runs" in str(info.value)
+
+
+def test_an_error_inside_a_compiled_model_is_refused_naming_torch_compile():
+    # PyTorch raises TorchDynamo's TorchRuntimeError (fake-tensor wording) here, not the eager
+    # error: the calculator refuses rather than print an error PyTorch does not print.
+    code = ("import torch\nimport torch.nn as nn\n"
+            "m = torch.compile(nn.Sequential(nn.Flatten(), nn.Linear(12, 2)))\n"
+            "print(m(torch.randn(1, 3, 4)).shape)\n"
+            "m(torch.randn(1, 3, 5))\n")
+    with pytest.raises(NotImplementedError) as info:
+        runner.run_script(code)
+    assert info.value.line == 5
+    assert info.value.stdout == "torch.Size([1, 2])\n"
+    assert str(info.value).startswith("torch.compile: the compiled model raised RuntimeError")
+    assert str(info.value.__cause__).startswith("mat1 and mat2 shapes cannot be multiplied (1x15 and 12x2)")

@@ -9,6 +9,7 @@ import math
 
 from ... import shapes_torch as rules
 from .. import _dtypes, _fix, _tensor
+from .. import _memory_format as _mf
 from .._tensor import Tensor, make, wrap_dim, broadcast_shapes, DTYPES
 
 _times = _fix.times
@@ -161,7 +162,16 @@ def _conv(n, input, weight, bias, stride, padding, dilation, groups, op):
                                 kernel, stride, pads, dilation)
         lengths.append((padded - span) // stride[i] + 1)
     _same_scalar_type(input, weight)
-    return input._new(tuple(lengths), None, weight, bias)
+    out = input._new(tuple(lengths), None, weight, bias)
+    return _conv_layout(n, out, input, weight, full, groups)
+
+
+def _conv_layout(n, out, input, weight, full, groups):
+    """A convolution's result channels last when its input or weight is (a 3-d one only on
+    oneDNN's float32 path)."""
+    if n == 3 and (input.dtype is not DTYPES["float32"] or not _uses_onednn(full, weight.shape, groups)):
+        return out
+    return _mf.follow(out, input, weight)
 
 
 def _same_scalar_type(input, other):
@@ -253,7 +263,7 @@ def _conv_transpose(n, input, weight, bias, stride, padding, output_padding, gro
            f"{' x '.join(map(str, lengths))} for an input of "
            f"{' x '.join(str(full[2 + i]) for i in range(n))}: (n − 1)·s − 2p + d(k−1) + "
            f"output_padding + 1 must be at least 1; reduce padding.")
-    if _transpose_uses_onednn(full, w, groups):
+    if _uses_onednn(full, w, groups):
         # oneDNN makes an empty output of a zero size, and fails on a negative one
         if min(lengths) < 0:
             raise _fix.error(RuntimeError, "could not construct a memory descriptor using a format tag", fix)
@@ -265,14 +275,16 @@ def _conv_transpose(n, input, weight, bias, stride, padding, output_padding, gro
             RuntimeError, f"Given input size per channel: ({' x '.join(map(str, ins))}). Calculated output "
             f"size per channel: ({' x '.join(map(str, outs))}). Output size is too small", fix)
     _same_scalar_type(input, weight)
-    return input._new(_out((full[0], w[1] * groups) + lengths, batched), None, weight, bias)
+    out = input._new(_out((full[0], w[1] * groups) + lengths, batched), None, weight, bias)
+    return _conv_layout(n, out, input, weight, full, groups)
 
 
-def _transpose_uses_onednn(full, w, groups):
-    """Whether PyTorch's CPU convolution takes oneDNN (mkldnn) for this float32 transposed
-    convolution (ATen's ConvParams::use_mkldnn, with more than one thread, as on any
-    multi-core machine), which decides how an output size below 1 fails. A 1-d one runs as
-    a 2-d one of height 1."""
+def _uses_onednn(full, w, groups):
+    """Whether PyTorch's CPU convolution takes oneDNN (mkldnn) for this float32 convolution
+    (ATen's ConvParams::use_mkldnn, with more than one thread, as on any multi-core machine),
+    which decides how a transposed one's output size below 1 fails and whether a 3-d one
+    keeps a channels_last_3d layout (the native 3-d kernels write row-major). A 1-d one runs
+    as a 2-d one of height 1."""
     size = (full[0], full[1], 1, full[2]) if len(full) == 3 else tuple(full[:4])
     kernel = tuple(w[2:]) if len(w) > 3 else (1,) + tuple(w[2:])
     return (groups > 1 or (kernel[-1] > 3 and kernel[-2] > 3) or size[0] > 1
@@ -470,7 +482,7 @@ def _pool(n, input, kernel_size, stride, padding, dilation, ceil_mode, op, kind)
     if any(v <= 0 for v in lengths):
         raise _pool_small_error(n, full, lengths, kernel, stride, padding, dilation, ceil_mode, op,
                                 kind)
-    return input._new(_out(tuple(full[:2]) + lengths, batched))
+    return _mf.follow(input._new(_out(tuple(full[:2]) + lengths, batched)), input)
 
 
 def _avg3d_small_error(full, kernel):
@@ -574,7 +586,10 @@ def max_pool3d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode
 
 
 def _indices(out):
-    return make(out.shape, DTYPES["int64"], out.device)
+    """A pool's indices, laid out as its values."""
+    indices = make(out.shape, DTYPES["int64"], out.device)
+    indices._strides = out._strides
+    return indices
 
 
 def avg_pool1d(input, kernel_size, stride=None, padding=0, ceil_mode=False,
@@ -639,7 +654,7 @@ def _adaptive(n, input, output_size, op):
         kernel = "adaptive_avg_pool3d_cpu" if n == 3 else "adaptive_avg_pool2d"
         raise NotImplementedError(
             f'"{kernel}" not implemented for \'{_dtypes.scalar_name(input.dtype)}\'')
-    return input._new(full)
+    return _mf.follow(input._new(full), input)
 
 
 def _adaptive_avg(n, input, output_size, op):
@@ -670,7 +685,9 @@ def _adaptive_avg(n, input, output_size, op):
                              f"{len(shape) - 1}], but got {-n})")
         if not input.dtype.is_floating_point:
             input.mean()  # raises PyTorch's error
-        return input._new(shape[:len(shape) - n] + (1,) * n)
+        # ATen's mean over the window; a 2-d pool then restrides a channels-last result
+        out = input._new(shape[:len(shape) - n] + (1,) * n)
+        return _mf.follow(out, input) if n == 2 else out
     return _adaptive(n, input, sizes, op)
 
 
@@ -727,7 +744,7 @@ def batch_norm(input, running_mean, running_var, weight=None, bias=None, trainin
         raise NotImplementedError(
             f"\"batch_norm\" not implemented for '{_dtypes.scalar_name(input.dtype)}'")
     _norm_dtypes(input, running_mean, running_var, weight, bias)
-    return input._new(shape, None, weight, bias)
+    return _mf.follow(input._new(shape, None, weight, bias), input)
 
 
 def _norm_dtypes(input, *params):
@@ -775,7 +792,7 @@ def group_norm(input, num_groups, weight=None, bias=None, eps=1e-5):
             f"channels (dimension 1) of its input.")
     if input.dtype.is_floating_point:
         _norm_dtypes(input, weight, bias)
-    return input._new(shape, None, weight, bias)
+    return _mf.follow(input._new(shape, None, weight, bias), input)
 
 
 def instance_norm(input, running_mean=None, running_var=None, weight=None, bias=None,
@@ -784,7 +801,7 @@ def instance_norm(input, running_mean=None, running_var=None, weight=None, bias=
 
 
 def local_response_norm(input, size, alpha=1e-4, beta=0.75, k=1.0):
-    return input._new(input.shape)
+    return _mf.follow(input._new(input.shape), input)
 
 
 def normalize(input, p=2.0, dim=1, eps=1e-12):
@@ -902,7 +919,7 @@ def pad(input, pad, mode="constant", value=None):
         if mode == "circular" and (before > shape[d] or after > shape[d]):
             raise RuntimeError("Padding value causes wrapping around more than once.")
         shape[d] += before + after
-    return input._new(tuple(shape))
+    return _mf.follow(input._new(tuple(shape)), input)
 
 
 def interpolate(input, size=None, scale_factor=None, mode="nearest", align_corners=None,
@@ -953,7 +970,7 @@ def interpolate(input, size=None, scale_factor=None, mode="nearest", align_corne
         joint = " and" if n == 1 else ""
         raise RuntimeError(f"Input and output sizes should be greater than 0, but got input "
                            f"({ins}){joint} output ({outs})")
-    return input._new(tuple(input.shape[:2]) + spatial)
+    return _mf.follow(input._new(tuple(input.shape[:2]) + spatial), input)
 
 
 upsample = interpolate
@@ -975,7 +992,7 @@ def pixel_shuffle(input, upscale_factor):
     if c % (r * r):
         raise RuntimeError("pixel_shuffle expects its input's 'channel' dimension to be divisible by "
                            f"the square of upscale_factor, but input.size(-3)={c} is not divisible by {r * r}")
-    return input._new(tuple(lead) + (c // (r * r), h * r, w * r))
+    return _mf.follow(input._new(tuple(lead) + (c // (r * r), h * r, w * r)), input)
 
 
 def pixel_unshuffle(input, downscale_factor):
@@ -987,7 +1004,198 @@ def pixel_unshuffle(input, downscale_factor):
         if size % r:
             raise RuntimeError(f"pixel_unshuffle expects {axis} to be divisible by downscale_factor, "
                                f"but input.size({index})={size} is not divisible by {r}")
-    return input._new(tuple(lead) + (c * r * r, h // r, w // r))
+    return _mf.follow(input._new(tuple(lead) + (c * r * r, h // r, w // r)), input)
+
+
+def _block_args(op, positions, **args):
+    """im2col / col2im's int pairs (``_pair`` then ATen's argument parser and size checks)."""
+    pairs = {}
+    for (name, value), position in zip(args.items(), positions):
+        pair = tuple(value) if isinstance(value, (tuple, list)) else (value, value)
+        for i, v in enumerate(pair):
+            if type(v) is not int:
+                raise TypeError(f"{op}(): argument '{name}' (position {position}) must be tuple of "
+                                f"ints, but found element of type {type(v).__name__} at pos {i}")
+        pairs[name] = pair
+    for name, pair in pairs.items():
+        if len(pair) != 2:
+            raise RuntimeError(f"It is expected {name} equals to 2, but got size {len(pair)}")
+    return pairs
+
+
+def _block_checks(order, kernel_size, dilation, padding, stride):
+    labels = {"kernel": ("kernel size should be greater than zero", "kernel", kernel_size, 1),
+              "dilation": ("dilation should be greater than zero", "dilation", dilation, 1),
+              "padding": ("padding should be non-negative", "pad", padding, 0),
+              "stride": ("stride should be greater than zero", "stride", stride, 1)}
+    for key in order:
+        text, label, (h, w), low = labels[key]
+        if h < low or w < low:
+            raise RuntimeError(f"{text}, but got {label}_height: {h} {label}_width: {w}")
+
+
+def _blocks(size, kernel, dilation, padding, stride):
+    return (size + 2 * padding - (dilation * (kernel - 1) + 1)) // stride + 1
+
+
+def unfold(input, kernel_size, dilation=1, padding=0, stride=1):
+    """im2col: (N, C, H, W) -> (N, C·kh·kw, L), L the number of sliding blocks (ATen's checks)."""
+    a = _block_args("im2col", (2, 3, 4, 5), kernel_size=kernel_size, dilation=dilation,
+                    padding=padding, stride=stride)
+    _block_checks(("kernel", "dilation", "padding", "stride"), a["kernel_size"], a["dilation"],
+                  a["padding"], a["stride"])
+    shape = tuple(input.shape)
+    if not shape:
+        raise IndexError("Dimension specified as 1 but tensor has no dimensions")
+    for d in (1, 2):  # ATen reads input.size(1) and input.size(2) first
+        wrap_dim(d, len(shape))
+    if not ((len(shape) == 3 and 0 not in shape) or (len(shape) == 4 and 0 not in shape[1:])):
+        raise RuntimeError("Expected 3D or 4D (batch mode) tensor with possibly 0 batch size and "
+                           f"other non-zero dimensions for input, but got: {list(shape)}")
+    height, width = shape[-2:]
+    blocks = [_blocks(n, *args) for n, args in zip((height, width), zip(
+        a["kernel_size"], a["dilation"], a["padding"], a["stride"]))]
+    if min(blocks) < 1:
+        raise RuntimeError(
+            f"Given input with spatial size ({height}, {width}), kernel_size={a['kernel_size']}, "
+            f"dilation={a['dilation']}, padding={a['padding']}, calculated shape of the array of "
+            f"sliding blocks as ({blocks[0]}, {blocks[1]}), but its components must be at least one.")
+    if not input.dtype.is_floating_point:
+        raise NotImplementedError(f'"im2col_out_cpu" not implemented for '
+                                  f"'{_dtypes.scalar_name(input.dtype)}'")
+    columns = shape[-3] * a["kernel_size"][0] * a["kernel_size"][1]
+    return input._new(shape[:-3] + (columns, blocks[0] * blocks[1]))
+
+
+def fold(input, output_size, kernel_size, dilation=1, padding=0, stride=1):
+    """col2im: (N, C·kh·kw, L) -> (N, C, H, W); L must be the number of sliding blocks of
+    ``output_size`` (ATen's checks)."""
+    a = _block_args("col2im", (2, 3, 4, 5, 6), output_size=output_size, kernel_size=kernel_size,
+                    dilation=dilation, padding=padding, stride=stride)
+    kernel, dilation, padding, stride = a["kernel_size"], a["dilation"], a["padding"], a["stride"]
+    _block_checks(("kernel", "stride", "dilation", "padding"), kernel, dilation, padding, stride)
+    shape = tuple(input.shape)
+    if not ((len(shape) == 2 and 0 not in shape) or (len(shape) == 3 and 0 not in shape[1:])):
+        raise RuntimeError("Expected 2D or 3D (batch mode) tensor for input with possibly 0 batch "
+                           f"size and non-zero dimensions for input, but got: {list(shape)}")
+    planes, length = shape[-2:]  # messages count dims of the input made batched
+    if planes % (kernel[0] * kernel[1]):
+        raise RuntimeError(f"Expected size of input's dimension 1 to be divisible by the product "
+                           f"of kernel_size, but got input.size(1)={planes} and kernel_size="
+                           f"({kernel[0]}, {kernel[1]}).")
+    out = a["output_size"]
+    blocks = [_blocks(*args) for args in zip(out, kernel, dilation, padding, stride)]
+    described = (f"Given output_size={out}, kernel_size={kernel}, dilation={dilation}, "
+                 f"padding={padding}, stride={stride}, ")
+    if length != blocks[0] * blocks[1]:
+        raise RuntimeError(
+            described + f"expected size of input's dimension 2 to match the calculated number of "
+            f"sliding blocks {blocks[0]} * {blocks[1]} = {blocks[0] * blocks[1]}, but got "
+            f"input.size(2)={length}.")
+    if min(blocks) < 1:
+        raise RuntimeError(described + f"calculated shape of the array of sliding blocks as "
+                           f"({blocks[0]}, {blocks[1]}), which is too small (non-positive)")
+    if not input.dtype.is_floating_point:
+        raise NotImplementedError(f'"col2im_out_cpu" not implemented for '
+                                  f"'{_dtypes.scalar_name(input.dtype)}'")
+    return input._new(shape[:-2] + (planes // (kernel[0] * kernel[1]),) + out)
+
+
+def pairwise_distance(x1, x2, p=2.0, eps=1e-6, keepdim=False):
+    """The p-norm of ``x1 - x2 + eps`` over the last dim of the two broadcast together."""
+    diff = x1 - x2 + eps
+    if not diff.dim():
+        return diff
+    return diff.sum(-1, keepdim)
+
+
+def cosine_similarity(x1, x2, dim=1, eps=1e-8):
+    """A floating common dtype, the two broadcast together, then reduced over ``dim``."""
+    common = _dtypes.promote_types(x1.dtype, x2.dtype)
+    if not common.is_floating_point:
+        raise RuntimeError(f"expected common dtype to be floating point, yet common dtype is "
+                           f"{_dtypes.scalar_name(common)}")
+    both = x1 * x2
+    return both.sum(wrap_dim(dim, both.dim()))
+
+
+def triplet_margin_loss(anchor, positive, negative, margin=1.0, p=2, eps=1e-6, swap=False,
+                        size_average=None, reduce=None, reduction="mean"):
+    ranks = (anchor.dim(), positive.dim(), negative.dim())
+    if len(set(ranks)) > 1:
+        raise RuntimeError(
+            "The anchor, positive, and negative tensors are expected to have the same number of "
+            f"dimensions, but got: anchor {ranks[0]}D, positive {ranks[1]}D, and negative "
+            f"{ranks[2]}D inputs")
+    losses = pairwise_distance(anchor, positive, p, eps) - pairwise_distance(anchor, negative, p, eps)
+    return _reduced(losses, losses.shape, reduction)
+
+
+def affine_grid(theta, size, align_corners=None):
+    """Sampling grids (N, H, W, 2) for Nx2x3 affine matrices (N, D, H, W, 3 for Nx3x4)."""
+    if not theta.dtype.is_floating_point:
+        raise ValueError(f"Expected theta to have floating point type, but got {theta.dtype}")
+    dims = {4: (2, 3, "2D"), 5: (3, 4, "3D")}.get(len(size))
+    if dims is None:
+        raise NotImplementedError("affine_grid only supports 4D and 5D sizes, for 2D and 3D affine "
+                                  f"transforms, respectively. Got size {size}.")
+    rows, cols, kind = dims
+    if theta.dim() != 3 or tuple(theta.shape[-2:]) != (rows, cols):
+        raise ValueError(f"Expected a batch of {kind} affine matrices of shape Nx{rows}x{cols} for "
+                         f"size {size}. Got {theta.shape}.")
+    if not (align_corners and min(size[2:]) == 1) and min(size) <= 0:
+        raise ValueError(f"Expected non-zero, positive output size. Got {size}")
+    if theta.shape[0] != size[0]:  # the base grid's bmm with theta transposed
+        raise RuntimeError(f"Expected size for first two dimensions of batch2 tensor to be: "
+                           f"[{size[0]}, {cols}] but got: [{theta.shape[0]}, {cols}].")
+    return theta._new((size[0],) + tuple(size[2:]) + (rows,))
+
+
+def grid_sample(input, grid, mode="bilinear", padding_mode="zeros", align_corners=None):
+    """(N, C, H, W) sampled at grid (N, H', W', 2) -> (N, C, H', W') (5-d alike)."""
+    if mode not in ("bilinear", "nearest", "bicubic"):
+        raise ValueError("nn.functional.grid_sample(): expected mode to be 'bilinear', 'nearest' "
+                         f"or 'bicubic', but got: '{mode}'")
+    if padding_mode not in ("zeros", "border", "reflection"):
+        raise ValueError("nn.functional.grid_sample(): expected padding_mode to be 'zeros', "
+                         f"'border', or 'reflection', but got: '{padding_mode}'")
+    sizes = f"input with sizes {list(input.shape)} and grid with sizes {list(grid.shape)}"
+    if input.shape[0] != grid.shape[0]:
+        raise RuntimeError(f"grid_sampler(): expected grid and input to have same batch size, but "
+                           f"got {sizes}")
+    if grid.shape[-1] != input.dim() - 2:
+        raise RuntimeError(f"grid_sampler(): expected grid to have size {input.dim() - 2} in last "
+                           f"dimension, but got grid with sizes {list(grid.shape)}")
+    if input.dim() not in (4, 5):
+        raise NotImplementedError(f"grid_sample on a {input.dim()}-d input: ConvDims models the 4-d "
+                                  "and 5-d ones only")
+    if input.dim() != grid.dim():
+        raise RuntimeError(f"grid_sampler(): expected {input.dim()}D input and grid with same number "
+                           f"of dimensions, but got {sizes}")
+    if mode == "bicubic" and input.dim() == 5:
+        raise RuntimeError("grid_sampler(): bicubic interpolation only supports 4D input")
+    _same_scalar_type(input, grid)
+    return input._new(tuple(input.shape[:2]) + tuple(grid.shape[1:-1]), None, grid)
+
+
+def channel_shuffle(input, groups):
+    """(N, g·k, *) -> same shape, channels regrouped; C must divide by ``groups`` > 0."""
+    if type(groups) is not int:
+        raise TypeError(f"channel_shuffle(): argument 'groups' (position 2) must be int, not "
+                        f"{type(groups).__name__}")
+    if groups <= 0:
+        raise RuntimeError(f"Number of groups to divide channels in must be positive. Value of "
+                           f"groups:{groups}")
+    if input.dim() <= 2:
+        raise RuntimeError(f"channel_shuffle expects input with > 2 dims, but got input with "
+                           f"sizes {list(input.shape)}")
+    if input.shape[1] % groups:
+        raise RuntimeError(f"Number of channels must be divisible by groups. Got "
+                           f"{input.shape[1]} channels and {groups} groups.")
+    return _mf.follow(input._new(input.shape), input)
+
+
+native_channel_shuffle = channel_shuffle
 
 
 def embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0,

@@ -374,7 +374,10 @@ class Module:
     def zero_grad(self, set_to_none=True):
         return None
 
-    def _convert(self, dtype=None, device=None):
+    def _convert(self, dtype=None, device=None, memory_format=None):
+        """Parameters and buffers converted in place; ``memory_format`` lays out those of
+        rank 4 or 5 (PyTorch's ``Module.to``: a rank-5 one cannot be ``channels_last``)."""
+        from .. import _memory_format
         for module in self.modules():
             for store in (module._parameters, module._buffers):
                 for t in store.values():
@@ -384,9 +387,11 @@ class Module:
                         t.dtype = dtype
                     if device is not None:
                         t.device = device
+                    if memory_format is not None and t.dim() in (4, 5):
+                        t._strides = _memory_format.requested(t, memory_format)
         return self
 
-    def to(self, *args, **kwargs):
+    def to(self, *args, memory_format=None, **kwargs):
         from .._tensor import device as _device, dtype as _dtype
         dtype = device = None
         for a in list(args) + list(kwargs.values()):
@@ -396,7 +401,7 @@ class Module:
                 device = _device(a)
             elif isinstance(a, Tensor):
                 dtype, device = a.dtype, a.device
-        return self._convert(dtype, device)
+        return self._convert(dtype, device, memory_format)
 
     def cuda(self, device=None):
         from .._tensor import device as _device
