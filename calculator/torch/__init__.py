@@ -185,6 +185,10 @@ def movedim(input, source, destination):
 moveaxis = movedim
 
 
+def narrow(input, dim, start, length):
+    return input.narrow(dim, start, length)
+
+
 def linspace(start, end, steps, *, dtype=None, device=None, requires_grad=False):
     """``steps`` points from ``start`` to ``end``: floating point (the default dtype) unless
     ``dtype`` says otherwise."""

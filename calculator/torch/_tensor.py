@@ -459,7 +459,7 @@ class Tensor:
         """Row-major order (or ``memory_format``'s order), ignoring dimensions of size 1
         (as PyTorch does); a format for another rank is never contiguous."""
         if memory_format in (None, _memory_format.contiguous_format):
-            if self._strides is None:
+            if self._strides is None or 0 in self._shape:  # an empty tensor is contiguous
                 return True
             expected = contiguous_strides(self._shape)
         elif memory_format.rank != len(self._shape):
@@ -763,6 +763,8 @@ class Tensor:
     def transpose(self, dim0, dim1):
         n = len(self._shape)
         a, b = wrap_dim(dim0, n), wrap_dim(dim1, n)
+        if n == 0:  # a 0-d tensor takes dims 0 and -1 and stays itself
+            return self._strided((), self._strides)
         shape, strides = list(self._shape), list(self._layout())
         shape[a], shape[b] = shape[b], shape[a]
         strides[a], strides[b] = strides[b], strides[a]
@@ -779,6 +781,30 @@ class Tensor:
     @property
     def T(self):
         return self._strided(self._shape[::-1], self._layout()[::-1])
+
+    @property
+    def mT(self):
+        """The last two dimensions swapped (a 0-d tensor is itself)."""
+        if len(self._shape) == 1:
+            raise RuntimeError("tensor.mT is only supported on matrices or batches of matrices. "
+                               "Got 1-D tensor.")
+        return self.transpose(-2, -1) if self._shape else self
+
+    def narrow(self, dim, start, length):
+        """``length`` entries of ``dim`` from ``start`` (a view), with ATen's checks in order."""
+        if not self._shape:
+            raise RuntimeError("narrow() cannot be applied to a 0-dim tensor.")
+        if length < 0:
+            raise RuntimeError("narrow(): length must be non-negative.")
+        d = wrap_dim(dim, len(self._shape))
+        size = self._shape[d]
+        if not -size <= start <= size:
+            raise IndexError(f"start out of range (expected to be in range of [{-size}, {size}], "
+                             f"but got {start})")
+        start = start + size if start < 0 else start
+        if start > size - length:
+            raise RuntimeError(f"start ({start}) + length ({length}) exceeds dimension size ({size}).")
+        return self[(slice(None),) * d + (slice(start, start + length),)]
 
     def squeeze(self, dim=None):
         shape, strides = self._shape, self._layout()

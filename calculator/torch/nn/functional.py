@@ -922,45 +922,75 @@ def pad(input, pad, mode="constant", value=None):
     return _mf.follow(input._new(tuple(shape)), input)
 
 
+def _is_integer(value):
+    """torch.nn.functional's test for an output size: an int, or an integer tensor."""
+    return isinstance(value, int) or (hasattr(value, "dtype") and hasattr(value, "shape")
+                                      and not value.dtype.is_floating_point)
+
+
 def interpolate(input, size=None, scale_factor=None, mode="nearest", align_corners=None,
                 recompute_scale_factor=None, antialias=False):
-    n = input.dim() - 2
-    if align_corners is not None and mode not in ("linear", "bilinear", "bicubic", "trilinear"):
+    """torch.nn.functional.interpolate: its argument checks in PyTorch's order (align_corners,
+    size or scale_factor and their lengths, recompute_scale_factor, antialias), then the
+    kernel each rank and mode dispatch to; a rank and mode with no kernel fail last."""
+    if mode in ("nearest", "area", "nearest-exact") and align_corners is not None:
         raise ValueError("align_corners option can only be set with the interpolating modes: "
                          "linear | bilinear | bicubic | trilinear")
-    need = {"linear": 3, "bilinear": 4, "bicubic": 4, "trilinear": 5}.get(mode)
-    known = need is not None or mode in ("nearest", "area", "nearest-exact")
-    if known and 1 <= n <= 3 and need not in (None, input.dim()):
-        raise NotImplementedError(f"Got {input.dim()}D input, but {mode} mode needs {need}D input")
-    if n < 1 or n > 3 or not known:
+    n = input.dim() - 2
+    spatial_in = list(input.shape[2:])
+    if size is not None and scale_factor is not None:
+        raise ValueError("only one of size or scale_factor should be defined")
+    if size is not None:
+        if isinstance(size, (tuple, list)):
+            if len(size) != n:
+                raise ValueError(
+                    f"Input and output must have the same number of spatial dimensions, but got "
+                    f"input with spatial dimensions of {spatial_in} and output size of {size}. "
+                    f"Please provide input tensor in (N, C, d1, d2, ...,dK) format and output "
+                    f"size in (o1, o2, ...,oK) format.")
+            if not all(_is_integer(v) for v in size):
+                raise TypeError(
+                    "expected size to be one of int or Tuple[int] or Tuple[int, int] or "
+                    f"Tuple[int, int, int], but got size with types {[type(v) for v in size]}")
+            sizes = tuple(size)
+        else:
+            sizes = (size,) * max(n, 0)
+        scales = (None,) * max(n, 0)
+    elif scale_factor is not None:
+        if isinstance(scale_factor, (tuple, list)):
+            if len(scale_factor) != n:
+                raise ValueError(
+                    f"Input and scale_factor must have the same number of spatial dimensions, "
+                    f"but got input with spatial dimensions of {spatial_in} and scale_factor of "
+                    f"shape {scale_factor}. Please provide input tensor in (N, C, d1, d2, ...,dK) "
+                    f"format and scale_factor in (s1, s2, ...,sK) format.")
+            scales = tuple(scale_factor)
+        else:
+            scales = (scale_factor,) * max(n, 0)
+        sizes = (None,) * max(n, 0)
+    else:
+        raise ValueError("either size or scale_factor should be defined")
+    if recompute_scale_factor and size is not None:
+        raise ValueError("recompute_scale_factor is not meaningful with an explicit size.")
+    if antialias and not (mode in ("bilinear", "bicubic", "lanczos") and input.dim() == 4):
+        raise ValueError("Anti-alias option is restricted to bilinear, bicubic, and lanczos modes "
+                         "and requires a 4-D tensor as input")
+    kernels = {3: ("nearest", "nearest-exact", "area", "linear"),
+               4: ("nearest", "nearest-exact", "area", "bilinear", "bicubic", "lanczos"),
+               5: ("nearest", "nearest-exact", "area", "trilinear")}
+    if mode not in kernels.get(input.dim(), ()):
+        need = {"linear": 3, "bilinear": 4, "trilinear": 5}.get(mode)
+        if need is not None and input.dim() in (3, 4, 5):
+            raise NotImplementedError(f"Got {input.dim()}D input, but {mode} mode needs {need}D input")
         raise NotImplementedError(
             f"Input Error: Only 3D, 4D and 5D input Tensors supported (got {input.dim()}D) for "
             f"the modes: nearest | linear | bilinear | bicubic | trilinear | lanczos | area | "
             f"nearest-exact (got {mode})")
-    if size is None and scale_factor is None:
-        raise ValueError("either size or scale_factor should be defined")
-    if size is not None and scale_factor is not None:
-        raise ValueError("only one of size or scale_factor should be defined")
-    spatial_in = list(input.shape[2:])
-    if size is not None:
-        sizes = tuple(size) if isinstance(size, (tuple, list)) else (size,) * n
-        if len(sizes) != n:
-            raise ValueError(
-                f"Input and output must have the same number of spatial dimensions, but got "
-                f"input with spatial dimensions of {spatial_in} and output size of {size}. Please "
-                f"provide input tensor in (N, C, d1, d2, ...,dK) format and output size in (o1, "
-                f"o2, ...,oK) format.")
-        scales = (None,) * n
-    else:
-        sizes = (None,) * n
-        scales = tuple(scale_factor) if isinstance(scale_factor, (tuple, list)) else \
-            (scale_factor,) * n
-        if len(scales) != n:
-            raise ValueError(
-                f"Input and scale_factor must have the same number of spatial dimensions, but got "
-                f"input with spatial dimensions of {spatial_in} and scale_factor of shape "
-                f"{scale_factor}. Please provide input tensor in (N, C, d1, d2, ...,dK) format "
-                f"and scale_factor in (s1, s2, ...,sK) format.")
+    if mode == "lanczos":
+        if align_corners:
+            raise ValueError("Lanczos mode does not support align_corners=True")
+        if not antialias:
+            raise ValueError("Lanczos mode requires antialias=True")
     spatial = tuple(rules.upsample_output_length(input.shape[2 + i], sizes[i], scales[i])
                     for i in range(n))
     if min(spatial) <= 0 or min(spatial_in) <= 0:
