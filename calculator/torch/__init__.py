@@ -460,8 +460,12 @@ concat = concatenate = cat
 
 
 def stack(tensors, dim=0, *, out=None):
-    """``torch.stack``: equal shapes, a new dimension of size ``len(tensors)``."""
+    """``torch.stack``: equal shapes, a new dimension of size ``len(tensors)``. As ATen does
+    it: a new dimension before the last is ``cat`` along it and a view (so the result keeps
+    the layout ``cat`` chooses), a new last dimension is ``cat`` of the unsqueezed tensors."""
     tensors = list(tensors)
+    if not tensors:
+        raise RuntimeError("stack expects a non-empty TensorList")
     first = tensors[0]
     for i, t in enumerate(tensors[1:], 1):
         if t.shape != first.shape:
@@ -474,8 +478,9 @@ def stack(tensors, dim=0, *, out=None):
                 f"{list(first.shape)}.")
     d = wrap_dim(dim, len(first.shape) + 1)
     shape = first.shape
-    return _promoted(first._new(shape[:d] + (len(tensors),) + shape[d:], None, *tensors[1:]),
-                     tensors)
+    if d < len(shape):
+        return cat(tensors, d).view(shape[:d] + (len(tensors),) + shape[d:])
+    return cat([t.unsqueeze(d) for t in tensors], d)
 
 
 class Generator:

@@ -289,7 +289,9 @@ def _index_strides(shape, strides, item):
     out, dim = [], 0
     for i in item:
         if i is None:
-            out.append(None)  # filled below, as unsqueeze does
+            # ATen unsqueezes here, before the dims still to index: the stride spans the next
+            # of them as it was (its size times its stride), or 1 past the last
+            out.append(shape[dim] * strides[dim] if dim < len(shape) else 1)
         elif i is Ellipsis:
             keep = len(shape) - consumed
             out.extend(strides[dim:dim + keep])
@@ -300,7 +302,7 @@ def _index_strides(shape, strides, item):
             out.append(strides[dim] * i.indices(shape[dim])[2])
             dim += 1
     out.extend(strides[dim:])
-    return tuple(1 if v is None else v for v in out)
+    return tuple(out)
 
 
 def _int_list(i):
