@@ -291,14 +291,16 @@ def amax(input, dim=None, keepdim=False):
     return input.amax(dim, keepdim)
 
 
-amin = amax
+def amin(input, dim=None, keepdim=False):
+    return input.amin(dim, keepdim)
 
 
 def max(input, dim=None, keepdim=False):
     return input.max(dim, keepdim)
 
 
-min = max
+def min(input, dim=None, keepdim=False):
+    return input.min(dim, keepdim)
 
 
 def topk(input, k, dim=-1, largest=True, sorted=True):
@@ -307,6 +309,10 @@ def topk(input, k, dim=-1, largest=True, sorted=True):
 
 def argmax(input, dim=None, keepdim=False):
     return input.argmax(dim, keepdim)
+
+
+def argmin(input, dim=None, keepdim=False):
+    return input.argmin(dim, keepdim)
 
 
 def add(input, other, *, alpha=1, out=None):

@@ -494,6 +494,8 @@ class Tensor:
     def size(self, dim=None):
         if dim is None:
             return self._shape
+        if not self._shape:
+            raise IndexError(f"Dimension specified as {dim} but tensor has no dimensions")
         return self._shape[wrap_dim(dim, len(self._shape))]
 
     def dim(self):
@@ -982,7 +984,30 @@ class Tensor:
             return self._new(tuple(1 if i in drop else s for i, s in enumerate(shape)))
         return self._new(tuple(s for i, s in enumerate(shape) if i not in drop))
 
-    amax = amin = _reduce
+    def _nonempty(self, name, dim, index_error=False, raw_dim=False):
+        """ATen's check before a max/min-like reduction: the reduced dims must not be empty
+        (without ``dim``, the tensor must not be). amax/amin name the dim as given."""
+        shape = self._shape
+        if dim is None:
+            if 0 in shape:
+                message = f"{name}(): Expected reduction dim to be specified for input.numel() == 0."
+                if index_error:
+                    raise IndexError(message)
+                raise RuntimeError(message + " Specify the reduction dim with the 'dim' argument.")
+            return
+        for d in dim if isinstance(dim, (tuple, list)) else (dim,):
+            at = wrap_dim(d, len(shape))
+            if shape and shape[at] == 0:
+                raise IndexError(f"{name}(): Expected reduction dim {d if raw_dim else at} to have "
+                                 "non-zero size.")
+
+    def amax(self, dim=None, keepdim=False):
+        self._nonempty("amax", dim, raw_dim=True)
+        return self._reduce(dim, keepdim)
+
+    def amin(self, dim=None, keepdim=False):
+        self._nonempty("amin", dim, raw_dim=True)
+        return self._reduce(dim, keepdim)
 
     def sum(self, dim=None, keepdim=False, dtype=None):
         """Integers and bool add up as int64 unless ``dtype`` says otherwise."""
@@ -1009,20 +1034,32 @@ class Tensor:
 
     var = std
 
-    def max(self, dim=None, keepdim=False):
-        if dim is None or isinstance(dim, Tensor):
-            return self._binary(dim) if isinstance(dim, Tensor) else self._new(())
+    def _max_or_min(self, name, dim, keepdim):
+        if isinstance(dim, Tensor):
+            return self._binary(dim)
+        self._nonempty(name, dim)
+        if dim is None:
+            return self._new(())
         out = self._reduce(dim, keepdim)
         return _MinMax(out, make(out.shape, DTYPES["int64"], self.device))
 
-    min = max
+    def max(self, dim=None, keepdim=False):
+        return self._max_or_min("max", dim, keepdim)
 
-    def argmax(self, dim=None, keepdim=False):
+    def min(self, dim=None, keepdim=False):
+        return self._max_or_min("min", dim, keepdim)
+
+    def _arg(self, name, dim, keepdim):
+        self._nonempty(name, dim, index_error=True)
         out = self._reduce(dim, keepdim)
         out.dtype = DTYPES["int64"]
         return out
 
-    argmin = argmax
+    def argmax(self, dim=None, keepdim=False):
+        return self._arg("argmax", dim, keepdim)
+
+    def argmin(self, dim=None, keepdim=False):
+        return self._arg("argmin", dim, keepdim)
 
     def topk(self, k, dim=-1, largest=True, sorted=True):
         """``(values, indices)``: dimension ``dim`` keeps ``k`` of its entries (0 to its size)."""

@@ -143,7 +143,10 @@ def _instance_norm_class(n):
                 raise ValueError(
                     f"expected input's size at dim={feature_dim} to match num_features "
                     f"({self.num_features}), but got: {input.shape[feature_dim]}.")
-            return F.instance_norm(input)
+            use_input_stats = self.training or not self.track_running_stats
+            if input.dim() == n + 1:  # unbatched: as a batch of one
+                return F.instance_norm(input.unsqueeze(0), use_input_stats=use_input_stats).squeeze(0)
+            return F.instance_norm(input, use_input_stats=use_input_stats)
 
     InstanceNormNd.__name__ = InstanceNormNd.__qualname__ = f"InstanceNorm{n}d"
     return InstanceNormNd
