@@ -76,7 +76,9 @@ def follow(out, *inputs):
     """``out`` laid out in the first suggested channels-last format among ``inputs`` (a layer's
     input, then its weight): what PyTorch's CPU kernels allocate for their result."""
     for t in inputs:
-        fmt = t is not None and suggest(t)
+        if t is None or t._strides is None:  # contiguous (the common case): nothing to follow
+            continue
+        fmt = suggest(t)
         if fmt and fmt.rank == len(out._shape):
             out._strides = strides_for(out._shape, fmt)
             break
