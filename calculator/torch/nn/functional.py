@@ -779,6 +779,10 @@ def group_norm(input, num_groups, weight=None, bias=None, eps=1e-5):
     if len(shape) < 2:
         raise RuntimeError(f"Expected at least 2 dimensions for input tensor but received "
                            f"{len(shape)}")
+    # torch.nn.functional's own check first: one value per group and sample has no variance
+    size = [shape[0] * channels // num_groups, num_groups] + list(shape[2:])
+    if math.prod([size[0]] + size[2:]) == 1:
+        raise ValueError(f"Expected more than 1 value per channel when training, got input size {size}")
     if channels % num_groups:
         raise RuntimeError(
             f"Expected number of channels in input to be divisible by num_groups, but got input "
