@@ -1001,6 +1001,8 @@ def interpolate(input, size=None, scale_factor=None, mode="nearest", align_corne
             raise ValueError("Lanczos mode requires antialias=True")
     spatial = tuple(rules.upsample_output_length(input.shape[2 + i], sizes[i], scales[i])
                     for i in range(n))
+    if mode == "area":  # PyTorch runs it as adaptive average pooling to the output size
+        return (adaptive_avg_pool1d, adaptive_avg_pool2d, adaptive_avg_pool3d)[n - 1](input, spatial)
     if min(spatial) <= 0 or min(spatial_in) <= 0:
         labels = ("D", "H", "W")[-n:]
         ins = ", ".join(f"{a}: {v}" for a, v in zip(labels, spatial_in))
