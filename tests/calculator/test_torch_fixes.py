@@ -55,6 +55,14 @@ def test_flatten_from_dimension_zero_is_blamed_not_the_linear():
     assert "started at dimension 0" in exc.fix and "[4, 7200]" in exc.fix
 
 
+def test_bce_with_logits_integer_target_asks_for_float():
+    logits = torch.randn(6, 1)
+    exc = raised(nn.BCEWithLogitsLoss(), logits, torch.randint(0, 2, (6, 1)))
+    assert exc.torch_message == "result type Float can't be cast to the desired output type Long"
+    assert "target.float()" in exc.fix
+    assert nn.BCEWithLogitsLoss()(logits, torch.randint(0, 2, (6, 1)).float()).shape == ()
+
+
 def test_channel_mismatch_names_conv_and_channels():
     exc = raised(MNIST(9216), torch.randn(2, 3, 28, 28))
     assert "layer 'conv1'" in exc.fix and "in_channels should be 3" in exc.fix

@@ -1280,9 +1280,17 @@ def _scalar_name(t):
     return _dtypes.scalar_name(t.dtype)
 
 
-def _reduced(input, shape, reduction):
-    """The loss: one value, or ``shape`` (one per element) with ``reduction="none"``."""
-    return input._new(shape if reduction == "none" else ())
+def _reduced(input, shape, reduction, dtype=None):
+    """The loss: one value, or ``shape`` (one per element) with ``reduction="none"``, in
+    ``dtype`` (the input's unless given)."""
+    out = input._new(shape if reduction == "none" else ())
+    if dtype is not None and dtype is not out.dtype:
+        out = out.to(dtype)
+    return out
+
+
+_BOOL_SUBTRACTION = ("Subtraction, the `-` operator, with two bool tensors is not supported. "
+                     "Use the `^` or `logical_xor()` operator instead.")
 
 
 def nll_loss(input, target, weight=None, size_average=None, ignore_index=-100, reduce=None,
@@ -1341,23 +1349,59 @@ def binary_cross_entropy(input, target, weight=None, size_average=None, reduce=N
 
 def binary_cross_entropy_with_logits(input, target, weight=None, size_average=None, reduce=None,
                                      reduction="mean", pos_weight=None):
-    """Target and input have one size (no broadcasting)."""
+    """Target and input have one size (no broadcasting). ATen computes ``(1 - target)`` and
+    multiplies the input into it in place, so the loss takes the target's dtype, and an
+    integer target (class labels not yet ``.float()``) cannot hold the floating result."""
     if tuple(target.shape) != tuple(input.shape):
         raise ValueError(f"Target size ({target.shape}) must be the same as input size "
                          f"({input.shape})")
-    return _reduced(input, input.shape, reduction)
+    if target.dtype.name == "bool":
+        raise RuntimeError(_BOOL_SUBTRACTION)
+    if not target.dtype.is_floating_point:
+        result = _dtypes.promote_types(target.dtype, input.dtype)
+        raise _fix.error(
+            RuntimeError, f"result type {_dtypes.scalar_name(result)} can't be cast to the "
+            f"desired output type {_scalar_name(target)}",
+            f"BCEWithLogitsLoss (F.binary_cross_entropy_with_logits) needs a floating-point "
+            f"target of 0/1 values: pass "
+            f"target.float() (the target is {target.dtype}).")
+    return _reduced(input, input.shape, reduction, target.dtype)
 
 
-def _pointwise_loss(input, target, *args, reduction="mean", **kwargs):
+def _pointwise_loss(input, target, reduction, dtype):
     """Regression losses broadcast input and target (PyTorch warns when they differ)."""
-    return _reduced(input, broadcast_shapes(tuple(input.shape), tuple(target.shape)), reduction)
+    return _reduced(input, broadcast_shapes(tuple(input.shape), tuple(target.shape)), reduction,
+                    dtype)
 
 
-mse_loss = l1_loss = smooth_l1_loss = huber_loss = _pointwise_loss
+def mse_loss(input, target, size_average=None, reduce=None, reduction="mean", weight=None):
+    """In the promoted dtype of input and target (a bool or integer target is promoted)."""
+    return _pointwise_loss(input, target, reduction, _dtypes.result_type(input, target))
 
 
-def kl_div(input, target, *args, reduction="mean", **kwargs):
-    return _reduced(input, input.shape, reduction)
+def smooth_l1_loss(input, target, size_average=None, reduce=None, reduction="mean", beta=1.0):
+    return _pointwise_loss(input, target, reduction, _dtypes.result_type(input, target))
+
+
+def l1_loss(input, target, size_average=None, reduce=None, reduction="mean", weight=None):
+    """As ``mse_loss``, but it subtracts first: a bool target fails there."""
+    if target.dtype.name == "bool":
+        raise RuntimeError("Subtraction, the `-` operator, with a bool tensor is not supported. "
+                           "If you are trying to invert a mask, use the `~` or `logical_not()` "
+                           "operator instead.")
+    return _pointwise_loss(input, target, reduction, _dtypes.result_type(input, target))
+
+
+def huber_loss(input, target, reduction="mean", delta=1.0, weight=None):
+    """In the input's dtype (ATen allocates the result like the input)."""
+    return _pointwise_loss(input, target, reduction, input.dtype)
+
+
+def kl_div(input, target, size_average=None, reduce=None, reduction="mean", log_target=False):
+    """Floating inputs only; the loss in their promoted dtype."""
+    if not (input.dtype.is_floating_point and target.dtype.is_floating_point):
+        raise RuntimeError("kl_div: Integral inputs not supported.")
+    return _reduced(input, input.shape, reduction, _dtypes.result_type(input, target))
 
 
 def __getattr__(name):
