@@ -55,6 +55,18 @@ def mat_mismatch(x, in_features, out_features):
     message = (f"mat1 and mat2 shapes cannot be multiplied ({rows}x{got} and "
                f"{in_features}x{out_features})")
     where = _where(f"nn.Linear({in_features}, {out_features})")
+    if len(shape) > 1 and shape[0] > 1 and math.prod(shape) == in_features:
+        # an unbatched input (C, H, W) flattened from dimension 1, or reshaped to
+        # (x.shape[0], -1), holds one sample's values with its first dimension as the batch
+        fix = (f"{where}: its input {list(shape)} holds {times(shape)} = {in_features} values, "
+               f"exactly in_features, so it looks like ONE sample whose first dimension "
+               f"({shape[0]}) is taken as the batch: an input without its batch dimension "
+               f"(an unbatched (C, H, W) image, or torchinfo's input_size without the batch). "
+               f"Add the batch dimension to the model's input (image.unsqueeze(0); in torchinfo "
+               f"input_size=(1, ...)) to "
+               f"get [1, {in_features}]. Only if [{shape[0]}, ...] really is a batch of "
+               f"{shape[0]} should in_features be {got} (nn.Linear({got}, {out_features})).")
+        return error(RuntimeError, message, fix)
     src = x._src
     if src is not None and src[2] == len(src[0]) - 1 and len(shape) == src[1] + 1:
         before, start, _ = src

@@ -55,6 +55,17 @@ def test_flatten_from_dimension_zero_is_blamed_not_the_linear():
     assert "started at dimension 0" in exc.fix and "[4, 7200]" in exc.fix
 
 
+def test_unbatched_image_flattened_asks_for_the_batch_dimension():
+    # one (3, 32, 32) image: conv -> (8, 30, 30), Flatten() from dim 1 -> [8, 900]; its
+    # 8 × 900 = 7200 values are exactly in_features, so the batch dimension is missing
+    model = nn.Sequential(nn.Conv2d(3, 8, 3), nn.Flatten(), nn.Linear(8 * 30 * 30, 10))
+    exc = raised(model, torch.randn(3, 32, 32))
+    assert exc.torch_message == "mat1 and mat2 shapes cannot be multiplied (8x900 and 7200x10)"
+    assert "8 × 900 = 7200" in exc.fix and "unsqueeze(0)" in exc.fix and "[1, 7200]" in exc.fix
+    assert "in_features be 900" in exc.fix  # the other reading, named second
+    assert model(torch.randn(3, 32, 32).unsqueeze(0)).shape == (1, 10)
+
+
 def test_bce_with_logits_integer_target_asks_for_float():
     logits = torch.randn(6, 1)
     exc = raised(nn.BCEWithLogitsLoss(), logits, torch.randint(0, 2, (6, 1)))
