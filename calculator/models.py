@@ -185,10 +185,20 @@ class Model(Layer):
         self.compiled = True
         self.loss = loss
 
-    def fit(self, *args, **kwargs):
-        raise NotImplementedError(_NO_TRAINING)
+    def _refuse_training(name):
+        def refuse(self, *args, **kwargs):
+            raise NotImplementedError(
+                f"model.{name}() is not run here: {_NO_TRAINING} Its checks of the data "
+                f"(shapes of x and y against the model and the loss) are not made either; "
+                f"model.summary() and model.output_shape give what the model computes.")
+        refuse.__name__ = name
+        refuse.__doc__ = f"Refused, naming ``{name}``: no data passes through a model here."
+        return refuse
 
-    predict = evaluate = train_on_batch = test_on_batch = predict_on_batch = fit
+    fit, predict, evaluate, train_on_batch, test_on_batch, predict_on_batch = map(
+        _refuse_training, ("fit", "predict", "evaluate", "train_on_batch", "test_on_batch",
+                           "predict_on_batch"))
+    del _refuse_training
 
     def save(self, *args, **kwargs):
         raise NotImplementedError(_NO_FILES.format("model.save()"))
