@@ -156,3 +156,13 @@ def test_view_after_permute_suggests_contiguous_or_reshape():
     assert exc.torch_message.startswith("view size is not compatible with input tensor's size")
     assert ".contiguous()" in exc.fix and ".reshape(...)" in exc.fix
     assert x.contiguous().view(2, -1).shape == x.reshape(2, -1).shape == (2, 60)
+
+
+def test_lstm_tuple_into_linear_asks_to_unpack():
+    lstm, fc = nn.LSTM(10, 32, batch_first=True), nn.Linear(32, 2)
+    exc = raised(fc, lstm(torch.randn(4, 15, 10)))
+    assert type(exc) is TypeError
+    assert exc.torch_message == "linear(): argument 'input' (position 1) must be Tensor, not tuple"
+    assert "out, _ = self.lstm(x)" in exc.fix
+    out, _ = lstm(torch.randn(4, 15, 10))
+    assert fc(out[:, -1]).shape == (4, 2)

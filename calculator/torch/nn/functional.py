@@ -309,10 +309,27 @@ def conv_transpose3d(input, weight, bias=None, stride=1, padding=0, output_paddi
                            dilation, "conv_transpose3d")
 
 
+def _tensor_input(op, input):
+    """PyTorch's argument parser: an op bound in C takes a Tensor as ``input`` (an LSTM's
+    ``(output, (h, c))`` tuple passed on whole fails here)."""
+    if not isinstance(input, Tensor):
+        raise _fix.error(
+            TypeError, f"{op}(): argument 'input' (position 1) must be Tensor, not "
+            f"{type(input).__name__}",
+            f"{_fix.current_layer() or op + '()'} was given a {type(input).__name__}, not a "
+            f"tensor: an nn.LSTM/GRU/RNN returns (output, hidden), so unpack it first "
+            f"(out, _ = self.lstm(x)) and pass out (or out[:, -1] for the last step)."
+            if isinstance(input, tuple) else
+            f"{_fix.current_layer() or op + '()'} was given a {type(input).__name__}, not a "
+            f"tensor.")
+    return input
+
+
 # -- linear ------------------------------------------------------------------------------------
 def linear(input, weight, bias=None):
     """``x @ W.T + b``: the last dimension of ``x`` must be ``in_features``, and ``x`` of the
     weight's dtype (checked before the shape when there is a bias, after it when not)."""
+    _tensor_input("linear", input)
     out_features, in_features = weight.shape
     shape = input.shape
     if bias is not None and input.dtype is not weight.dtype:  # addmm checks it first
@@ -757,7 +774,7 @@ def _norm_dtypes(input, *params):
 
 
 def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):
-    shape = tuple(input.shape)
+    shape = tuple(_tensor_input("layer_norm", input).shape)
     norm = tuple(normalized_shape) if isinstance(normalized_shape, (tuple, list)) else \
         (normalized_shape,)
     if shape[len(shape) - len(norm):] != norm or len(norm) > len(shape):
@@ -817,7 +834,11 @@ def _same(input, *args, **kwargs):
     return input._pointwise(input.shape, input._src)  # elementwise: a flatten's record stays valid
 
 
-relu = relu_ = relu6 = elu = selu = celu = gelu = silu = mish = hardswish = hardsigmoid = _same
+def relu(input, inplace=False):
+    return _same(_tensor_input("relu", input))
+
+
+relu_ = relu6 = elu = selu = celu = gelu = silu = mish = hardswish = hardsigmoid = _same
 leaky_relu = leaky_relu_ = hardtanh = softplus = softsign = tanhshrink = logsigmoid = _same
 threshold = hardshrink = softshrink = prelu = rrelu = _same
 
@@ -838,16 +859,18 @@ def one_hot(tensor, num_classes=-1):
 
 def sigmoid(input):
     """Same shape; integer and bool inputs give the default float dtype."""
-    return input.sigmoid()
+    return _tensor_input("sigmoid", input).sigmoid()
 
 
 def tanh(input):
-    return input.tanh()
+    return _tensor_input("tanh", input).tanh()
 
 
 def _softmax(kernel):
     def softmax(input, dim=None, _stacklevel=3, dtype=None):
         """Same shape; a floating-point input (or ``dtype``): integer kernels do not exist."""
+        if dim is not None and not isinstance(input, Tensor):  # F.softmax calls input.softmax
+            raise AttributeError(f"'{type(input).__name__}' object has no attribute '{kernel}'")
         if dim is not None:
             d = wrap_dim(dim, input.dim())
         else:
@@ -882,7 +905,7 @@ def _check_p(p):
         raise ValueError(f"dropout probability has to be between 0 and 1, but got {p}")
 
 
-def dropout(input, p=0.5, training=True, inplace=False):
+def _dropout(input, p=0.5, training=True, inplace=False):
     """Same shape; training with ``p > 0`` scales by a float, which an integer input cannot
     hold."""
     _check_p(p)
@@ -892,7 +915,12 @@ def dropout(input, p=0.5, training=True, inplace=False):
     return input._strided(input.shape, input._strides, input._src)  # PyTorch hands back the input
 
 
-alpha_dropout = feature_alpha_dropout = dropout1d = dropout2d = dropout3d = dropout
+def dropout(input, p=0.5, training=True, inplace=False):
+    _check_p(p)
+    return _dropout(_tensor_input("dropout", input), p, training, inplace)
+
+
+alpha_dropout = feature_alpha_dropout = dropout1d = dropout2d = dropout3d = _dropout
 
 
 # -- shape layers ----------------------------------------------------------------------------
