@@ -116,8 +116,20 @@ def view_mismatch(shape, source, op):
         why = f"{times(shape)} = {math.prod(shape)} elements, not {numel}"
     fix = (f"{op}() must keep the number of elements: the input {list(source)} has "
            f"{times(source)} = {numel}; {why}.")
+    held = f"{times(source[1:])} = {per_sample}" if len(source) > 2 else str(per_sample)
+    if len(source) == 2 and len(shape) > 2 and shape[0] == -1 and -1 not in shape[1:]:
+        # unflattening a feature vector into maps: keep the channels, solve the map size
+        fix += (f" Each of the {source[0]} samples holds {held} values, but "
+                f"{times(shape[1:])} = {math.prod(shape[1:])} were asked per sample.")
+        channels, rest = shape[1], len(shape) - 2
+        side = round((per_sample / channels) ** (1 / rest)) if per_sample % channels == 0 else 0
+        if side and channels * side ** rest == per_sample:
+            target = ", ".join(["-1", str(channels)] + [str(side)] * rest)
+            fix += (f" With {channels} channels that is {per_sample // channels} = "
+                    f"{times([side] * rest)} per map: {op}({target}).")
+        return error(RuntimeError, message, fix)
     if len(source) > 1:
-        fix += (f" Each of the {source[0]} samples holds {times(source[1:])} = {per_sample} "
+        fix += (f" Each of the {source[0]} samples holds {held} "
                 f"values: write x.{op}(x.size(0), -1) (or torch.flatten(x, 1)) to get "
                 f"[{source[0]}, {per_sample}], and make the next layer expect {per_sample} "
                 f"(e.g. nn.Linear({per_sample}, ...)).")

@@ -166,3 +166,20 @@ def test_lstm_tuple_into_linear_asks_to_unpack():
     assert "out, _ = self.lstm(x)" in exc.fix
     out, _ = lstm(torch.randn(4, 15, 10))
     assert fc(out[:, -1]).shape == (4, 2)
+
+
+def test_batch_without_channel_dim_asks_for_unsqueeze_1():
+    # (64, 28, 28) into Conv2d(1, ...): read as one image of 64 channels, not 64 images
+    exc = raised(nn.Conv2d(1, 32, 3), torch.rand(64, 28, 28))
+    assert "expected input[1, 64, 28, 28] to have 1 channels" in exc.torch_message
+    assert "x.unsqueeze(1) gives [64, 1, 28, 28]" in exc.fix
+    assert "in_channels should be" not in exc.fix
+    assert nn.Conv2d(1, 32, 3)(torch.rand(64, 28, 28).unsqueeze(1)).shape == (64, 32, 26, 26)
+
+
+def test_unflatten_view_solves_the_map_size():
+    # 5 samples of 3136 = 64 × 7 × 7 values viewed as (-1, 64, 8, 8): 4096 per sample
+    exc = raised(torch.randn(5, 3136).view, -1, 64, 8, 8)
+    assert "3136 values, but 64 × 8 × 8 = 4096 were asked" in exc.fix
+    assert "view(-1, 64, 7, 7)" in exc.fix
+    assert torch.randn(5, 3136).view(-1, 64, 7, 7).shape == (5, 64, 7, 7)

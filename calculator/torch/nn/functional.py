@@ -143,7 +143,7 @@ def _conv(n, input, weight, bias, stride, padding, dilation, groups, op):
     batch, channels, *spatial = full
     if group_channels * groups != channels:
         raise _channel_error(f"Given groups={groups}, weight of size {list(w)}", full,
-                             group_channels * groups, channels, groups)
+                             group_channels * groups, channels, groups, batched=batched)
     if bias is not None and bias.shape != (out_channels,):
         raise RuntimeError(f"Given weight of size {list(w)}, expected bias to be 1-dimensional "
                            f"with {out_channels} elements, but got bias of size "
@@ -181,11 +181,20 @@ def _same_scalar_type(input, other):
                            f"{_dtypes.scalar_name(other.dtype)}")
 
 
-def _channel_error(head, full, expected, got, groups, transposed=False):
+def _channel_error(head, full, expected, got, groups, transposed=False, batched=True):
     message = (f"{head}, expected input{list(full)} to have {expected} channels, but got "
                f"{got} channels instead")
     where = _fix.current_layer() or "the convolution"
     fix = f"{where}: "
+    if not batched and expected == 1:
+        # a batch of single-channel images without its channel dimension: PyTorch reads
+        # (N, H, W) as one unbatched image of N channels
+        given = list(full[1:])
+        return _fix.error(RuntimeError, message, (
+            f"{fix}its input {given} has no channel dimension, so PyTorch reads it as ONE "
+            f"image of {got} channels (hence input{list(full)}). For a batch of {got} "
+            f"single-channel images add the channel dimension: x.unsqueeze(1) gives "
+            f"{[given[0], 1] + given[1:]}."))
     if full[-1] == expected and len(full) > 2:
         order = ", ".join(["0", str(len(full) - 1)] + [str(i) for i in range(1, len(full) - 1)])
         fix += (f"the input {list(full)} looks channels-last (its last dimension is {expected}) "
