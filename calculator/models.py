@@ -185,10 +185,20 @@ class Model(Layer):
         self.compiled = True
         self.loss = loss
 
-    def fit(self, *args, **kwargs):
-        raise NotImplementedError(_NO_TRAINING)
+    def _refuse_training(name):
+        def refuse(self, *args, **kwargs):
+            raise NotImplementedError(
+                f"model.{name}() is not run here: {_NO_TRAINING} Its checks of the data "
+                f"(shapes of x and y against the model and the loss) are not made either; "
+                f"model.summary() and model.output_shape give what the model computes.")
+        refuse.__name__ = name
+        refuse.__doc__ = f"Refused, naming ``{name}``: no data passes through a model here."
+        return refuse
 
-    predict = evaluate = train_on_batch = test_on_batch = predict_on_batch = fit
+    fit, predict, evaluate, train_on_batch, test_on_batch, predict_on_batch = map(
+        _refuse_training, ("fit", "predict", "evaluate", "train_on_batch", "test_on_batch",
+                           "predict_on_batch"))
+    del _refuse_training
 
     def save(self, *args, **kwargs):
         raise NotImplementedError(_NO_FILES.format("model.save()"))
@@ -348,23 +358,56 @@ class Functional(Model):
         return shapes[0] if len(shapes) == 1 else shapes
 
     def _check_input(self, input_shape):
+        """Keras's input spec of a Functional model: each input's shape with the batch axis
+        free, compared axis by axis over the shorter of the two after dropping a last axis
+        of 1 from either (``allow_last_axis_squeeze``), so (None, 28, 28) passes a
+        (None, 28, 28, 1) input and so does (None, 28, 28, 5); the rank itself is not checked."""
         given = _flat_shapes(input_shape)
         if len(given) != len(self._inputs):
             raise errors.keras_error(
                 f"Model '{self.name}' expects {len(self._inputs)} input(s), but it received "
                 f"{len(given)} input tensors.", "input_shape")
-        for got, tensor in zip(given, self._inputs):
-            want = tensor.shape
-            # the batch axis is free (Keras's input spec has shape_with_no_batch_size)
-            ok = len(got) == len(want) and all(
-                a is None or b is None or a == b for a, b in zip(got[1:], want[1:]))
-            if not ok:
+        for index, (got, tensor) in enumerate(zip(given, self._inputs)):
+            want = (None,) + tuple(tensor.shape[1:]) if tensor.shape else ()
+            found, expected = tuple(got), want
+            if found and found[-1] == 1:
+                found = found[:-1]
+            if expected and expected[-1] == 1:
+                expected = expected[:-1]
+            if any(a is not None and b is not None and a != b for a, b in zip(expected, found)):
                 raise errors.keras_error(
-                    f"Input {tensor.name} of model '{self.name}' is incompatible: the model expects "
-                    f"shape {want}, but received input with shape {tuple(got)}.", "input_shape")
+                    f"Input {index} with name '{tensor._keras_history[0].name}' of layer "
+                    f"'{self.name}' is incompatible with the layer: expected shape={want}, "
+                    f"found shape={found}", "input_shape")
 
-    def compute_output_shape(self, input_shape):
-        """Run the graph on shapes: every node's layer computes its output shape in turn."""
+    def _adjust_input_rank(self, input_shape):
+        """Keras's ``Functional._adjust_input_rank`` on an eager call: an input one axis
+        longer than the model's, ending in 1, loses that axis; one axis shorter, where the
+        model's ends in 1, gains it ((28, 28, 1) for a (None, 28, 28, 1) model becomes a
+        batch of 28 images of 28 × 1); any other rank is a ValueError."""
+        adjusted = []
+        for got, tensor in zip(_flat_shapes(input_shape), self._inputs):
+            got, ref = tuple(got), tensor.shape
+            if len(got) == len(ref) + 1 and got[-1] == 1:
+                got = got[:-1]
+            elif len(got) == len(ref) - 1 and ref[-1] == 1:
+                got = got + (1,)
+            elif len(got) != len(ref):
+                raise errors.keras_error(
+                    f"Invalid input shape for input with name '{tensor.name}' and path ''. "
+                    f"Expected shape {ref}, but input has incompatible shape {got}",
+                    "input_shape")
+            adjusted.append(got)
+        return adjusted
+
+    def _eager_output_shape(self, input_shape):
+        """An eager call runs every layer's own call, with its input checks, on the inputs
+        ``_adjust_input_rank`` gives (a symbolic call computes shapes only, unchecked)."""
+        return self.compute_output_shape(self._adjust_input_rank(input_shape), eager=True)
+
+    def compute_output_shape(self, input_shape, eager=False):
+        """Run the graph on shapes: every node's layer computes its output shape in turn (as
+        Keras's ``compute_output_spec``, without the layers' input checks unless ``eager``)."""
         known = {id(t): tuple(s) for t, s in zip(self._inputs, _flat_shapes(input_shape))}
         for depth in sorted(self._nodes_by_depth, reverse=True):
             for node in self._nodes_by_depth[depth]:
@@ -382,8 +425,11 @@ class Functional(Model):
                     args = node.call_args[0] if node.call_args else None
                     arg_shapes = map_structure(
                         lambda x: known[id(x)] if isinstance(x, KerasTensor) else x, args)
-                    op._assert_input_compatibility(arg_shapes)
-                    out = op.compute_output_shape(arg_shapes)
+                    if eager:
+                        op._assert_input_compatibility(arg_shapes)
+                        out = op._eager_output_shape(arg_shapes)
+                    else:
+                        out = op.compute_output_shape(arg_shapes)
                 for t, s in zip(node.outputs, _flat_shapes(out)):
                     known[id(t)] = tuple(s)
         return map_structure(lambda t: known[id(t)], self._outputs_struct)
@@ -627,6 +673,11 @@ class Sequential(Model):
     def _check_input(self, input_shape):
         if self._functional is not None:
             self._functional._check_input(input_shape)
+
+    def _eager_output_shape(self, input_shape):
+        if self._functional is not None:
+            return self._functional._eager_output_shape(input_shape)
+        return Model._eager_output_shape(self, input_shape)
 
     def compute_output_shape(self, input_shape):
         if self._functional is not None:

@@ -15,6 +15,7 @@ channels (call); a ``valid`` kernel longer than the input fails at call.
 """
 
 from .. import errors, shapes
+from . import _torch_backend
 from ..core import REQUIRED, Layer, is_shape
 from ._utils import (channel_axis, check_ndim, check_output_dims, check_positive_int,
                      normalize_activation, normalize_data_format, normalize_padding, normalize_tuple,
@@ -156,6 +157,13 @@ class _BaseConv(Layer):
         return with_spatial(input_shape, out, self._out_channels(input_shape), self.data_format)
 
 
+    def _eager_output_shape(self, input_shape):
+        if self.padding == "valid" and self._KIND != "transpose":
+            _torch_backend.check_conv(input_shape, self.kernel_size, self.strides,
+                                      self.dilation_rate, self.data_format)
+        return self.compute_output_shape(input_shape)
+
+
 class _Conv(_BaseConv):
     def _check_input(self, input_shape):
         super()._check_input(input_shape)
@@ -167,6 +175,7 @@ class _Conv(_BaseConv):
                 f"is {tuple(input_shape)}).", "groups")
 
     def _build(self, input_shape):
+        self.compute_output_shape(input_shape)  # as Keras's build: the output size is checked
         c = self._in_channels(input_shape)
         self._input_axes = {channel_axis(self.data_format): c}
         self.kernel = self._add_weight("kernel", self.kernel_size + (c // self.groups, self.filters))
@@ -273,6 +282,7 @@ class _Depthwise(_BaseConv):
         return self._in_channels(input_shape) * self.depth_multiplier
 
     def _build(self, input_shape):
+        self.compute_output_shape(input_shape)  # as Keras's build: the output size is checked
         c = self._in_channels(input_shape)
         self._input_axes = {channel_axis(self.data_format): c}
         self.kernel = self._add_weight("kernel", self.kernel_size + (c, self.depth_multiplier))
@@ -297,6 +307,7 @@ class _Separable(_BaseConv):
     _ALLOW_STRIDE_AND_DILATION = True
 
     def _build(self, input_shape):
+        self.compute_output_shape(input_shape)  # as Keras's build: the output size is checked
         c = self._in_channels(input_shape)
         self._input_axes = {channel_axis(self.data_format): c}
         m = self.depth_multiplier

@@ -7,6 +7,7 @@ case-sensitive. Global pooling drops the spatial axes (``keepdims=True`` keeps t
 """
 
 from .. import errors, shapes
+from . import _torch_backend
 from ..core import REQUIRED, Layer
 from ._utils import check_ndim, normalize_data_format, normalize_tuple, spatial_axes, with_spatial
 
@@ -52,6 +53,12 @@ class _Pooling(Layer):
             out.append(length)
         c = input_shape[-1] if self.data_format == "channels_last" else input_shape[1]
         return with_spatial(input_shape, out, c, self.data_format)
+
+    def _eager_output_shape(self, input_shape):
+        if self.padding == "valid":
+            _torch_backend.check_pool(input_shape, self.pool_size, self.strides, self.data_format,
+                                      average=type(self).__name__.startswith("Average"))
+        return self.compute_output_shape(input_shape)
 
 
 class MaxPooling1D(_Pooling):

@@ -55,6 +55,18 @@ def mat_mismatch(x, in_features, out_features):
     message = (f"mat1 and mat2 shapes cannot be multiplied ({rows}x{got} and "
                f"{in_features}x{out_features})")
     where = _where(f"nn.Linear({in_features}, {out_features})")
+    if len(shape) > 1 and shape[0] > 1 and math.prod(shape) == in_features:
+        # an unbatched input (C, H, W) flattened from dimension 1, or reshaped to
+        # (x.shape[0], -1), holds one sample's values with its first dimension as the batch
+        fix = (f"{where}: its input {list(shape)} holds {times(shape)} = {in_features} values, "
+               f"exactly in_features, so it looks like ONE sample whose first dimension "
+               f"({shape[0]}) is taken as the batch: an input without its batch dimension "
+               f"(an unbatched (C, H, W) image, or torchinfo's input_size without the batch). "
+               f"Add the batch dimension to the model's input (image.unsqueeze(0); in torchinfo "
+               f"input_size=(1, ...)) to "
+               f"get [1, {in_features}]. Only if [{shape[0]}, ...] really is a batch of "
+               f"{shape[0]} should in_features be {got} (nn.Linear({got}, {out_features})).")
+        return error(RuntimeError, message, fix)
     src = x._src
     if src is not None and src[2] == len(src[0]) - 1 and len(shape) == src[1] + 1:
         before, start, _ = src
@@ -104,8 +116,20 @@ def view_mismatch(shape, source, op):
         why = f"{times(shape)} = {math.prod(shape)} elements, not {numel}"
     fix = (f"{op}() must keep the number of elements: the input {list(source)} has "
            f"{times(source)} = {numel}; {why}.")
+    held = f"{times(source[1:])} = {per_sample}" if len(source) > 2 else str(per_sample)
+    if len(source) == 2 and len(shape) > 2 and shape[0] == -1 and -1 not in shape[1:]:
+        # unflattening a feature vector into maps: keep the channels, solve the map size
+        fix += (f" Each of the {source[0]} samples holds {held} values, but "
+                f"{times(shape[1:])} = {math.prod(shape[1:])} were asked per sample.")
+        channels, rest = shape[1], len(shape) - 2
+        side = round((per_sample / channels) ** (1 / rest)) if per_sample % channels == 0 else 0
+        if side and channels * side ** rest == per_sample:
+            target = ", ".join(["-1", str(channels)] + [str(side)] * rest)
+            fix += (f" With {channels} channels that is {per_sample // channels} = "
+                    f"{times([side] * rest)} per map: {op}({target}).")
+        return error(RuntimeError, message, fix)
     if len(source) > 1:
-        fix += (f" Each of the {source[0]} samples holds {times(source[1:])} = {per_sample} "
+        fix += (f" Each of the {source[0]} samples holds {held} "
                 f"values: write x.{op}(x.size(0), -1) (or torch.flatten(x, 1)) to get "
                 f"[{source[0]}, {per_sample}], and make the next layer expect {per_sample} "
                 f"(e.g. nn.Linear({per_sample}, ...)).")

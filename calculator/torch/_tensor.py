@@ -1041,7 +1041,7 @@ class Tensor:
         if dim is None:
             return self._new(())
         out = self._reduce(dim, keepdim)
-        return _MinMax(out, make(out.shape, DTYPES["int64"], self.device))
+        return _RETURN_TYPES[name](out, make(out.shape, DTYPES["int64"], self.device))
 
     def max(self, dim=None, keepdim=False):
         return self._max_or_min("max", dim, keepdim)
@@ -1069,7 +1069,8 @@ class Tensor:
             raise RuntimeError("selected index k out of range")
         if shape:
             shape[d] = k
-        return _MinMax(self._new(tuple(shape)), make(tuple(shape), DTYPES["int64"], self.device))
+        return _RETURN_TYPES["topk"](self._new(tuple(shape)),
+                                     make(tuple(shape), DTYPES["int64"], self.device))
 
     def _pointwise(self, shape, src=None, *others):
         """An elementwise op's result on this tensor and ``others`` (tensors): laid out as
@@ -1339,8 +1340,9 @@ def data_info(data):
     return tuple(sizes), found
 
 
-class _MinMax(tuple):
-    """``(values, indices)`` from ``max(dim)``, also readable as ``.values`` / ``.indices``."""
+class _ReturnType(tuple):
+    """``(values, indices)`` from ``max(dim)``, ``min(dim)``, ``topk``: a
+    ``torch.return_types.<op>``, also readable as ``.values`` / ``.indices``."""
 
     __slots__ = ()
 
@@ -1354,6 +1356,16 @@ class _MinMax(tuple):
     @property
     def indices(self):
         return self[1]
+
+    def __getattr__(self, name):
+        # PyTorch's structseq type is named "torch.return_types.max" in its errors
+        raise AttributeError(f"'torch.return_types.{type(self).__name__}' object has no "
+                             f"attribute '{name}'")
+
+
+_RETURN_TYPES = {name: type(name, (_ReturnType,), {"__slots__": (),
+                                                   "__module__": "torch.return_types"})
+                 for name in ("max", "min", "topk")}
 
 
 def _infer_unflatten(size, sizes, dim):

@@ -118,9 +118,10 @@ def test_training_methods_refuse_plainly():
     model = Sequential([Input((3,)), L.Dense(1)])
     model.compile(optimizer="adam", loss="mse")
     assert model.compiled
-    for method in (model.fit, model.predict, model.evaluate):
-        with pytest.raises(NotImplementedError, match="does not train"):
+    for method in (model.fit, model.predict, model.evaluate, model.train_on_batch):
+        with pytest.raises(NotImplementedError, match="does not train") as info:
             method([])
+        assert str(info.value).startswith(f"model.{method.__name__}() is not run here: ConvDims")
     for method in (model.save, model.save_weights, model.load_weights):
         with pytest.raises(NotImplementedError, match=rf"model\.{method.__name__}\(\) has nothing"):
             method("model.keras")

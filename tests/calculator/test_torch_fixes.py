@@ -55,6 +55,25 @@ def test_flatten_from_dimension_zero_is_blamed_not_the_linear():
     assert "started at dimension 0" in exc.fix and "[4, 7200]" in exc.fix
 
 
+def test_unbatched_image_flattened_asks_for_the_batch_dimension():
+    # one (3, 32, 32) image: conv -> (8, 30, 30), Flatten() from dim 1 -> [8, 900]; its
+    # 8 × 900 = 7200 values are exactly in_features, so the batch dimension is missing
+    model = nn.Sequential(nn.Conv2d(3, 8, 3), nn.Flatten(), nn.Linear(8 * 30 * 30, 10))
+    exc = raised(model, torch.randn(3, 32, 32))
+    assert exc.torch_message == "mat1 and mat2 shapes cannot be multiplied (8x900 and 7200x10)"
+    assert "8 × 900 = 7200" in exc.fix and "unsqueeze(0)" in exc.fix and "[1, 7200]" in exc.fix
+    assert "in_features be 900" in exc.fix  # the other reading, named second
+    assert model(torch.randn(3, 32, 32).unsqueeze(0)).shape == (1, 10)
+
+
+def test_bce_with_logits_integer_target_asks_for_float():
+    logits = torch.randn(6, 1)
+    exc = raised(nn.BCEWithLogitsLoss(), logits, torch.randint(0, 2, (6, 1)))
+    assert exc.torch_message == "result type Float can't be cast to the desired output type Long"
+    assert "target.float()" in exc.fix
+    assert nn.BCEWithLogitsLoss()(logits, torch.randint(0, 2, (6, 1)).float()).shape == ()
+
+
 def test_channel_mismatch_names_conv_and_channels():
     exc = raised(MNIST(9216), torch.randn(2, 3, 28, 28))
     assert "layer 'conv1'" in exc.fix and "in_channels should be 3" in exc.fix
@@ -137,3 +156,30 @@ def test_view_after_permute_suggests_contiguous_or_reshape():
     assert exc.torch_message.startswith("view size is not compatible with input tensor's size")
     assert ".contiguous()" in exc.fix and ".reshape(...)" in exc.fix
     assert x.contiguous().view(2, -1).shape == x.reshape(2, -1).shape == (2, 60)
+
+
+def test_lstm_tuple_into_linear_asks_to_unpack():
+    lstm, fc = nn.LSTM(10, 32, batch_first=True), nn.Linear(32, 2)
+    exc = raised(fc, lstm(torch.randn(4, 15, 10)))
+    assert type(exc) is TypeError
+    assert exc.torch_message == "linear(): argument 'input' (position 1) must be Tensor, not tuple"
+    assert "out, _ = self.lstm(x)" in exc.fix
+    out, _ = lstm(torch.randn(4, 15, 10))
+    assert fc(out[:, -1]).shape == (4, 2)
+
+
+def test_batch_without_channel_dim_asks_for_unsqueeze_1():
+    # (64, 28, 28) into Conv2d(1, ...): read as one image of 64 channels, not 64 images
+    exc = raised(nn.Conv2d(1, 32, 3), torch.rand(64, 28, 28))
+    assert "expected input[1, 64, 28, 28] to have 1 channels" in exc.torch_message
+    assert "x.unsqueeze(1) gives [64, 1, 28, 28]" in exc.fix
+    assert "in_channels should be" not in exc.fix
+    assert nn.Conv2d(1, 32, 3)(torch.rand(64, 28, 28).unsqueeze(1)).shape == (64, 32, 26, 26)
+
+
+def test_unflatten_view_solves_the_map_size():
+    # 5 samples of 3136 = 64 × 7 × 7 values viewed as (-1, 64, 8, 8): 4096 per sample
+    exc = raised(torch.randn(5, 3136).view, -1, 64, 8, 8)
+    assert "3136 values, but 64 × 8 × 8 = 4096 were asked" in exc.fix
+    assert "view(-1, 64, 7, 7)" in exc.fix
+    assert torch.randn(5, 3136).view(-1, 64, 7, 7).shape == (5, 64, 7, 7)

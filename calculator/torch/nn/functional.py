@@ -143,7 +143,7 @@ def _conv(n, input, weight, bias, stride, padding, dilation, groups, op):
     batch, channels, *spatial = full
     if group_channels * groups != channels:
         raise _channel_error(f"Given groups={groups}, weight of size {list(w)}", full,
-                             group_channels * groups, channels, groups)
+                             group_channels * groups, channels, groups, batched=batched)
     if bias is not None and bias.shape != (out_channels,):
         raise RuntimeError(f"Given weight of size {list(w)}, expected bias to be 1-dimensional "
                            f"with {out_channels} elements, but got bias of size "
@@ -181,11 +181,20 @@ def _same_scalar_type(input, other):
                            f"{_dtypes.scalar_name(other.dtype)}")
 
 
-def _channel_error(head, full, expected, got, groups, transposed=False):
+def _channel_error(head, full, expected, got, groups, transposed=False, batched=True):
     message = (f"{head}, expected input{list(full)} to have {expected} channels, but got "
                f"{got} channels instead")
     where = _fix.current_layer() or "the convolution"
     fix = f"{where}: "
+    if not batched and expected == 1:
+        # a batch of single-channel images without its channel dimension: PyTorch reads
+        # (N, H, W) as one unbatched image of N channels
+        given = list(full[1:])
+        return _fix.error(RuntimeError, message, (
+            f"{fix}its input {given} has no channel dimension, so PyTorch reads it as ONE "
+            f"image of {got} channels (hence input{list(full)}). For a batch of {got} "
+            f"single-channel images add the channel dimension: x.unsqueeze(1) gives "
+            f"{[given[0], 1] + given[1:]}."))
     if full[-1] == expected and len(full) > 2:
         order = ", ".join(["0", str(len(full) - 1)] + [str(i) for i in range(1, len(full) - 1)])
         fix += (f"the input {list(full)} looks channels-last (its last dimension is {expected}) "
@@ -309,10 +318,27 @@ def conv_transpose3d(input, weight, bias=None, stride=1, padding=0, output_paddi
                            dilation, "conv_transpose3d")
 
 
+def _tensor_input(op, input):
+    """PyTorch's argument parser: an op bound in C takes a Tensor as ``input`` (an LSTM's
+    ``(output, (h, c))`` tuple passed on whole fails here)."""
+    if not isinstance(input, Tensor):
+        raise _fix.error(
+            TypeError, f"{op}(): argument 'input' (position 1) must be Tensor, not "
+            f"{type(input).__name__}",
+            f"{_fix.current_layer() or op + '()'} was given a {type(input).__name__}, not a "
+            f"tensor: an nn.LSTM/GRU/RNN returns (output, hidden), so unpack it first "
+            f"(out, _ = self.lstm(x)) and pass out (or out[:, -1] for the last step)."
+            if isinstance(input, tuple) else
+            f"{_fix.current_layer() or op + '()'} was given a {type(input).__name__}, not a "
+            f"tensor.")
+    return input
+
+
 # -- linear ------------------------------------------------------------------------------------
 def linear(input, weight, bias=None):
     """``x @ W.T + b``: the last dimension of ``x`` must be ``in_features``, and ``x`` of the
     weight's dtype (checked before the shape when there is a bias, after it when not)."""
+    _tensor_input("linear", input)
     out_features, in_features = weight.shape
     shape = input.shape
     if bias is not None and input.dtype is not weight.dtype:  # addmm checks it first
@@ -757,7 +783,7 @@ def _norm_dtypes(input, *params):
 
 
 def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):
-    shape = tuple(input.shape)
+    shape = tuple(_tensor_input("layer_norm", input).shape)
     norm = tuple(normalized_shape) if isinstance(normalized_shape, (tuple, list)) else \
         (normalized_shape,)
     if shape[len(shape) - len(norm):] != norm or len(norm) > len(shape):
@@ -821,7 +847,11 @@ def _same(input, *args, **kwargs):
     return input._pointwise(input.shape, input._src)  # elementwise: a flatten's record stays valid
 
 
-relu = relu_ = relu6 = elu = selu = celu = gelu = silu = mish = hardswish = hardsigmoid = _same
+def relu(input, inplace=False):
+    return _same(_tensor_input("relu", input))
+
+
+relu_ = relu6 = elu = selu = celu = gelu = silu = mish = hardswish = hardsigmoid = _same
 leaky_relu = leaky_relu_ = hardtanh = softplus = softsign = tanhshrink = logsigmoid = _same
 threshold = hardshrink = softshrink = prelu = rrelu = _same
 
@@ -842,16 +872,18 @@ def one_hot(tensor, num_classes=-1):
 
 def sigmoid(input):
     """Same shape; integer and bool inputs give the default float dtype."""
-    return input.sigmoid()
+    return _tensor_input("sigmoid", input).sigmoid()
 
 
 def tanh(input):
-    return input.tanh()
+    return _tensor_input("tanh", input).tanh()
 
 
 def _softmax(kernel):
     def softmax(input, dim=None, _stacklevel=3, dtype=None):
         """Same shape; a floating-point input (or ``dtype``): integer kernels do not exist."""
+        if dim is not None and not isinstance(input, Tensor):  # F.softmax calls input.softmax
+            raise AttributeError(f"'{type(input).__name__}' object has no attribute '{kernel}'")
         if dim is not None:
             d = wrap_dim(dim, input.dim())
         else:
@@ -886,7 +918,7 @@ def _check_p(p):
         raise ValueError(f"dropout probability has to be between 0 and 1, but got {p}")
 
 
-def dropout(input, p=0.5, training=True, inplace=False):
+def _dropout(input, p=0.5, training=True, inplace=False):
     """Same shape; training with ``p > 0`` scales by a float, which an integer input cannot
     hold."""
     _check_p(p)
@@ -896,7 +928,12 @@ def dropout(input, p=0.5, training=True, inplace=False):
     return input._strided(input.shape, input._strides, input._src)  # PyTorch hands back the input
 
 
-alpha_dropout = feature_alpha_dropout = dropout1d = dropout2d = dropout3d = dropout
+def dropout(input, p=0.5, training=True, inplace=False):
+    _check_p(p)
+    return _dropout(_tensor_input("dropout", input), p, training, inplace)
+
+
+alpha_dropout = feature_alpha_dropout = dropout1d = dropout2d = dropout3d = _dropout
 
 
 # -- shape layers ----------------------------------------------------------------------------
@@ -1286,9 +1323,17 @@ def _scalar_name(t):
     return _dtypes.scalar_name(t.dtype)
 
 
-def _reduced(input, shape, reduction):
-    """The loss: one value, or ``shape`` (one per element) with ``reduction="none"``."""
-    return input._new(shape if reduction == "none" else ())
+def _reduced(input, shape, reduction, dtype=None):
+    """The loss: one value, or ``shape`` (one per element) with ``reduction="none"``, in
+    ``dtype`` (the input's unless given)."""
+    out = input._new(shape if reduction == "none" else ())
+    if dtype is not None and dtype is not out.dtype:
+        out = out.to(dtype)
+    return out
+
+
+_BOOL_SUBTRACTION = ("Subtraction, the `-` operator, with two bool tensors is not supported. "
+                     "Use the `^` or `logical_xor()` operator instead.")
 
 
 def nll_loss(input, target, weight=None, size_average=None, ignore_index=-100, reduce=None,
@@ -1347,23 +1392,59 @@ def binary_cross_entropy(input, target, weight=None, size_average=None, reduce=N
 
 def binary_cross_entropy_with_logits(input, target, weight=None, size_average=None, reduce=None,
                                      reduction="mean", pos_weight=None):
-    """Target and input have one size (no broadcasting)."""
+    """Target and input have one size (no broadcasting). ATen computes ``(1 - target)`` and
+    multiplies the input into it in place, so the loss takes the target's dtype, and an
+    integer target (class labels not yet ``.float()``) cannot hold the floating result."""
     if tuple(target.shape) != tuple(input.shape):
         raise ValueError(f"Target size ({target.shape}) must be the same as input size "
                          f"({input.shape})")
-    return _reduced(input, input.shape, reduction)
+    if target.dtype.name == "bool":
+        raise RuntimeError(_BOOL_SUBTRACTION)
+    if not target.dtype.is_floating_point:
+        result = _dtypes.promote_types(target.dtype, input.dtype)
+        raise _fix.error(
+            RuntimeError, f"result type {_dtypes.scalar_name(result)} can't be cast to the "
+            f"desired output type {_scalar_name(target)}",
+            f"BCEWithLogitsLoss (F.binary_cross_entropy_with_logits) needs a floating-point "
+            f"target of 0/1 values: pass "
+            f"target.float() (the target is {target.dtype}).")
+    return _reduced(input, input.shape, reduction, target.dtype)
 
 
-def _pointwise_loss(input, target, *args, reduction="mean", **kwargs):
+def _pointwise_loss(input, target, reduction, dtype):
     """Regression losses broadcast input and target (PyTorch warns when they differ)."""
-    return _reduced(input, broadcast_shapes(tuple(input.shape), tuple(target.shape)), reduction)
+    return _reduced(input, broadcast_shapes(tuple(input.shape), tuple(target.shape)), reduction,
+                    dtype)
 
 
-mse_loss = l1_loss = smooth_l1_loss = huber_loss = _pointwise_loss
+def mse_loss(input, target, size_average=None, reduce=None, reduction="mean", weight=None):
+    """In the promoted dtype of input and target (a bool or integer target is promoted)."""
+    return _pointwise_loss(input, target, reduction, _dtypes.result_type(input, target))
 
 
-def kl_div(input, target, *args, reduction="mean", **kwargs):
-    return _reduced(input, input.shape, reduction)
+def smooth_l1_loss(input, target, size_average=None, reduce=None, reduction="mean", beta=1.0):
+    return _pointwise_loss(input, target, reduction, _dtypes.result_type(input, target))
+
+
+def l1_loss(input, target, size_average=None, reduce=None, reduction="mean", weight=None):
+    """As ``mse_loss``, but it subtracts first: a bool target fails there."""
+    if target.dtype.name == "bool":
+        raise RuntimeError("Subtraction, the `-` operator, with a bool tensor is not supported. "
+                           "If you are trying to invert a mask, use the `~` or `logical_not()` "
+                           "operator instead.")
+    return _pointwise_loss(input, target, reduction, _dtypes.result_type(input, target))
+
+
+def huber_loss(input, target, reduction="mean", delta=1.0, weight=None):
+    """In the input's dtype (ATen allocates the result like the input)."""
+    return _pointwise_loss(input, target, reduction, input.dtype)
+
+
+def kl_div(input, target, size_average=None, reduce=None, reduction="mean", log_target=False):
+    """Floating inputs only; the loss in their promoted dtype."""
+    if not (input.dtype.is_floating_point and target.dtype.is_floating_point):
+        raise RuntimeError("kl_div: Integral inputs not supported.")
+    return _reduced(input, input.shape, reduction, _dtypes.result_type(input, target))
 
 
 def __getattr__(name):

@@ -269,7 +269,11 @@ def _activation(name, fields=(), template=""):
 
 
 _INPLACE = (("inplace", False),)
-ReLU = _activation("ReLU", _INPLACE, "{inplace_only}")
+
+
+class ReLU(_activation("ReLU", _INPLACE, "{inplace_only}")):
+    def forward(self, input):
+        return F.relu(input)
 SELU = _activation("SELU", _INPLACE, "{inplace_only}")
 SiLU = _activation("SiLU", _INPLACE, "{inplace_only}")
 Mish = _activation("Mish", _INPLACE, "{inplace_only}")
