@@ -307,6 +307,12 @@
 
     // (`hidden` alone loses to .md-button's display rule)
     showStop(on) {
+      // Hiding the focused Stop would send keyboard focus back to the page's start: hand it
+      // to Run, next to where it was.
+      if (!on && document.activeElement === this.stopButton) {
+        const run = this.root.querySelector(".cd-widget__run, button[data-widget-run]");
+        if (run) run.focus();
+      }
       this.stopButton.hidden = !on;
       this.stopButton.style.display = on ? "" : "none";
     }

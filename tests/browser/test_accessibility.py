@@ -12,6 +12,7 @@ import json
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from test_site import FAST_MS, goto
 
@@ -118,3 +119,19 @@ def test_buttons_keep_aa_contrast_when_hovered_or_focused(page, server, scheme, 
     page.wait_for_timeout(400)
     focused = target.evaluate(CONTRAST_JS)
     assert focused["ratio"] >= 4.5, focused
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_palette_toggle_shows_keyboard_focus_and_switches(page, server, scheme):
+    page.emulate_media(color_scheme=scheme)
+    goto(page, server, "notation/")
+    for _ in range(5):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.classList.contains('md-option')"):
+            break
+    shown = page.locator("label.md-header__button[for^='__palette']:visible")
+    expect(shown).to_have_count(1)
+    assert shown.evaluate("(el) => getComputedStyle(el).outlineStyle") != "none", f"no focus ring ({scheme})"
+    before = page.evaluate("document.body.dataset.mdColorScheme")
+    page.keyboard.press("Enter")
+    page.wait_for_function("(before) => document.body.dataset.mdColorScheme !== before", arg=before, timeout=FAST_MS)

@@ -120,6 +120,76 @@ def test_quiz_radios_show_a_focus_ring(page, server):
     del focused
 
 
+FOCUS_RING = """() => { const s = getComputedStyle(document.activeElement);
+    return [document.activeElement.id, s.outlineStyle, parseFloat(s.outlineWidth)]; }"""
+
+
+@pytest.mark.parametrize("path, field", [("practice/", "#cd-practice-seed"), ("practice/", "#cd-practice-level"),
+                                         ("lessons/15-pooling-layers/", "input.cd-answer-input")])
+def test_typed_answers_and_practice_controls_show_a_focus_ring(page, server, path, field):
+    # Material resets text fields' outline; these fields sit outside .cd-widget's ring.
+    goto(page, server, path)
+    target = page.locator(field).first
+    target.evaluate("(el) => { const all = [...document.querySelectorAll('input, select, button, a[href], summary')];"
+                    " all[all.indexOf(el) - 1].focus(); }")
+    page.keyboard.press("Tab")  # :focus-visible comes from the keyboard
+    focused_id, style, width = page.evaluate(FOCUS_RING)
+    assert focused_id == target.get_attribute("id")
+    assert style != "none" and width >= 2, (style, width)
+
+
+DEAD_WITHOUT_JS = [".cd-check", ".cd-practice__new", "#cd-practice-seed", "[data-practice-score]",
+                   '[data-watch="play"]', '[data-watch="scrub"]']
+
+
+@pytest.mark.parametrize("path", ["lessons/14-quiz-dimensionality/", "practice/",
+                                  "lessons/10-convolutional-layers-part-1/"])
+def test_no_dead_controls_without_javascript(browser, server, path):
+    ctx = browser.new_context(java_script_enabled=False, viewport={"width": 360, "height": 800})
+    try:
+        page = ctx.new_page()
+        goto(page, server, path)
+        for selector in DEAD_WITHOUT_JS:
+            for el in page.locator(selector).all():
+                expect(el).to_be_hidden()
+        note = page.locator(".cd-noscript")
+        expect(note).to_be_visible()
+        answers = page.locator("details.cd-answer")
+        if answers.count():
+            expect(note).to_contain_text("Show the answer")
+            answers.first.locator("summary").click()   # works without JavaScript
+            expect(answers.first.locator("p").first).to_be_visible()
+        else:   # the convolution figure still says which window it shows
+            expect(page.locator('[data-watch="where"]').first).to_have_text("window 1 of 16")
+    finally:
+        ctx.close()
+
+
+FOCUSED = """() => { const e = document.activeElement; const r = e.getBoundingClientRect();
+    return { text: e.textContent.trim(), inDrawer: !!e.closest('.md-sidebar--primary'),
+             onScreen: r.width > 0 && r.left >= 0 && r.right <= innerWidth && r.bottom > 0 && r.top < innerHeight,
+             open: document.getElementById('__drawer').checked }; }"""
+
+
+def test_phone_navigation_drawer_follows_keyboard_focus(page, server):
+    # Under 1220 px Material's drawer is off-screen but its links stay in the tab order.
+    page.set_viewport_size({"width": 360, "height": 800})
+    goto(page, server, "lessons/12-stride-and-padding/")
+    seen = []
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        page.wait_for_timeout(300)  # the drawer slides in over 0.25 s
+        now = page.evaluate(FOCUSED)
+        if seen and seen[-1]["inDrawer"] and not now["inDrawer"]:
+            break
+        seen.append(now)
+    drawer = [f for f in seen if f["inDrawer"]]
+    assert any(f["text"] == "Calculator" for f in drawer), [f["text"] for f in seen]
+    hidden = [f["text"] for f in drawer if not (f["open"] and f["onScreen"])]
+    assert not hidden, f"focused while the drawer hid them: {hidden}"
+    assert not now["inDrawer"] and not now["open"], "tabbing out of the drawer closes it"
+
+
 def test_shared_practice_link_never_shows_another_question(page, server):
     # The prerendered question is seed 1 / easy / any; the link asks for seed 99 / hard.
     page.goto(server.url("practice/?seed=99&level=hard&topic=params"), wait_until="domcontentloaded")

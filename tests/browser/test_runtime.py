@@ -209,6 +209,26 @@ def test_stop_ends_a_runaway_run_and_widgets_keep_working(page, server):
     assert page.evaluate("window.convdims.bootCount") == 1
 
 
+def test_stop_by_keyboard_hands_focus_back_to_run(page, server):
+    # Stop hides itself once the run ends: focus must not fall back to the page's start.
+    goto(page, server, LESSON + SNAP)
+    wait_ready(page)
+    play = playground(page)
+    page.evaluate("window.convdims.sandbox.limit = 120")
+    play.locator("textarea[name=code]").fill("x = 0\nwhile True:\n    x += 1\n")
+    run = play.locator("button[data-widget-run]")
+    run.focus()
+    page.keyboard.press("Enter")
+    stop = play.get_by_role("button", name="Stop")
+    expect(stop).to_be_visible(timeout=FAST_MS)
+    page.keyboard.press("Tab")
+    expect(stop).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(play.locator("[data-widget-output]")).to_contain_text("Stopped by you after", timeout=FAST_MS)
+    expect(stop).to_be_hidden()
+    expect(run).to_be_focused()
+
+
 def test_time_limit_names_the_loop_or_restarts_python(page, server):
     goto(page, server, LESSON + SNAP)
     wait_ready(page)
