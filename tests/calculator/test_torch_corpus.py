@@ -9,6 +9,7 @@ exception type with PyTorch's message (the mirror may add its fix on the lines a
 on the same script line, after printing the same text.
 """
 
+import importlib.util
 import json
 import os
 
@@ -43,6 +44,11 @@ def test_corpus_covers_every_script():
 def test_script_prints_what_pytorch_prints(name):
     expected = CORPUS[name]
     code = _read(name)
+    if "import numpy" in code and importlib.util.find_spec("numpy") is None:
+        # Inside Pyodide's test run there is no numpy (without it a script stops where a
+        # numpy value is needed: tests/calculator/test_script_compat.py); the native run
+        # checks these scripts against PyTorch.
+        pytest.skip("the script needs numpy, which this interpreter does not have")
     if expected["error"] is None:
         assert run_script(code).stdout == expected["stdout"]
         return
