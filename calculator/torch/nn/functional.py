@@ -969,8 +969,7 @@ def pad(input, pad, mode="constant", value=None):
 
 def _is_integer(value):
     """torch.nn.functional's test for an output size: an int, or an integer tensor."""
-    return isinstance(value, int) or (hasattr(value, "dtype") and hasattr(value, "shape")
-                                      and not value.dtype.is_floating_point)
+    return isinstance(value, int) or (isinstance(value, Tensor) and not value.dtype.is_floating_point)
 
 
 def interpolate(input, size=None, scale_factor=None, mode="nearest", align_corners=None,
