@@ -12,7 +12,7 @@ import importlib
 import math
 
 from ._tensor import Size, Tensor, device, dtype, broadcast_shapes, make, wrap_dim
-from . import _dtypes, _fix, _tensor
+from . import _dtypes, _fix, _tensor, _values
 from ._memory_format import (memory_format, contiguous_format, channels_last, channels_last_3d,
                              preserve_format)
 from . import _memory_format
@@ -111,7 +111,10 @@ def _leaf(shape, options):
 
 def _factory(name):
     def factory(*args, **options):
-        return _leaf(_factory_size(name, args, options), options)
+        t = _leaf(_factory_size(name, args, options), options)
+        if name in ("zeros", "ones"):
+            _values.constant(t, 1 if name == "ones" else 0, f"torch.{name}(...)")
+        return t
     factory.__name__ = name
     return factory
 
@@ -121,15 +124,19 @@ randn, rand, zeros, ones, empty = (_factory(n) for n in ("randn", "rand", "zeros
 
 def full(size, fill_value, *, dtype=None, device=None, requires_grad=False):
     """The fill value's type gives the dtype: bool, int64, or the default float dtype."""
-    return make(_shape((size,), "full"), dtype or _dtypes.result_type(fill_value), None,
-                requires_grad)
+    t = make(_shape((size,), "full"), dtype or _dtypes.result_type(fill_value), None,
+             requires_grad)
+    return _values.constant(t, fill_value, f"torch.full(..., {fill_value!r})")
 
 
 def randint(low, high=None, size=None, *, dtype=None, device=None, generator=None,
             requires_grad=False):
     if size is None:
-        size = high
-    return make(_shape((size,), "randint"), dtype or int64, None, requires_grad)
+        low, high, size = 0, low, high
+    elif high is None:
+        low, high = 0, low
+    t = make(_shape((size,), "randint"), dtype or int64, None, requires_grad)
+    return _values.drawn(t, low, high, f"torch.randint({low}, {high}, ...)")
 
 
 _NORMAL_SIGNATURES = (
@@ -175,7 +182,8 @@ def arange(start, end=None, step=1, *, dtype=None, device=None, requires_grad=Fa
         start, end = 0, start
     n = _b.max(0, math.ceil((end - start) / step))
     floating = _b.any(isinstance(v, _b.float) for v in (start, end, step))
-    return make((n,), dtype or (_DEFAULT["dtype"] if floating else int64), None, requires_grad)
+    t = make((n,), dtype or (_DEFAULT["dtype"] if floating else int64), None, requires_grad)
+    return _values.arange(t, start, end, step)
 
 
 def movedim(input, source, destination):
@@ -207,7 +215,8 @@ def round(input, *, decimals=0):
 
 def tensor(data, *, dtype=None, device=None, requires_grad=False):
     shape, found = _tensor.data_info(data)
-    return make(shape, dtype or found or _DEFAULT["dtype"], None, requires_grad)
+    t = make(shape, dtype or found or _DEFAULT["dtype"], None, requires_grad)
+    return _values.from_data(t, data)
 
 
 def as_tensor(data, dtype=None, device=None):
@@ -234,13 +243,22 @@ def _like(t, dtype=None, device=None, requires_grad=False, memory_format=preserv
     return new
 
 
-zeros_like = ones_like = randn_like = rand_like = empty_like = _like
+randn_like = rand_like = empty_like = _like
+
+
+def zeros_like(input, **options):
+    return _values.constant(_like(input, **options), 0, "torch.zeros_like(...)")
+
+
+def ones_like(input, **options):
+    return _values.constant(_like(input, **options), 1, "torch.ones_like(...)")
 
 
 def full_like(input, fill_value, *, dtype=None, device=None, requires_grad=False,
               memory_format=preserve_format):
     """The fill value changes no dtype: it is ``input``'s unless ``dtype=`` says otherwise."""
-    return _like(input, dtype, device, requires_grad, memory_format)
+    return _values.constant(_like(input, dtype, device, requires_grad, memory_format), fill_value,
+                            f"torch.full_like(..., {fill_value!r})")
 
 
 def is_tensor(obj):
@@ -603,6 +621,7 @@ def reset_state():
     _DEFAULT["dtype"] = float32
     _tensor.GRAD["enabled"] = True
     _INFERENCE["enabled"] = False
+    _values.reset()
 
 
 def is_grad_enabled():

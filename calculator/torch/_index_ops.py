@@ -6,7 +6,7 @@ order. An index's values are unknown, so an index out of range is not detected: 
 given as a tensor (whose values decide the size) are refused.
 """
 
-from . import _dtypes
+from . import _dtypes, _values
 from ._tensor import DTYPES, Tensor, make, wrap_dim
 
 
@@ -81,6 +81,8 @@ def index_select(input, dim, index):
     if index.dim() > 1:
         raise IndexError("index_select(): Index is supposed to be a vector")
     _check_index_dtype("index_select", index, "int32 or int64")
+    size = input.shape[d] if input.shape else 1
+    _values.check_index(index, size, f"dim {d} of the input has size {size} (indices 0 to {size - 1})")
     shape = list(input.shape)
     if shape:
         shape[d] = index.numel()

@@ -9,7 +9,7 @@ values (``item()``, ``bool(t)``, comparisons) is refused: a shape-only tensor ha
 import math
 import numbers
 
-from . import _dtypes, _fix, _memory_format
+from . import _dtypes, _fix, _memory_format, _values
 
 __all__ = ["Size", "dtype", "device", "Tensor", "make", "broadcast_shapes", "wrap_dim",
            "checked_size"]
@@ -341,6 +341,7 @@ def _index_shape(shape, item):
             out.extend(shape[dim:dim + keep])
             dim += keep
         elif isinstance(i, Tensor) and not i.dtype.is_floating_point and i.dtype.name != "bool":
+            _values.check_subscript(i, shape[dim])
             out.extend(i.shape)  # an index tensor picks along this dimension
             dim += 1
         elif _int_list(i):
@@ -364,6 +365,34 @@ def _index_shape(shape, item):
             dim += 1
     out.extend(shape[dim:])
     return tuple(out)
+
+
+def _mask_assignment(shape, item, value):
+    """``t[mask] = value`` / ``t[:, mask] = value`` (one bool mask after full slices): the
+    mask's shape checked as PyTorch checks it; the value must broadcast whatever the number of
+    True elements (a scalar, or size 1 along the masked dim). ``None`` for other items."""
+    items = item if isinstance(item, tuple) else (item,)
+    if not items or not isinstance(items[-1], Tensor) or items[-1].dtype.name != "bool" or any(
+            i != slice(None) for i in items[:-1] if not isinstance(i, Tensor)) or any(
+            isinstance(i, Tensor) for i in items[:-1]):
+        return None
+    mask, dim = items[-1], len(items) - 1
+    if dim + mask.dim() > len(shape):
+        return None
+    for i, (m, s) in enumerate(zip(mask.shape, shape[dim:])):
+        if m != s:
+            raise IndexError(f"The shape of the mask {list(mask.shape)} at index {i} does not match "
+                             f"the shape of the indexed tensor {list(shape)} at index {dim + i}")
+    rest = tuple(shape[dim + mask.dim():])
+    if isinstance(value, Tensor) and value.numel() != 1:
+        vshape = tuple(value.shape)
+        at = len(vshape) - len(rest) - 1  # the value's dim facing the masked elements
+        if (at >= 0 and vshape[at] != 1) or len(vshape) > len(rest) + 1 + dim or any(
+                v not in (1, r) for v, r in zip(vshape[::-1], rest[::-1])):
+            raise NotImplementedError(
+                f"assigning a {list(vshape)} tensor through a bool mask: whether it fits depends on "
+                "how many elements the mask selects (its values), which ConvDims does not know")
+    return True
 
 
 def _method(op, name):
@@ -391,9 +420,11 @@ class Tensor:
         if len(data) == 1 and (isinstance(data[0], (list, tuple)) and not isinstance(data[0], Size)
                                or is_numpy(data[0])):
             shape = data_info(data[0])[0]
+            _fill(self, Size(shape), dtype, device, requires_grad, None)
+            _values.from_data(self, data[0])
         else:
             shape = checked_size(_shape_args(data) if data else (0,), "Tensor")
-        _fill(self, Size(shape), dtype, device, requires_grad, None)
+            _fill(self, Size(shape), dtype, device, requires_grad, None)
 
     def _new(self, shape, src=None, *others):
         """An op's result of ``shape`` on this tensor and ``others`` (its other inputs: a
@@ -490,6 +521,7 @@ class Tensor:
     @data.setter
     def data(self, other):
         self._shape, self.dtype, self.device = other.shape, other.dtype, other.device
+        _values.forget()
 
     def size(self, dim=None):
         if dim is None:
@@ -572,6 +604,8 @@ class Tensor:
                 new.device = device(a)
             elif isinstance(a, Tensor):
                 new.dtype, new.device = a.dtype, a.device
+        if new.dtype is self.dtype:
+            _values.carry(self, new)
         if memory_format is None:
             return self._kept_layout(new)
         new._strides = _memory_format.requested(self, memory_format)
@@ -580,7 +614,7 @@ class Tensor:
     def cuda(self, device_=None, non_blocking=False):
         new = self._new(self._shape, self._src)
         new.device = device("cuda", 0 if device_ is None else int(str(device_).split(":")[-1]))
-        return self._kept_layout(new)
+        return self._kept_layout(_values.carry(self, new))
 
     def cpu(self):
         return self.to("cpu")
@@ -588,6 +622,8 @@ class Tensor:
     def _as(self, name):
         new = self._new(self._shape, self._src)
         new.dtype = DTYPES[name]
+        if not self.dtype.is_floating_point and self.dtype.name != "bool":
+            _values.carry(self, new)  # int to int keeps the values (those the checks read)
         return self._kept_layout(new)
 
     def float(self):
@@ -633,19 +669,20 @@ class Tensor:
         if memory_format not in (None, _memory_format.contiguous_format):
             if self.is_contiguous(memory_format):
                 return self
-            return self._strided(self._shape, _memory_format.strides_for(self._shape, memory_format), self._src)
-        return self if self._strides is None else self._new(self._shape, self._src)
+            return _values.carry(self, self._strided(
+                self._shape, _memory_format.strides_for(self._shape, memory_format), self._src))
+        return self if self._strides is None else _values.carry(self, self._new(self._shape, self._src))
 
     def detach(self):
         new = self._strided(self._shape, self._strides, self._src)
         new.requires_grad = False
-        return new
+        return _values.carry(self, new)
 
     def clone(self, memory_format=None):
         new = self._pointwise(self._shape, self._src)
         if memory_format not in (None, _memory_format.preserve_format):
             new._strides = _memory_format.requested(self, memory_format)
-        return new
+        return _values.carry(self, new)
 
     def cumsum(self, dim, *, dtype=None):
         """Same shape; integers and bool add up as int64 unless ``dtype`` says otherwise."""
@@ -667,13 +704,38 @@ class Tensor:
         return None
 
     def zero_(self, *args, **kwargs):
-        """In-place initializers change values only: the tensor is returned as it is."""
+        """In-place initializers change values only: the tensor is returned as it is (an
+        integer one's known values are forgotten, or set: ``zero_``, ``fill_``, ``random_``)."""
+        if not self.dtype.is_floating_point:
+            _values.forget()
+            _values.constant(self, 0, "zero_()")
         return self
 
-    fill_ = normal_ = uniform_ = bernoulli_ = exponential_ = random_ = zero_
+    def fill_(self, value):
+        if not self.dtype.is_floating_point:
+            _values.forget()
+            _values.constant(self, value, f"fill_({value!r})")
+        return self
+
+    def random_(self, *args, **kwargs):
+        """``random_(to)`` / ``random_(from, to)`` draw integers from ``from`` (0) to ``to − 1``."""
+        if not self.dtype.is_floating_point:
+            _values.forget()
+            low = kwargs.get("from", args[0] if len(args) == 2 else 0)
+            high = kwargs.get("to", args[-1] if args else None)
+            if high is not None:
+                _values.drawn(self, low, high, f"random_({', '.join(map(str, args))})")
+        return self
+
+    def normal_(self, *args, **kwargs):
+        return self
+
+    uniform_ = bernoulli_ = exponential_ = normal_
 
     def copy_(self, src, non_blocking=False):
         broadcast_shapes(self._shape, src.shape)
+        if not self.dtype.is_floating_point:
+            _values.forget()
         return self
 
     # -- reshaping ------------------------------------------------------------------------
@@ -695,7 +757,7 @@ class Tensor:
             return self.to(shape[0])
         new_shape = _infer_view(_shape_args(shape), self._shape, "view")
         if self._strides is None:
-            return self._new(new_shape)
+            return _values.carry(self, self._new(new_shape))
         strides = view_strides(self._shape, self._strides, new_shape)
         if strides is None:
             raise _fix.error(
@@ -707,7 +769,7 @@ class Tensor:
                 f"and view({', '.join(map(str, new_shape))}) cannot merge them without a copy: "
                 f"call .contiguous() first (x.contiguous().view(...)) or use .reshape(...); the "
                 f"shape is the same {list(new_shape)} either way.")
-        return self._strided(new_shape, strides)
+        return _values.carry(self, self._strided(new_shape, strides))
 
     def reshape(self, *shape):
         return self._reshaped(_infer_view(_shape_args(shape), self._shape, "reshape"))
@@ -716,7 +778,7 @@ class Tensor:
         """``reshape``: a view when the strides allow it, else a contiguous copy."""
         strides = None if self._strides is None else \
             view_strides(self._shape, self._strides, new_shape)
-        return self._strided(new_shape, strides, src)
+        return _values.carry(self, self._strided(new_shape, strides, src))
 
     def view_as(self, other):
         return self.view(other.shape)
@@ -761,8 +823,8 @@ class Tensor:
         if len(set(wrapped)) != n:
             raise RuntimeError("permute(): duplicate dims are not allowed.")
         strides = self._layout()
-        return self._strided(tuple(self._shape[d] for d in wrapped),
-                             tuple(strides[d] for d in wrapped))
+        return _values.carry(self, self._strided(tuple(self._shape[d] for d in wrapped),
+                                                 tuple(strides[d] for d in wrapped)), ordered=False)
 
     def transpose(self, dim0, dim1):
         n = len(self._shape)
@@ -772,7 +834,7 @@ class Tensor:
         shape, strides = list(self._shape), list(self._layout())
         shape[a], shape[b] = shape[b], shape[a]
         strides[a], strides[b] = strides[b], strides[a]
-        return self._strided(tuple(shape), tuple(strides))
+        return _values.carry(self, self._strided(tuple(shape), tuple(strides)), ordered=False)
 
     swapaxes = transpose
 
@@ -784,7 +846,8 @@ class Tensor:
 
     @property
     def T(self):
-        return self._strided(self._shape[::-1], self._layout()[::-1])
+        return _values.carry(self, self._strided(self._shape[::-1], self._layout()[::-1]),
+                             ordered=False)
 
     @property
     def mT(self):
@@ -818,15 +881,17 @@ class Tensor:
             dims = dim if isinstance(dim, (tuple, list)) else (dim,)
             drop = {wrap_dim(d, len(shape)) for d in dims}
             keep = [i for i, s in enumerate(shape) if not (i in drop and s == 1)]
-        return self._strided(tuple(shape[i] for i in keep),
-                             None if self._strides is None else tuple(strides[i] for i in keep))
+        return _values.carry(self, self._strided(
+            tuple(shape[i] for i in keep),
+            None if self._strides is None else tuple(strides[i] for i in keep)))
 
     def unsqueeze(self, dim):
         shape, strides = self._shape, self._layout()
         d = wrap_dim(dim, len(shape) + 1)
         stride = shape[d] * strides[d] if d < len(shape) else 1
-        return self._strided(shape[:d] + (1,) + shape[d:],
-                             None if self._strides is None else strides[:d] + (stride,) + strides[d:])
+        return _values.carry(self, self._strided(
+            shape[:d] + (1,) + shape[d:],
+            None if self._strides is None else strides[:d] + (stride,) + strides[d:]))
 
     def expand(self, *sizes):
         sizes = _shape_args(sizes)
@@ -971,7 +1036,10 @@ class Tensor:
         return self._strided(shape, _index_strides(self._shape, self._layout(), item))
 
     def __setitem__(self, item, value):
-        _index_shape(self._shape, item)
+        if _mask_assignment(self._shape, item, value) is None:
+            _index_shape(self._shape, item)
+        if not self.dtype.is_floating_point:
+            _values.forget()
 
     # -- reductions and elementwise -------------------------------------------------------
     def _reduce(self, dim=None, keepdim=False, dtype=None):
@@ -1130,6 +1198,8 @@ class Tensor:
         if not isinstance(other, Tensor) and type(other) not in (int, float, bool) \
                 and _operand(other) is NotImplemented:
             return NotImplemented
+        if not self.dtype.is_floating_point:
+            _values.forget()
         if isinstance(other, Tensor):
             out = broadcast_shapes(self._shape, other._shape)
             if out != tuple(self._shape):
@@ -1385,3 +1455,20 @@ from . import _index_ops  # noqa: E402 (its ops read this module's names)
 for _name in ("gather", "scatter", "scatter_", "scatter_add", "scatter_add_", "index_select",
               "repeat_interleave", "multinomial"):
     setattr(Tensor, _name, getattr(_index_ops, _name))
+
+
+def _forgetting(method):
+    """An in-place method: on an integer tensor, every known value is forgotten first (a view
+    may share the memory it changes; see ``_values``)."""
+    def inplace(self, *args, **kwargs):
+        if not self.dtype.is_floating_point:
+            _values.forget()
+        return method(self, *args, **kwargs)
+    inplace.__name__ = method.__name__
+    inplace.__doc__ = method.__doc__
+    return inplace
+
+
+for _name in [n for n in vars(Tensor) if n.endswith("_") and not n.startswith("_")
+              and n not in ("zero_", "fill_", "random_", "requires_grad_")]:
+    setattr(Tensor, _name, _forgetting(getattr(Tensor, _name)))

@@ -8,7 +8,7 @@ counterpart share the rule, the checks and the errors. Lengths come from
 import math
 
 from ... import shapes_torch as rules
-from .. import _dtypes, _fix, _tensor
+from .. import _dtypes, _fix, _tensor, _values
 from .. import _memory_format as _mf
 from .._tensor import Tensor, make, wrap_dim, broadcast_shapes, DTYPES
 
@@ -1281,6 +1281,8 @@ def embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0,
         raise RuntimeError(
             "Expected tensor for argument #1 'indices' to have one of the following scalar "
             f"types: Long, Int; but got {got} instead (while checking arguments for embedding)")
+    _values.check_index(input, weight.shape[0], f"the embedding has {weight.shape[0]} rows "
+                        f"(num_embeddings={weight.shape[0]}: indices 0 to {weight.shape[0] - 1})")
     return weight._new(tuple(input.shape) + (weight.shape[1],))
 
 
@@ -1360,6 +1362,16 @@ def nll_loss(input, target, weight=None, size_average=None, ignore_index=-100, r
     if _scalar_name(target) not in ("Long", "Byte"):
         raise RuntimeError("expected target dtype to be Long or Byte, but got "
                            f"{_scalar_name(target)}")
+    classes = input.shape[1] if dims >= 2 else input.shape[0]
+    bad = _values.outside(target, classes, skip=ignore_index)
+    if bad is not None:
+        message = (f"Target {bad.first} is out of bounds." if bad.first is not None else
+                   f"Target out of bounds: PyTorch names the first class index it meets outside "
+                   f"0 to {classes - 1}.")
+        raise _fix.error(IndexError, message, (
+            f"the input scores {classes} classes (0 to {classes - 1}), but {bad.said}. Class "
+            f"indices start at 0: labels numbered from 1 need `target - 1`, or the last layer "
+            f"needs as many outputs as there are classes."))
     return _reduced(input, target.shape, reduction)
 
 
@@ -1368,7 +1380,7 @@ def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-1
     """A target of the input's shape holds class probabilities (floating point); any other
     target holds class indices (``nll_loss``'s rule). Per element: the input without dim 1."""
     if tuple(target.shape) != tuple(input.shape):
-        return nll_loss(input, target, reduction=reduction)
+        return nll_loss(input, target, ignore_index=ignore_index, reduction=reduction)
     if not target.dtype.is_floating_point:
         raise RuntimeError("Expected floating point type for target with class probabilities, "
                            f"got {_scalar_name(target)}")

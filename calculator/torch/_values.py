@@ -1,0 +1,194 @@
+"""Integer values the calculator knows from how a tensor was made, for the index checks
+PyTorch makes on values: ``Target 10 is out of bounds.`` (``nll_loss``/``cross_entropy``),
+``index out of range in self`` (``Embedding``, ``index_select``).
+
+Tensors are shape-only; a few integer tensors still have values the script states:
+``torch.tensor([1, 5, 10])`` (exactly those), ``torch.full(..., 3)`` / ``zeros`` / ``ones``
+with an integer dtype (a constant), ``torch.arange(a, b)`` (every integer from ``a`` to
+``b − 1``), and ``torch.randint(low, high, size)`` (each element drawn from ``low`` to
+``high − 1``). Only reshaping ops that keep every element (``view``, ``reshape``, ``flatten``,
+``squeeze``, ``unsqueeze``, ``contiguous``, ``clone``, ``detach``, device moves, ``long()``,
+``permute``...) carry them on; any other op's result has unknown values and is not checked,
+as before. Any in-place change to an integer tensor (``t[t == 10] = 0``, ``t -= 1``,
+``t.clamp_(...)``) forgets every known value, since a view may share the changed memory.
+"""
+
+import weakref
+
+from . import _fix
+
+_KNOWN = {}  # id(tensor) -> (weak reference, Known): by identity (Tensor.__eq__ is elementwise)
+
+
+def _get(t):
+    entry = _KNOWN.get(id(t))
+    return entry[1] if entry is not None and entry[0]() is t else None
+
+
+def _set(t, known):
+    key = id(t)
+
+    def gone(ref):
+        if _KNOWN.get(key, (None,))[0] is ref:
+            del _KNOWN[key]
+    _KNOWN[key] = (weakref.ref(t, gone), known)
+
+
+class Known:
+    """What is known of an integer tensor's values, ``kind`` one of:
+
+    ``"values"``: exactly ``values`` (row-major order when ``ordered``, else as a multiset);
+    ``"range"``: every integer from ``lo`` to ``hi``, ascending (a constant when equal);
+    ``"drawn"``: ``count`` elements, each drawn uniformly from ``lo`` to ``hi``.
+    ``made`` says how, in the script's words, for the fix text.
+    """
+
+    __slots__ = ("kind", "lo", "hi", "count", "made", "values", "ordered")
+
+    def __init__(self, kind, lo, hi, count, made, values=None, ordered=True):
+        self.kind, self.lo, self.hi, self.count, self.made = kind, lo, hi, count, made
+        self.values, self.ordered = values, ordered
+
+
+def _exact_values(data):
+    """The flat values of nested lists/tuples of Python ints, else None."""
+    flat, stack = [], [data]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, (list, tuple)):
+            stack.extend(reversed(item))
+        elif isinstance(item, int):  # bool is an int: True/False count as 1/0, as in torch
+            flat.append(int(item))
+        else:
+            return None
+    return tuple(flat)
+
+
+def _integral(t):
+    return not t.dtype.is_floating_point and t.dtype.name != "bool"
+
+
+def from_data(t, data):
+    """``torch.tensor(data)`` of an integer dtype: its exact values (small literals only)."""
+    if _integral(t) and 0 < t.numel() <= 100_000:
+        values = _exact_values(data)
+        if values is not None and len(values) == t.numel():
+            _set(t, Known("values", min(values), max(values), len(values),
+                          "the values written in the script", values))
+    return t
+
+
+def constant(t, value, made):
+    if _integral(t) and isinstance(value, int) and t.numel():
+        _set(t, Known("range", int(value), int(value), t.numel(), made))
+    return t
+
+
+def arange(t, start, end, step):
+    if _integral(t) and t.numel() and step == 1 and isinstance(start, int):
+        _set(t, Known("range", start, start + t.numel() - 1, t.numel(),
+                      f"torch.arange({start}, {end})"))
+    return t
+
+
+def drawn(t, low, high, made):
+    if _integral(t) and t.numel() and isinstance(low, int) and isinstance(high, int) and low < high:
+        _set(t, Known("drawn", low, high - 1, t.numel(), made))
+    return t
+
+
+def carry(old, new, ordered=True):
+    """``new`` holds ``old``'s elements (in ``old``'s row-major order when ``ordered``)."""
+    k = _get(old) if _KNOWN else None
+    if k is not None and _integral(new):
+        _set(new, Known(k.kind, k.lo, k.hi, k.count, k.made, k.values, k.ordered and ordered))
+    return new
+
+
+def forget(*_):
+    """An integer tensor changed in place: no value is known any more."""
+    _KNOWN.clear()
+
+
+reset = forget
+
+
+class Outside:
+    """Values of an index tensor outside ``[0, size)``: ``first`` is the first such value
+    PyTorch meets when that is known (else None), ``chance`` the probability that at least one
+    element is outside (1 unless the values are drawn), ``said`` a plain account for the fix."""
+
+    def __init__(self, first, chance, said):
+        self.first, self.chance, self.said = first, chance, said
+
+
+def outside(t, size, skip=None, low=0):
+    """``None`` when no element of ``t`` can lie outside ``[low, size)`` (ignoring the value
+    ``skip``, a loss's ``ignore_index``) or nothing is known of ``t``; else an ``Outside``."""
+    k = _get(t) if _KNOWN else None
+    if k is None or (k.lo >= low and k.hi < size):
+        return None
+    if k.kind == "values":
+        bad = [v for v in k.values if (v < low or v >= size) and v != skip]
+        if not bad:
+            return None
+        distinct = sorted(set(bad))
+        first = bad[0] if k.ordered or len(distinct) == 1 else None
+        return Outside(first, 1.0, f"{k.made} include {_listed(distinct, len(distinct))}, "
+                                   f"outside {low} to {size - 1}")
+    below = range(k.lo, min(low - 1, k.hi) + 1)
+    above = range(max(size, k.lo), k.hi + 1)
+    n_bad = len(below) + len(above) - (skip in below or skip in above)
+    if n_bad <= 0:
+        return None
+    shown = [v for v in list(below[:4]) + list(above[:4]) if v != skip]
+    if k.kind == "range":  # ascending: the first outside is the first of these
+        first = shown[0] if k.ordered or n_bad == 1 else None
+        return Outside(first, 1.0, f"{k.made} gives {k.lo} to {k.hi}, and "
+                                   f"{_listed(shown, n_bad)} {_lie(n_bad)} outside {low} to {size - 1}")
+    span = k.hi - k.lo + 1
+    chance = 1.0 - ((span - n_bad) / span) ** k.count
+    odds = "" if chance >= 1.0 else (
+        f"; the {k.count} values drawn include one with probability {_percent(chance)}, and "
+        "PyTorch fails on every draw that does")
+    return Outside(shown[0] if n_bad == 1 else None, chance,
+                   f"{k.made} draws {k.count} value{'s' if k.count != 1 else ''} from {k.lo} "
+                   f"to {k.hi}, and {_listed(shown, n_bad)} {_lie(n_bad)} outside {low} to "
+                   f"{size - 1}{odds}")
+
+
+def _lie(n):
+    return "lies" if n == 1 else "lie"
+
+
+def _listed(values, n):
+    text = ", ".join(str(v) for v in values[:6])
+    return text + (", …" if n > len(values[:6]) else "")
+
+
+def _percent(p):
+    if p > 0.9999:
+        return "above 99.99%"
+    if p < 0.0001:
+        return "below 0.01%"
+    return f"{p * 100:.{1 if p >= 0.99 else 0 if p >= 0.1 else 2}f}%"
+
+
+def check_index(index, size, what):
+    """``Embedding`` / ``index_select``: PyTorch's IndexError when an index is outside
+    ``[0, size)`` (its message names no value)."""
+    bad = outside(index, size)
+    if bad is not None:
+        raise _fix.error(IndexError, "index out of range in self",
+                         f"{what}, but {bad.said}. Make the table larger than the largest index "
+                         "(e.g. num_embeddings = vocabulary size), or map the indices into range.")
+
+
+def check_subscript(index, size):
+    """``x[index_tensor]``: PyTorch's IndexError for an index outside ``[-size, size)``."""
+    bad = outside(index, size, low=-size)
+    if bad is not None:
+        value = bad.first if bad.first is not None else "N"
+        raise _fix.error(IndexError, f"index {value} is out of bounds for dimension 0 with size {size}",
+                         f"the indexed dimension has size {size} (indices {-size} to {size - 1}), "
+                         f"but {bad.said}.")
