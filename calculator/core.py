@@ -564,6 +564,9 @@ class Layer:
     _CONFIG_DROP = ()  # constructor arguments Keras leaves out of get_config()
     _CONFIG_ADD = ()   # (key, default) pairs Keras adds to get_config()
     _CONFIG_ORDER = ()  # own config keys Keras lists first (in this order), before the others
+    # inside a traced call(), an error from compute_output_shape has the type Keras on torch
+    # raises there: None keeps it (Keras's own checks); a class = the torch kernel's error
+    _TRACED_SHAPE_ERROR = None
     _AUTO_CONFIG = False  # Keras's class has no get_config(): Keras builds it from the call
     #: A built layer called again on a shape it has seen, with no attribute rebound
     #: since, reuses that call's output shape (off for models: their shape depends on
@@ -951,9 +954,15 @@ class Layer:
             self.build(input_shape)
         else:
             self._assert_input_compatibility(input_shape)
-        output_shape = self.compute_output_shape(input_shape)
+        traced = any(type(x) is TracingTensor for x in flatten(inputs))
+        try:
+            output_shape = self.compute_output_shape(input_shape)
+        except Exception as exc:
+            if traced and self._TRACED_SHAPE_ERROR is not None:
+                exc.traced_type = self._TRACED_SHAPE_ERROR
+            raise
         dtype = self._output_dtype(inputs)
-        if any(type(x) is TracingTensor for x in flatten(inputs)):
+        if traced:
             # inside a traced call(): Keras runs this on backend tensors, no node; the call
             # is noted for the traced layer's statistics (see calculator.tracing)
             outputs = map_shapes(lambda s: TracingTensor(s, dtype), output_shape)

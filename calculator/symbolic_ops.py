@@ -55,6 +55,12 @@ def _op_class(kind):
     return cls
 
 
+#: Ops whose Keras function (torch backend) checks its arguments in Python and raises
+#: ValueError; inside a traced ``call()`` every other op fails in a torch kernel, with
+#: torch's RuntimeError (``calculator.tracing`` wraps it in Keras's message of that type).
+KERAS_CHECKED_OPS = frozenset({"Split", "ExtractPatches", "Resize"})
+
+
 def apply(kind, spec_fn, *args, **kwargs):
     """Run op ``kind`` on ``args``: symbolic tensors among them -> a node and new symbolic
     tensors; tracing tensors (inside a traced ``call()``) -> tracing tensors, no node."""
@@ -65,8 +71,13 @@ def apply(kind, spec_fn, *args, **kwargs):
             f"keras.ops {to_snake_case(kind)}() was called on plain values ({_describe(leaves)}): "
             "ConvDims follows shapes, not values, so ops run only on symbolic tensors "
             "(from keras.Input, or inside a layer's call()).")
-    spec = spec_fn(*args, **kwargs)
     tracing = not symbolic or any(isinstance(x, TracingTensor) for x in symbolic)
+    try:
+        spec = spec_fn(*args, **kwargs)
+    except Exception as exc:
+        if tracing and kind not in KERAS_CHECKED_OPS:
+            exc.traced_type = RuntimeError
+        raise
     if tracing:
         outputs = _map_spec(spec, TracingTensor)
         log = _STATE.get("trace_log")

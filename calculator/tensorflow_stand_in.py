@@ -1,6 +1,6 @@
 """The ``tensorflow`` module an unchanged script sees: ``tf.keras`` is the calculator's Keras
 mirror, and the TensorFlow names Keras tutorials use where they change no shape are there:
-``tf.data.AUTOTUNE``, ``tf.nn.relu`` (as an activation), ``tf.metrics`` / ``tf.losses`` /
+``tf.data.AUTOTUNE``, ``tf.nn.relu`` (as an activation, and inside a layer's ``call()``), ``tf.metrics`` / ``tf.losses`` /
 ``tf.optimizers`` (the mirror's), ``tf.random.set_seed``, ``tf.config.list_physical_devices``,
 the dtype names, ``tf.newaxis``. Anything that computes on tensors (``tf.cast``,
 ``tf.data.Dataset``...) raises ``NotImplementedError`` naming itself, at the script line that
@@ -66,14 +66,23 @@ def _has_keras_tensor(args, kwargs):
     return any(type(x) is KerasTensor for x in flatten([list(args), kwargs]))
 
 
+def _has_tracing_tensor(args, kwargs):
+    from .core import TracingTensor, flatten
+    return any(type(x) is TracingTensor for x in flatten([list(args), kwargs]))
+
+
 def _nn_function(name):
     """``tf.nn.<name>``: an ``activation=`` by name; called, TensorFlow's ValueError on a
-    ``keras.Input`` tensor, else it needs data."""
+    ``keras.Input`` tensor; inside a layer's traced ``call()`` (where TensorFlow gets real
+    tensors) the activation's result, same shape; else it needs data."""
     needs_data = data_function(name, "tf.nn")
 
     def fn(*args, **kwargs):
         if _has_keras_tensor(args, kwargs):
             raise ValueError(KERAS_TENSOR_IN_TF)
+        if _has_tracing_tensor(args, kwargs):
+            from .symbolic_ops import apply, unary_float
+            return apply(name, unary_float, *args, **kwargs)
         needs_data(*args, **kwargs)
     fn.__name__ = fn.__qualname__ = name
     return fn

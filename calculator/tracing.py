@@ -19,8 +19,11 @@ Follows ``keras/src/layers/layer.py`` (Keras 3.15, torch backend):
   layer and op calls made are kept in ``layer._traced_calls``, from which
   ``calculator.stats`` computes the traced layer's MACs and receptive field.
 
-An error raised inside ``call()`` comes back as Keras's ``RuntimeError`` ("Could not
-automatically infer the output shape ..."), the original message inside. What cannot be
+An error raised inside ``call()`` comes back as Keras's "Could not automatically infer the
+output shape ..." error, the original message inside, of the type Keras on torch raises: a
+Keras layer's own check keeps its type (``ValueError``, ``IndexError``); an op, or a layer
+whose call goes straight to a torch kernel (pooling), fails with torch's ``RuntimeError``
+(``traced_type`` on the exception). What cannot be
 traced (``if`` on a tensor's value, ``float(tensor)`` ...) raises ``NotImplementedError``
 naming the construct; the runner adds the script line.
 """
@@ -310,5 +313,5 @@ def _call_failed(layer, exc):
         f"Could not automatically infer the output shape / dtype of '{layer.name}' (of type "
         f"{cls}). Either the `{cls}.call()` method is incorrect, or you need to implement the "
         f"`{cls}.compute_output_spec() / compute_output_shape()` method. Error encountered:\n\n"
-        f"{exc}", getattr(exc, "field", None), RuntimeError)
+        f"{exc}", getattr(exc, "field", None), getattr(exc, "traced_type", type(exc)))
     return error

@@ -21,6 +21,7 @@ class _Pooling(Layer):
     rank = 2
     _BUILT_AT_INIT = True
     _CONFIG_ORDER = ("pool_size", "padding", "strides")
+    _TRACED_SHAPE_ERROR = RuntimeError  # Keras's call goes straight to torch's pooling
 
     def _standardize(self):
         self.pool_size = normalize_tuple(self.pool_size, self.rank, "pool_size")

@@ -123,6 +123,23 @@ def test_tensorflow_functions_on_keras_inputs_raise_tensorflows_value_error():
     assert runner.run_script("import tensorflow as tf\nprint(tf.newaxis)\n").stdout == "None\n"
 
 
+def test_tensorflow_activations_inside_a_layers_call_keep_the_shape():
+    """In a layer's call() TensorFlow gets real tensors, so tf.nn.relu works there (the
+    tutorial's CNNBlock): conv 3*3*1*8 + 8 = 80, batch norm 4*8 = 32, Dense 6*6*8 + 1 = 289."""
+    code = ("import tensorflow as tf\nfrom tensorflow import keras\n"
+            "class Block(keras.layers.Layer):\n"
+            "    def __init__(self):\n"
+            "        super().__init__()\n"
+            "        self.conv = keras.layers.Conv2D(8, 3, padding='same')\n"
+            "        self.bn = keras.layers.BatchNormalization()\n"
+            "    def call(self, x):\n"
+            "        return tf.nn.leaky_relu(tf.nn.relu(self.bn(self.conv(x))), alpha=0.1)\n"
+            "m = keras.Sequential([keras.Input((6, 6, 1)), Block(), keras.layers.Flatten(),"
+            " keras.layers.Dense(1)])\n"
+            "print(m.output_shape, m.layers[0].output.shape, m.count_params())\n")
+    assert runner.run_script(code).stdout == "(None, 1) (None, 6, 6, 8) 401\n"
+
+
 def test_an_activation_given_as_a_function_serializes_to_its_name():
     code = ("import tensorflow as tf\nfrom tensorflow import keras\n"
             "print(keras.layers.Dense(3, activation=keras.activations.relu).get_config()['activation'],"
