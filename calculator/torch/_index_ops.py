@@ -2,8 +2,9 @@
 ``scatter_add(_)``, ``index_select``, ``repeat_interleave`` and ``multinomial``.
 
 Shapes and ATen's checks (index rank, index sizes against the tensor's, dtypes), in ATen's
-order. An index's values are unknown, so an index out of range is not detected: repeats
-given as a tensor (whose values decide the size) are refused.
+order. An index out of range is detected when the script states the index's values
+(``_values``); otherwise they are unknown. Repeats given as a tensor (whose values decide the
+size) are refused.
 """
 
 from . import _dtypes, _values
@@ -36,6 +37,7 @@ def gather(input, dim, index, *, sparse_grad=False):
                 raise RuntimeError(
                     f"Size does not match at dimension {i} expected index {list(index.shape)} to be "
                     f"no larger than self {list(input.shape)} apart from dimension {d}")
+        _values.check_gathered(index, _size(input, d), d)
     return make(index.shape, input.dtype, input.device, None)
 
 
@@ -56,6 +58,7 @@ def _scatter(self, dim, index, src=None, value=None, op="scatter"):
                 f"apart from dimension {d}"
                 + (f" and to be no larger size than src {list(src.shape)}"
                    if isinstance(src, Tensor) else ""))
+        _values.check_gathered(index, _size(self, d), d)
     return self
 
 

@@ -123,21 +123,24 @@ class Outside:
 
 
 def outside(t, size, skip=None, low=0):
-    """``None`` when no element of ``t`` can lie outside ``[low, size)`` (ignoring the value
-    ``skip``, a loss's ``ignore_index``) or nothing is known of ``t``; else an ``Outside``."""
+    """``None`` when no element of ``t`` can lie outside ``[low, size)`` (``size`` None: no
+    upper bound; the value ``skip``, a loss's ``ignore_index``, is let through) or nothing is
+    known of ``t``; else an ``Outside``."""
     k = _get(t) if _KNOWN else None
-    if k is None or (k.lo >= low and k.hi < size):
+    top = float("inf") if size is None else size
+    if k is None or (k.lo >= low and k.hi < top):
         return None
+    where = f"below {low}" if size is None else f"outside {low} to {size - 1}"
     if k.kind == "values":
-        bad = [v for v in k.values if (v < low or v >= size) and v != skip]
+        bad = [v for v in k.values if (v < low or v >= top) and v != skip]
         if not bad:
             return None
         distinct = sorted(set(bad))
         first = bad[0] if k.ordered or len(distinct) == 1 else None
         return Outside(first, 1.0, f"{k.made} include {_listed(distinct, len(distinct))}, "
-                                   f"outside {low} to {size - 1}")
+                                   f"{where}")
     below = range(k.lo, min(low - 1, k.hi) + 1)
-    above = range(max(size, k.lo), k.hi + 1)
+    above = range(0) if size is None else range(max(size, k.lo), k.hi + 1)
     n_bad = len(below) + len(above) - (skip in below or skip in above)
     if n_bad <= 0:
         return None
@@ -145,7 +148,7 @@ def outside(t, size, skip=None, low=0):
     if k.kind == "range":  # ascending: the first outside is the first of these
         first = shown[0] if k.ordered or n_bad == 1 else None
         return Outside(first, 1.0, f"{k.made} gives {k.lo} to {k.hi}, and "
-                                   f"{_listed(shown, n_bad)} {_lie(n_bad)} outside {low} to {size - 1}")
+                                   f"{_listed(shown, n_bad)} {_lie(n_bad)} {where}")
     span = k.hi - k.lo + 1
     chance = 1.0 - ((span - n_bad) / span) ** k.count
     odds = "" if chance >= 1.0 else (
@@ -153,8 +156,7 @@ def outside(t, size, skip=None, low=0):
         "PyTorch fails on every draw that does")
     return Outside(shown[0] if n_bad == 1 else None, chance,
                    f"{k.made} draws {k.count} value{'s' if k.count != 1 else ''} from {k.lo} "
-                   f"to {k.hi}, and {_listed(shown, n_bad)} {_lie(n_bad)} outside {low} to "
-                   f"{size - 1}{odds}")
+                   f"to {k.hi}, and {_listed(shown, n_bad)} {_lie(n_bad)} {where}{odds}")
 
 
 def _lie(n):
@@ -192,3 +194,29 @@ def check_subscript(index, size):
         raise _fix.error(IndexError, f"index {value} is out of bounds for dimension 0 with size {size}",
                          f"the indexed dimension has size {size} (indices {-size} to {size - 1}), "
                          f"but {bad.said}.")
+
+
+def check_gathered(index, size, dim):
+    """``gather`` / ``scatter``: PyTorch's RuntimeError naming the first index outside
+    ``[0, size)`` along ``dim``."""
+    bad = outside(index, size)
+    if bad is not None:
+        value = f"index {bad.first}" if bad.first is not None else "an index"
+        raise _fix.error(RuntimeError, f"{value} is out of bounds for dimension {dim} with size {size}",
+                         f"dim {dim} has size {size} (indices 0 to {size - 1}), but {bad.said}.")
+
+
+def largest(t):
+    """The largest value of ``t`` when every value is known (not drawn), else None."""
+    k = _get(t) if _KNOWN else None
+    return None if k is None or k.kind == "drawn" else k.hi
+
+
+def check_classes(t, num_classes):
+    """``F.one_hot``: class values must be non-negative, then smaller than ``num_classes``."""
+    bad, message = outside(t, None), "Class values must be non-negative."
+    if bad is None and num_classes != -1:
+        bad, message = outside(t, num_classes), "Class values must be smaller than num_classes."
+    if bad is not None:
+        wanted = "0 or more" if num_classes == -1 else f"0 to {num_classes - 1}"
+        raise _fix.error(RuntimeError, message, f"one_hot takes class indices {wanted}, but {bad.said}.")

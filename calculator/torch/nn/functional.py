@@ -858,13 +858,20 @@ threshold = hardshrink = softshrink = prelu = rrelu = _same
 
 def one_hot(tensor, num_classes=-1):
     """``tensor.shape + (num_classes,)``, int64, from int64 class indices. Without
-    ``num_classes`` PyTorch reads the largest index, a value ConvDims does not have."""
+    ``num_classes`` PyTorch reads the largest index: known only when the script states the
+    values (``torch.tensor([...])``, ``arange``), not for drawn or computed ones."""
     if tensor.dtype.name != "int64":
         raise RuntimeError("one_hot is only applicable to index tensor of type LongTensor.")
+    if num_classes == -1 and not tensor.numel():
+        raise RuntimeError("Can not infer total number of classes from empty tensor.")
+    _values.check_classes(tensor, num_classes)
     if num_classes == -1:
-        raise NotImplementedError(
-            "F.one_hot without num_classes: PyTorch counts the classes from the labels' values "
-            "(the largest + 1), which ConvDims does not have; give num_classes=")
+        largest = _values.largest(tensor)
+        if largest is None:
+            raise NotImplementedError(
+                "F.one_hot without num_classes: PyTorch counts the classes from the labels' "
+                "values (the largest + 1), which ConvDims does not know here; give num_classes=")
+        num_classes = largest + 1
     if num_classes < 1 and tensor.numel():  # every index (>= 0) is then too large
         raise RuntimeError("Class values must be smaller than num_classes.")
     return _tensor.make(tuple(tensor.shape) + (num_classes,), tensor.dtype, tensor.device, False)
