@@ -285,6 +285,38 @@ def _unbatched(m):
         axes=len(given))
 
 
+@_reader(r"Target (-?\d+) is out of bounds\.")
+def _target_out_of_bounds(m):
+    t = int(m.group(1))
+    if t < 0:
+        return _result(
+            "pytorch", "nn.CrossEntropyLoss / nn.NLLLoss",
+            f"CrossEntropyLoss and NLLLoss take class indices from 0 to C − 1 (C = the scores per "
+            f"sample the model outputs); a target of {t} is negative.",
+            f"If {t} marks samples to skip (padding), pass ignore_index={t} to the loss; otherwise "
+            "map the labels to 0 … C − 1.", target=t)
+    return _result(
+        "pytorch", "nn.CrossEntropyLoss / nn.NLLLoss",
+        f"CrossEntropyLoss and NLLLoss take class indices from 0 to C − 1, where C is the number of "
+        f"scores the model outputs per sample (the last layer's out_features). A target of {t} "
+        f"needs C of at least {t + 1}.",
+        f"If the labels are numbered from 1 (1 to {t}), subtract 1 from them (target - 1). If there "
+        f"really are {t + 1} or more classes, the last layer must output that many scores, e.g. "
+        f"nn.Linear(in_features, {t + 1}).", target=t, classes=t + 1)
+
+
+@_reader(r"index out of range in self")
+def _index_out_of_range(m):
+    return _result(
+        "pytorch", "nn.Embedding / index_select",
+        "nn.Embedding(num_embeddings, dim) has one row per index, 0 to num_embeddings − 1 "
+        "(index_select likewise reads 0 to size − 1); an index at or past that, or a negative one, "
+        "has no row.",
+        "Make num_embeddings larger than the largest index (ids.max() + 1: the vocabulary size, "
+        "counting padding and unknown-word ids), or map the ids into range; check that the "
+        "tokenizer and the model use the same vocabulary.")
+
+
 # ------------------------------------------------------------------------ Keras
 @_reader(r"of layer ['\"]([^'\"]+)['\"] is incompatible with the layer: expected axis (-?\d+) of input shape to have "
          r"value (\d+), but received input with shape \(([^)]*)\)")

@@ -61,6 +61,10 @@ EXPECTED = {
     "cat_sizes": ("torch.cat", {"dim": 1, "expected": 4, "got": 5}, "tensor 1"),
     "batchnorm_features": ("nn.BatchNorm", {"num_features": 16}, "nn.BatchNorm2d(16)"),
     "conv_unbatched": ("conv2d", {"axes": 2}, "unsqueeze(0).unsqueeze(0)"),
+    # target 10 with labels numbered from 1: target - 1, or 11 outputs
+    "target_out_of_bounds": ("nn.CrossEntropyLoss / nn.NLLLoss", {"target": 10, "classes": 11}, "target - 1"),
+    "target_negative": ("nn.CrossEntropyLoss / nn.NLLLoss", {"target": -1}, "ignore_index=-1"),
+    "embedding_index": ("nn.Embedding / index_select", {}, "ids.max() + 1"),
     "dense_features": ("dense", {"expected": 9216, "got": 100}, "100 values"),
     "conv_too_small": ("Conv", {"input_shape": [None, 5, 5, 3], "kernel_size": [7, 7]}, "padding='same'"),
     "add_shapes": ("Add / Subtract / Multiply", {"shapes": [[4, 4, 3], [4, 4, 5]]}, "1 × 1 Conv2D"),
