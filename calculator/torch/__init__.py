@@ -36,7 +36,7 @@ _CPU = _tensor.CPU
 _DEFAULT = _tensor.DEFAULT
 
 _device = device
-_SUBMODULES = ("nn", "optim", "cuda", "utils", "backends")
+_SUBMODULES = ("nn", "optim", "cuda", "utils", "backends", "amp")
 
 
 def __getattr__(name):
@@ -45,6 +45,9 @@ def __getattr__(name):
     if name == "compile":
         from ._compile import compile
         return compile
+    if name == "autocast":
+        from .amp import autocast
+        return autocast
     raise AttributeError(f"module 'torch' has no attribute '{name}' (not supported by ConvDims)")
 
 
@@ -281,6 +284,14 @@ def mean(input, dim=None, keepdim=False, *, dtype=None):
 
 def sum(input, dim=None, keepdim=False, *, dtype=None):
     return input.sum(dim, keepdim, dtype=dtype)
+
+
+def std(input, *args, **kwargs):
+    return input.std(*args, **kwargs)
+
+
+def var(input, *args, **kwargs):
+    return input.var(*args, **kwargs)
 
 
 def prod(input, dim=None, keepdim=False, *, dtype=None):
@@ -607,6 +618,10 @@ def reset_state():
 
 def is_grad_enabled():
     return _tensor.GRAD["enabled"]
+
+
+def is_autocast_enabled(device_type=None):
+    return False  # CUDA autocast is off without a GPU; CPU autocast is refused (torch.amp)
 
 
 def is_inference_mode_enabled():
