@@ -36,7 +36,7 @@ _CPU = _tensor.CPU
 _DEFAULT = _tensor.DEFAULT
 
 _device = device
-_SUBMODULES = ("nn", "optim", "cuda", "utils", "backends")
+_SUBMODULES = ("nn", "optim", "cuda", "utils", "backends", "amp")
 
 
 def __getattr__(name):
@@ -45,6 +45,9 @@ def __getattr__(name):
     if name == "compile":
         from ._compile import compile
         return compile
+    if name == "autocast":
+        from .amp import autocast
+        return autocast
     raise AttributeError(f"module 'torch' has no attribute '{name}' (not supported by ConvDims)")
 
 
@@ -301,6 +304,14 @@ def sum(input, dim=None, keepdim=False, *, dtype=None):
     return input.sum(dim, keepdim, dtype=dtype)
 
 
+def std(input, *args, **kwargs):
+    return input.std(*args, **kwargs)
+
+
+def var(input, *args, **kwargs):
+    return input.var(*args, **kwargs)
+
+
 def prod(input, dim=None, keepdim=False, *, dtype=None):
     return input.prod(dim, keepdim, dtype=dtype)
 
@@ -437,6 +448,24 @@ def cdist(x1, x2, p=2.0, compute_mode="use_mm_for_euclid_dist_if_necessary"):
     return x1._new(tuple(batch) + (x1.shape[-2], x2.shape[-2]), None, x2)
 
 
+def _cat_fix(tensors, dim, d, i):
+    """Where tensor ``i`` differs from tensor 0 outside ``d``. Concatenating along another
+    dimension k is offered only when every tensor matches tensor 0 in all dimensions but k."""
+    first, t = tensors[0].shape, tensors[i].shape
+    axes = [a for a in range(len(first)) if a != d and t[a] != first[a]]
+    where = (f"dimension {axes[0]}" if len(axes) == 1 else
+             "dimensions " + ", ".join(map(str, axes[:-1])) + f" and {axes[-1]}")
+    sizes = " × ".join(str(first[a]) for a in axes)
+    text = (f"torch.cat(..., dim={dim}) joins along dimension {d} only; tensor 0 is "
+            f"{list(first)} and tensor {i} is {list(t)}, which differ in {where}. Make them "
+            f"equal there (e.g. crop, pad or resize one branch to {sizes})")
+    k = axes[0]
+    if len(axes) == 1 and _b.all(u.shape[a] == first[a] for u in tensors
+                                 for a in range(len(first)) if a != k):
+        return text + f", or concatenate along dimension {k}."
+    return text + "."
+
+
 def cat(tensors, dim=0, *, out=None):
     """``torch.cat``: sizes must match except along ``dim``, which adds up."""
     tensors = list(tensors)
@@ -460,10 +489,7 @@ def cat(tensors, dim=0, *, out=None):
                     f"Sizes of tensors must match except in dimension {d}. Expected size "
                     f"{first.shape[axis]} but got size {t.shape[axis]} for tensor number {i} in "
                     f"the list.",
-                    f"torch.cat(..., dim={dim}) joins along dimension {d} only; tensor 0 is "
-                    f"{list(first.shape)} and tensor {i} is {list(t.shape)}, which differ in "
-                    f"dimension {axis}. Make them equal there (e.g. crop, pad or resize one "
-                    f"branch to {first.shape[axis]}), or concatenate along dimension {axis}.")
+                    _cat_fix(tensors, dim, d, i))
     shape = list(first.shape)
     shape[d] = _b.sum(t.shape[d] for t in tensors)
     out = _promoted(first._new(tuple(shape), None, *tensors[1:]), tensors)
@@ -626,6 +652,10 @@ def reset_state():
 
 def is_grad_enabled():
     return _tensor.GRAD["enabled"]
+
+
+def is_autocast_enabled(device_type=None):
+    return False  # CUDA autocast is off without a GPU; CPU autocast is refused (torch.amp)
 
 
 def is_inference_mode_enabled():

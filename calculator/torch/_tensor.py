@@ -1096,6 +1096,9 @@ class Tensor:
         return out
 
     def std(self, dim=None, unbiased=True, keepdim=False, *, correction=None):
+        """Also PyTorch's ``std(unbiased)`` overload: a bool first argument reduces everything."""
+        if isinstance(dim, bool):
+            dim = None
         if not self.dtype.is_floating_point:
             raise RuntimeError("std and var only support floating point and complex dtypes")
         return self._reduce(dim, keepdim)

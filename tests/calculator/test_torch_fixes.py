@@ -103,7 +103,13 @@ def test_view_mismatch_gives_per_sample_size():
 
 def test_cat_mismatch_names_dimension():
     exc = raised(torch.cat, [torch.randn(2, 3, 8, 8), torch.randn(2, 5, 7, 7)], 1)
-    assert "differ in dimension 2" in exc.fix
+    assert "differ in dimensions 2 and 3" in exc.fix and "to 8 × 8)." in exc.fix
+    # Joining [2, 3, 8, 8] and [2, 5, 7, 8] along 2 would still need 3 == 5: not offered.
+    assert "concatenate along" not in exc.fix
+    exc = raised(torch.cat, [torch.randn(2, 3, 8, 8), torch.randn(2, 3, 7, 8)], 1)
+    assert "differ in dimension 2." in exc.fix and exc.fix.endswith("or concatenate along dimension 2.")
+    exc = raised(torch.cat, [torch.randn(2, 3, 8), torch.randn(2, 3, 7), torch.randn(2, 4, 7)], 1)
+    assert exc.fix.endswith("resize one branch to 8).")  # tensor 2 also differs in dimension 1
 
 
 def test_batch_norm_batch_of_one_in_training_suggests_eval():

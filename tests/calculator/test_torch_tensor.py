@@ -130,3 +130,16 @@ def test_grad_fn_is_none_on_leaves_and_refused_on_computed_tensors():
     assert w.grad_fn is None and torch.rand(2).grad_fn is None
     with pytest.raises(NotImplementedError, match="grad_fn of a computed tensor"):
         (w * 2).grad_fn
+
+
+def test_cpu_autocast_is_refused_naming_it_and_the_line():
+    from calculator.runner import run_script
+
+    # PyTorch's CPU autocast runs Linear and Conv in bfloat16: a dtype the mirror would miss.
+    code = ("import torch\nmodel = torch.nn.Linear(4, 2)\n"
+            "with torch.autocast(device_type='cpu'):\n    y = model(torch.randn(3, 4))\n")
+    with pytest.raises(NotImplementedError, match=r"^torch\.autocast\(device_type='cpu'\)") as info:
+        run_script(code)
+    assert info.value.line == 3
+    with torch.autocast("cpu", enabled=False), torch.cuda.amp.autocast():
+        assert torch.randn(2).dtype == torch.float32
