@@ -919,7 +919,7 @@ class Tensor:
                     f"Tensor sizes: {list(shape)}")
             out[i] = want
             strides[i] = old_strides[i] if have == want else 0
-        return self._strided(tuple(out), tuple(strides))
+        return _values.carry(self, self._strided(tuple(out), tuple(strides)), ordered=False)
 
     def expand_as(self, other):
         return self.expand(other.shape)
@@ -935,7 +935,7 @@ class Tensor:
         out = tuple(a * b for a, b in zip(shape, sizes))
         if min(out, default=0) < 0:
             raise RuntimeError(f"Trying to create tensor with negative dimension {min(out)}: {list(out)}")
-        return self._new(out)
+        return _values.carry(self, self._new(out), ordered=False)
 
     def unfold(self, dimension, size, step):
         """Windows of ``size`` every ``step`` along ``dimension``: a view whose new last

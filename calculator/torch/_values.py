@@ -8,7 +8,7 @@ with an integer dtype (a constant), ``torch.arange(a, b)`` (every integer from `
 ``b − 1``), and ``torch.randint(low, high, size)`` (each element drawn from ``low`` to
 ``high − 1``). Only reshaping ops that keep every element (``view``, ``reshape``, ``flatten``,
 ``squeeze``, ``unsqueeze``, ``contiguous``, ``clone``, ``detach``, device moves, ``long()``,
-``permute``...) carry them on; any other op's result has unknown values and is not checked,
+``permute``, ``expand``, ``repeat``...) carry them on; any other op's result has unknown values and is not checked,
 as before. Any in-place change to an integer tensor (``t[t == 10] = 0``, ``t -= 1``,
 ``t.clamp_(...)``) forgets every known value, since a view may share the changed memory.
 """
@@ -98,9 +98,10 @@ def drawn(t, low, high, made):
 
 
 def carry(old, new, ordered=True):
-    """``new`` holds ``old``'s elements (in ``old``'s row-major order when ``ordered``)."""
+    """``new`` holds ``old``'s elements (in ``old``'s row-major order when ``ordered``; an
+    ``expand``/``repeat`` holds them repeated, not in order)."""
     k = _get(old) if _KNOWN else None
-    if k is not None and _integral(new):
+    if k is not None and _integral(new) and new.numel():
         _set(new, Known(k.kind, k.lo, k.hi, k.count, k.made, k.values, k.ordered and ordered))
     return new
 
