@@ -102,6 +102,35 @@ def mat_mismatch(x, in_features, out_features):
     return error(RuntimeError, message, fix)
 
 
+def _last_axis_split(shape, source, op):
+    """The fix when ``shape`` keeps every dim of ``source`` but the last and splits that one
+    (attention's ``reshape(N, L, heads, head_dim)``), else ``""``."""
+    keep = len(source) - 1
+    parts = list(shape[keep:])
+    if keep < 1 or len(parts) < 2 or -1 in parts or list(shape[:keep]) != list(source[:keep]):
+        return ""
+    n = source[-1]
+    kept = "The first dim is kept as it is" if keep == 1 else \
+        f"The first {keep} dims are kept as they are"
+    text = (f" {kept}; the last, {n}, is split into {times(parts)} = {math.prod(parts)}, which "
+            f"must be {n}.")
+    if len(parts) != 2:
+        return text
+    a = parts[0]
+    if n % a == 0:
+        return text + (f" {n} = {a} × {n // a}: the second part should be {n // a} (or -1 in its "
+                       f"place, {op}(..., {a}, -1)).")
+    divisors = [d for d in range(2, n) if n % d == 0]
+    fits = (f"{', '.join(map(str, divisors[:8]))}{', …' if len(divisors) > 8 else ''} "
+            f"divide{'s' if len(divisors) == 1 else ''} {n}"
+            if divisors else f"{n} is prime")
+    if len(source) >= 3:  # (N, L, E) into (N, L, heads, head_dim)
+        return text + (f" {n} is not a multiple of {a}, so no second part fits. When {a} is a "
+                       f"number of attention heads, the embedding size must be divisible by it "
+                       f"({fits}), or make the size a multiple of {a} (e.g. {(n // a + 1) * a}).")
+    return text + f" {n} is not a multiple of {a}, so no second part fits ({fits})."
+
+
 def view_mismatch(shape, source, op):
     """``x.view(...)`` / ``x.reshape(...)`` asks for a different number of elements."""
     numel = math.prod(source)
@@ -128,6 +157,9 @@ def view_mismatch(shape, source, op):
             fix += (f" With {channels} channels that is {per_sample // channels} = "
                     f"{times([side] * rest)} per map: {op}({target}).")
         return error(RuntimeError, message, fix)
+    split = _last_axis_split(shape, source, op)
+    if split:
+        return error(RuntimeError, message, fix + split)
     if len(source) > 1:
         fix += (f" Each of the {source[0]} samples holds {held} "
                 f"values: write x.{op}(x.size(0), -1) (or torch.flatten(x, 1)) to get "

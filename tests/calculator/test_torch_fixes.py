@@ -101,6 +101,19 @@ def test_view_mismatch_gives_per_sample_size():
     assert "6 × 14 × 14 = 1176" in exc.fix and "nn.Linear(1176, ...)" in exc.fix
 
 
+def test_splitting_the_last_axis_into_heads_names_the_split_not_a_flatten():
+    # (2, 9, 60) into (2, 9, 8, 7): 8 heads of 7 = 56, not 60; 60 / 8 is not whole, and
+    # the divisors of 60 are 2, 3, 4, 5, 6, 10, 12, 15, 20, 30 (8 shown, then an ellipsis)
+    exc = raised(torch.randn(2, 9, 60).reshape, 2, 9, 8, 7)
+    assert exc.torch_message == "shape '[2, 9, 8, 7]' is invalid for input of size 1080"
+    assert "split into 8 × 7 = 56, which must be 60" in exc.fix
+    assert "2, 3, 4, 5, 6, 10, 12, 15, … divide 60" in exc.fix and "(e.g. 64)" in exc.fix
+    assert "nn.Linear" not in exc.fix
+    # (2, 9, 64) into (2, 9, 8, 9): 64 = 8 × 8
+    exc = raised(torch.randn(2, 9, 64).view, 2, 9, 8, 9)
+    assert "the second part should be 8" in exc.fix and "view(..., 8, -1)" in exc.fix
+
+
 def test_cat_mismatch_names_dimension():
     exc = raised(torch.cat, [torch.randn(2, 3, 8, 8), torch.randn(2, 5, 7, 7)], 1)
     assert "differ in dimensions 2 and 3" in exc.fix and "to 8 × 8)." in exc.fix
