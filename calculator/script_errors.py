@@ -128,8 +128,8 @@ TORCH_UNMODELLED = {
 AdaptiveLogSoftmaxWithLoss CTCLoss CosineEmbeddingLoss
 CrossMapLRN2d DataParallel FractionalMaxPool2d FractionalMaxPool3d
 GaussianNLLLoss HingeEmbeddingLoss LPPool1d LPPool2d LPPool3d LazyInstanceNorm1d
-LazyInstanceNorm2d LazyInstanceNorm3d LinearCrossEntropyLoss MarginRankingLoss MaxUnpool1d
-MaxUnpool2d MaxUnpool3d MultiLabelMarginLoss MultiLabelSoftMarginLoss MultiMarginLoss
+LazyInstanceNorm2d LazyInstanceNorm3d LinearCrossEntropyLoss MarginRankingLoss
+MultiLabelMarginLoss MultiLabelSoftMarginLoss MultiMarginLoss
 NLLLoss2d PoissonNLLLoss RMSNorm RNNCellBase RReLU
 SoftMarginLoss TripletMarginWithDistanceLoss
 """.split()),
@@ -140,9 +140,9 @@ cosine_embedding_loss ctc_loss elu_ fractional_max_pool2d
 fractional_max_pool2d_with_indices fractional_max_pool3d fractional_max_pool3d_with_indices
 gaussian_nll_loss gumbel_softmax hardtanh_ hinge_embedding_loss lp_pool1d lp_pool2d
 lp_pool3d margin_ranking_loss max_pool1d_with_indices max_pool2d_with_indices
-max_pool3d_with_indices max_unpool1d max_unpool2d max_unpool3d
+max_pool3d_with_indices
 multi_margin_loss multilabel_margin_loss multilabel_soft_margin_loss
-one_hot pdist poisson_nll_loss rms_norm rrelu_
+pdist poisson_nll_loss rms_norm rrelu_
 selu_ soft_margin_loss threshold_ triplet_margin_with_distance_loss
 upsample_bilinear upsample_nearest
 """.split()),

@@ -39,15 +39,17 @@ class Known:
 
     ``"values"``: exactly ``values`` (row-major order when ``ordered``, else as a multiset);
     ``"range"``: every integer from ``lo`` to ``hi``, ascending (a constant when equal);
-    ``"drawn"``: ``count`` elements, each drawn uniformly from ``lo`` to ``hi``.
+    ``"drawn"``: ``count`` elements, each drawn uniformly from ``lo`` to ``hi``;
+    ``"pooled"``: a max pool's indices into its input's planes (``pool``: see ``pooled``), each
+    somewhere in its window, where the data puts the maximum.
     ``made`` says how, in the script's words, for the fix text.
     """
 
-    __slots__ = ("kind", "lo", "hi", "count", "made", "values", "ordered")
+    __slots__ = ("kind", "lo", "hi", "count", "made", "values", "ordered", "pool")
 
-    def __init__(self, kind, lo, hi, count, made, values=None, ordered=True):
+    def __init__(self, kind, lo, hi, count, made, values=None, ordered=True, pool=None):
         self.kind, self.lo, self.hi, self.count, self.made = kind, lo, hi, count, made
-        self.values, self.ordered = values, ordered
+        self.values, self.ordered, self.pool = values, ordered, pool
 
 
 def _exact_values(data):
@@ -102,7 +104,8 @@ def carry(old, new, ordered=True):
     ``expand``/``repeat`` holds them repeated, not in order)."""
     k = _get(old) if _KNOWN else None
     if k is not None and _integral(new) and new.numel():
-        _set(new, Known(k.kind, k.lo, k.hi, k.count, k.made, k.values, k.ordered and ordered))
+        _set(new, Known(k.kind, k.lo, k.hi, k.count, k.made, k.values, k.ordered and ordered,
+                        k.pool))
     return new
 
 
@@ -129,7 +132,7 @@ def outside(t, size, skip=None, low=0):
     known of ``t``; else an ``Outside``."""
     k = _get(t) if _KNOWN else None
     top = float("inf") if size is None else size
-    if k is None or (k.lo >= low and k.hi < top):
+    if k is None or k.kind == "pooled" or (k.lo >= low and k.hi < top):
         return None
     where = f"below {low}" if size is None else f"outside {low} to {size - 1}"
     if k.kind == "values":
@@ -221,3 +224,51 @@ def check_classes(t, num_classes):
     if bad is not None:
         wanted = "0 or more" if num_classes == -1 else f"0 to {num_classes - 1}"
         raise _fix.error(RuntimeError, message, f"one_hot takes class indices {wanted}, but {bad.said}.")
+
+
+def pooled(indices, in_sizes, last_window, made):
+    """A max pool's ``indices``: flat positions in planes of ``in_sizes``. ``last_window[d]``
+    is the first and last valid input position (padding excluded) of the last window along
+    spatial dim ``d``: windows only move forward, so along each dim the last one holds both the
+    largest index any window can hold and the largest smallest candidate (and a flat index grows
+    with each coordinate)."""
+    strides, step = [], 1
+    for n in reversed(in_sizes):
+        strides.insert(0, step)
+        step *= n
+    if indices.numel():
+        top = sum(last * st for (_, last), st in zip(last_window, strides))
+        least = sum(first * st for (first, _), st in zip(last_window, strides))
+        _set(indices, Known("pooled", 0, top, indices.numel(), made,
+                            pool=(least, tuple(in_sizes))))
+    return indices
+
+
+def check_unpool(indices, out_sizes, op):
+    """``max_unpool``: PyTorch's RuntimeError when a max index lies outside the output planes.
+    For a pool's indices into planes larger than the unpooled size, whether one does (and which
+    PyTorch names) depends on where the data's maxima fall: every window reaching past the end
+    makes it certain; the message then cannot name the index."""
+    k = _get(indices) if _KNOWN else None
+    limit = 1
+    for n in out_sizes:
+        limit *= n
+    if k is None or k.hi < limit or not indices.numel() or not limit:  # nothing to place into
+        return
+    volumes = "x".join(map(str, out_sizes))
+    if k.kind == "pooled":
+        least, in_sizes = k.pool
+        when = ("every window of the pool reaches past it, so some maximum always does"
+                if least >= limit else "any maximum that falls past it does (which depends on the data)")
+        raise _fix.error(
+            RuntimeError, f"Found an invalid max index (output volumes are of size {volumes})",
+            f"PyTorch's message names the first index it meets at {limit} or beyond. The indices "
+            f"come from a max pool over {'x'.join(map(str, in_sizes))} planes (up to {k.hi}), but "
+            f"{op} unpools to {volumes} ({limit} positions): {when}. Pass the pooled input's size: "
+            f"output_size=x.size() (x the tensor that was pooled).")
+    bad = outside(indices, limit)
+    if bad is not None:
+        value = f": {bad.first}" if bad.first is not None else ""
+        raise _fix.error(RuntimeError, f"Found an invalid max index{value} (output volumes are of "
+                         f"size {volumes})", f"{op} unpools to {volumes} ({limit} positions), but "
+                         f"{bad.said}.")

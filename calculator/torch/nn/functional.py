@@ -593,22 +593,38 @@ def _pool_small_error(n, full, lengths, kernel, stride, padding, dilation, ceil_
     return _fix.error(RuntimeError, message, fix)
 
 
+def _max_pool(n, input, kernel_size, stride, padding, dilation, ceil_mode, return_indices):
+    op = f"max_pool{n}d"
+    out = _pool(n, input, kernel_size, stride, padding, dilation, ceil_mode, op, "max")
+    if not return_indices:
+        return out
+    kernel = _pool_arg(kernel_size, n, "kernel_size", op, "max")
+    stride = kernel if stride is None or stride == [] or stride == () else \
+        _pool_arg(stride, n, "stride", op, "max")
+    padding, dilation = (_pool_arg(v, n, name, op, "max")
+                         for v, name in ((padding, "padding"), (dilation, "dilation")))
+    sizes = tuple(input.shape[-n:])
+    last = []
+    for m, k, st, p, d, length in zip(sizes, kernel, stride, padding, dilation, out.shape[-n:]):
+        start = (length - 1) * st - p  # the last window's first position, maybe in the padding
+        first = start if start >= 0 else start + -(start // -d) * d
+        last.append((first, start + min(k - 1, (m - 1 - start) // d) * d))
+    return out, _values.pooled(_indices(out), sizes, last, op)
+
+
 def max_pool1d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False,
                return_indices=False):
-    out = _pool(1, input, kernel_size, stride, padding, dilation, ceil_mode, "max_pool1d", "max")
-    return (out, _indices(out)) if return_indices else out
+    return _max_pool(1, input, kernel_size, stride, padding, dilation, ceil_mode, return_indices)
 
 
 def max_pool2d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False,
                return_indices=False):
-    out = _pool(2, input, kernel_size, stride, padding, dilation, ceil_mode, "max_pool2d", "max")
-    return (out, _indices(out)) if return_indices else out
+    return _max_pool(2, input, kernel_size, stride, padding, dilation, ceil_mode, return_indices)
 
 
 def max_pool3d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False,
                return_indices=False):
-    out = _pool(3, input, kernel_size, stride, padding, dilation, ceil_mode, "max_pool3d", "max")
-    return (out, _indices(out)) if return_indices else out
+    return _max_pool(3, input, kernel_size, stride, padding, dilation, ceil_mode, return_indices)
 
 
 def _indices(out):
@@ -616,6 +632,102 @@ def _indices(out):
     indices = make(out.shape, DTYPES["int64"], out.device)
     indices._strides = out._strides
     return indices
+
+
+def _adaptive_indices(n, input, out, op):
+    """Adaptive max pool indices: the last window along each dim runs from
+    ``floor((L − 1)·m / L)`` to the input's end."""
+    sizes = tuple(input.shape[-n:])
+    last = [((length - 1) * m // length, m - 1) for m, length in zip(sizes, out.shape[-n:])]
+    return _values.pooled(_indices(out), sizes, last, op)
+
+
+# -- unpooling -----------------------------------------------------------------------------------
+def _unpool_output_size(input, kernel_size, stride, padding, output_size):
+    """PyTorch's own rule (torch/nn/functional.py): ``(n − 1)·s + k − 2p`` per spatial dim, or
+    ``output_size`` (its last dims) when within a stride of that."""
+    input_size = input.size()
+    default_size = [(input_size[-len(kernel_size) + d] - 1) * stride[d] + kernel_size[d]
+                    - 2 * padding[d] for d in range(len(kernel_size))]
+    if output_size is None:
+        ret = default_size
+    else:
+        if len(output_size) == len(kernel_size) + 2:
+            output_size = output_size[2:]
+        if len(output_size) != len(kernel_size):
+            raise ValueError(
+                f"output_size should be a sequence containing {len(kernel_size)} or "
+                f"{len(kernel_size) + 2} elements, but it has a length of '{len(output_size)}'")
+        for d in range(len(kernel_size)):
+            min_size = default_size[d] - stride[d]
+            max_size = default_size[d] + stride[d]
+            if not (min_size < output_size[d] < max_size):
+                raise ValueError(f'invalid output_size "{output_size}" (dim {d} must be between '
+                                 f'{min_size} and {max_size})')
+        ret = output_size
+    for d in range(len(kernel_size)):
+        if ret[d] < 0:
+            raise ValueError("max_unpooling: output_size must contain non-negative spatial "
+                             f"dimensions, but got output_size[{d}]={ret[d]}")
+    return ret
+
+
+def _max_unpool(n, input, indices, output_size, stride, padding, op):
+    """ATen's max_unpooling{2,3}d checks in its order: the indices' dtype, the input's rank,
+    equal shapes, no empty non-batch dim, (3-d) positive strides, then the input's dtype. A 1-d
+    unpool runs as a 2-d one on a trailing dim of 1 (its messages say so)."""
+    kernel = "max_unpooling3d" if n == 3 else "max_unpooling2d"
+    if indices.dtype.name != "int64":
+        raise RuntimeError("elements in indices should be type int64" + (
+            "" if n == 3 else f" but got: {_dtypes.scalar_name(indices.dtype)}"))
+    ranks = (4, 5) if n == 3 else (3, 4)
+    if input.dim() not in ranks:
+        raise _fix.error(RuntimeError, f"Input to {kernel} should be a {ranks[0]}d or {ranks[1]}d "
+                         f"Tensor, but got a tensor with {input.dim()} dimensions.",
+                         f"{_fix.current_layer() or op} reads what the max pool gave: [N, C, "
+                         f"{_spatial_names(3 if n == 3 else 2)}] or without N.")
+    if tuple(indices.shape) != tuple(input.shape):
+        raise RuntimeError(f"Expected shape of indices to be same as that of the input tensor "
+                           f"({list(input.shape)}) but got indices tensor with shape: "
+                           f"{list(indices.shape)}")
+    for i in range(input.dim() - n - 1, input.dim()):
+        if input.shape[i] == 0:
+            raise RuntimeError(f"{kernel}_forward_out_cpu(): Expected input to have non-zero size "
+                               f"for non-batch dimensions, but got {list(input.shape)} with "
+                               f"dimension {i} being empty.")
+    if n == 3 and min(stride) <= 0:
+        raise RuntimeError(f"strides should be greater than zero, but got stride: {list(stride)}")
+    if not input.dtype.is_floating_point:
+        raise NotImplementedError(f'"max_unpool{3 if n == 3 else 2}d" not implemented for '
+                                  f"'{_dtypes.scalar_name(input.dtype)}'")
+    _values.check_unpool(indices, tuple(output_size), f"{op}")
+    out = input._new(tuple(input.shape[:-len(output_size)]) + tuple(output_size), None, indices)
+    return _mf.follow(out, input) if n == 2 else out
+
+
+def max_unpool1d(input, indices, kernel_size, stride=None, padding=0, output_size=None):
+    kernel_size = _tuple(kernel_size, 1)
+    stride = kernel_size if stride is None else _tuple(stride, 1)
+    padding = _tuple(padding, 1)
+    size = list(_unpool_output_size(input, kernel_size, stride, padding, output_size)) + [1]
+    return _max_unpool(2, input.unsqueeze(-1), indices.unsqueeze(-1), size, stride, padding,
+                       "max_unpool1d").squeeze(-1)
+
+
+def max_unpool2d(input, indices, kernel_size, stride=None, padding=0, output_size=None):
+    kernel_size = _tuple(kernel_size, 2)
+    stride = kernel_size if stride is None else _tuple(stride, 2)
+    padding = _tuple(padding, 2)
+    size = _unpool_output_size(input, kernel_size, stride, padding, output_size)
+    return _max_unpool(2, input, indices, size, stride, padding, "max_unpool2d")
+
+
+def max_unpool3d(input, indices, kernel_size, stride=None, padding=0, output_size=None):
+    kernel_size = _tuple(kernel_size, 3)
+    stride = kernel_size if stride is None else _tuple(stride, 3)
+    padding = _tuple(padding, 3)
+    size = _unpool_output_size(input, kernel_size, stride, padding, output_size)
+    return _max_unpool(3, input, indices, size, stride, padding, "max_unpool3d")
 
 
 def avg_pool1d(input, kernel_size, stride=None, padding=0, ceil_mode=False,
@@ -731,17 +843,17 @@ def adaptive_avg_pool3d(input, output_size):
 
 def adaptive_max_pool1d(input, output_size, return_indices=False):
     out = _adaptive(1, input, output_size, "adaptive_max_pool1d")
-    return (out, _indices(out)) if return_indices else out
+    return (out, _adaptive_indices(1, input, out, "adaptive_max_pool1d")) if return_indices else out
 
 
 def adaptive_max_pool2d(input, output_size, return_indices=False):
     out = _adaptive(2, input, output_size, "adaptive_max_pool2d")
-    return (out, _indices(out)) if return_indices else out
+    return (out, _adaptive_indices(2, input, out, "adaptive_max_pool2d")) if return_indices else out
 
 
 def adaptive_max_pool3d(input, output_size, return_indices=False):
     out = _adaptive(3, input, output_size, "adaptive_max_pool3d")
-    return (out, _indices(out)) if return_indices else out
+    return (out, _adaptive_indices(3, input, out, "adaptive_max_pool3d")) if return_indices else out
 
 
 # -- normalization ------------------------------------------------------------------------------

@@ -1,9 +1,11 @@
-"""Pooling layers: ``MaxPool``/``AvgPool`` 1/2/3d, ``AdaptiveMaxPool``/``AdaptiveAvgPool`` 1/2/3d.
+"""Pooling layers: ``MaxPool``/``AvgPool`` 1/2/3d, ``AdaptiveMaxPool``/``AdaptiveAvgPool`` 1/2/3d,
+``MaxUnpool`` 1/2/3d.
 
 ``stride`` defaults to ``kernel_size``. Output length
 ``floor((n + 2p − d(k−1) − 1)/s) + 1`` (``ceil`` with ``ceil_mode``, minus one if the last
 window would start in the right padding); adaptive pooling returns ``output_size``
-(``None`` keeps that input length).
+(``None`` keeps that input length); unpooling returns ``(n − 1)·s + k − 2p`` (or the
+``output_size`` it is given, within a stride of that).
 """
 
 from . import functional as F
@@ -107,3 +109,37 @@ AdaptiveMaxPool3d = _adaptive("AdaptiveMaxPool3d", F.adaptive_max_pool3d, True)
 AdaptiveAvgPool1d = _adaptive("AdaptiveAvgPool1d", F.adaptive_avg_pool1d, False)
 AdaptiveAvgPool2d = _adaptive("AdaptiveAvgPool2d", F.adaptive_avg_pool2d, False)
 AdaptiveAvgPool3d = _adaptive("AdaptiveAvgPool3d", F.adaptive_avg_pool3d, False)
+
+
+class _MaxUnpoolNd(Module):
+    def __init__(self, kernel_size, stride=None, padding=0):
+        super().__init__()
+        n = self._n
+        self.__dict__.update(kernel_size=F._tuple(kernel_size, n),
+                             stride=F._tuple(stride if stride is not None else kernel_size, n),
+                             padding=F._tuple(padding, n))
+
+    def __init_subclass__(cls):
+        def forward(self, input, indices, output_size=None):
+            return cls._functional(input, indices, self.kernel_size, self.stride, self.padding,
+                                   output_size)
+        forward.__qualname__ = f"{cls.__name__}.forward"  # PyTorch's TypeError names the class
+        cls.forward = forward
+
+    def extra_repr(self):
+        return f"kernel_size={self.kernel_size}, stride={self.stride}, padding={self.padding}"
+
+
+class MaxUnpool1d(_MaxUnpoolNd):
+    _n = 1
+    _functional = staticmethod(F.max_unpool1d)
+
+
+class MaxUnpool2d(_MaxUnpoolNd):
+    _n = 2
+    _functional = staticmethod(F.max_unpool2d)
+
+
+class MaxUnpool3d(_MaxUnpoolNd):
+    _n = 3
+    _functional = staticmethod(F.max_unpool3d)
