@@ -127,24 +127,19 @@ TORCH_UNMODELLED = {
     "torch.nn": frozenset("""
 AdaptiveLogSoftmaxWithLoss CTCLoss CosineEmbeddingLoss
 CrossMapLRN2d DataParallel FractionalMaxPool2d FractionalMaxPool3d
-GaussianNLLLoss HingeEmbeddingLoss LPPool1d LPPool2d LPPool3d LazyInstanceNorm1d
+GaussianNLLLoss HingeEmbeddingLoss LazyInstanceNorm1d
 LazyInstanceNorm2d LazyInstanceNorm3d LinearCrossEntropyLoss MarginRankingLoss
 MultiLabelMarginLoss MultiLabelSoftMarginLoss MultiMarginLoss
-NLLLoss2d PoissonNLLLoss RMSNorm RNNCellBase RReLU
+NLLLoss2d PoissonNLLLoss RNNCellBase
 SoftMarginLoss TripletMarginWithDistanceLoss
 """.split()),
     "torch.nn.functional": frozenset("""
-adaptive_max_pool1d_with_indices adaptive_max_pool2d_with_indices
-adaptive_max_pool3d_with_indices celu_ conv_tbc
-cosine_embedding_loss ctc_loss elu_ fractional_max_pool2d
+conv_tbc
+cosine_embedding_loss ctc_loss fractional_max_pool2d
 fractional_max_pool2d_with_indices fractional_max_pool3d fractional_max_pool3d_with_indices
-gaussian_nll_loss gumbel_softmax hardtanh_ hinge_embedding_loss lp_pool1d lp_pool2d
-lp_pool3d margin_ranking_loss max_pool1d_with_indices max_pool2d_with_indices
-max_pool3d_with_indices
+gaussian_nll_loss hinge_embedding_loss margin_ranking_loss
 multi_margin_loss multilabel_margin_loss multilabel_soft_margin_loss
-pdist poisson_nll_loss rms_norm rrelu_
-selu_ soft_margin_loss threshold_ triplet_margin_with_distance_loss
-upsample_bilinear upsample_nearest
+poisson_nll_loss soft_margin_loss triplet_margin_with_distance_loss
 """.split()),
     # torchvision 0.28's public names (tests/fixtures/torchvision_models.json) less the
     # mirror's: transformers, the model registry and the task submodules.

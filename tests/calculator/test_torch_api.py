@@ -51,12 +51,12 @@ def test_torch_error_carries_the_script_line():
 
 
 @pytest.mark.parametrize("code, kind, message", [
-    ("import torch.nn as nn\nm = nn.RReLU()\n", NotImplementedError,
-     "torch.nn.RReLU is not modelled by ConvDims yet: PyTorch has it"),
-    ("from torch.nn import LPPool2d\n", NotImplementedError,
-     "torch.nn.LPPool2d is not modelled by ConvDims yet: PyTorch has it"),
-    ("import torch.nn.functional as F\nF.gumbel_softmax(3)\n", NotImplementedError,
-     "torch.nn.functional.gumbel_softmax is not modelled by ConvDims yet: PyTorch has it"),
+    ("import torch.nn as nn\nm = nn.CTCLoss()\n", NotImplementedError,
+     "torch.nn.CTCLoss is not modelled by ConvDims yet: PyTorch has it"),
+    ("from torch.nn import FractionalMaxPool2d\n", NotImplementedError,
+     "torch.nn.FractionalMaxPool2d is not modelled by ConvDims yet: PyTorch has it"),
+    ("import torch.nn.functional as F\nF.ctc_loss(3)\n", NotImplementedError,
+     "torch.nn.functional.ctc_loss is not modelled by ConvDims yet: PyTorch has it"),
     ("import torch.nn as nn\nnn.Conv2D(1, 2, 3)\n", AttributeError,
      "module 'torch.nn' has no attribute 'Conv2D' (not supported by ConvDims)"),
     ("from torchvision.models import no_such_net\n", ImportError,

@@ -627,6 +627,21 @@ def max_pool3d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode
     return _max_pool(3, input, kernel_size, stride, padding, dilation, ceil_mode, return_indices)
 
 
+def max_pool1d_with_indices(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False,
+                           return_indices=True):
+    return _max_pool(1, input, kernel_size, stride, padding, dilation, ceil_mode, True)
+
+
+def max_pool2d_with_indices(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False,
+                           return_indices=True):
+    return _max_pool(2, input, kernel_size, stride, padding, dilation, ceil_mode, True)
+
+
+def max_pool3d_with_indices(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False,
+                           return_indices=True):
+    return _max_pool(3, input, kernel_size, stride, padding, dilation, ceil_mode, True)
+
+
 def _indices(out):
     """A pool's indices, laid out as its values."""
     indices = make(out.shape, DTYPES["int64"], out.device)
@@ -745,6 +760,26 @@ def avg_pool3d(input, kernel_size, stride=None, padding=0, ceil_mode=False,
     return _pool(3, input, kernel_size, stride, padding, 1, ceil_mode, "avg_pool3d", "avg")
 
 
+def lp_pool1d(input, norm_type, kernel_size, stride=None, ceil_mode=False):
+    """Power-average pooling, computed as PyTorch writes it: an average pool (no padding) of
+    ``input ** p``, scaled by the window size, to the power ``1/p``: its shape, errors and
+    dtype are the average pool's, then floating point."""
+    out = avg_pool1d(input.pow(norm_type), kernel_size, stride, 0, ceil_mode)
+    return out.mul(kernel_size).pow(1.0 / norm_type)
+
+
+def lp_pool2d(input, norm_type, kernel_size, stride=None, ceil_mode=False):
+    kw, kh = _tuple(kernel_size, 2)
+    out = avg_pool2d(input.pow(norm_type), kernel_size, stride, 0, ceil_mode)
+    return out.mul(kw * kh).pow(1.0 / norm_type)
+
+
+def lp_pool3d(input, norm_type, kernel_size, stride=None, ceil_mode=False):
+    kd, kw, kh = _tuple(kernel_size, 3)
+    out = avg_pool3d(input.pow(norm_type), kernel_size, stride, 0, ceil_mode)
+    return out.mul(kd * kw * kh).pow(1.0 / norm_type)
+
+
 def _list_with_default(output_size, shape):
     """torch.nn.functional's own step before the 2-d and 3-d adaptive pools: a list or tuple
     output size needs more axes than it has entries; None keeps that axis's size."""
@@ -846,6 +881,18 @@ def adaptive_max_pool1d(input, output_size, return_indices=False):
     return (out, _adaptive_indices(1, input, out, "adaptive_max_pool1d")) if return_indices else out
 
 
+def adaptive_max_pool1d_with_indices(input, output_size, return_indices=True):
+    return adaptive_max_pool1d(input, output_size, True)
+
+
+def adaptive_max_pool2d_with_indices(input, output_size, return_indices=True):
+    return adaptive_max_pool2d(input, output_size, True)
+
+
+def adaptive_max_pool3d_with_indices(input, output_size, return_indices=True):
+    return adaptive_max_pool3d(input, output_size, True)
+
+
 def adaptive_max_pool2d(input, output_size, return_indices=False):
     out = _adaptive(2, input, output_size, "adaptive_max_pool2d")
     return (out, _adaptive_indices(2, input, out, "adaptive_max_pool2d")) if return_indices else out
@@ -911,6 +958,30 @@ def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):
     return input._new(shape, None, weight, bias)
 
 
+def rms_norm(input, normalized_shape, weight=None, eps=None):
+    """Root-mean-square normalization over the last dims: ATen checks the weight's shape, then
+    the input's (layer_norm's message), then the dtype."""
+    norm = tuple(normalized_shape) if isinstance(normalized_shape, (tuple, list)) else \
+        (normalized_shape,)
+    if weight is not None and tuple(weight.shape) != norm:
+        raise RuntimeError(f"Expected weight to be of same shape as normalized_shape, but got "
+                           f"weight of shape {list(weight.shape)} and normalized_shape = {list(norm)}")
+    shape = tuple(_tensor_input("rms_norm", input).shape)
+    if not shape:
+        raise ValueError("Input tensor must have at least 1 dimensions, but got 0")
+    if shape[len(shape) - len(norm):] != norm or len(norm) > len(shape):
+        star = "*" + ", ".join(str(v) for v in norm)  # rms_norm's own wording: no comma after *
+        raise _fix.error(
+            RuntimeError,
+            f"Given normalized_shape={list(norm)}, expected input with shape [{star}], but got "
+            f"input of size{list(shape)}",
+            f"{_fix.current_layer() or 'rms_norm'}: normalized_shape should be the last "
+            f"dimensions of its input, e.g. {list(shape[-len(norm):])}.")
+    if not input.dtype.is_floating_point:
+        raise NotImplementedError(f'"rms_norm" not implemented for \'{_dtypes.scalar_name(input.dtype)}\'')
+    return input._new(shape, None, weight)
+
+
 def group_norm(input, num_groups, weight=None, bias=None, eps=1e-5):
     shape = input.shape
     channels = shape[1] if len(shape) > 1 else 0
@@ -966,6 +1037,7 @@ def relu(input, inplace=False):
 relu_ = relu6 = elu = selu = celu = gelu = silu = mish = hardswish = hardsigmoid = _same
 leaky_relu = leaky_relu_ = hardtanh = softplus = softsign = tanhshrink = logsigmoid = _same
 threshold = hardshrink = softshrink = prelu = rrelu = _same
+elu_ = selu_ = celu_ = hardtanh_ = threshold_ = rrelu_ = _same
 
 
 def one_hot(tensor, num_classes=-1):
@@ -1089,6 +1161,28 @@ def pad(input, pad, mode="constant", value=None):
 def _is_integer(value):
     """torch.nn.functional's test for an output size: an int, or an integer tensor."""
     return isinstance(value, int) or (isinstance(value, Tensor) and not value.dtype.is_floating_point)
+
+
+def upsample_nearest(input, size=None, scale_factor=None):
+    """Deprecated in PyTorch: ``interpolate(mode='nearest')``."""
+    return interpolate(input, size, scale_factor, mode="nearest")
+
+
+def upsample_bilinear(input, size=None, scale_factor=None):
+    """Deprecated in PyTorch: ``interpolate(mode='bilinear', align_corners=True)``."""
+    return interpolate(input, size, scale_factor, mode="bilinear", align_corners=True)
+
+
+def pdist(input, p=2):
+    """The ``N·(N − 1)/2`` distances between the rows of an ``(N, M)`` input."""
+    if input.dim() != 2:
+        raise RuntimeError(f"pdist only supports 2D tensors, got: {input.dim()}D")
+    n = input.shape[0]
+    return input._new((n * (n - 1) // 2,))
+
+
+def gumbel_softmax(logits, tau=1, hard=False, eps=1e-10, dim=-1):
+    return softmax(logits, dim)
 
 
 def interpolate(input, size=None, scale_factor=None, mode="nearest", align_corners=None,

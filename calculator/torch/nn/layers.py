@@ -307,6 +307,8 @@ Threshold = _activation("Threshold", (("threshold", None), ("value", None)) + _I
 Hardtanh = _activation("Hardtanh", (("min_val", -1.0), ("max_val", 1.0)) + _INPLACE,
                        "min_val={min_val}, max_val={max_val}{inplace_str}")
 Hardshrink = _activation("Hardshrink", (("lambd", 0.5),), "{lambd}")
+RReLU = _activation("RReLU", (("lower", 1.0 / 8), ("upper", 1.0 / 3)) + _INPLACE,
+                    "lower={lower}, upper={upper}{inplace_str}")
 Softshrink = _activation("Softshrink", (("lambd", 0.5),), "{lambd}")
 
 

@@ -1,5 +1,5 @@
 """Pooling layers: ``MaxPool``/``AvgPool`` 1/2/3d, ``AdaptiveMaxPool``/``AdaptiveAvgPool`` 1/2/3d,
-``MaxUnpool`` 1/2/3d.
+``MaxUnpool`` 1/2/3d, ``LPPool`` 1/2/3d.
 
 ``stride`` defaults to ``kernel_size``. Output length
 ``floor((n + 2p − d(k−1) − 1)/s) + 1`` (``ceil`` with ``ceil_mode``, minus one if the last
@@ -143,3 +143,30 @@ class MaxUnpool2d(_MaxUnpoolNd):
 class MaxUnpool3d(_MaxUnpoolNd):
     _n = 3
     _functional = staticmethod(F.max_unpool3d)
+
+
+class _LPPoolNd(Module):
+    def __init__(self, norm_type, kernel_size, stride=None, ceil_mode=False):
+        super().__init__()
+        self.__dict__.update(norm_type=norm_type, kernel_size=kernel_size, stride=stride,
+                             ceil_mode=ceil_mode)
+
+    def forward(self, input):
+        return self._functional(input, float(self.norm_type), self.kernel_size, self.stride,
+                                self.ceil_mode)
+
+    def extra_repr(self):
+        return ("norm_type={norm_type}, kernel_size={kernel_size}, stride={stride}, "
+                "ceil_mode={ceil_mode}".format(**self.__dict__))
+
+
+class LPPool1d(_LPPoolNd):
+    _functional = staticmethod(F.lp_pool1d)
+
+
+class LPPool2d(_LPPoolNd):
+    _functional = staticmethod(F.lp_pool2d)
+
+
+class LPPool3d(_LPPoolNd):
+    _functional = staticmethod(F.lp_pool3d)
