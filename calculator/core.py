@@ -985,13 +985,17 @@ class Layer:
             self.build(input_shape)
         else:
             self._assert_input_compatibility(input_shape)
+        output_shape = self._eager_output_shape(input_shape)
+        self._check_array_values(inputs)
         dtype = getattr(torch, self._compute_dtype)
-        return map_shapes(lambda s: torch.empty(s, dtype=dtype),
-                          self._eager_output_shape(input_shape))
+        return map_shapes(lambda s: torch.empty(s, dtype=dtype), output_shape)
 
     def _eager_output_shape(self, input_shape):
         """The output shape of an eager call on arrays of ``input_shape`` (checked already)."""
         return self.compute_output_shape(input_shape)
+
+    def _check_array_values(self, inputs):
+        """Checks an eager call makes on the arrays' values (``Embedding``'s ids); none here."""
 
     def _remember_call(self, input_shape, output_shape):
         """Note the output shape of a call on an already built layer, with a copy of

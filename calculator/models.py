@@ -400,6 +400,16 @@ class Functional(Model):
             adjusted.append(got)
         return adjusted
 
+    def _check_array_values(self, inputs):
+        """The value checks of the layers a model input reaches unchanged (an ``Embedding``
+        right after its ``Input``: its ids are the array's)."""
+        arrays = {id(t): x for t, x in zip(self._inputs, flatten(inputs))}
+        for nodes in self._nodes_by_depth.values():
+            for node in nodes:
+                args = node.call_args[0] if node.call_args else None
+                if not node.is_input and isinstance(node.operation, Layer) and id(args) in arrays:
+                    node.operation._check_array_values(arrays[id(args)])
+
     def _eager_output_shape(self, input_shape):
         """An eager call runs every layer's own call, with its input checks, on the inputs
         ``_adjust_input_rank`` gives (a symbolic call computes shapes only, unchecked)."""
@@ -673,6 +683,10 @@ class Sequential(Model):
     def _check_input(self, input_shape):
         if self._functional is not None:
             self._functional._check_input(input_shape)
+
+    def _check_array_values(self, inputs):
+        if self._functional is not None:
+            self._functional._check_array_values(inputs)
 
     def _eager_output_shape(self, input_shape):
         if self._functional is not None:

@@ -98,6 +98,28 @@ class Embedding(Layer):
     def compute_output_shape(self, input_shape):
         return tuple(input_shape) + (self.output_dim,)
 
+    def _check_array_values(self, inputs):
+        """Called on data, Keras (torch backend) looks the ids up with ``ops.take``, which
+        counts a negative id from the end: one outside ``-input_dim`` to ``input_dim − 1``
+        raises torch's IndexError. A numpy array's ids are read (as Keras casts them, to
+        integers); a shape-only tensor's only when the script states them."""
+        n, bad = self.input_dim, None
+        if type(inputs).__module__ == "numpy" and inputs.size:
+            ids = inputs.astype("int64")
+            low, high = int(ids.min()), int(ids.max())
+            if low < -n or high >= n:
+                bad = f"the ids include {low if low < -n else high}"
+        elif type(inputs).__module__.startswith("calculator.torch"):
+            from ..torch import _values
+            outside = _values.outside(inputs, n, low=-n)
+            bad = outside and outside.said
+        if bad:
+            raise IndexError(
+                f"Exception encountered when calling Embedding.call(): index out of range in "
+                f"self. Embedding '{self.name}' has input_dim={n} rows (ids 0 to {n - 1}, or "
+                f"-{n} to -1 from the end), but {bad}: input_dim must be larger than the largest "
+                "id (the vocabulary size).")
+
 
 class Masking(Layer):
     """Marks timesteps whose features all equal ``mask_value`` as skipped; shape unchanged.
