@@ -1033,7 +1033,8 @@ class Tensor:
 
     def __getitem__(self, item):
         shape = _index_shape(self._shape, item)
-        return self._strided(shape, _index_strides(self._shape, self._layout(), item))
+        new = self._strided(shape, _index_strides(self._shape, self._layout(), item))
+        return _values.carry_part(self, new) if _values._KNOWN else new
 
     def __setitem__(self, item, value):
         if _mask_assignment(self._shape, item, value) is None:
@@ -1472,6 +1473,62 @@ def _forgetting(method):
     return inplace
 
 
+def _mapping(op, fn, shift=None):
+    """``op`` (elementwise, with a Python int) carrying an integer tensor's known values
+    through ``fn`` (``shift``: the constant it adds, if that is all it does)."""
+    def method(self, other, *args, **kwargs):
+        new = op(self, other, *args, **kwargs)
+        if type(other) is int and not args and not kwargs and isinstance(new, Tensor) \
+                and _values.has(self):
+            _values.mapped(self, new, lambda v: fn(v, other), shift and shift(other))
+        return new
+    method.__name__ = getattr(op, "__name__", "op")
+    return method
+
+
+def _mapping_inplace(op, fn, shift=None):
+    """The in-place form: every known value is forgotten (a view may share the memory), then
+    this tensor's own are set from what they were."""
+    def method(self, other, *args, **kwargs):
+        known = _values._get(self) if _values.has(self) else None
+        out = op(self, other, *args, **kwargs)
+        if known is not None and out is self and type(other) is int and not args and not kwargs:
+            _values.mapped(self, self, lambda v: fn(v, other), shift and shift(other), known)
+        return out
+    method.__name__ = getattr(op, "__name__", "op")
+    return method
+
+
+def _clamped(v, low, high):
+    return v if (low is None or v >= low) and (high is None or v <= high) else (
+        low if low is not None and v < low else high)
+
+
+def _clamp(self, min=None, max=None):
+    new = self._pointwise(self._shape, self._src)
+    if isinstance(min, (int, type(None))) and isinstance(max, (int, type(None))) \
+            and not isinstance(min, bool) and not isinstance(max, bool) and _values.has(self):
+        _values.mapped(self, new, lambda v: _clamped(v, min, max))
+    return new
+
+
+Tensor.clamp = Tensor.clip = _clamp
+for _names, _fn, _shift in (
+        (("__add__", "__radd__", "add"), lambda v, c: v + c, lambda c: c),
+        (("__sub__", "sub"), lambda v, c: v - c, lambda c: -c),
+        (("__rsub__",), lambda v, c: c - v, None),
+        (("__mul__", "__rmul__", "mul"), lambda v, c: v * c, None),
+        (("__floordiv__",), lambda v, c: v // c if c else v, None),
+        (("__mod__",), lambda v, c: v % c if c else v, None)):
+    for _name in _names:
+        setattr(Tensor, _name, _mapping(getattr(Tensor, _name), _fn, _shift))
+for _names, _fn, _shift in (
+        (("__iadd__", "add_"), lambda v, c: v + c, lambda c: c),
+        (("__isub__", "sub_"), lambda v, c: v - c, lambda c: -c),
+        (("__imul__", "mul_"), lambda v, c: v * c, None)):
+    for _name in _names:
+        setattr(Tensor, _name, _mapping_inplace(getattr(Tensor, _name), _fn, _shift))
+
 for _name in [n for n in vars(Tensor) if n.endswith("_") and not n.startswith("_")
-              and n not in ("zero_", "fill_", "random_", "requires_grad_")]:
+              and n not in ("zero_", "fill_", "random_", "requires_grad_", "add_", "sub_", "mul_")]:
     setattr(Tensor, _name, _forgetting(getattr(Tensor, _name)))

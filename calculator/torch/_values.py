@@ -6,11 +6,14 @@ Tensors are shape-only; a few integer tensors still have values the script state
 ``torch.tensor([1, 5, 10])`` (exactly those), ``torch.full(..., 3)`` / ``zeros`` / ``ones``
 with an integer dtype (a constant), ``torch.arange(a, b)`` (every integer from ``a`` to
 ``b − 1``), and ``torch.randint(low, high, size)`` (each element drawn from ``low`` to
-``high − 1``). Only reshaping ops that keep every element (``view``, ``reshape``, ``flatten``,
+``high − 1``). Reshaping ops that keep every element (``view``, ``reshape``, ``flatten``,
 ``squeeze``, ``unsqueeze``, ``contiguous``, ``clone``, ``detach``, device moves, ``long()``,
-``permute``, ``expand``, ``repeat``...) carry them on; any other op's result has unknown values and is not checked,
-as before. Any in-place change to an integer tensor (``t[t == 10] = 0``, ``t -= 1``,
-``t.clamp_(...)``) forgets every known value, since a view may share the changed memory.
+``permute``, ``expand``, ``repeat``...) carry them on; arithmetic with a Python int (``y - 1``,
+``y * 2``, ``3 - y``, ``y // 2``, ``y % 5``, ``clamp``) carries them through; a slice keeps
+drawn values drawn and of others only their bounds. Any other op's result has unknown values
+and is not checked, as before. An in-place change to an integer tensor forgets every known
+value, since a view may share the changed memory (``t -= 1`` then sets the new values of
+``t`` itself; after ``t[t == 10] = 0`` or ``t.clamp_(...)`` nothing is known).
 """
 
 import weakref
@@ -40,6 +43,8 @@ class Known:
     ``"values"``: exactly ``values`` (row-major order when ``ordered``, else as a multiset);
     ``"range"``: every integer from ``lo`` to ``hi``, ascending (a constant when equal);
     ``"drawn"``: ``count`` elements, each drawn uniformly from ``lo`` to ``hi``;
+    ``"bounded"``: every value lies from ``lo`` to ``hi``, nothing more (drawn values after
+    arithmetic that leaves them unevenly spread);
     ``"pooled"``: a max pool's indices into its input's planes (``pool``: see ``pooled``), each
     somewhere in its window, where the data puts the maximum.
     ``made`` says how, in the script's words, for the fix text.
@@ -109,6 +114,54 @@ def carry(old, new, ordered=True):
     return new
 
 
+_MATERIAL = 100_000  # at most this many values are written out after arithmetic
+
+
+def has(t):
+    return bool(_KNOWN) and _get(t) is not None
+
+
+def mapped(old, new, fn, shift=None, known=None):
+    """``new = fn(old)`` elementwise with a Python int (``y - 1``, ``y * 2``, ``y.clamp(0, 9)``):
+    what is known of ``old`` (or ``known``, taken before an in-place change), carried through
+    ``fn``. ``shift`` is the constant ``fn`` adds (a drawn range stays uniform only then)."""
+    k = known or (_get(old) if _KNOWN else None)
+    if k is None or not _integral(new) or not new.numel():
+        return new
+    made = k.made if k.made.endswith("as the script changes them") else f"{k.made}, as the script changes them"
+    if k.kind != "values" and k.hi - k.lo + 1 <= _MATERIAL and all(
+            fn(v) == v for v in range(k.lo, k.hi + 1)):  # clamp(min=0) on ids from 0: unchanged
+        result = k
+    elif k.kind == "values":
+        values = tuple(fn(v) for v in k.values)
+        result = Known("values", min(values), max(values), k.count, made, values, k.ordered)
+    elif k.kind in ("range", "drawn") and shift is not None:
+        result = Known(k.kind, k.lo + shift, k.hi + shift, k.count, made, ordered=k.ordered)
+    elif k.hi - k.lo + 1 > _MATERIAL or k.kind == "pooled":
+        return new
+    elif k.kind == "range":
+        values = tuple(fn(v) for v in range(k.lo, k.hi + 1))
+        result = Known("values", min(values), max(values), k.count, made, values, k.ordered)
+    else:  # drawn or bounded: the bounds of what fn makes of the whole range
+        images = [fn(v) for v in range(k.lo, k.hi + 1)]
+        result = Known("bounded", min(images), max(images), k.count, made)
+    _set(new, result)
+    return new
+
+
+def carry_part(old, new):
+    """``new`` holds some of ``old``'s elements (a slice, ``narrow``): drawn values stay drawn
+    (fewer of them); of the others only the bounds stay known."""
+    k = _get(old) if _KNOWN else None
+    if k is None or not _integral(new) or not new.numel() or k.kind == "pooled":
+        return new
+    if k.kind == "drawn":
+        _set(new, Known("drawn", k.lo, k.hi, new.numel(), k.made))
+    else:
+        _set(new, Known("bounded", k.lo, k.hi, new.numel(), k.made))
+    return new
+
+
 def forget(*_):
     """An integer tensor changed in place: no value is known any more."""
     _KNOWN.clear()
@@ -135,6 +188,11 @@ def outside(t, size, skip=None, low=0):
     if k is None or k.kind == "pooled" or (k.lo >= low and k.hi < top):
         return None
     where = f"below {low}" if size is None else f"outside {low} to {size - 1}"
+    if k.kind == "bounded":  # only when every value is outside is one certainly outside
+        if k.hi < low or k.lo >= top:
+            return Outside(k.lo if k.lo == k.hi else None, 1.0,
+                           f"{k.made} lie from {k.lo} to {k.hi}, all {where}")
+        return None
     if k.kind == "values":
         bad = [v for v in k.values if (v < low or v >= top) and v != skip]
         if not bad:

@@ -53,12 +53,33 @@ def test_values_changed_in_place_are_no_longer_known(change):
     assert out == "torch.Size([])\n"
 
 
-@pytest.mark.parametrize("expr", ["y + 0", "y * 1", "y.abs()", "torch.where(y > 0, y, y)",
-                                  "y[torch.tensor([0, 1, 2, 3])]"])
+@pytest.mark.parametrize("expr", ["y.abs()", "torch.where(y > 0, y, y)", "y[torch.tensor([0, 1, 2, 3])]",
+                                  "y ** 1", "y.float().long()"])
 def test_other_ops_give_unknown_values_which_run_unchecked(expr):
     out = _runs(f"y = torch.tensor([1, 5, 10, 2])\n"
                 f"print(F.cross_entropy(torch.randn(4, 10), {expr}).shape)\n")
     assert out == "torch.Size([])\n"
+
+
+@pytest.mark.parametrize("expr, first", [
+    # [1, 5, 10, 2] with 10 classes: -1 gives [0, 4, 9, 1]; +1 gives [2, 6, 11, 3]; *2 gives
+    # [2, 10, 20, 4]; clamp(0, 9) gives [1, 5, 9, 2]; 3 - y gives [2, -2, -7, 1]
+    ("y - 1", None), ("y + 1", 11), ("y * 2", 10), ("y.clamp(0, 9)", None), ("3 - y", -2),
+    ("(y - 1).view(2, 2).flatten()", None), ("y.clamp(max=9) + 1", 10),
+])
+def test_arithmetic_with_a_python_int_carries_the_values(expr, first):
+    code = f"y = torch.tensor([1, 5, 10, 2])\nprint(F.cross_entropy(torch.randn(4, 10), {expr}).shape)\n"
+    if first is None:
+        assert _runs(code) == "torch.Size([])\n"
+    else:
+        assert str(_error(code)) == f"Target {first} is out of bounds."
+
+
+def test_drawn_values_shifted_stay_drawn_and_sliced_stay_drawn():
+    # randint(0, 10) + 1 draws 1..10: only 10 is outside 0..9, so the message can name it;
+    # 64 draws of it (a slice of 128) still hold a 10 with probability 1 - 0.9**64 = 99.88%
+    e = _error("y = (torch.randint(0, 10, (128,)) + 1)[:64]\nF.cross_entropy(torch.randn(64, 10), y)\n")
+    assert str(e) == "Target 10 is out of bounds." and "probability 99.9%" in e.fix
 
 
 def test_float_values_and_bools_are_never_tracked():

@@ -1576,6 +1576,9 @@ def nll_loss(input, target, weight=None, size_average=None, ignore_index=-100, r
         raise RuntimeError("expected target dtype to be Long or Byte, but got "
                            f"{_scalar_name(target)}")
     classes = input.shape[1] if dims >= 2 else input.shape[0]
+    if weight is not None and (weight.dim() != 1 or weight.numel() != classes):
+        raise RuntimeError(f"weight tensor should be defined either for all {classes} classes or no "
+                           f"classes but got weight tensor of shape: {list(weight.shape)}")
     bad = _values.outside(target, classes, skip=ignore_index)
     if bad is not None:
         message = (f"Target {bad.first} is out of bounds." if bad.first is not None else
@@ -1593,7 +1596,7 @@ def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-1
     """A target of the input's shape holds class probabilities (floating point); any other
     target holds class indices (``nll_loss``'s rule). Per element: the input without dim 1."""
     if tuple(target.shape) != tuple(input.shape):
-        return nll_loss(input, target, ignore_index=ignore_index, reduction=reduction)
+        return nll_loss(input, target, weight, ignore_index=ignore_index, reduction=reduction)
     if not target.dtype.is_floating_point:
         raise RuntimeError("Expected floating point type for target with class probabilities, "
                            f"got {_scalar_name(target)}")

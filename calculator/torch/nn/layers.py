@@ -545,12 +545,56 @@ def _loss_module(name, functional):
     return type(name, (_Loss,), {"__module__": __name__, "functional": staticmethod(functional)})
 
 
-CrossEntropyLoss = _loss_module("CrossEntropyLoss", F.cross_entropy)
-NLLLoss = _loss_module("NLLLoss", F.nll_loss)
+class _WeightedLoss(_Loss):
+    """A loss with a per-class (or per-element) ``weight``, kept as a buffer as PyTorch keeps it."""
+
+    def __init__(self, weight=None, size_average=None, reduce=None, reduction="mean"):
+        super().__init__(reduction=reduction)
+        self.register_buffer("weight", weight)
+
+
+class NLLLoss(_WeightedLoss):
+    def __init__(self, weight=None, size_average=None, ignore_index=-100, reduce=None,
+                 reduction="mean"):
+        super().__init__(weight, size_average, reduce, reduction)
+        self.ignore_index = ignore_index
+
+    def forward(self, input, target):
+        return F.nll_loss(input, target, weight=self.weight, ignore_index=self.ignore_index,
+                          reduction=self.reduction)
+
+
+class CrossEntropyLoss(_WeightedLoss):
+    def __init__(self, weight=None, size_average=None, ignore_index=-100, reduce=None,
+                 reduction="mean", label_smoothing=0.0):
+        super().__init__(weight, size_average, reduce, reduction)
+        self.ignore_index, self.label_smoothing = ignore_index, label_smoothing
+
+    def forward(self, input, target):
+        return F.cross_entropy(input, target, weight=self.weight, ignore_index=self.ignore_index,
+                               reduction=self.reduction, label_smoothing=self.label_smoothing)
+
+
+class BCELoss(_WeightedLoss):
+    def forward(self, input, target):
+        return F.binary_cross_entropy(input, target, weight=self.weight, reduction=self.reduction)
+
+
+class BCEWithLogitsLoss(_Loss):
+    def __init__(self, weight=None, size_average=None, reduce=None, reduction="mean",
+                 pos_weight=None):
+        super().__init__(reduction=reduction)
+        self.register_buffer("weight", weight)
+        self.register_buffer("pos_weight", pos_weight)
+
+    def forward(self, input, target):
+        return F.binary_cross_entropy_with_logits(input, target, self.weight,
+                                                  pos_weight=self.pos_weight,
+                                                  reduction=self.reduction)
+
+
 MSELoss = _loss_module("MSELoss", F.mse_loss)
 L1Loss = _loss_module("L1Loss", F.l1_loss)
-BCELoss = _loss_module("BCELoss", F.binary_cross_entropy)
-BCEWithLogitsLoss = _loss_module("BCEWithLogitsLoss", F.binary_cross_entropy_with_logits)
 SmoothL1Loss = _loss_module("SmoothL1Loss", F.smooth_l1_loss)
 HuberLoss = _loss_module("HuberLoss", F.huber_loss)
 KLDivLoss = _loss_module("KLDivLoss", F.kl_div)
