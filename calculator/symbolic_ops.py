@@ -91,6 +91,42 @@ def apply(kind, spec_fn, *args, **kwargs):
     return outputs
 
 
+class Constant:
+    """A backend tensor made from plain data (``keras.ops.convert_to_tensor(1e-9)``): its
+    shape and dtype (Keras's: Python floats float32, ints int32, arrays their own), no
+    values. It joins ops with symbolic tensors; anything needing its values is refused."""
+
+    def __init__(self, value, dtype=None):
+        self.shape = shape_of(value)
+        self.dtype = str(dtype) if dtype is not None else _constant_dtype(value)
+
+    def _refuse(self, *args):
+        raise NotImplementedError(
+            "ConvDims follows shapes, not values: a tensor made by keras.ops.convert_to_tensor "
+            "from plain data can only be combined with symbolic tensors (from keras.Input, or "
+            "inside a layer's call()).")
+
+
+def _reflect_or_refuse(self, other):
+    return NotImplemented if isinstance(other, KerasTensor) else self._refuse()
+
+
+for _name in ("add", "sub", "mul", "truediv", "floordiv", "mod", "pow", "matmul"):
+    setattr(Constant, f"__{_name}__", _reflect_or_refuse)
+    setattr(Constant, f"__r{_name}__", _reflect_or_refuse)
+for _name in ("repr", "str", "float", "int", "bool", "array", "getitem", "iter", "neg"):
+    setattr(Constant, f"__{_name}__", Constant._refuse)
+
+
+def _constant_dtype(value):
+    leaves = flatten(value) if isinstance(value, (list, tuple)) else [value]
+    if not all(isinstance(v, (bool, int, float)) for v in leaves):
+        return dtype_of_tensor(value)
+    if all(isinstance(v, bool) for v in leaves):
+        return "bool"
+    return "float32" if any(isinstance(v, float) for v in leaves) else "int32"
+
+
 def _describe(leaves):
     kinds = sorted({type(x).__name__ for x in leaves}) or ["nothing"]
     return ", ".join(kinds)
@@ -562,6 +598,58 @@ def conv(inputs, kernel, strides=1, padding="valid", data_format=None, dilation_
 
 def depthwise_conv(inputs, kernel, strides=1, padding="valid", data_format=None, dilation_rate=1):
     return conv(inputs, kernel, strides, padding, data_format, dilation_rate, depthwise=True)
+
+
+def check_block_size(block_size):
+    """Keras checks ``block_size`` before looking at the tensor."""
+    if block_size < 2:
+        raise errors.keras_error(f"`block_size` must be at least 2. Received: block_size={block_size}")
+
+
+def _image_axes(x, data_format, what):
+    shape = shape_of(x)
+    if len(shape) != 4:
+        raise errors.keras_error(f"`{what}` requires a 4D input tensor. Received: x.shape={shape}",
+                                 "input_shape")
+    if data_format == "channels_first":
+        b, c, h, w = shape
+    else:
+        b, h, w, c = shape
+    return b, h, w, c
+
+
+def _image_shape(b, h, w, c, data_format):
+    return (b, c, h, w) if data_format == "channels_first" else (b, h, w, c)
+
+
+def depth_to_space(x, block_size, data_format="channels_last"):
+    """Keras's ``DepthToSpace`` (pixel shuffle): ``(B, H, W, C)`` -> ``(B, H·r, W·r, C / r²)``
+    for ``block_size`` r; the channels must divide by r²."""
+    b, h, w, c = _image_axes(x, data_format, "depth_to_space")
+    if c is not None and c % (block_size ** 2):
+        raise errors.keras_error(f"The number of channels ({c}) must be divisible by "
+                                 f"block_size**2 ({block_size ** 2}).", "block_size")
+    scale = lambda d: None if d is None else d * block_size  # noqa: E731
+    return _image_shape(b, scale(h), scale(w), None if c is None else c // block_size ** 2,
+                        data_format), dtype_of_tensor(x)
+
+
+def space_to_depth(x, block_size, data_format="channels_last"):
+    """Keras's ``SpaceToDepth``: ``(B, H, W, C)`` -> ``(B, H / r, W / r, C·r²)``; the height
+    and width must divide by ``block_size`` r."""
+    b, h, w, c = _image_axes(x, data_format, "space_to_depth")
+    for label, d in (("Height", h), ("Width", w)):
+        if d is not None and d % block_size:
+            raise errors.keras_error(f"{label} ({d}) must be divisible by block_size "
+                                     f"({block_size}).", "block_size")
+    shrink = lambda d: None if d is None else d // block_size  # noqa: E731
+    return _image_shape(b, shrink(h), shrink(w), None if c is None else c * block_size ** 2,
+                        data_format), dtype_of_tensor(x)
+
+
+def convert_to_tensor(x, dtype=None, sparse=None, ragged=None):
+    """Keras's ``ConvertToTensor`` on a symbolic tensor: the same shape, ``dtype`` if given."""
+    return shape_of(x), str(dtype) if dtype is not None else dtype_of_tensor(x)
 
 
 def where(condition, x1=None, x2=None):
