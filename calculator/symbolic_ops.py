@@ -652,6 +652,26 @@ def convert_to_tensor(x, dtype=None, sparse=None, ragged=None):
     return shape_of(x), str(dtype) if dtype is not None else dtype_of_tensor(x)
 
 
+def take(x, indices, axis=None):
+    """Keras's ``Take``: the indices' shape replaces ``axis`` (the whole shape when ``axis``
+    is None: the flattened tensor is indexed). Index values are not checked: they are
+    unknown on symbolic tensors, as in Keras."""
+    index_shape = shape_of(indices)
+    if axis is None:
+        return index_shape, dtype_of_tensor(x)
+    shape = shape_of(x)
+    axis = normalize_axis(axis, len(shape))
+    return shape[:axis] + index_shape + shape[axis + 1:], dtype_of_tensor(x)
+
+
+def roll(x, shift, axis=None):
+    """Keras's ``Roll``: the same shape (the axes must exist)."""
+    shape = shape_of(x)
+    if axis is not None:
+        _axes(axis, len(shape))
+    return shape, dtype_of_tensor(x)
+
+
 def where(condition, x1=None, x2=None):
     if x1 is None and x2 is None:
         raise NotImplementedError("ops.where(condition) returns indices whose number depends on "

@@ -45,6 +45,7 @@ _OPS = {
     "split": ("Split", _s.split), "cast": ("Cast", _s.cast),
     "pad": ("Pad", _s.pad), "tile": ("Tile", _s.tile), "repeat": ("Repeat", _s.repeat),
     "broadcast_to": ("BroadcastTo", _s.broadcast_to), "flip": ("Flip", _s.unary),
+    "take": ("Take", _s.take), "roll": ("Roll", _s.roll),
     "ones_like": ("OnesLike", _s.unary), "zeros_like": ("ZerosLike", _s.unary),
     # keras.ops.nn
     "max_pool": ("MaxPool", _s.pool), "average_pool": ("AveragePool", _s.pool),
@@ -101,5 +102,5 @@ def __getattr__(name):
         f"keras.ops.{name} is not supported by ConvDims (it follows the ops CNN code uses: "
         "arithmetic, exp/log/sqrt, mean/sum/max, reshape/transpose, concatenate/stack/split, "
         "squeeze/expand_dims, slicing, cast, arange inside call(), image.resize, "
-        "image.extract_patches, depth_to_space / space_to_depth, convert_to_tensor and "
+        "image.extract_patches, depth_to_space / space_to_depth, take, roll, convert_to_tensor and "
         "activations).")
