@@ -66,6 +66,8 @@ def apply(kind, spec_fn, *args, **kwargs):
     tensors; tracing tensors (inside a traced ``call()``) -> tracing tensors, no node."""
     leaves = flatten([args, kwargs])
     symbolic = [x for x in leaves if isinstance(x, KerasTensor)]
+    if not symbolic and kind in _SCALAR_COMPARISONS and all(_is_number(x) for x in leaves):
+        return Constant.of_comparison(kind, *args, **kwargs)
     if not symbolic and not any(isinstance(x, Weight) for x in leaves):
         raise NotImplementedError(
             f"keras.ops {to_snake_case(kind)}() was called on plain values ({_describe(leaves)}): "
@@ -91,14 +93,37 @@ def apply(kind, spec_fn, *args, **kwargs):
     return outputs
 
 
+_SCALAR_COMPARISONS = {"Equal": lambda a, b: a == b, "NotEqual": lambda a, b: a != b,
+                       "Greater": lambda a, b: a > b, "GreaterEqual": lambda a, b: a >= b,
+                       "Less": lambda a, b: a < b, "LessEqual": lambda a, b: a <= b}
+
+
+def _is_number(x):
+    return isinstance(x, (bool, int, float))
+
+
 class Constant:
     """A backend tensor made from plain data (``keras.ops.convert_to_tensor(1e-9)``): its
     shape and dtype (Keras's: Python floats float32, ints int32, arrays their own), no
-    values. It joins ops with symbolic tensors; anything needing its values is refused."""
+    values. It joins ops with symbolic tensors; anything needing its values is refused.
+    A comparison of two Python numbers (``ops.equal(x.shape[-1], 64)``, a branch in model
+    code) keeps its truth value, so ``if`` and ``bool()`` read it."""
 
     def __init__(self, value, dtype=None):
         self.shape = shape_of(value)
         self.dtype = str(dtype) if dtype is not None else _constant_dtype(value)
+        self.truth = None
+
+    @classmethod
+    def of_comparison(cls, kind, x1, x2):
+        result = cls(True)
+        result.truth = bool(_SCALAR_COMPARISONS[kind](x1, x2))
+        return result
+
+    def __bool__(self):
+        if self.truth is None:
+            self._refuse()
+        return self.truth
 
     def _refuse(self, *args):
         raise NotImplementedError(
@@ -114,7 +139,7 @@ def _reflect_or_refuse(self, other):
 for _name in ("add", "sub", "mul", "truediv", "floordiv", "mod", "pow", "matmul"):
     setattr(Constant, f"__{_name}__", _reflect_or_refuse)
     setattr(Constant, f"__r{_name}__", _reflect_or_refuse)
-for _name in ("repr", "str", "float", "int", "bool", "array", "getitem", "iter", "neg"):
+for _name in ("repr", "str", "float", "int", "array", "getitem", "iter", "neg"):
     setattr(Constant, f"__{_name}__", Constant._refuse)
 
 
