@@ -153,8 +153,6 @@ def serialize_layer(layer):
            "config": layer.get_config(),
            "registered_name": "Functional" if nested and not sequential else None}
     shapes = layer._build_shapes_dict
-    if nested and not sequential and shapes is None:
-        shapes = {"input_shape": None}  # Keras's Functional is built without a build shape
     if shapes is not None and not isinstance(layer, models.InputLayer):
         out["build_config"] = {"input_shape": shapes["input_shape"]}
     if nested:

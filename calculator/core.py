@@ -448,6 +448,23 @@ class Weight(TensorOperators):
         (:class:`WeightArray`, as ``get_weights()`` gives)."""
         return WeightArray(self)
 
+    def assign(self, value):
+        """Keras's ``Variable.assign``: the value must have the variable's exact shape (no
+        broadcasting); the value is returned. Values are not kept, so nothing else changes."""
+        from .symbolic_ops import shape_of
+        if tuple(shape_of(value)) != self.shape:
+            raise errors.keras_error(
+                "The shape of the target variable and the shape of the target value in "
+                f"`variable.assign(value)` must match. variable.shape={self.shape}, "
+                f"Received: value.shape={tuple(shape_of(value))}. Target variable: {self!r}")
+        return value
+
+    def assign_add(self, value):
+        return self.assign(self + value)
+
+    def assign_sub(self, value):
+        return self.assign(self - value)
+
     def __repr__(self):
         return f"<Variable path={self.path}, shape={self.shape}, dtype={self.dtype}, trainable={self.trainable}>"
 
