@@ -106,7 +106,8 @@ def _serialize(key, value):
 
 def serialize_config(config):
     """``config`` with ``dtype``, each initializer/regularizer/constraint and an activation
-    given as a function as Keras gives them (``None`` and already serialized dicts kept)."""
+    given as a function as Keras gives them (``None`` and already serialized dicts kept; an
+    activation set to ``None`` after construction fails as in Keras's ``serialize``)."""
     out = {}
     for key, value in config.items():
         if key == "dtype" and isinstance(value, str):
@@ -115,7 +116,7 @@ def serialize_config(config):
               and key.endswith(tuple(_KINDS))):
             value = _serialize(key, value)
         elif key in ("activation", "recurrent_activation") and (
-                callable(value) or isinstance(value, str)):
+                value is None or callable(value) or isinstance(value, str)):
             from .keras.activations import serialize
             value = serialize(value)
         out[key] = value
