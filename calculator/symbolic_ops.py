@@ -721,6 +721,32 @@ def arange(start, stop=None, step=1, dtype=None):
     return TracingTensor((length,), str(dtype))
 
 
+def _created(what, shape, dtype):
+    if not _STATE.get("tracing"):
+        raise NotImplementedError(
+            f"keras.ops {what}() outside a layer's call() makes a tensor of values; ConvDims "
+            "follows shapes, so it runs only inside a subclassed layer's call().")
+    if any(not isinstance(d, int) or isinstance(d, bool) or d < 0 for d in shape):
+        raise NotImplementedError(f"keras.ops {what}() with the shape {shape!r}: ConvDims "
+                                  "follows sizes given as whole numbers.")
+    return TracingTensor(tuple(shape), str(dtype or "float32"))
+
+
+def zeros(shape, dtype=None):
+    """``keras.ops.zeros`` / ``ones``: a tensor of that shape (float32 unless ``dtype``),
+    made inside a traced ``call()`` as ``arange`` is."""
+    return _created("zeros", tuple(shape) if isinstance(shape, (list, tuple)) else (shape,), dtype)
+
+
+def ones(shape, dtype=None):
+    return _created("ones", tuple(shape) if isinstance(shape, (list, tuple)) else (shape,), dtype)
+
+
+def eye(N, M=None, k=0, dtype=None):
+    """``keras.ops.eye``: an ``N x M`` (``M`` defaults to ``N``) identity-like matrix."""
+    return _created("eye", (N, N if M is None else M), dtype)
+
+
 def clip(x, x_min, x_max):
     return shape_of(x), dtype_of_tensor(x)
 

@@ -67,7 +67,7 @@ def shape(x):
     return _s.shape_of(x)
 
 
-arange = _s.arange
+arange, zeros, ones, eye = _s.arange, _s.zeros, _s.ones, _s.eye
 
 
 def depth_to_space(x, block_size, data_format="channels_last"):
@@ -91,7 +91,7 @@ image = _types.SimpleNamespace(resize=_op("Resize", _s.resize),
 nn = _types.SimpleNamespace(**{n: globals()[n] for n in (
     "max_pool", "average_pool", "conv", "depthwise_conv", "depth_to_space", "space_to_depth", "relu", "relu6", "sigmoid", "softmax", "log_softmax", "softplus", "softsign", "silu",
     "swish", "gelu", "elu", "selu", "leaky_relu", "hard_sigmoid")})
-numpy = _types.SimpleNamespace(arange=arange, **{n: globals()[n] for n, (k, r) in _OPS.items()
+numpy = _types.SimpleNamespace(arange=arange, zeros=zeros, ones=ones, eye=eye, **{n: globals()[n] for n, (k, r) in _OPS.items()
                                                  if n not in vars(nn)})
 
 
@@ -101,6 +101,6 @@ def __getattr__(name):
     raise NotImplementedError(
         f"keras.ops.{name} is not supported by ConvDims (it follows the ops CNN code uses: "
         "arithmetic, exp/log/sqrt, mean/sum/max, reshape/transpose, concatenate/stack/split, "
-        "squeeze/expand_dims, slicing, cast, arange inside call(), image.resize, "
+        "squeeze/expand_dims, slicing, cast, arange / zeros / ones / eye inside call(), image.resize, "
         "image.extract_patches, depth_to_space / space_to_depth, take, roll, convert_to_tensor and "
         "activations).")
