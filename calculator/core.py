@@ -849,6 +849,22 @@ class Layer:
         """The weights in ``weights`` order, as shape-only arrays (:class:`WeightArray`)."""
         return [WeightArray(w) for w in self.weights]
 
+    def set_weights(self, weights):
+        """Keras's check, then nothing to store: as many arrays as ``weights``, each of its
+        weight's shape (``get_weights()`` of a same-shaped model, or NumPy arrays)."""
+        layer_weights = self.weights
+        if len(layer_weights) != len(weights):
+            raise errors.keras_error(
+                f"You called `set_weights(weights)` on layer '{self.name}' with a weight list "
+                f"of length {len(weights)}, but the layer was expecting {len(layer_weights)} "
+                "weights.")
+        for variable, value in zip(layer_weights, weights):
+            if variable.shape != tuple(value.shape):
+                raise errors.keras_error(
+                    f"Layer {self.name} weight shape {variable.shape} is not compatible with "
+                    f"provided weight shape {tuple(value.shape)}.")
+            variable.assign(value)
+
     # ---- config
     def get_config(self):
         """Keras's config: ``name``, ``trainable``, ``dtype`` (and ``activity_regularizer``
