@@ -63,12 +63,15 @@ KERAS_CHECKED_OPS = frozenset({"Split", "ExtractPatches", "Resize"})
 
 def apply(kind, spec_fn, *args, **kwargs):
     """Run op ``kind`` on ``args``: symbolic tensors among them -> a node and new symbolic
-    tensors; tracing tensors (inside a traced ``call()``) -> tracing tensors, no node."""
+    tensors; tracing tensors (inside a traced ``call()``) -> tracing tensors, no node. Plain
+    values inside a traced ``call()`` (``ops.cast(self.scale, q.dtype)``) become tracing
+    tensors too: Keras computes them there, and only their shape goes on."""
     leaves = flatten([args, kwargs])
     symbolic = [x for x in leaves if isinstance(x, KerasTensor)]
     if not symbolic and kind in _SCALAR_COMPARISONS and all(_is_number(x) for x in leaves):
         return Constant.of_comparison(kind, *args, **kwargs)
-    if not symbolic and not any(isinstance(x, Weight) for x in leaves):
+    if not symbolic and not any(isinstance(x, Weight) for x in leaves) and not _STATE.get(
+            "tracing"):
         raise NotImplementedError(
             f"keras.ops {to_snake_case(kind)}() was called on plain values ({_describe(leaves)}): "
             "ConvDims follows shapes, not values, so ops run only on symbolic tensors "
