@@ -680,6 +680,37 @@ def convert_to_tensor(x, dtype=None, sparse=None, ragged=None):
     return shape_of(x), str(dtype) if dtype is not None else dtype_of_tensor(x)
 
 
+def tensordot(x1, x2, axes=2):
+    """Keras's ``Tensordot``: ``axes`` n joins the last n axes of ``x1`` with the first n of
+    ``x2`` (``x1[:-n] + x2[n:]``; n <= 0 an outer product); a pair of axis lists drops those
+    axes (their sizes must agree). Keras checks an integer ``axes`` only when it runs the op
+    (inside a traced ``call()``, where torch's tensordot fails on different sizes)."""
+    shape1, shape2 = list(shape_of(x1)), list(shape_of(x2))
+    dtype = result_dtype(x1, x2)
+    if not isinstance(axes, int):
+        picked1 = [shape1[a] for a in axes[0]]
+        picked2 = [shape2[a] for a in axes[1]]
+        if any(a is not None and b is not None and a != b for a, b in zip(picked1, picked2)) \
+                or len(picked1) != len(picked2):
+            raise errors.keras_error(f"Shape mismatch on `x1[axes[0]]` and `x2[axes[1]]`, "
+                                     f"received {picked1} and {picked2}.")
+        for a in axes[0]:
+            shape1[a] = -1
+        for a in axes[1]:
+            shape2[a] = -1
+        return tuple(d for d in shape1 + shape2 if d != -1), dtype
+    if axes <= 0:
+        return tuple(shape1 + shape2), dtype
+    if any(isinstance(x, TracingTensor) for x in (x1, x2)):
+        joined1, joined2 = shape1[len(shape1) - axes:], shape2[:axes]
+        if len(shape1) < axes or len(shape2) < axes or joined1 != joined2:
+            raise errors.keras_error(
+                f"tensordot joins the last {axes} axes of x1 {tuple(shape1)} with the first "
+                f"{axes} of x2 {tuple(shape2)}: their sizes {tuple(joined1)} and "
+                f"{tuple(joined2)} must be equal.")
+    return tuple(shape1[:-axes] + shape2[axes:]), dtype
+
+
 def take(x, indices, axis=None):
     """Keras's ``Take``: the indices' shape replaces ``axis`` (the whole shape when ``axis``
     is None: the flattened tensor is indexed). Index values are not checked: they are

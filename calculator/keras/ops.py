@@ -46,6 +46,7 @@ _OPS = {
     "pad": ("Pad", _s.pad), "tile": ("Tile", _s.tile), "repeat": ("Repeat", _s.repeat),
     "broadcast_to": ("BroadcastTo", _s.broadcast_to), "flip": ("Flip", _s.unary),
     "take": ("Take", _s.take), "roll": ("Roll", _s.roll),
+    "tensordot": ("Tensordot", _s.tensordot),
     "ones_like": ("OnesLike", _s.unary), "zeros_like": ("ZerosLike", _s.unary),
     # keras.ops.nn
     "max_pool": ("MaxPool", _s.pool), "average_pool": ("AveragePool", _s.pool),
@@ -102,5 +103,6 @@ def __getattr__(name):
         f"keras.ops.{name} is not supported by ConvDims (it follows the ops CNN code uses: "
         "arithmetic, exp/log/sqrt, mean/sum/max, reshape/transpose, concatenate/stack/split, "
         "squeeze/expand_dims, slicing, cast, arange / zeros / ones / eye inside call(), image.resize, "
-        "image.extract_patches, depth_to_space / space_to_depth, take, roll, convert_to_tensor and "
+        "image.extract_patches, depth_to_space / space_to_depth, take, roll, tensordot, "
+        "convert_to_tensor and "
         "activations).")
