@@ -106,7 +106,8 @@ def _serialize(key, value):
 
 def serialize_config(config):
     """``config`` with ``dtype``, each initializer/regularizer/constraint and an activation
-    given as a function as Keras gives them (``None`` and already serialized dicts kept)."""
+    given as a function as Keras gives them (``None`` and already serialized dicts kept; an
+    activation set to ``None`` after construction fails as in Keras's ``serialize``)."""
     out = {}
     for key, value in config.items():
         if key == "dtype" and isinstance(value, str):
@@ -115,7 +116,7 @@ def serialize_config(config):
               and key.endswith(tuple(_KINDS))):
             value = _serialize(key, value)
         elif key in ("activation", "recurrent_activation") and (
-                callable(value) or isinstance(value, str)):
+                value is None or callable(value) or isinstance(value, str)):
             from .keras.activations import serialize
             value = serialize(value)
         out[key] = value
@@ -153,8 +154,6 @@ def serialize_layer(layer):
            "config": layer.get_config(),
            "registered_name": "Functional" if nested and not sequential else None}
     shapes = layer._build_shapes_dict
-    if nested and not sequential and shapes is None:
-        shapes = {"input_shape": None}  # Keras's Functional is built without a build shape
     if shapes is not None and not isinstance(layer, models.InputLayer):
         out["build_config"] = {"input_shape": shapes["input_shape"]}
     if nested:

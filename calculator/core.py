@@ -448,6 +448,23 @@ class Weight(TensorOperators):
         (:class:`WeightArray`, as ``get_weights()`` gives)."""
         return WeightArray(self)
 
+    def assign(self, value):
+        """Keras's ``Variable.assign``: the value must have the variable's exact shape (no
+        broadcasting); the value is returned. Values are not kept, so nothing else changes."""
+        from .symbolic_ops import shape_of
+        if tuple(shape_of(value)) != self.shape:
+            raise errors.keras_error(
+                "The shape of the target variable and the shape of the target value in "
+                f"`variable.assign(value)` must match. variable.shape={self.shape}, "
+                f"Received: value.shape={tuple(shape_of(value))}. Target variable: {self!r}")
+        return value
+
+    def assign_add(self, value):
+        return self.assign(self + value)
+
+    def assign_sub(self, value):
+        return self.assign(self - value)
+
     def __repr__(self):
         return f"<Variable path={self.path}, shape={self.shape}, dtype={self.dtype}, trainable={self.trainable}>"
 
@@ -831,6 +848,22 @@ class Layer:
     def get_weights(self):
         """The weights in ``weights`` order, as shape-only arrays (:class:`WeightArray`)."""
         return [WeightArray(w) for w in self.weights]
+
+    def set_weights(self, weights):
+        """Keras's check, then nothing to store: as many arrays as ``weights``, each of its
+        weight's shape (``get_weights()`` of a same-shaped model, or NumPy arrays)."""
+        layer_weights = self.weights
+        if len(layer_weights) != len(weights):
+            raise errors.keras_error(
+                f"You called `set_weights(weights)` on layer '{self.name}' with a weight list "
+                f"of length {len(weights)}, but the layer was expecting {len(layer_weights)} "
+                "weights.")
+        for variable, value in zip(layer_weights, weights):
+            if variable.shape != tuple(value.shape):
+                raise errors.keras_error(
+                    f"Layer {self.name} weight shape {variable.shape} is not compatible with "
+                    f"provided weight shape {tuple(value.shape)}.")
+            variable.assign(value)
 
     # ---- config
     def get_config(self):

@@ -310,7 +310,7 @@ class Functional(Model):
         if trainable is not None:
             self.trainable = trainable
         self.built = True
-        self._build_shapes_dict = None
+        self._build_shapes_dict = {"input_shape": None}  # Keras's Functional runs build(None)
         self.output_names = [x._keras_history[0].name for x in flat_outputs]
         self._record()
 

@@ -63,10 +63,15 @@ KERAS_CHECKED_OPS = frozenset({"Split", "ExtractPatches", "Resize"})
 
 def apply(kind, spec_fn, *args, **kwargs):
     """Run op ``kind`` on ``args``: symbolic tensors among them -> a node and new symbolic
-    tensors; tracing tensors (inside a traced ``call()``) -> tracing tensors, no node."""
+    tensors; tracing tensors (inside a traced ``call()``) -> tracing tensors, no node. Plain
+    values inside a traced ``call()`` (``ops.cast(self.scale, q.dtype)``) become tracing
+    tensors too: Keras computes them there, and only their shape goes on."""
     leaves = flatten([args, kwargs])
     symbolic = [x for x in leaves if isinstance(x, KerasTensor)]
-    if not symbolic and not any(isinstance(x, Weight) for x in leaves):
+    if not symbolic and kind in _SCALAR_COMPARISONS and all(_is_number(x) for x in leaves):
+        return Constant.of_comparison(kind, *args, **kwargs)
+    if not symbolic and not any(isinstance(x, Weight) for x in leaves) and not _STATE.get(
+            "tracing"):
         raise NotImplementedError(
             f"keras.ops {to_snake_case(kind)}() was called on plain values ({_describe(leaves)}): "
             "ConvDims follows shapes, not values, so ops run only on symbolic tensors "
@@ -89,6 +94,65 @@ def apply(kind, spec_fn, *args, **kwargs):
     outputs = _map_spec(spec, lambda shape, dtype: KerasTensor(shape, dtype=dtype))
     Node(op, call_args=args, call_kwargs=kwargs, outputs=outputs)
     return outputs
+
+
+_SCALAR_COMPARISONS = {"Equal": lambda a, b: a == b, "NotEqual": lambda a, b: a != b,
+                       "Greater": lambda a, b: a > b, "GreaterEqual": lambda a, b: a >= b,
+                       "Less": lambda a, b: a < b, "LessEqual": lambda a, b: a <= b}
+
+
+def _is_number(x):
+    return isinstance(x, (bool, int, float))
+
+
+class Constant:
+    """A backend tensor made from plain data (``keras.ops.convert_to_tensor(1e-9)``): its
+    shape and dtype (Keras's: Python floats float32, ints int32, arrays their own), no
+    values. It joins ops with symbolic tensors; anything needing its values is refused.
+    A comparison of two Python numbers (``ops.equal(x.shape[-1], 64)``, a branch in model
+    code) keeps its truth value, so ``if`` and ``bool()`` read it."""
+
+    def __init__(self, value, dtype=None):
+        self.shape = shape_of(value)
+        self.dtype = str(dtype) if dtype is not None else _constant_dtype(value)
+        self.truth = None
+
+    @classmethod
+    def of_comparison(cls, kind, x1, x2):
+        result = cls(True)
+        result.truth = bool(_SCALAR_COMPARISONS[kind](x1, x2))
+        return result
+
+    def __bool__(self):
+        if self.truth is None:
+            self._refuse()
+        return self.truth
+
+    def _refuse(self, *args):
+        raise NotImplementedError(
+            "ConvDims follows shapes, not values: a tensor made by keras.ops.convert_to_tensor "
+            "from plain data can only be combined with symbolic tensors (from keras.Input, or "
+            "inside a layer's call()).")
+
+
+def _reflect_or_refuse(self, other):
+    return NotImplemented if isinstance(other, KerasTensor) else self._refuse()
+
+
+for _name in ("add", "sub", "mul", "truediv", "floordiv", "mod", "pow", "matmul"):
+    setattr(Constant, f"__{_name}__", _reflect_or_refuse)
+    setattr(Constant, f"__r{_name}__", _reflect_or_refuse)
+for _name in ("repr", "str", "float", "int", "array", "getitem", "iter", "neg"):
+    setattr(Constant, f"__{_name}__", Constant._refuse)
+
+
+def _constant_dtype(value):
+    leaves = flatten(value) if isinstance(value, (list, tuple)) else [value]
+    if not all(isinstance(v, (bool, int, float)) for v in leaves):
+        return dtype_of_tensor(value)
+    if all(isinstance(v, bool) for v in leaves):
+        return "bool"
+    return "float32" if any(isinstance(v, float) for v in leaves) else "int32"
 
 
 def _describe(leaves):
@@ -564,6 +628,109 @@ def depthwise_conv(inputs, kernel, strides=1, padding="valid", data_format=None,
     return conv(inputs, kernel, strides, padding, data_format, dilation_rate, depthwise=True)
 
 
+def check_block_size(block_size):
+    """Keras checks ``block_size`` before looking at the tensor."""
+    if block_size < 2:
+        raise errors.keras_error(f"`block_size` must be at least 2. Received: block_size={block_size}")
+
+
+def _image_axes(x, data_format, what):
+    shape = shape_of(x)
+    if len(shape) != 4:
+        raise errors.keras_error(f"`{what}` requires a 4D input tensor. Received: x.shape={shape}",
+                                 "input_shape")
+    if data_format == "channels_first":
+        b, c, h, w = shape
+    else:
+        b, h, w, c = shape
+    return b, h, w, c
+
+
+def _image_shape(b, h, w, c, data_format):
+    return (b, c, h, w) if data_format == "channels_first" else (b, h, w, c)
+
+
+def depth_to_space(x, block_size, data_format="channels_last"):
+    """Keras's ``DepthToSpace`` (pixel shuffle): ``(B, H, W, C)`` -> ``(B, H·r, W·r, C / r²)``
+    for ``block_size`` r; the channels must divide by r²."""
+    b, h, w, c = _image_axes(x, data_format, "depth_to_space")
+    if c is not None and c % (block_size ** 2):
+        raise errors.keras_error(f"The number of channels ({c}) must be divisible by "
+                                 f"block_size**2 ({block_size ** 2}).", "block_size")
+    scale = lambda d: None if d is None else d * block_size  # noqa: E731
+    return _image_shape(b, scale(h), scale(w), None if c is None else c // block_size ** 2,
+                        data_format), dtype_of_tensor(x)
+
+
+def space_to_depth(x, block_size, data_format="channels_last"):
+    """Keras's ``SpaceToDepth``: ``(B, H, W, C)`` -> ``(B, H / r, W / r, C·r²)``; the height
+    and width must divide by ``block_size`` r."""
+    b, h, w, c = _image_axes(x, data_format, "space_to_depth")
+    for label, d in (("Height", h), ("Width", w)):
+        if d is not None and d % block_size:
+            raise errors.keras_error(f"{label} ({d}) must be divisible by block_size "
+                                     f"({block_size}).", "block_size")
+    shrink = lambda d: None if d is None else d // block_size  # noqa: E731
+    return _image_shape(b, shrink(h), shrink(w), None if c is None else c * block_size ** 2,
+                        data_format), dtype_of_tensor(x)
+
+
+def convert_to_tensor(x, dtype=None, sparse=None, ragged=None):
+    """Keras's ``ConvertToTensor`` on a symbolic tensor: the same shape, ``dtype`` if given."""
+    return shape_of(x), str(dtype) if dtype is not None else dtype_of_tensor(x)
+
+
+def tensordot(x1, x2, axes=2):
+    """Keras's ``Tensordot``: ``axes`` n joins the last n axes of ``x1`` with the first n of
+    ``x2`` (``x1[:-n] + x2[n:]``; n <= 0 an outer product); a pair of axis lists drops those
+    axes (their sizes must agree). Keras checks an integer ``axes`` only when it runs the op
+    (inside a traced ``call()``, where torch's tensordot fails on different sizes)."""
+    shape1, shape2 = list(shape_of(x1)), list(shape_of(x2))
+    dtype = result_dtype(x1, x2)
+    if not isinstance(axes, int):
+        picked1 = [shape1[a] for a in axes[0]]
+        picked2 = [shape2[a] for a in axes[1]]
+        if any(a is not None and b is not None and a != b for a, b in zip(picked1, picked2)) \
+                or len(picked1) != len(picked2):
+            raise errors.keras_error(f"Shape mismatch on `x1[axes[0]]` and `x2[axes[1]]`, "
+                                     f"received {picked1} and {picked2}.")
+        for a in axes[0]:
+            shape1[a] = -1
+        for a in axes[1]:
+            shape2[a] = -1
+        return tuple(d for d in shape1 + shape2 if d != -1), dtype
+    if axes <= 0:
+        return tuple(shape1 + shape2), dtype
+    if any(isinstance(x, TracingTensor) for x in (x1, x2)):
+        joined1, joined2 = shape1[len(shape1) - axes:], shape2[:axes]
+        if len(shape1) < axes or len(shape2) < axes or joined1 != joined2:
+            raise errors.keras_error(
+                f"tensordot joins the last {axes} axes of x1 {tuple(shape1)} with the first "
+                f"{axes} of x2 {tuple(shape2)}: their sizes {tuple(joined1)} and "
+                f"{tuple(joined2)} must be equal.")
+    return tuple(shape1[:-axes] + shape2[axes:]), dtype
+
+
+def take(x, indices, axis=None):
+    """Keras's ``Take``: the indices' shape replaces ``axis`` (the whole shape when ``axis``
+    is None: the flattened tensor is indexed). Index values are not checked: they are
+    unknown on symbolic tensors, as in Keras."""
+    index_shape = shape_of(indices)
+    if axis is None:
+        return index_shape, dtype_of_tensor(x)
+    shape = shape_of(x)
+    axis = normalize_axis(axis, len(shape))
+    return shape[:axis] + index_shape + shape[axis + 1:], dtype_of_tensor(x)
+
+
+def roll(x, shift, axis=None):
+    """Keras's ``Roll``: the same shape (the axes must exist)."""
+    shape = shape_of(x)
+    if axis is not None:
+        _axes(axis, len(shape))
+    return shape, dtype_of_tensor(x)
+
+
 def where(condition, x1=None, x2=None):
     if x1 is None and x2 is None:
         raise NotImplementedError("ops.where(condition) returns indices whose number depends on "
@@ -586,6 +753,32 @@ def arange(start, stop=None, step=1, dtype=None):
     if dtype is None:
         dtype = "int32" if all(isinstance(v, int) for v in (start, stop, step)) else "float32"
     return TracingTensor((length,), str(dtype))
+
+
+def _created(what, shape, dtype):
+    if not _STATE.get("tracing"):
+        raise NotImplementedError(
+            f"keras.ops {what}() outside a layer's call() makes a tensor of values; ConvDims "
+            "follows shapes, so it runs only inside a subclassed layer's call().")
+    if any(not isinstance(d, int) or isinstance(d, bool) or d < 0 for d in shape):
+        raise NotImplementedError(f"keras.ops {what}() with the shape {shape!r}: ConvDims "
+                                  "follows sizes given as whole numbers.")
+    return TracingTensor(tuple(shape), str(dtype or "float32"))
+
+
+def zeros(shape, dtype=None):
+    """``keras.ops.zeros`` / ``ones``: a tensor of that shape (float32 unless ``dtype``),
+    made inside a traced ``call()`` as ``arange`` is."""
+    return _created("zeros", tuple(shape) if isinstance(shape, (list, tuple)) else (shape,), dtype)
+
+
+def ones(shape, dtype=None):
+    return _created("ones", tuple(shape) if isinstance(shape, (list, tuple)) else (shape,), dtype)
+
+
+def eye(N, M=None, k=0, dtype=None):
+    """``keras.ops.eye``: an ``N x M`` (``M`` defaults to ``N``) identity-like matrix."""
+    return _created("eye", (N, N if M is None else M), dtype)
 
 
 def clip(x, x_min, x_max):

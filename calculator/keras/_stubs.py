@@ -27,10 +27,10 @@ class Stub:
             "parameter counts from the model definition, it does not train or evaluate.")
 
 
-def make(names, module):
-    """Create one Stub subclass per name in ``module``'s namespace."""
+def make(names, module, base=Stub):
+    """Create one ``base`` subclass per name in ``module``'s namespace."""
     for name in names:
-        module[name] = type(name, (Stub,), {"__module__": module["__name__"]})
+        module[name] = type(name, (base,), {"__module__": module["__name__"]})
 
 
 def _signature(spec):

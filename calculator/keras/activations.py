@@ -69,7 +69,10 @@ def serialize(activation):
     """Keras's ``activations.serialize``: a Keras activation function, or its name, gives its
     name (what ``get_config()`` shows for ``activation=keras.activations.relu``; ``swish`` is
     ``silu``, ``hard_swish`` ``hard_silu``); a function the script defines is refused by name
-    (Keras records where it was defined)."""
+    (Keras records where it was defined). ``None`` (``layer.activation = None``, Grad-CAM
+    code) is Keras's TypeError: its serialized form has no "config" to look into."""
+    if activation is None:
+        raise TypeError("argument of type 'NoneType' is not iterable")
     if isinstance(activation, str):
         return _ALIASES.get(activation, activation)
     if getattr(activation, "__module__", None) in _OWN_MODULES:

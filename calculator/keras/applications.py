@@ -108,6 +108,14 @@ if not any(isinstance(f, _SubmoduleFinder) for f in _sys.meta_path):
     _sys.meta_path.append(_SubmoduleFinder())
 
 
+#: Keras 3.15's applications that ConvDims does not build: refused by name, not "no attribute".
+_KERAS_UNMODELLED = frozenset({
+    "ConvNeXtBase", "ConvNeXtLarge", "ConvNeXtSmall", "ConvNeXtTiny", "ConvNeXtXLarge",
+    "EfficientNetV2B0", "EfficientNetV2B1", "EfficientNetV2B2", "EfficientNetV2B3",
+    "EfficientNetV2L", "EfficientNetV2M", "EfficientNetV2S", "InceptionResNetV2",
+    "MobileNetV3Large", "MobileNetV3Small", "NASNetLarge", "NASNetMobile"})
+
+
 def __getattr__(name):
     if name in ("preprocess_input", "decode_predictions"):
         # `from keras.applications.vgg16 import preprocess_input` may land here (a runner
@@ -117,6 +125,11 @@ def __getattr__(name):
         return getattr(_module(_FUNCTIONS[name]), name)
     if name in _SUBMODULES:
         return _importlib.import_module(f"{__name__}.{name}")
+    if name in _KERAS_UNMODELLED:
+        provided = sorted(n for n in _FUNCTIONS if n not in ("AlexNet", "LeNet5"))
+        raise NotImplementedError(
+            f"keras.applications.{name} exists in Keras 3 but ConvDims does not model it yet "
+            f"(ConvDims provides: {', '.join(provided)}).")
     raise AttributeError(
         f"module 'keras.applications' has no attribute '{name}' (ConvDims provides: "
         f"{', '.join(sorted(_FUNCTIONS))})"

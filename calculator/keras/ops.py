@@ -45,6 +45,8 @@ _OPS = {
     "split": ("Split", _s.split), "cast": ("Cast", _s.cast),
     "pad": ("Pad", _s.pad), "tile": ("Tile", _s.tile), "repeat": ("Repeat", _s.repeat),
     "broadcast_to": ("BroadcastTo", _s.broadcast_to), "flip": ("Flip", _s.unary),
+    "take": ("Take", _s.take), "roll": ("Roll", _s.roll),
+    "tensordot": ("Tensordot", _s.tensordot),
     "ones_like": ("OnesLike", _s.unary), "zeros_like": ("ZerosLike", _s.unary),
     # keras.ops.nn
     "max_pool": ("MaxPool", _s.pool), "average_pool": ("AveragePool", _s.pool),
@@ -66,13 +68,31 @@ def shape(x):
     return _s.shape_of(x)
 
 
-arange = _s.arange
+arange, zeros, ones, eye = _s.arange, _s.zeros, _s.ones, _s.eye
+
+
+def depth_to_space(x, block_size, data_format="channels_last"):
+    _s.check_block_size(block_size)
+    return _apply("DepthToSpace", _s.depth_to_space, x, block_size, data_format=data_format)
+
+
+def space_to_depth(x, block_size, data_format="channels_last"):
+    _s.check_block_size(block_size)
+    return _apply("SpaceToDepth", _s.space_to_depth, x, block_size, data_format=data_format)
+
+
+def convert_to_tensor(x, dtype=None, sparse=None, ragged=None):
+    """A symbolic tensor -> Keras's ``ConvertToTensor`` op; plain data -> a ``Constant``."""
+    if isinstance(x, _s.KerasTensor):
+        return _apply("ConvertToTensor", _s.convert_to_tensor, x, dtype=dtype)
+    return _s.Constant(x, dtype)
+
 image = _types.SimpleNamespace(resize=_op("Resize", _s.resize),
                                extract_patches=_op("ExtractPatches", _s.extract_patches))
 nn = _types.SimpleNamespace(**{n: globals()[n] for n in (
-    "max_pool", "average_pool", "conv", "depthwise_conv", "relu", "relu6", "sigmoid", "softmax", "log_softmax", "softplus", "softsign", "silu",
+    "max_pool", "average_pool", "conv", "depthwise_conv", "depth_to_space", "space_to_depth", "relu", "relu6", "sigmoid", "softmax", "log_softmax", "softplus", "softsign", "silu",
     "swish", "gelu", "elu", "selu", "leaky_relu", "hard_sigmoid")})
-numpy = _types.SimpleNamespace(arange=arange, **{n: globals()[n] for n, (k, r) in _OPS.items()
+numpy = _types.SimpleNamespace(arange=arange, zeros=zeros, ones=ones, eye=eye, **{n: globals()[n] for n, (k, r) in _OPS.items()
                                                  if n not in vars(nn)})
 
 
@@ -82,5 +102,7 @@ def __getattr__(name):
     raise NotImplementedError(
         f"keras.ops.{name} is not supported by ConvDims (it follows the ops CNN code uses: "
         "arithmetic, exp/log/sqrt, mean/sum/max, reshape/transpose, concatenate/stack/split, "
-        "squeeze/expand_dims, slicing, cast, arange inside call(), image.resize, "
-        "image.extract_patches and activations).")
+        "squeeze/expand_dims, slicing, cast, arange / zeros / ones / eye inside call(), image.resize, "
+        "image.extract_patches, depth_to_space / space_to_depth, take, roll, tensordot, "
+        "convert_to_tensor and "
+        "activations).")

@@ -360,7 +360,7 @@ def test_keras_mirror_submodules():
     x = keras.Input(shape=(224, 224, 3))
     y = preprocess_input(x)  # Keras's ops (slices, stack, add): same shape, a new tensor
     assert y is not x and y.shape == x.shape
-    with pytest.raises(AttributeError):
+    with pytest.raises(NotImplementedError):  # Keras has it; ConvDims refuses it by name
         keras.applications.NASNetLarge  # noqa: B018
 
 
@@ -399,3 +399,13 @@ def test_frozen_base_for_transfer_learning():
     assert model.count_params() == conv_params + 512 * 5 + 5
     assert _count(model.non_trainable_weights) == conv_params
     assert _count(model.trainable_weights) == 512 * 5 + 5
+
+
+@pytest.mark.parametrize("name", ["ConvNeXtTiny", "EfficientNetV2B0", "MobileNetV3Small"])
+def test_keras_applications_not_modelled_are_refused_by_name(name):
+    """Keras 3 has these; a script using one is refused naming it and its line, not told
+    that Keras lacks it (an AttributeError)."""
+    from calculator.runner import run_script
+    with pytest.raises(NotImplementedError, match=f"keras.applications.{name} exists") as info:
+        run_script(f"import keras\n\nmodel = keras.applications.{name}(weights=None)\n")
+    assert info.value.line == 3

@@ -61,3 +61,15 @@ def test_model_config_refuses_what_keras_serializes_by_registration():
     with pytest.raises(NotImplementedError, match="operation"):
         runner.run_script("import keras\nx = keras.Input((3,))\n"
                           "keras.Model(x, keras.ops.relu(x) * 2).get_config()\n")
+
+
+def test_activation_set_to_none_after_construction_fails_to_serialize_as_in_keras():
+    """Grad-CAM code sets ``model.layers[-1].activation = None``; Keras's get_config() then
+    fails in ``activations.serialize(None)`` with a TypeError (scripts_expected/
+    hunt6_gradcam_functional.json), while ``activation=None`` at construction is "linear"."""
+    from calculator.keras import layers
+    dense = layers.Dense(5, activation=None)
+    assert dense.get_config()["activation"] == "linear"
+    dense.activation = None
+    with pytest.raises(TypeError, match="NoneType"):
+        dense.get_config()

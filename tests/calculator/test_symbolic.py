@@ -23,7 +23,9 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "symbolic"
 CASES = sorted(p.stem for p in FIXTURES.glob("*.json"))
 #: Keras's own wording, reproduced exactly (other errors are ConvDims's, same type).
 SAME_MESSAGE = {"error_bool", "error_float", "error_input_spec", "error_broadcast", "error_concatenate",
-                "error_getitem", "error_split", "attention_mha"}
+                "error_getitem", "error_split", "attention_mha", "error_depth_to_space",
+                "error_space_to_depth", "error_block_size", "model_set_weights",
+                "error_tensordot_axes"}
 
 
 def run(code):
@@ -330,3 +332,12 @@ def test_issue_resnet34_of_residual_block_subclasses_counts_every_parameter():
     code = code.replace("model = resnet34()", "model = resnet34(num_classes=10)")
     model = run_script(code).models[-1]
     assert model.count_params() == 21_814_696 - (512 * 1000 + 1000) + (512 * 10 + 10) == 21_306_826
+
+
+def test_tensor_from_plain_data_is_refused_where_its_values_are_needed():
+    """``ops.convert_to_tensor(1e-9)`` has a shape and dtype but no values: joined with a
+    symbolic tensor it is an operand; printed or used with plain numbers it is refused."""
+    for line in ("print(c)", "c + 1", "float(c)", "ops.add(c, c)"):
+        code = f"from keras import ops\nc = ops.convert_to_tensor(1e-9)\n{line}\n"
+        with pytest.raises(NotImplementedError):
+            run_script(code)
