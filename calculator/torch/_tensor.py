@@ -123,18 +123,20 @@ def wrap_dim(dim, ndim):
 
 
 def broadcast_shapes(a, b):
-    """Broadcast two shapes (right-aligned; sizes equal or one of them 1), or RuntimeError."""
+    """Broadcast two shapes (right-aligned; sizes equal or one of them 1), or RuntimeError
+    naming the last dimension that differs (ATen's ``infer_size`` walks from the right)."""
     if a == b:
         return a
     n = max(len(a), len(b))
     pa = (1,) * (n - len(a)) + tuple(a)
     pb = (1,) * (n - len(b)) + tuple(b)
-    out = []
-    for i, (x, y) in enumerate(zip(pa, pb)):
+    out = [0] * n
+    for i in range(n - 1, -1, -1):
+        x, y = pa[i], pb[i]
         if x == y or y == 1:
-            out.append(x)
+            out[i] = x
         elif x == 1:
-            out.append(y)
+            out[i] = y
         else:
             raise _fix.error(
                 RuntimeError,
