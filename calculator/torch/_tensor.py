@@ -12,7 +12,7 @@ import numbers
 from . import _dtypes, _fix, _memory_format, _values
 
 __all__ = ["Size", "dtype", "device", "Tensor", "make", "broadcast_shapes", "wrap_dim",
-           "checked_size"]
+           "checked_size", "parse_size"]
 
 
 class Size(tuple):
@@ -149,18 +149,87 @@ def broadcast_shapes(a, b):
     return tuple(out)
 
 
-def checked_size(shape, op="empty"):
-    """A tensor size as PyTorch accepts it: ints (bools excluded), none negative."""
-    for size in shape:
-        if type(size) is not int or size < 0:
-            break
+def _int_size(value, first):
+    """Whether PyTorch's argument parser takes ``value`` as one size: an int (anything with
+    ``__index__``, an integer tensor); a bool too, except as the first element (the parser
+    checks that one before unpacking the rest)."""
+    if isinstance(value, Tensor):
+        return not value.dtype.is_floating_point
+    return hasattr(type(value), "__index__") and not (first and isinstance(value, bool))
+
+
+def parse_size(args, op="empty", keyword=False, position=1, arg="size"):
+    """The ``size`` of ``op`` from its positional ``args`` (or ``(value,)`` given as
+    ``size=`` when ``keyword``), read as PyTorch's argument parser reads a tuple-of-ints
+    parameter (``arg``: ``shape`` for ``reshape``, ``dims`` for ``permute``...) at
+    ``position``, with its TypeErrors:
+
+    - several values (``empty(2, 3)``) are the size only when the first is an int:
+      ``empty(2.0, 3)`` -> ``empty() takes 1 positional argument but 2 were given``;
+    - a tuple or list must start with an int: ``empty((44.0, 24))`` -> ``argument 'size'
+      (position 1) must be tuple of ints, but found element of type float at pos 0``
+      (``size=(44.0, 24)``: ``must be tuple of ints, not tuple``);
+    - its other elements are unpacked afterwards, a bool counting as an int:
+      ``empty((2, 3.0))`` -> ``failed to unpack the object at pos 2 with error "type must be
+      tuple of ints,but got float"`` (the position counted from 1);
+    - one value that is no sequence must be an int: ``empty(4.0)`` -> ``must be tuple of
+      ints, not float`` (given as ``size=``, even an int fails: ``not int``).
+
+    A factory then refuses negative sizes (``checked_size``); ``view(-1)`` takes them.
+    """
+    where = "" if keyword else f" (position {position})"
+    if len(args) > 1:
+        if not _int_size(args[0], True):
+            raise TypeError(f"{op}() takes 1 positional argument but {len(args)} were given")
+        size = args
+    elif isinstance(args[0], (tuple, list)):
+        size = args[0]
+        if size and not _int_size(size[0], True):
+            found = (f"not {type(size).__name__}" if keyword else
+                     f"but found element of type {type(size[0]).__name__} at pos 0")
+            raise TypeError(f"{op}(): argument '{arg}'{where} must be tuple of ints, {found}")
+    elif _int_size(args[0], True) and not keyword:
+        size = args
     else:
-        return tuple(shape)
-    for i, size in enumerate(shape):
-        if isinstance(size, bool) or not isinstance(size, int):
-            raise TypeError(f"{op}(): argument 'size' failed to unpack the object at pos {i + 1} "
+        raise TypeError(f"{op}(): argument '{arg}'{where} must be tuple of ints, "
+                        f"not {type(args[0]).__name__}")
+    for i, value in enumerate(size):
+        if not _int_size(value, False):
+            raise TypeError(f"{op}(): argument '{arg}' failed to unpack the object at pos {i + 1} "
                             f"with error \"type must be tuple of ints,but got "
-                            f"{type(size).__name__}\"")
+                            f"{type(value).__name__}\"")
+    return tuple(int(v) for v in size)
+
+
+def _view_overloads(args):
+    """PyTorch's TypeError when ``view(*args)`` fits neither ``view(dtype)`` nor
+    ``view(size)`` before any size is unpacked: several values not starting with an int
+    (``view(2.0, -1)``), or one value that is no int and no sequence starting with one
+    (``view([2.0, -1])``, whose element types the message lists)."""
+    one = args[0] if len(args) == 1 else None
+    if len(args) > 1:
+        if _int_size(args[0], True):
+            return
+        note = ""
+    elif isinstance(one, dtype) or _int_size(one, True) or (
+            isinstance(one, (tuple, list)) and (not one or _int_size(one[0], True))):
+        return
+    else:
+        kind = type(one).__name__
+        if isinstance(one, (tuple, list)):
+            names = [type(v).__name__ for v in one]
+            inner = f"({names[0]},)" if isinstance(one, tuple) and len(one) == 1 else (
+                f"({', '.join(names)})" if isinstance(one, tuple) else f"[{', '.join(names)}]")
+            kind = f"{kind} of {inner}"
+        note = f"      didn't match because some of the arguments have invalid types: (!{kind}!)\n"
+    got = ", ".join(type(a).__name__ for a in args)
+    raise TypeError(f"view() received an invalid combination of arguments - got ({got}), but "
+                    f"expected one of:\n * (torch.dtype dtype)\n{note} * (tuple of ints size)\n"
+                    f"{note}")
+
+
+def checked_size(shape, op="empty"):
+    """A tensor size of ints (as ``parse_size`` reads one), none negative."""
     for size in shape:
         if size < 0 and op == "zeros":  # torch.zeros checks its size before allocating
             raise RuntimeError("zeros: Dimension size must be non-negative.")
@@ -757,7 +826,8 @@ class Tensor:
     def view(self, *shape):
         if len(shape) == 1 and isinstance(shape[0], dtype):
             return self.to(shape[0])
-        new_shape = _infer_view(_shape_args(shape), self._shape, "view")
+        _view_overloads(shape)
+        new_shape = _infer_view(parse_size(shape, "view"), self._shape, "view")
         if self._strides is None:
             return _values.carry(self, self._new(new_shape))
         strides = view_strides(self._shape, self._strides, new_shape)
@@ -774,7 +844,11 @@ class Tensor:
         return _values.carry(self, self._strided(new_shape, strides))
 
     def reshape(self, *shape):
-        return self._reshaped(_infer_view(_shape_args(shape), self._shape, "reshape"))
+        return self._reshape_to(parse_size(shape, "reshape", arg="shape"))
+
+    def _reshape_to(self, shape):
+        """``reshape`` to a parsed ``shape`` (one size may be -1)."""
+        return self._reshaped(_infer_view(shape, self._shape, "reshape"))
 
     def _reshaped(self, new_shape, src=None):
         """``reshape``: a view when the strides allow it, else a contiguous copy."""
@@ -809,12 +883,12 @@ class Tensor:
             raise RuntimeError("unflatten got an unexpected error:\nDimension specified as 0 but tensor "
                                "has no dimensions")
         d = wrap_dim(dim, len(shape))
-        sizes = tuple(sizes)
+        sizes = parse_size((sizes,), "unflatten", position=2, arg="sizes")
         new = _infer_unflatten(shape[d], sizes, d)
         return self._reshaped(shape[:d] + new + shape[d + 1:])
 
     def permute(self, *dims):
-        dims = _shape_args(dims)
+        dims = parse_size(dims, "permute", arg="dims")
         n = len(self._shape)
         if len(dims) != n:
             raise RuntimeError(
@@ -896,7 +970,7 @@ class Tensor:
             None if self._strides is None else strides[:d] + (stride,) + strides[d:]))
 
     def expand(self, *sizes):
-        sizes = _shape_args(sizes)
+        sizes = parse_size(sizes, "expand")
         shape = self._shape
         if len(sizes) < len(shape):
             raise RuntimeError(
@@ -929,7 +1003,7 @@ class Tensor:
     def repeat(self, *sizes):
         if not sizes:
             raise TypeError('repeat() missing 1 required positional arguments: "repeats"')
-        sizes = _shape_args(sizes)
+        sizes = parse_size(sizes, "repeat", arg="repeats")
         if len(sizes) < len(self._shape):
             raise RuntimeError("Number of dimensions of repeat dims can not be smaller than number of "
                                "dimensions of tensor")
@@ -1008,14 +1082,21 @@ class Tensor:
         strides = self._layout() if d else self._strides  # a split along dim 0 stays in order
         return tuple(self._strided(shape[:d] + (p,) + shape[d + 1:], strides) for p in parts)
 
-    def _new_like(self, *size, dtype=None, device=None, requires_grad=False):
-        return make(checked_size(_shape_args(size), "new_empty"), dtype or self.dtype,
-                    device or self.device, requires_grad)
+    def _new_like(self, size, op, dtype, device, requires_grad):
+        return make(checked_size(parse_size(size, op), op), dtype or self.dtype, device or self.device,
+                    requires_grad)
 
-    new_zeros = new_ones = new_empty = _new_like
+    def new_zeros(self, *size, dtype=None, device=None, requires_grad=False):
+        return self._new_like(size, "new_zeros", dtype, device, requires_grad)
+
+    def new_ones(self, *size, dtype=None, device=None, requires_grad=False):
+        return self._new_like(size, "new_ones", dtype, device, requires_grad)
+
+    def new_empty(self, *size, dtype=None, device=None, requires_grad=False):
+        return self._new_like(size, "new_empty", dtype, device, requires_grad)
 
     def new_full(self, size, fill_value, dtype=None, device=None, requires_grad=False):
-        return self._new_like(size, dtype=dtype, device=device, requires_grad=requires_grad)
+        return self._new_like((size,), "new_full", dtype, device, requires_grad)
 
     def masked_fill(self, mask, value):
         broadcast_shapes(mask.shape, self._shape)
