@@ -660,9 +660,10 @@ _INFERENCE = {"enabled": False}
 
 def reset_state():
     """Process-wide settings back to PyTorch's start (``runner.run_script`` runs each script
-    as a fresh process would): float32 by default, grad mode on, not in inference mode."""
+    as a fresh process would): float32 by default, grad mode on, no backward run yet, not in
+    inference mode."""
     _DEFAULT["dtype"] = float32
-    _tensor.GRAD["enabled"] = True
+    _tensor.GRAD.update(enabled=True, backward=False)
     _INFERENCE["enabled"] = False
     _values.reset()
 

@@ -109,7 +109,9 @@ TYPE_NAMES = {"float32": "FloatTensor", "float64": "DoubleTensor", "float16": "H
               "bool": "BoolTensor"}
 CPU = device("cpu")
 DEFAULT = {"dtype": FLOAT32}
-GRAD = {"enabled": True}  # torch.is_grad_enabled(): no_grad()/set_grad_enabled() switch it
+# "enabled": torch.is_grad_enabled() (no_grad()/set_grad_enabled() switch it); "backward":
+# whether a backward() ran, after which a leaf's .grad is unknown
+GRAD = {"enabled": True, "backward": False}
 
 
 def wrap_dim(dim, ndim):
@@ -483,7 +485,6 @@ class Tensor:
 
     __slots__ = ("_shape", "dtype", "device", "_requires_grad", "_leaf", "_src", "_strides",
                  "__weakref__")
-    grad = None
     __array_priority__ = 1000  # numpy_array + tensor: numpy defers to Tensor.__radd__, as for torch's
 
     def __init__(self, *data, dtype=None, device=None, requires_grad=False):
@@ -534,6 +535,18 @@ class Tensor:
     def is_leaf(self):
         """PyTorch: tensors not requiring grad, and those the user created, are leaves."""
         return not self.requires_grad or self._leaf
+
+    @property
+    def grad(self):
+        """``None`` until a ``backward()`` runs. After one, a leaf that requires grad holds a
+        gradient of its shape if the backward reached it, else still ``None``; ConvDims does
+        not record which leaves it reached, so reading it then stops the script."""
+        if GRAD["backward"] and self._requires_grad is True and self._leaf:
+            raise NotImplementedError(
+                ".grad after backward(): ConvDims does not build the autograd graph, so it does "
+                "not know whether the backward reached this tensor (if it did, its .grad has "
+                f"the tensor's own shape, {list(self._shape)}; if not, .grad is None)")
+        return None
 
     @property
     def grad_fn(self):
@@ -772,7 +785,7 @@ class Tensor:
         return self
 
     def backward(self, gradient=None, retain_graph=None, create_graph=False):
-        return None
+        GRAD["backward"] = True
 
     def zero_(self, *args, **kwargs):
         """In-place initializers change values only: the tensor is returned as it is (an

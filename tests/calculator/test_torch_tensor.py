@@ -132,6 +132,26 @@ def test_grad_fn_is_none_on_leaves_and_refused_on_computed_tensors():
         (w * 2).grad_fn
 
 
+def test_grad_is_none_before_backward_and_refused_on_leaves_after_it():
+    # yunjey's style transfer reads target.grad after loss.backward(): PyTorch has filled it
+    # (the target's shape) when the backward reached it, and left None when not; ConvDims
+    # does not know which, so it refuses instead of answering None.
+    from calculator.runner import run_script
+
+    with pytest.raises(NotImplementedError, match=r"\.grad after backward\(\).*\[1, 3\]") as info:
+        run_script("import torch\n"
+                   "t = torch.randn(1, 3, requires_grad=True)\n"
+                   "x = torch.randn(1, 3)\n"
+                   "print(t.grad, x.grad)\n"
+                   "(t * 2).sum().backward()\n"
+                   "print(x.grad, (t * 2).grad)\n"
+                   "print(t.grad.shape)\n")
+    assert info.value.stdout == "None None\nNone None\n" and info.value.line == 7
+    # each script starts again before any backward
+    assert run_script("import torch\nprint(torch.ones(2, requires_grad=True).grad)\n"
+                      ).stdout == "None\n"
+
+
 def test_cpu_autocast_is_refused_naming_it_and_the_line():
     from calculator.runner import run_script
 
