@@ -160,6 +160,18 @@ def _int_size(value, first):
     return hasattr(type(value), "__index__") and not (first and isinstance(value, bool))
 
 
+def _size_error(message, value):
+    """PyTorch's TypeError for a size that is no int; when it is a float, the fix says where
+    floats come from (Python 3's ``/``)."""
+    if not isinstance(value, float):
+        return TypeError(message)
+    whole = (f"{value!r} is whole, so `//` (or int(...)) gives {int(value)}" if value.is_integer()
+             else f"{value!r} is not even whole: check the arithmetic that made it")
+    return _fix.error(TypeError, message,
+                      f"a size is {value!r}, a float, and sizes must be ints: in Python 3 `/` "
+                      f"gives a float even when the division is exact; {whole}.")
+
+
 def parse_size(args, op="empty", keyword=False, position=1, arg="size"):
     """The ``size`` of ``op`` from its positional ``args`` (or ``(value,)`` given as
     ``size=`` when ``keyword``), read as PyTorch's argument parser reads a tuple-of-ints
@@ -182,24 +194,26 @@ def parse_size(args, op="empty", keyword=False, position=1, arg="size"):
     where = "" if keyword else f" (position {position})"
     if len(args) > 1:
         if not _int_size(args[0], True):
-            raise TypeError(f"{op}() takes 1 positional argument but {len(args)} were given")
+            raise _size_error(f"{op}() takes 1 positional argument but {len(args)} were given",
+                              args[0])
         size = args
     elif isinstance(args[0], (tuple, list)):
         size = args[0]
         if size and not _int_size(size[0], True):
             found = (f"not {type(size).__name__}" if keyword else
                      f"but found element of type {type(size[0]).__name__} at pos 0")
-            raise TypeError(f"{op}(): argument '{arg}'{where} must be tuple of ints, {found}")
+            raise _size_error(f"{op}(): argument '{arg}'{where} must be tuple of ints, {found}",
+                              size[0])
     elif _int_size(args[0], True) and not keyword:
         size = args
     else:
-        raise TypeError(f"{op}(): argument '{arg}'{where} must be tuple of ints, "
-                        f"not {type(args[0]).__name__}")
+        raise _size_error(f"{op}(): argument '{arg}'{where} must be tuple of ints, "
+                          f"not {type(args[0]).__name__}", args[0])
     for i, value in enumerate(size):
         if not _int_size(value, False):
-            raise TypeError(f"{op}(): argument '{arg}' failed to unpack the object at pos {i + 1} "
-                            f"with error \"type must be tuple of ints,but got "
-                            f"{type(value).__name__}\"")
+            raise _size_error(f"{op}(): argument '{arg}' failed to unpack the object at pos "
+                              f"{i + 1} with error \"type must be tuple of ints,but got "
+                              f"{type(value).__name__}\"", value)
     return tuple(int(v) for v in size)
 
 
