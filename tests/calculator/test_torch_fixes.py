@@ -231,3 +231,19 @@ def test_a_float_size_names_python3_division():
     assert "2.5 is not even whole" in exc.fix
     assert not hasattr(raised(torch.randn(2, 3).view, 2, "3"), "fix")
 
+
+def test_rnn_state_fix_names_the_part_that_is_off():
+    # yunjey's language model samples with batch 1 but passes the training states (batch 20)
+    lstm = nn.LSTM(128, 1024, batch_first=True)
+    exc = raised(lstm, torch.randn(1, 1, 128), (torch.zeros(1, 20, 1024), torch.zeros(1, 20, 1024)))
+    assert str(exc) == "Expected hidden[0] size (1, 1, 1024), got [1, 20, 1024]"
+    assert "holds a batch of 20 but the input's batch (its dimension 0, batch_first=True) is 1" \
+        in exc.fix and "torch.zeros(1, x.size(0), 1024)" in exc.fix
+    # bidirectional: 2 layers × 2 directions = 4 states
+    exc = raised(nn.GRU(16, 32, 2, bidirectional=True), torch.randn(5, 8, 16), torch.zeros(2, 8, 32))
+    assert "its first dimension must be 4 (num_layers=2 × 2 directions), not 2" in exc.fix
+    # the cell state of an LSTM with proj_size keeps hidden_size
+    exc = raised(nn.LSTM(4, 8, proj_size=3), torch.randn(5, 2, 4),
+                 (torch.zeros(1, 2, 3), torch.zeros(1, 2, 3)))
+    assert str(exc) == "Expected hidden[1] size (1, 2, 8), got [1, 2, 3]"
+    assert "hidden[1] is [1, 2, 3]; its last dimension must be 8, not 3" in exc.fix
