@@ -115,7 +115,15 @@ GRAD = {"enabled": True, "backward": False}
 
 
 def wrap_dim(dim, ndim):
-    """A possibly negative dimension index as a non-negative one, or PyTorch's IndexError."""
+    """A possibly negative dimension index as a non-negative one, or PyTorch's IndexError.
+
+    A dimension that is no int (``x.sum(1.0)``, ``F.softmax(x, dim=1.0)``) is refused:
+    PyTorch raises a TypeError worded per function and per overload, which ConvDims does not
+    reproduce, and answering would let the script go on where PyTorch's stops."""
+    if not _int_size(dim, False):
+        raise NotImplementedError(
+            f"a dimension given as {dim!r} ({type(dim).__name__}): PyTorch stops here with a "
+            f"TypeError (dimensions must be ints) whose wording ConvDims does not reproduce")
     rank = max(ndim, 1)
     if not -rank <= dim < rank:
         raise IndexError(

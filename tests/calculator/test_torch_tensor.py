@@ -152,6 +152,17 @@ def test_grad_is_none_before_backward_and_refused_on_leaves_after_it():
                       ).stdout == "None\n"
 
 
+@pytest.mark.parametrize("call", [
+    lambda x: x.sum(1.0), lambda x: x.mean(dim=2 / 2), lambda x: x.squeeze(0.0),
+    lambda x: torch.softmax(x, 1.0), lambda x: nn.Softmax(dim=1.0)(x), lambda x: x.cumsum(1.0),
+    lambda x: x.std(1.0), lambda x: torch.cat([x, x], 1.0), lambda x: x.flatten(1.0)])
+def test_a_float_dimension_is_refused_not_answered(call):
+    # PyTorch raises a TypeError for each (worded per overload); before, sum/mean/squeeze/
+    # softmax/cumsum/std answered as if the dim were an int and the script went on.
+    with pytest.raises(NotImplementedError, match=r"a dimension given as [0-9.]+ \(float\)"):
+        call(torch.randn(2, 3, 4))
+
+
 def test_cpu_autocast_is_refused_naming_it_and_the_line():
     from calculator.runner import run_script
 
