@@ -180,7 +180,7 @@ def _size_error(message, value):
                       f"gives a float even when the division is exact; {whole}.")
 
 
-def parse_size(args, op="empty", keyword=False, position=1, arg="size"):
+def parse_size(args, op="empty", keyword=False, position=1, arg="size", fixed=False):
     """The ``size`` of ``op`` from its positional ``args`` (or ``(value,)`` given as
     ``size=`` when ``keyword``), read as PyTorch's argument parser reads a tuple-of-ints
     parameter (``arg``: ``shape`` for ``reshape``, ``dims`` for ``permute``...) at
@@ -195,7 +195,8 @@ def parse_size(args, op="empty", keyword=False, position=1, arg="size"):
       ``empty((2, 3.0))`` -> ``failed to unpack the object at pos 2 with error "type must be
       tuple of ints,but got float"`` (the position counted from 1);
     - one value that is no sequence must be an int: ``empty(4.0)`` -> ``must be tuple of
-      ints, not float`` (given as ``size=``, even an int fails: ``not int``).
+      ints, not float`` (given as ``size=``, even an int fails: ``not int``, unless the
+      parameter has a ``fixed`` length, as a pool's ``kernel_size`` (``int[2]``) has).
 
     A factory then refuses negative sizes (``checked_size``); ``view(-1)`` takes them.
     """
@@ -212,7 +213,7 @@ def parse_size(args, op="empty", keyword=False, position=1, arg="size"):
                      f"but found element of type {type(size[0]).__name__} at pos 0")
             raise _size_error(f"{op}(): argument '{arg}'{where} must be tuple of ints, {found}",
                               size[0])
-    elif _int_size(args[0], True) and not keyword:
+    elif _int_size(args[0], True) and (fixed or not keyword):
         size = args
     else:
         raise _size_error(f"{op}(): argument '{arg}'{where} must be tuple of ints, "
@@ -1411,8 +1412,15 @@ def make(shape, dtype=None, device=None, requires_grad=None, src=None, cls=Tenso
     """The internal constructor: a shape-only tensor of ``shape`` (no checks).
 
     Factories pass ``requires_grad`` (a leaf); operations leave it ``None``: False under
-    ``no_grad()``, else not known (``Tensor._result``).
+    ``no_grad()``, else not known (``Tensor._result``). A float among the sizes (a layer
+    argument written with Python 3's ``/`` that no parse caught: a conv's stride, a pad) is
+    refused: PyTorch stops at that call with a TypeError, never makes such a shape.
     """
+    if type(shape) is not Size and any(isinstance(v, float) for v in shape):
+        raise NotImplementedError(
+            f"a shape of {list(shape)}: a float argument (Python 3's `/` gives floats) reached "
+            f"this call, where PyTorch stops with a TypeError whose wording ConvDims does not "
+            f"reproduce; sizes, strides, paddings and kernel sizes must be ints")
     return _fill(_object_new(cls), shape if type(shape) is Size else Size(shape), dtype, device,
                  requires_grad, src)
 

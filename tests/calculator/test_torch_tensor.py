@@ -163,6 +163,16 @@ def test_a_float_dimension_is_refused_not_answered(call):
         call(torch.randn(2, 3, 4))
 
 
+@pytest.mark.parametrize("layer", [
+    nn.Conv2d(8, 8, 3, stride=2.0), nn.Conv2d(8, 8, 3, padding=8 / 8),
+    nn.ConvTranspose2d(8, 8, 2, stride=2.0), nn.ZeroPad2d(1.0)])
+def test_a_float_layer_argument_never_reaches_a_shape(layer):
+    # PyTorch stops these calls with a TypeError (conv2d's names both its overloads); before,
+    # the mirror printed shapes such as [2, 8, 3.0, 3.0]
+    with pytest.raises(NotImplementedError, match=r"a shape of \[2, 8, [0-9.]+, [0-9.]+\]"):
+        layer(torch.zeros(2, 8, 8, 8))
+
+
 def test_cpu_autocast_is_refused_naming_it_and_the_line():
     from calculator.runner import run_script
 
