@@ -408,7 +408,8 @@ def _int_list(i):
 
 def _index_shape(shape, item):
     """Shape after ``t[item]``: ints drop a dimension, slices keep it, None adds one, and a
-    Python bool adds one of size 1 (True) or 0 (False)."""
+    Python bool adds one of size 1 (True) or 0 (False); a float (``x[:, n / 2]``) or a float
+    tensor is PyTorch's IndexError."""
     if not shape and not isinstance(item, tuple):
         # ATen's own words for one int or slice on a 0-d tensor (0 alone gets the item() hint)
         if isinstance(item, slice):
@@ -446,6 +447,11 @@ def _index_shape(shape, item):
                     raise IndexError(f"index {v} is out of bounds for dimension 0 with size {shape[dim]}")
             out.append(len(i))
             dim += 1
+        elif isinstance(i, float):
+            raise IndexError("only integers, slices (`:`), ellipsis (`...`), None and long or "
+                             "byte Variables are valid indices (got float)")
+        elif isinstance(i, Tensor) and i.dtype.is_floating_point:
+            raise IndexError("tensors used as indices must be long, int, byte or bool tensors")
         elif not isinstance(i, (int, slice)):
             raise TypeError(
                 f"Indexing with a {getattr(i, 'dtype', type(i).__name__)} mask needs its values "
