@@ -51,16 +51,16 @@ def __getattr__(name):
     raise AttributeError(f"module 'torch' has no attribute '{name}' (not supported by ConvDims)")
 
 
-def _shape(size, op="empty"):
-    if len(size) == 1 and isinstance(size[0], (tuple, list)):
-        size = size[0]
-    return Size(_tensor.checked_size(tuple(size), op))
+def _shape(args, op="empty", keyword=False, position=1):
+    """The size a factory was given (``_tensor.parse_size``) as a ``torch.Size``."""
+    return Size(_tensor.checked_size(_tensor.parse_size(args, op, keyword, position), op))
 
 
 _FACTORY_OPTIONS = {"dtype": None, "device": None, "requires_grad": False, "out": None,
                     "layout": None, "generator": None, "pin_memory": False,
                     "memory_format": None}
 _LAID_OUT = ("empty",)  # the factories that take memory_format=
+_RANDOM = ("rand", "randn")  # two overloads (with and without generator=)
 _RANDOM_SIGNATURES = "".join(
     f" * (tuple of ints size, *, {generator}Tensor out = None, torch.dtype dtype = None, "
     "torch.layout layout = None, torch.device device = None, bool pin_memory = False, "
@@ -79,23 +79,23 @@ def _factory_size(name, args, options):
     """The size of ``torch.<name>(2, 3)``, ``(2, 3)`` or ``size=(2, 3)``, or PyTorch's TypeError.
 
     The size comes either positionally or as the ``size`` keyword, never both and never
-    neither; ``rand``/``randn`` (two overloads) word both mistakes as an invalid combination.
+    neither; ``rand``/``randn`` (two overloads) word both mistakes, and several sizes that do
+    not start with an int, as an invalid combination. The size itself is read as
+    ``_tensor.parse_size`` says.
     """
     size = options.pop("size", None)
     unknown = sorted(set(options) - set(_FACTORY_OPTIONS)
                      | ({"memory_format"} & set(options) if name not in _LAID_OUT else set()))
-    if not unknown and (size is None) == _b.bool(args):
-        if size is not None and not isinstance(size, (tuple, list)):
-            raise TypeError(f"{name}(): argument 'size' must be tuple of ints, "
-                            f"not {_type_name(size)}")
-        return _shape(args or (size,), name)
-    if name in ("rand", "randn") and (args or size is not None or not options):
+    loose = len(args) > 1 and not _tensor._int_size(args[0], True)  # empty(2.0, 3)
+    if not unknown and (size is None) == _b.bool(args) and not (loose and name in _RANDOM):
+        return _shape(args or (size,), name, keyword=size is not None)
+    if name in _RANDOM and (args or size is not None or not options):
         given = [_type_name(a) for a in args] + [
             f"{k}={_type_name(v)}" for k, v in sorted({**options, "size": size}.items())
             if v is not None]
         raise TypeError(f"{name}() received an invalid combination of arguments - got "
                         f"({', '.join(given)}), but expected one of:\n{_RANDOM_SIGNATURES}")
-    if unknown and name not in ("rand", "randn"):
+    if unknown and name not in _RANDOM:
         raise TypeError(f"{name}() got an unexpected keyword argument '{unknown[0]}'")
     if args:
         raise TypeError(f"{name}() got multiple values for argument 'size'")
@@ -132,13 +132,30 @@ def full(size, fill_value, *, dtype=None, device=None, requires_grad=False):
     return _values.constant(t, fill_value, f"torch.full(..., {fill_value!r})")
 
 
+_RANDINT_SIGNATURES = "".join(
+    f" * ({bounds}, tuple of ints size, *, {generator}Tensor out = None, "
+    "torch.dtype dtype = None, torch.layout layout = None, torch.device device = None, "
+    "bool pin_memory = False, bool requires_grad = False)\n"
+    for bounds in ("int high", "int low, int high")
+    for generator in ("torch.Generator generator, ", ""))
+
+
 def randint(low, high=None, size=None, *, dtype=None, device=None, generator=None,
             requires_grad=False):
+    """``randint(high, size)`` or ``randint(low, high, size)``. A size whose first element is
+    no int is, as PyTorch words it, a wrong ``size`` at position 2 in the first form
+    (``randint(5, (2.0, 3))``) and an invalid combination of arguments in the second."""
+    position = 3
     if size is None:
-        low, high, size = 0, low, high
+        low, high, size, position = 0, low, high, 2
     elif high is None:
         low, high = 0, low
-    t = make(_shape((size,), "randint"), dtype or int64, None, requires_grad)
+    if (position == 3 and isinstance(size, (tuple, list)) and size
+            and not _tensor._int_size(size[0], True)):
+        got = ", ".join(_type_name(a) for a in (low, high, size))
+        raise TypeError(f"randint() received an invalid combination of arguments - got ({got}), "
+                        f"but expected one of:\n{_RANDINT_SIGNATURES}")
+    t = make(_shape((size,), "randint", position=position), dtype or int64, None, requires_grad)
     return _values.drawn(t, low, high, f"torch.randint({low}, {high}, ...)")
 
 
@@ -277,7 +294,7 @@ def flatten(input, start_dim=0, end_dim=-1):
 
 
 def reshape(input, shape):
-    return input.reshape(shape)
+    return input._reshape_to(_tensor.parse_size((shape,), "reshape", position=2, arg="shape"))
 
 
 def permute(input, dims):
@@ -643,9 +660,10 @@ _INFERENCE = {"enabled": False}
 
 def reset_state():
     """Process-wide settings back to PyTorch's start (``runner.run_script`` runs each script
-    as a fresh process would): float32 by default, grad mode on, not in inference mode."""
+    as a fresh process would): float32 by default, grad mode on, no backward run yet, not in
+    inference mode."""
     _DEFAULT["dtype"] = float32
-    _tensor.GRAD["enabled"] = True
+    _tensor.GRAD.update(enabled=True, backward=False)
     _INFERENCE["enabled"] = False
     _values.reset()
 

@@ -10,7 +10,7 @@ line of its own, ``Fix: ...`` (:func:`calculator.api.error_data`).
 
 import math
 
-__all__ = ["error", "CALL_STACK", "current_layer", "view_mismatch", "times"]
+__all__ = ["error", "CALL_STACK", "current_layer", "view_mismatch", "times", "groups_mismatch"]
 
 CALL_STACK = []  # modules being called, outermost first (kept by nn.Module.__call__)
 
@@ -45,6 +45,27 @@ def current_layer():
 def _where(default):
     layer = current_layer()
     return layer if layer else default
+
+
+def groups_mismatch(kind, in_channels, out_channels, groups):
+    """``nn.Conv*`` built with ``in_channels`` or ``out_channels`` (``kind``) that ``groups``
+    does not divide: PyTorch's ValueError, and the group counts nearest to ``groups`` that
+    divide both (a group width that does not divide a RegNet width, ShuffleNet's 3 groups
+    on 44 channels), or the nearest channel counts that ``groups`` divides."""
+    channels = in_channels if kind == "in_channels" else out_channels
+    fix = f"{kind}={channels} cannot be split into groups={groups} equal groups " \
+          f"({channels} / {groups} is not whole)."
+    if all(isinstance(v, int) for v in (in_channels, out_channels, groups)):
+        fits = [g for g in range(1, math.gcd(in_channels, out_channels) + 1)
+                if in_channels % g == 0 and out_channels % g == 0]
+        near = [g for g in (max((g for g in fits if g < groups), default=None),
+                            min((g for g in fits if g > groups), default=None)) if g is not None]
+        low = channels // groups * groups
+        multiples = [m for m in (low, low + groups) if m > 0]
+        fix += (f" {' or '.join(f'groups={g}' for g in near)} fits both "
+                f"in_channels={in_channels} and out_channels={out_channels}; or make {kind} a "
+                f"multiple of {groups} ({' or '.join(map(str, multiples))}).")
+    return error(ValueError, f"{kind} must be divisible by groups", fix)
 
 
 def mat_mismatch(x, in_features, out_features):

@@ -12,7 +12,7 @@ import numbers
 from . import _dtypes, _fix, _memory_format, _values
 
 __all__ = ["Size", "dtype", "device", "Tensor", "make", "broadcast_shapes", "wrap_dim",
-           "checked_size"]
+           "checked_size", "parse_size"]
 
 
 class Size(tuple):
@@ -109,11 +109,21 @@ TYPE_NAMES = {"float32": "FloatTensor", "float64": "DoubleTensor", "float16": "H
               "bool": "BoolTensor"}
 CPU = device("cpu")
 DEFAULT = {"dtype": FLOAT32}
-GRAD = {"enabled": True}  # torch.is_grad_enabled(): no_grad()/set_grad_enabled() switch it
+# "enabled": torch.is_grad_enabled() (no_grad()/set_grad_enabled() switch it); "backward":
+# whether a backward() ran, after which a leaf's .grad is unknown
+GRAD = {"enabled": True, "backward": False}
 
 
 def wrap_dim(dim, ndim):
-    """A possibly negative dimension index as a non-negative one, or PyTorch's IndexError."""
+    """A possibly negative dimension index as a non-negative one, or PyTorch's IndexError.
+
+    A dimension that is no int (``x.sum(1.0)``, ``F.softmax(x, dim=1.0)``) is refused:
+    PyTorch raises a TypeError worded per function and per overload, which ConvDims does not
+    reproduce, and answering would let the script go on where PyTorch's stops."""
+    if not _int_size(dim, False):
+        raise NotImplementedError(
+            f"a dimension given as {dim!r} ({type(dim).__name__}): PyTorch stops here with a "
+            f"TypeError (dimensions must be ints) whose wording ConvDims does not reproduce")
     rank = max(ndim, 1)
     if not -rank <= dim < rank:
         raise IndexError(
@@ -123,18 +133,20 @@ def wrap_dim(dim, ndim):
 
 
 def broadcast_shapes(a, b):
-    """Broadcast two shapes (right-aligned; sizes equal or one of them 1), or RuntimeError."""
+    """Broadcast two shapes (right-aligned; sizes equal or one of them 1), or RuntimeError
+    naming the last dimension that differs (ATen's ``infer_size`` walks from the right)."""
     if a == b:
         return a
     n = max(len(a), len(b))
     pa = (1,) * (n - len(a)) + tuple(a)
     pb = (1,) * (n - len(b)) + tuple(b)
-    out = []
-    for i, (x, y) in enumerate(zip(pa, pb)):
+    out = [0] * n
+    for i in range(n - 1, -1, -1):
+        x, y = pa[i], pb[i]
         if x == y or y == 1:
-            out.append(x)
+            out[i] = x
         elif x == 1:
-            out.append(y)
+            out[i] = y
         else:
             raise _fix.error(
                 RuntimeError,
@@ -147,18 +159,102 @@ def broadcast_shapes(a, b):
     return tuple(out)
 
 
-def checked_size(shape, op="empty"):
-    """A tensor size as PyTorch accepts it: ints (bools excluded), none negative."""
-    for size in shape:
-        if type(size) is not int or size < 0:
-            break
+def _int_size(value, first):
+    """Whether PyTorch's argument parser takes ``value`` as one size: an int (anything with
+    ``__index__``, an integer tensor); a bool too, except as the first element (the parser
+    checks that one before unpacking the rest)."""
+    if isinstance(value, Tensor):
+        return not value.dtype.is_floating_point
+    return hasattr(type(value), "__index__") and not (first and isinstance(value, bool))
+
+
+def _size_error(message, value):
+    """PyTorch's TypeError for a size that is no int; when it is a float, the fix says where
+    floats come from (Python 3's ``/``)."""
+    if not isinstance(value, float):
+        return TypeError(message)
+    whole = (f"{value!r} is whole, so `//` (or int(...)) gives {int(value)}" if value.is_integer()
+             else f"{value!r} is not even whole: check the arithmetic that made it")
+    return _fix.error(TypeError, message,
+                      f"a size is {value!r}, a float, and sizes must be ints: in Python 3 `/` "
+                      f"gives a float even when the division is exact; {whole}.")
+
+
+def parse_size(args, op="empty", keyword=False, position=1, arg="size", fixed=False):
+    """The ``size`` of ``op`` from its positional ``args`` (or ``(value,)`` given as
+    ``size=`` when ``keyword``), read as PyTorch's argument parser reads a tuple-of-ints
+    parameter (``arg``: ``shape`` for ``reshape``, ``dims`` for ``permute``...) at
+    ``position``, with its TypeErrors:
+
+    - several values (``empty(2, 3)``) are the size only when the first is an int:
+      ``empty(2.0, 3)`` -> ``empty() takes 1 positional argument but 2 were given``;
+    - a tuple or list must start with an int: ``empty((44.0, 24))`` -> ``argument 'size'
+      (position 1) must be tuple of ints, but found element of type float at pos 0``
+      (``size=(44.0, 24)``: ``must be tuple of ints, not tuple``);
+    - its other elements are unpacked afterwards, a bool counting as an int:
+      ``empty((2, 3.0))`` -> ``failed to unpack the object at pos 2 with error "type must be
+      tuple of ints,but got float"`` (the position counted from 1);
+    - one value that is no sequence must be an int: ``empty(4.0)`` -> ``must be tuple of
+      ints, not float`` (given as ``size=``, even an int fails: ``not int``, unless the
+      parameter has a ``fixed`` length, as a pool's ``kernel_size`` (``int[2]``) has).
+
+    A factory then refuses negative sizes (``checked_size``); ``view(-1)`` takes them.
+    """
+    where = "" if keyword else f" (position {position})"
+    if len(args) > 1:
+        if not _int_size(args[0], True):
+            raise _size_error(f"{op}() takes 1 positional argument but {len(args)} were given",
+                              args[0])
+        size = args
+    elif isinstance(args[0], (tuple, list)):
+        size = args[0]
+        if size and not _int_size(size[0], True):
+            found = (f"not {type(size).__name__}" if keyword else
+                     f"but found element of type {type(size[0]).__name__} at pos 0")
+            raise _size_error(f"{op}(): argument '{arg}'{where} must be tuple of ints, {found}",
+                              size[0])
+    elif _int_size(args[0], True) and (fixed or not keyword):
+        size = args
     else:
-        return tuple(shape)
-    for i, size in enumerate(shape):
-        if isinstance(size, bool) or not isinstance(size, int):
-            raise TypeError(f"{op}(): argument 'size' failed to unpack the object at pos {i + 1} "
-                            f"with error \"type must be tuple of ints,but got "
-                            f"{type(size).__name__}\"")
+        raise _size_error(f"{op}(): argument '{arg}'{where} must be tuple of ints, "
+                          f"not {type(args[0]).__name__}", args[0])
+    for i, value in enumerate(size):
+        if not _int_size(value, False):
+            raise _size_error(f"{op}(): argument '{arg}' failed to unpack the object at pos "
+                              f"{i + 1} with error \"type must be tuple of ints,but got "
+                              f"{type(value).__name__}\"", value)
+    return tuple(int(v) for v in size)
+
+
+def _view_overloads(args):
+    """PyTorch's TypeError when ``view(*args)`` fits neither ``view(dtype)`` nor
+    ``view(size)`` before any size is unpacked: several values not starting with an int
+    (``view(2.0, -1)``), or one value that is no int and no sequence starting with one
+    (``view([2.0, -1])``, whose element types the message lists)."""
+    one = args[0] if len(args) == 1 else None
+    if len(args) > 1:
+        if _int_size(args[0], True):
+            return
+        note = ""
+    elif isinstance(one, dtype) or _int_size(one, True) or (
+            isinstance(one, (tuple, list)) and (not one or _int_size(one[0], True))):
+        return
+    else:
+        kind = type(one).__name__
+        if isinstance(one, (tuple, list)):
+            names = [type(v).__name__ for v in one]
+            inner = f"({names[0]},)" if isinstance(one, tuple) and len(one) == 1 else (
+                f"({', '.join(names)})" if isinstance(one, tuple) else f"[{', '.join(names)}]")
+            kind = f"{kind} of {inner}"
+        note = f"      didn't match because some of the arguments have invalid types: (!{kind}!)\n"
+    got = ", ".join(type(a).__name__ for a in args)
+    raise TypeError(f"view() received an invalid combination of arguments - got ({got}), but "
+                    f"expected one of:\n * (torch.dtype dtype)\n{note} * (tuple of ints size)\n"
+                    f"{note}")
+
+
+def checked_size(shape, op="empty"):
+    """A tensor size of ints (as ``parse_size`` reads one), none negative."""
     for size in shape:
         if size < 0 and op == "zeros":  # torch.zeros checks its size before allocating
             raise RuntimeError("zeros: Dimension size must be non-negative.")
@@ -312,7 +408,8 @@ def _int_list(i):
 
 def _index_shape(shape, item):
     """Shape after ``t[item]``: ints drop a dimension, slices keep it, None adds one, and a
-    Python bool adds one of size 1 (True) or 0 (False)."""
+    Python bool adds one of size 1 (True) or 0 (False); a float (``x[:, n / 2]``) or a float
+    tensor is PyTorch's IndexError."""
     if not shape and not isinstance(item, tuple):
         # ATen's own words for one int or slice on a 0-d tensor (0 alone gets the item() hint)
         if isinstance(item, slice):
@@ -350,6 +447,11 @@ def _index_shape(shape, item):
                     raise IndexError(f"index {v} is out of bounds for dimension 0 with size {shape[dim]}")
             out.append(len(i))
             dim += 1
+        elif isinstance(i, float):
+            raise IndexError("only integers, slices (`:`), ellipsis (`...`), None and long or "
+                             "byte Variables are valid indices (got float)")
+        elif isinstance(i, Tensor) and i.dtype.is_floating_point:
+            raise IndexError("tensors used as indices must be long, int, byte or bool tensors")
         elif not isinstance(i, (int, slice)):
             raise TypeError(
                 f"Indexing with a {getattr(i, 'dtype', type(i).__name__)} mask needs its values "
@@ -412,7 +514,6 @@ class Tensor:
 
     __slots__ = ("_shape", "dtype", "device", "_requires_grad", "_leaf", "_src", "_strides",
                  "__weakref__")
-    grad = None
     __array_priority__ = 1000  # numpy_array + tensor: numpy defers to Tensor.__radd__, as for torch's
 
     def __init__(self, *data, dtype=None, device=None, requires_grad=False):
@@ -463,6 +564,18 @@ class Tensor:
     def is_leaf(self):
         """PyTorch: tensors not requiring grad, and those the user created, are leaves."""
         return not self.requires_grad or self._leaf
+
+    @property
+    def grad(self):
+        """``None`` until a ``backward()`` runs. After one, a leaf that requires grad holds a
+        gradient of its shape if the backward reached it, else still ``None``; ConvDims does
+        not record which leaves it reached, so reading it then stops the script."""
+        if GRAD["backward"] and self._requires_grad is True and self._leaf:
+            raise NotImplementedError(
+                ".grad after backward(): ConvDims does not build the autograd graph, so it does "
+                "not know whether the backward reached this tensor (if it did, its .grad has "
+                f"the tensor's own shape, {list(self._shape)}; if not, .grad is None)")
+        return None
 
     @property
     def grad_fn(self):
@@ -701,7 +814,7 @@ class Tensor:
         return self
 
     def backward(self, gradient=None, retain_graph=None, create_graph=False):
-        return None
+        GRAD["backward"] = True
 
     def zero_(self, *args, **kwargs):
         """In-place initializers change values only: the tensor is returned as it is (an
@@ -755,7 +868,8 @@ class Tensor:
     def view(self, *shape):
         if len(shape) == 1 and isinstance(shape[0], dtype):
             return self.to(shape[0])
-        new_shape = _infer_view(_shape_args(shape), self._shape, "view")
+        _view_overloads(shape)
+        new_shape = _infer_view(parse_size(shape, "view"), self._shape, "view")
         if self._strides is None:
             return _values.carry(self, self._new(new_shape))
         strides = view_strides(self._shape, self._strides, new_shape)
@@ -772,7 +886,11 @@ class Tensor:
         return _values.carry(self, self._strided(new_shape, strides))
 
     def reshape(self, *shape):
-        return self._reshaped(_infer_view(_shape_args(shape), self._shape, "reshape"))
+        return self._reshape_to(parse_size(shape, "reshape", arg="shape"))
+
+    def _reshape_to(self, shape):
+        """``reshape`` to a parsed ``shape`` (one size may be -1)."""
+        return self._reshaped(_infer_view(shape, self._shape, "reshape"))
 
     def _reshaped(self, new_shape, src=None):
         """``reshape``: a view when the strides allow it, else a contiguous copy."""
@@ -807,12 +925,12 @@ class Tensor:
             raise RuntimeError("unflatten got an unexpected error:\nDimension specified as 0 but tensor "
                                "has no dimensions")
         d = wrap_dim(dim, len(shape))
-        sizes = tuple(sizes)
+        sizes = parse_size((sizes,), "unflatten", position=2, arg="sizes")
         new = _infer_unflatten(shape[d], sizes, d)
         return self._reshaped(shape[:d] + new + shape[d + 1:])
 
     def permute(self, *dims):
-        dims = _shape_args(dims)
+        dims = parse_size(dims, "permute", arg="dims")
         n = len(self._shape)
         if len(dims) != n:
             raise RuntimeError(
@@ -894,7 +1012,7 @@ class Tensor:
             None if self._strides is None else strides[:d] + (stride,) + strides[d:]))
 
     def expand(self, *sizes):
-        sizes = _shape_args(sizes)
+        sizes = parse_size(sizes, "expand")
         shape = self._shape
         if len(sizes) < len(shape):
             raise RuntimeError(
@@ -927,7 +1045,7 @@ class Tensor:
     def repeat(self, *sizes):
         if not sizes:
             raise TypeError('repeat() missing 1 required positional arguments: "repeats"')
-        sizes = _shape_args(sizes)
+        sizes = parse_size(sizes, "repeat", arg="repeats")
         if len(sizes) < len(self._shape):
             raise RuntimeError("Number of dimensions of repeat dims can not be smaller than number of "
                                "dimensions of tensor")
@@ -1006,14 +1124,21 @@ class Tensor:
         strides = self._layout() if d else self._strides  # a split along dim 0 stays in order
         return tuple(self._strided(shape[:d] + (p,) + shape[d + 1:], strides) for p in parts)
 
-    def _new_like(self, *size, dtype=None, device=None, requires_grad=False):
-        return make(checked_size(_shape_args(size), "new_empty"), dtype or self.dtype,
-                    device or self.device, requires_grad)
+    def _new_like(self, size, op, dtype, device, requires_grad):
+        return make(checked_size(parse_size(size, op), op), dtype or self.dtype, device or self.device,
+                    requires_grad)
 
-    new_zeros = new_ones = new_empty = _new_like
+    def new_zeros(self, *size, dtype=None, device=None, requires_grad=False):
+        return self._new_like(size, "new_zeros", dtype, device, requires_grad)
+
+    def new_ones(self, *size, dtype=None, device=None, requires_grad=False):
+        return self._new_like(size, "new_ones", dtype, device, requires_grad)
+
+    def new_empty(self, *size, dtype=None, device=None, requires_grad=False):
+        return self._new_like(size, "new_empty", dtype, device, requires_grad)
 
     def new_full(self, size, fill_value, dtype=None, device=None, requires_grad=False):
-        return self._new_like(size, dtype=dtype, device=device, requires_grad=requires_grad)
+        return self._new_like((size,), "new_full", dtype, device, requires_grad)
 
     def masked_fill(self, mask, value):
         broadcast_shapes(mask.shape, self._shape)
@@ -1294,8 +1419,15 @@ def make(shape, dtype=None, device=None, requires_grad=None, src=None, cls=Tenso
     """The internal constructor: a shape-only tensor of ``shape`` (no checks).
 
     Factories pass ``requires_grad`` (a leaf); operations leave it ``None``: False under
-    ``no_grad()``, else not known (``Tensor._result``).
+    ``no_grad()``, else not known (``Tensor._result``). A float among the sizes (a layer
+    argument written with Python 3's ``/`` that no parse caught: a conv's stride, a pad) is
+    refused: PyTorch stops at that call with a TypeError, never makes such a shape.
     """
+    if type(shape) is not Size and any(isinstance(v, float) for v in shape):
+        raise NotImplementedError(
+            f"a shape of {list(shape)}: a float argument (Python 3's `/` gives floats) reached "
+            f"this call, where PyTorch stops with a TypeError whose wording ConvDims does not "
+            f"reproduce; sizes, strides, paddings and kernel sizes must be ints")
     return _fill(_object_new(cls), shape if type(shape) is Size else Size(shape), dtype, device,
                  requires_grad, src)
 

@@ -202,3 +202,48 @@ def test_unflatten_view_solves_the_map_size():
     assert "3136 values, but 64 × 8 × 8 = 4096 were asked" in exc.fix
     assert "view(-1, 64, 7, 7)" in exc.fix
     assert torch.randn(5, 3136).view(-1, 64, 7, 7).shape == (5, 64, 7, 7)
+
+
+def test_groups_that_do_not_divide_the_channels_offer_the_nearest_that_do():
+    # kuangliu's ShuffleNet with groups=3: mid_planes = 176 // 4 = 44 channels; the common
+    # divisors of 44 and 176 are 1, 2, 4, 11, 22, 44, so 2 and 4 are the nearest to 3, and
+    # 42 = 14 × 3, 45 = 15 × 3 are the nearest multiples of 3.
+    exc = raised(nn.Conv2d, 44, 176, 1, 1, 0, 1, 3)
+    assert str(exc) == "in_channels must be divisible by groups"
+    assert "groups=2 or groups=4 fits both in_channels=44 and out_channels=176" in exc.fix
+    assert "multiple of 3 (42 or 45)" in exc.fix
+    # a depthwise SepConv(44, 90): 90 is no multiple of 44 (88 = 2 × 44, 132 = 3 × 44);
+    # gcd(44, 90) = 2, so only groups=2 (above 44 nothing divides 44) fits both
+    exc = raised(nn.Conv2d, 44, 90, 7, 2, 3, 1, 44)
+    assert str(exc) == "out_channels must be divisible by groups"
+    assert "groups=2 fits both" in exc.fix and "(88 or 132)" in exc.fix
+    # float channels: no divisors offered
+    exc = raised(nn.Conv2d, 4.5, 8, 3, 1, 0, 1, 2)
+    assert exc.fix == "in_channels=4.5 cannot be split into groups=2 equal groups (4.5 / 2 is not whole)."
+
+
+def test_a_float_size_names_python3_division():
+    # ShuffleNet's `mid_planes = out_planes / 4` under Python 3: 176 / 4 = 44.0
+    exc = raised(nn.Conv2d, 24, 176 / 4, 1)
+    assert str(exc).startswith("empty(): argument 'size' (position 1) must be tuple of ints")
+    assert "44.0 is whole, so `//` (or int(...)) gives 44" in exc.fix
+    exc = raised(torch.randn(2, 4, 3, 3).view, 2, 2, 2.5, 3, 3)
+    assert "2.5 is not even whole" in exc.fix
+    assert not hasattr(raised(torch.randn(2, 3).view, 2, "3"), "fix")
+
+
+def test_rnn_state_fix_names_the_part_that_is_off():
+    # yunjey's language model samples with batch 1 but passes the training states (batch 20)
+    lstm = nn.LSTM(128, 1024, batch_first=True)
+    exc = raised(lstm, torch.randn(1, 1, 128), (torch.zeros(1, 20, 1024), torch.zeros(1, 20, 1024)))
+    assert str(exc) == "Expected hidden[0] size (1, 1, 1024), got [1, 20, 1024]"
+    assert "holds a batch of 20 but the input's batch (its dimension 0, batch_first=True) is 1" \
+        in exc.fix and "torch.zeros(1, x.size(0), 1024)" in exc.fix
+    # bidirectional: 2 layers × 2 directions = 4 states
+    exc = raised(nn.GRU(16, 32, 2, bidirectional=True), torch.randn(5, 8, 16), torch.zeros(2, 8, 32))
+    assert "its first dimension must be 4 (num_layers=2 × 2 directions), not 2" in exc.fix
+    # the cell state of an LSTM with proj_size keeps hidden_size
+    exc = raised(nn.LSTM(4, 8, proj_size=3), torch.randn(5, 2, 4),
+                 (torch.zeros(1, 2, 3), torch.zeros(1, 2, 3)))
+    assert str(exc) == "Expected hidden[1] size (1, 2, 8), got [1, 2, 3]"
+    assert "hidden[1] is [1, 2, 3]; its last dimension must be 8, not 3" in exc.fix

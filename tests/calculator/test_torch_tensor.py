@@ -132,6 +132,47 @@ def test_grad_fn_is_none_on_leaves_and_refused_on_computed_tensors():
         (w * 2).grad_fn
 
 
+def test_grad_is_none_before_backward_and_refused_on_leaves_after_it():
+    # yunjey's style transfer reads target.grad after loss.backward(): PyTorch has filled it
+    # (the target's shape) when the backward reached it, and left None when not; ConvDims
+    # does not know which, so it refuses instead of answering None.
+    from calculator.runner import run_script
+
+    with pytest.raises(NotImplementedError, match=r"\.grad after backward\(\).*\[1, 3\]") as info:
+        run_script("import torch\n"
+                   "t = torch.randn(1, 3, requires_grad=True)\n"
+                   "x = torch.randn(1, 3)\n"
+                   "print(t.grad, x.grad)\n"
+                   "(t * 2).sum().backward()\n"
+                   "print(x.grad, (t * 2).grad)\n"
+                   "print(t.grad.shape)\n")
+    assert info.value.stdout == "None None\nNone None\n" and info.value.line == 7
+    # each script starts again before any backward
+    assert run_script("import torch\nprint(torch.ones(2, requires_grad=True).grad)\n"
+                      ).stdout == "None\n"
+
+
+@pytest.mark.parametrize("call", [
+    lambda x: x.sum(1.0), lambda x: x.mean(dim=2 / 2), lambda x: x.squeeze(0.0),
+    lambda x: torch.softmax(x, 1.0), lambda x: nn.Softmax(dim=1.0)(x), lambda x: x.cumsum(1.0),
+    lambda x: x.std(1.0), lambda x: torch.cat([x, x], 1.0), lambda x: x.flatten(1.0)])
+def test_a_float_dimension_is_refused_not_answered(call):
+    # PyTorch raises a TypeError for each (worded per overload); before, sum/mean/squeeze/
+    # softmax/cumsum/std answered as if the dim were an int and the script went on.
+    with pytest.raises(NotImplementedError, match=r"a dimension given as [0-9.]+ \(float\)"):
+        call(torch.randn(2, 3, 4))
+
+
+@pytest.mark.parametrize("layer", [
+    nn.Conv2d(8, 8, 3, stride=2.0), nn.Conv2d(8, 8, 3, padding=8 / 8),
+    nn.ConvTranspose2d(8, 8, 2, stride=2.0), nn.ZeroPad2d(1.0)])
+def test_a_float_layer_argument_never_reaches_a_shape(layer):
+    # PyTorch stops these calls with a TypeError (conv2d's names both its overloads); before,
+    # the mirror printed shapes such as [2, 8, 3.0, 3.0]
+    with pytest.raises(NotImplementedError, match=r"a shape of \[2, 8, [0-9.]+, [0-9.]+\]"):
+        layer(torch.zeros(2, 8, 8, 8))
+
+
 def test_cpu_autocast_is_refused_naming_it_and_the_line():
     from calculator.runner import run_script
 

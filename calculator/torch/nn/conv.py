@@ -6,6 +6,7 @@ defaults, validation messages and ``extra_repr`` are PyTorch's; shapes come from
 ``functional`` (``floor((n + 2p − d(k−1) − 1)/s) + 1``).
 """
 
+from .. import _fix
 from . import functional as F
 from ._lazy import LazyMixin
 from .module import Module
@@ -34,9 +35,9 @@ class _ConvNd(Module):
         if groups <= 0:
             raise ValueError("groups must be a positive integer")
         if in_channels % groups != 0:
-            raise ValueError("in_channels must be divisible by groups")
+            raise _fix.groups_mismatch("in_channels", in_channels, out_channels, groups)
         if out_channels % groups != 0:
-            raise ValueError("out_channels must be divisible by groups")
+            raise _fix.groups_mismatch("out_channels", in_channels, out_channels, groups)
         if isinstance(padding, str):
             if padding not in _PADDING_STRINGS:
                 raise ValueError(f"Invalid padding string {padding!r}, should be one of "

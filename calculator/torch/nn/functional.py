@@ -465,6 +465,17 @@ def _pool_arg(value, n, name, op, kind):
     raise RuntimeError(f"{op}: {name} must {allowed}, or a tuple of {_NUMBER[n]} ints")
 
 
+def _pool_types(op, given, named=frozenset()):
+    """Each ``(name, value)`` of ``given`` read as PyTorch's parser reads a tuple of ints
+    (``_tensor.parse_size``), before any shape check: ``max_pool2d(x, 2.0)`` -> ``argument
+    'kernel_size' (position 2) must be tuple of ints, not float``. The positions follow
+    ``kernel_size, stride, padding, dilation`` from 2; an argument in ``named`` (given by
+    keyword to a function PyTorch binds directly, the avg pools) has none."""
+    for position, (name, value) in enumerate(given, 2):
+        if value is not None:
+            _tensor.parse_size((value,), op, name in named, position, name, fixed=True)
+
+
 def _pool(n, input, kernel_size, stride, padding, dilation, ceil_mode, op, kind):
     shape = input.shape
     if len(shape) not in (n + 1, n + 2) or 0 in shape[-(n + 1):]:
@@ -595,6 +606,9 @@ def _pool_small_error(n, full, lengths, kernel, stride, padding, dilation, ceil_
 
 def _max_pool(n, input, kernel_size, stride, padding, dilation, ceil_mode, return_indices):
     op = f"max_pool{n}d"
+    _pool_types(op + ("_with_indices" if return_indices else ""),
+                (("kernel_size", kernel_size), ("stride", stride), ("padding", padding),
+                 ("dilation", dilation)))
     out = _pool(n, input, kernel_size, stride, padding, dilation, ceil_mode, op, "max")
     if not return_indices:
         return out
@@ -745,19 +759,21 @@ def max_unpool3d(input, indices, kernel_size, stride=None, padding=0, output_siz
     return _max_unpool(3, input, indices, size, stride, padding, "max_unpool3d")
 
 
-def avg_pool1d(input, kernel_size, stride=None, padding=0, ceil_mode=False,
-               count_include_pad=True):
-    return _pool(1, input, kernel_size, stride, padding, 1, ceil_mode, "avg_pool1d", "avg")
+def _avg_pool(n):
+    """``avg_pool{n}d``, bound directly by PyTorch: a wrong-typed argument given by keyword is
+    named without its position."""
+    def avg_pool(input, *args, **kwargs):
+        names = ("kernel_size", "stride", "padding", "ceil_mode", "count_include_pad",
+                 "divisor_override")[:5 if n == 1 else 6]
+        given = {**dict(zip(names, args)), **kwargs}
+        _pool_types(f"avg_pool{n}d", [(k, given.get(k)) for k in names[:3]], frozenset(kwargs))
+        return _pool(n, input, given["kernel_size"], given.get("stride"), given.get("padding", 0),
+                     1, given.get("ceil_mode", False), f"avg_pool{n}d", "avg")
+    avg_pool.__name__ = avg_pool.__qualname__ = f"avg_pool{n}d"
+    return avg_pool
 
 
-def avg_pool2d(input, kernel_size, stride=None, padding=0, ceil_mode=False,
-               count_include_pad=True, divisor_override=None):
-    return _pool(2, input, kernel_size, stride, padding, 1, ceil_mode, "avg_pool2d", "avg")
-
-
-def avg_pool3d(input, kernel_size, stride=None, padding=0, ceil_mode=False,
-               count_include_pad=True, divisor_override=None):
-    return _pool(3, input, kernel_size, stride, padding, 1, ceil_mode, "avg_pool3d", "avg")
+avg_pool1d, avg_pool2d, avg_pool3d = (_avg_pool(n) for n in (1, 2, 3))
 
 
 def lp_pool1d(input, norm_type, kernel_size, stride=None, ceil_mode=False):
@@ -782,18 +798,28 @@ def lp_pool3d(input, norm_type, kernel_size, stride=None, ceil_mode=False):
 
 def _list_with_default(output_size, shape):
     """torch.nn.functional's own step before the 2-d and 3-d adaptive pools: a list or tuple
-    output size needs more axes than it has entries; None keeps that axis's size."""
-    if not isinstance(output_size, (tuple, list)):
+    output size needs more axes than it has entries; None keeps that axis's size. Anything
+    else but an int fails on ``len()`` there (``AdaptiveAvgPool2d(2.0)``)."""
+    if isinstance(output_size, int):
         return output_size
+    if not isinstance(output_size, (tuple, list)):
+        raise TypeError(f"object of type '{type(output_size).__name__}' has no len()")
     if len(shape) <= len(output_size):
         raise ValueError(f"Input dimension should be at least {len(output_size) + 1}")
     return tuple(d if v is None else v for v, d in zip(output_size, shape[len(shape) - len(output_size):]))
+
+
+def _output_size_types(output_size, op):
+    """The output size read as PyTorch's parser reads a tuple of ints (after
+    ``_list_with_default`` for 2-d and 3-d): ``(2.0, 2)`` fails at position 2."""
+    _tensor.parse_size((output_size,), op, position=2, arg="output_size", fixed=True)
 
 
 def _adaptive(n, input, output_size, op):
     shape = input.shape
     if n > 1 and "max" in op:
         output_size = _list_with_default(output_size, tuple(shape))
+    _output_size_types(output_size, op)
     if len(shape) not in (n + 1, n + 2):
         if n == 1:
             message = _checked_dims(1, shape, op)
@@ -837,6 +863,7 @@ def _adaptive_avg(n, input, output_size, op):
     2-d pool of height 1."""
     shape = tuple(input.shape)
     if n == 1:
+        _output_size_types(output_size, op)
         if len(shape) not in (2, 3):
             return _adaptive(1, input, output_size, op)  # its rank error
         sizes = tuple(output_size) if isinstance(output_size, (tuple, list)) else (output_size,)
@@ -845,6 +872,7 @@ def _adaptive_avg(n, input, output_size, op):
         out = _adaptive_avg(2, input._new(shape[:-1] + (1,) + shape[-1:]), (1, sizes[0]), "adaptive_avg_pool2d")
         return input._new(tuple(out.shape[:-2]) + tuple(out.shape[-1:]))
     output_size = _list_with_default(output_size, shape)
+    _output_size_types(output_size, op)
     sizes = tuple(output_size) if isinstance(output_size, (tuple, list)) else (output_size,) * n
     if len(sizes) != n:
         raise RuntimeError(f"{op}: output_size must be {n}")

@@ -39,7 +39,8 @@ class _NormBase(Module):
             self.register_parameter("weight", None)
             self.register_parameter("bias", None)
         if self.track_running_stats:
-            self.register_buffer("running_mean", _tensor.make(_tensor.checked_size((n,)), dtype))
+            self.register_buffer("running_mean", _tensor.make(
+                _tensor.checked_size(_tensor.parse_size((n,), "zeros"), "zeros"), dtype))
             self.register_buffer("running_var", _tensor.make((n,), dtype))
             self.register_buffer("num_batches_tracked", _tensor.make((), _tensor.DTYPES["int64"]))
         else:

@@ -1,13 +1,16 @@
 """``nn.Parameter`` (a tensor a module owns) and the lazy modules' ``UninitializedParameter``."""
 
-from .._tensor import Size, Tensor, _fill, checked_size, make
+from .._tensor import Size, Tensor, _fill, checked_size, make, parse_size
 
 __all__ = ["Parameter", "UninitializedParameter", "UninitializedBuffer", "Buffer", "empty"]
 
 
 def empty(*shape, dtype=None):
-    """``Parameter(torch.empty(*shape))`` as modules create their weights (sizes checked)."""
-    return make(checked_size(shape), dtype, None, True, None, Parameter)
+    """``Parameter(torch.empty(...))`` as modules create their weights: several sizes are the
+    one tuple PyTorch's modules pass (``torch.empty((out, in))``), one is passed alone
+    (``torch.empty(out)``); a float among them fails as ``torch.empty`` says."""
+    size = parse_size((shape if len(shape) > 1 else shape[0],), "empty")
+    return make(checked_size(size), dtype, None, True, None, Parameter)
 
 
 class Parameter(Tensor):

@@ -26,6 +26,13 @@ class RNNBase(Module):
                 isinstance(dropout, bool):
             raise ValueError("dropout should be a number in range [0, 1] representing the "
                              "probability of an element being zeroed")
+        for name, value, kind in (("bias", bias, bool), ("batch_first", batch_first, bool),
+                                  ("input_size", input_size, int)):
+            if not isinstance(value, kind):
+                raise TypeError(f"{name} should be of type {kind.__name__}, got: "
+                                f"{type(value).__name__}")
+        if input_size <= 0:
+            raise ValueError("input_size must be greater than zero")
         if not isinstance(hidden_size, int):
             raise TypeError(f"hidden_size should be of type int, got: {type(hidden_size).__name__}")
         if hidden_size <= 0:
@@ -70,6 +77,8 @@ class RNNBase(Module):
         if input.dim() not in (2, 3):
             tail = "tensor instead" if kind == "RNN" else "instead"
             raise ValueError(f"{kind}: Expected input to be 2D or 3D, got {input.dim()}D {tail}")
+        if hx is not None:
+            self._check_hidden_dims(hx, input.dim())
         weight_dtype = getattr(self, self._flat_weights_names[0]).dtype
         if input.dtype is not weight_dtype:
             raise ValueError(
@@ -103,18 +112,49 @@ class RNNBase(Module):
             return out, (h, input._new(state_lead + (self.hidden_size,)))
         return out, h
 
+    def _check_hidden_dims(self, hx, dims):
+        """The state has as many dimensions as the input (PyTorch checks this first, before
+        the input's dtype and size)."""
+        states = hx if self.mode == "LSTM" else (hx,)
+        if all(state.dim() == dims for state in states):
+            return
+        kind = "batched 3-D" if dims == 3 else "unbatched 2-D"
+        if self.mode == "LSTM":
+            got = ", ".join(f"{state.dim()}-D" for state in states)
+            raise RuntimeError(f"For {kind} input, hx and cx should also be {dims}-D but got "
+                               f"({got}) tensors")
+        raise RuntimeError(f"For {kind} input, hx should also be {dims}-D but got "
+                           f"{hx.dim()}-D tensor")
+
     def _check_hidden(self, hx, lead, out_size, batched):
         """``hx`` (LSTM: ``(h, c)``) must be ``[D·num_layers, N, H_out]`` (unbatched: no N)."""
         states = hx if self.mode == "LSTM" else (hx,)
         sizes = (out_size, self.hidden_size) if self.mode == "LSTM" else (out_size,)
         for i, (state, size) in enumerate(zip(states, sizes)):
-            if not batched and state.dim() != 2:
-                raise RuntimeError(f"For unbatched 2-D input, hx should also be 2-D but got "
-                                   f"{state.dim()}-D tensor")
             want = lead + (size,)
             if tuple(state.shape) != want:
                 label = f"hidden[{i}]" if self.mode == "LSTM" else "hidden"
-                raise RuntimeError(f"Expected {label} size {want}, got {list(state.shape)}")
+                raise _fix.error(RuntimeError,
+                                 f"Expected {label} size {want}, got {list(state.shape)}",
+                                 self._hidden_fix(label, tuple(state.shape), want, batched))
+
+    def _hidden_fix(self, label, got, want, batched):
+        """Which part of the state is off: the layers × directions, the batch, or the size."""
+        layers = f"num_layers={self.num_layers}" + (" × 2 directions" if self.bidirectional
+                                                     else "")
+        if got[0] != want[0]:
+            part = f"its first dimension must be {want[0]} ({layers}), not {got[0]}"
+        elif batched and got[1] != want[1]:
+            where = 0 if self.batch_first else 1
+            part = (f"it holds a batch of {got[1]} but the input's batch (its dimension {where}, "
+                    f"batch_first={self.batch_first}) is {want[1]}; the state is [layers, "
+                    f"batch, size] even with batch_first=True. Make it for this input, e.g. "
+                    f"torch.zeros({want[0]}, x.size({where}), {want[-1]}) (a state kept from "
+                    f"a batch of another size, such as sampling with a batch of 1, must be made "
+                    f"again)")
+        else:
+            part = f"its last dimension must be {want[-1]}, not {got[-1]}"
+        return f"{_fix.current_layer() or type(self).__name__}: {label} is {list(got)}; {part}."
 
     def extra_repr(self):
         s = "{input_size}, {hidden_size}"
