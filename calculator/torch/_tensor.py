@@ -159,6 +159,9 @@ def broadcast_shapes(a, b):
     return tuple(out)
 
 
+_INTS = frozenset((int, bool))
+
+
 def _int_size(value, first):
     """Whether PyTorch's argument parser takes ``value`` as one size: an int (anything with
     ``__index__``, an integer tensor); a bool too, except as the first element (the parser
@@ -200,6 +203,12 @@ def parse_size(args, op="empty", keyword=False, position=1, arg="size", fixed=Fa
 
     A factory then refuses negative sizes (``checked_size``); ``view(-1)`` takes them.
     """
+    if len(args) == 1 and isinstance(args[0], (tuple, list)):
+        plain = args[0]
+    else:
+        plain = None if keyword and not fixed else args
+    if plain is not None and (not plain or type(plain[0]) is int and _INTS.issuperset(map(type, plain))):
+        return tuple(map(int, plain))  # ints (a later bool counts as 1): the common case
     where = "" if keyword else f" (position {position})"
     if len(args) > 1:
         if not _int_size(args[0], True):
@@ -1423,7 +1432,8 @@ def make(shape, dtype=None, device=None, requires_grad=None, src=None, cls=Tenso
     argument written with Python 3's ``/`` that no parse caught: a conv's stride, a pad) is
     refused: PyTorch stops at that call with a TypeError, never makes such a shape.
     """
-    if type(shape) is not Size and any(isinstance(v, float) for v in shape):
+    if type(shape) is not Size and not _INTS.issuperset(map(type, shape)) and any(
+            isinstance(v, float) for v in shape):
         raise NotImplementedError(
             f"a shape of {list(shape)}: a float argument (Python 3's `/` gives floats) reached "
             f"this call, where PyTorch stops with a TypeError whose wording ConvDims does not "

@@ -1,6 +1,6 @@
 """``nn.Parameter`` (a tensor a module owns) and the lazy modules' ``UninitializedParameter``."""
 
-from .._tensor import Size, Tensor, _fill, checked_size, make, parse_size
+from .._tensor import _INTS, Size, Tensor, _fill, checked_size, make, parse_size
 
 __all__ = ["Parameter", "UninitializedParameter", "UninitializedBuffer", "Buffer", "empty"]
 
@@ -9,7 +9,10 @@ def empty(*shape, dtype=None):
     """``Parameter(torch.empty(...))`` as modules create their weights: several sizes are the
     one tuple PyTorch's modules pass (``torch.empty((out, in))``), one is passed alone
     (``torch.empty(out)``); a float among them fails as ``torch.empty`` says."""
-    size = parse_size((shape if len(shape) > 1 else shape[0],), "empty")
+    if shape and type(shape[0]) is int and _INTS.issuperset(map(type, shape)):  # the common case
+        size = tuple(map(int, shape))
+    else:
+        size = parse_size((shape if len(shape) > 1 else shape[0],), "empty")
     return make(checked_size(size), dtype, None, True, None, Parameter)
 
 
