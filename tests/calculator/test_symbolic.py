@@ -11,6 +11,7 @@ branch on a tensor's value inside ``call()``) and shape rules of single ops.
 """
 
 import difflib
+import importlib.util
 import json
 from pathlib import Path
 
@@ -43,6 +44,11 @@ def test_fixtures_present():
 def test_script_matches_keras(name):
     golden = json.loads((FIXTURES / f"{name}.json").read_text(encoding="utf-8"))
     code = (FIXTURES / "scripts" / f"{name}.py").read_text(encoding="utf-8")
+    if "import numpy" in code and importlib.util.find_spec("numpy") is None:
+        # Inside Pyodide's test run there is no numpy (without it a script stops where a
+        # numpy value is needed: tests/calculator/test_script_compat.py); the native run
+        # checks these scripts against Keras.
+        pytest.skip("the script needs numpy, which this interpreter does not have")
     stdout, error = run(code)
     if stdout != golden["stdout"]:
         diff = "".join(difflib.unified_diff(
