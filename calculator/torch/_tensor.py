@@ -856,9 +856,7 @@ class Tensor:
 
     def copy_(self, src, non_blocking=False):
         broadcast_shapes(self._shape, src.shape)
-        if not self.dtype.is_floating_point:
-            _values.forget()
-        return self
+        return self  # (known values are forgotten by the in-place wrapper, _forgetting)
 
     # -- reshaping ------------------------------------------------------------------------
     def resize_(self, *sizes, memory_format=None):

@@ -162,7 +162,7 @@ def carry_part(old, new):
     return new
 
 
-def forget(*_):
+def forget():
     """An integer tensor changed in place: no value is known any more."""
     _KNOWN.clear()
 
