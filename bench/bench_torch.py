@@ -18,7 +18,10 @@ in a child process (``--torch-python``, default ``.venv-reference/bin/python``, 
 
 torchvision does not import on the CPU torch wheel, so in the child ``torchvision.models``
 is the calculator's definition running on real torch (the same modules torchvision builds).
-Target: the calculator >= 100x faster on both. This is a script, not a test: it only prints.
+Target: the calculator >= 100x faster on both. ``--floor`` adds a row for
+``bench/torch_floor.py``, the stack as a skeleton with no checks (what any faithful mirror
+must at least do), timed in the same run: the best ratio this design could reach.
+This is a script, not a test: it only prints.
 """
 
 import argparse
@@ -85,6 +88,19 @@ def time_calculator(repeat, clock):
     return results
 
 
+def time_floor(repeat, clock):
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    from torch_floor import stack_workload
+
+    stack_workload()  # warm, as the calculator's first run is
+    best = float("inf")
+    for _ in range(max(repeat, 10)):
+        start = clock()
+        stack_workload()
+        best = min(best, clock() - start)
+    return best
+
+
 def time_torch(python, repeat, clock_name):
     child = (f"ROOT = {ROOT!r}\nWORKLOADS = {WORKLOADS!r}\nREPEAT = {repeat}\n"
              f"CLOCK = {clock_name!r}\n" + CHILD)
@@ -100,6 +116,8 @@ def main():
     parser.add_argument("--clock", choices=("wall", "cpu"), default="wall")
     parser.add_argument("--torch-python", default=DEFAULT_TORCH_PYTHON)
     parser.add_argument("--no-torch", action="store_true", help="time the calculator only")
+    parser.add_argument("--floor", action="store_true",
+                        help="also time bench/torch_floor.py's skeleton of the stack")
     args = parser.parse_args()
     clock = time.process_time if args.clock == "cpu" else time.perf_counter
 
@@ -126,6 +144,13 @@ def main():
                                             f"  below {SPEED_TARGET:.0f}x")
         cells = [f"{v * 1000:9.1f}ms" if v is not None else f"{'--':>11s}" for v in (a, b)]
         print(f"{name:52s} {cells[0]} {cells[1]} {ratio}{verdict}")
+    if args.floor:
+        floor = time_floor(args.repeat, clock)
+        stack = next(name for name in WORKLOADS if name.startswith("200-layer"))
+        b = theirs[stack] if theirs else None
+        ratio = f"{b / floor:8.1f}x" if b else "       --"
+        print(f"{'floor: skeleton of the stack (torch_floor.py)':52s} {floor * 1000:9.1f}ms "
+              f"{(f'{b * 1000:9.1f}ms' if b else '--'):>11s} {ratio}")
     return 0
 
 
