@@ -317,6 +317,41 @@ def _index_out_of_range(m):
         "tokenizer and the model use the same vocabulary.")
 
 
+@_reader(r"grad can be implicitly created only for scalar outputs")
+def _backward_not_scalar(m):
+    return _result(
+        "pytorch", "loss.backward()",
+        "backward() without an argument differentiates one number: the tensor it is called on "
+        "must hold a single element (a loss averaged or summed over the batch).",
+        "Reduce the tensor before backward(): loss.mean().backward(), or leave the loss's "
+        "reduction at its default 'mean' instead of reduction='none'. If you called backward() "
+        "on the model's output, compute the loss from it first.")
+
+
+@_reader(r"element 0 of tensors does not require grad and does not have a grad_fn")
+def _backward_no_grad(m):
+    return _result(
+        "pytorch", "loss.backward()",
+        "backward() needs a tensor computed from parameters that require grad, with gradient "
+        "tracking on; this one was computed under torch.no_grad() (or torch.inference_mode()), "
+        "detached, converted from NumPy, or from a model whose parameters are all frozen.",
+        "Compute the loss outside torch.no_grad() (keep no_grad() for evaluation only), do not "
+        ".detach() / .item() / .numpy() the output before the loss, and leave requires_grad "
+        "on for the parameters you train.")
+
+
+@_reader(r"Mismatch in shape: grad_output\[0\] has a shape of torch\.Size\(\[([^\]]*)\]\) and "
+         r"output\[0\] has a shape of torch\.Size\(\[([^\]]*)\]\)")
+def _backward_gradient_shape(m):
+    given, shape = _ints(m.group(1)), _ints(m.group(2))
+    return _result(
+        "pytorch", "tensor.backward(gradient)",
+        f"The gradient passed to backward() must have the shape of the tensor it is called on: "
+        f"{_shape(shape)}, not {_shape(given)}.",
+        f"Pass torch.ones_like(out) (shape {_shape(shape)}), or reduce the tensor to one number "
+        f"(out.mean()) and call backward() without an argument.", gradient=given, output=shape)
+
+
 # ------------------------------------------------------------------------ Keras
 @_reader(r"of layer ['\"]([^'\"]+)['\"] is incompatible with the layer: expected axis (-?\d+) of input shape to have "
          r"value (\d+), but received input with shape \(([^)]*)\)")

@@ -664,6 +664,7 @@ def reset_state():
     inference mode."""
     _DEFAULT["dtype"] = float32
     _tensor.GRAD.update(enabled=True, backward=False)
+    _tensor.GRAD_NONE.clear()
     _INFERENCE["enabled"] = False
     _values.reset()
 

@@ -112,6 +112,14 @@ DEFAULT = {"dtype": FLOAT32}
 # "enabled": torch.is_grad_enabled() (no_grad()/set_grad_enabled() switch it); "backward":
 # whether a backward() ran, after which a leaf's .grad is unknown
 GRAD = {"enabled": True, "backward": False}
+# ids of the tensors whose .grad was set to None since the last backward() (zero_grad()): a
+# tensor made later with a reused id has not met a backward() either, so its .grad is None too
+GRAD_NONE = set()
+
+
+def set_grads_to_none(tensors):
+    """``zero_grad()``'s default (``set_to_none=True``): these tensors' ``.grad`` is None."""
+    GRAD_NONE.update(map(id, tensors))
 
 
 def wrap_dim(dim, ndim):
@@ -579,12 +587,21 @@ class Tensor:
         """``None`` until a ``backward()`` runs. After one, a leaf that requires grad holds a
         gradient of its shape if the backward reached it, else still ``None``; ConvDims does
         not record which leaves it reached, so reading it then stops the script."""
-        if GRAD["backward"] and self._requires_grad is True and self._leaf:
+        if (GRAD["backward"] and self._requires_grad is True and self._leaf
+                and id(self) not in GRAD_NONE):
             raise NotImplementedError(
                 ".grad after backward(): ConvDims does not build the autograd graph, so it does "
                 "not know whether the backward reached this tensor (if it did, its .grad has "
                 f"the tensor's own shape, {list(self._shape)}; if not, .grad is None)")
         return None
+
+    @grad.setter
+    def grad(self, value):
+        if value is not None:
+            raise NotImplementedError(
+                "assigning a tensor to .grad: ConvDims does not keep gradients (assigning None, "
+                "as zero_grad() does, is followed)")
+        GRAD_NONE.add(id(self))
 
     @property
     def grad_fn(self):
@@ -822,8 +839,43 @@ class Tensor:
         self.requires_grad = requires_grad
         return self
 
-    def backward(self, gradient=None, retain_graph=None, create_graph=False):
+    def backward(self, gradient=None, retain_graph=None, create_graph=False, inputs=None):
+        """PyTorch's checks before the engine runs, in ``torch.autograd``'s order: a given
+        ``gradient`` must have this tensor's shape; without one, a tensor that requires grad
+        must hold one element; then a tensor that does not require grad has nothing to
+        differentiate. After it, every leaf's ``.grad`` is unknown (see ``grad``)."""
+        if isinstance(gradient, Tensor):
+            if gradient._shape != self._shape:
+                raise _fix.error(
+                    RuntimeError,
+                    f"Mismatch in shape: grad_output[0] has a shape of {gradient.shape} and "
+                    f"output[0] has a shape of {self.shape}.",
+                    f"the gradient passed to backward() must have the shape of the tensor it "
+                    f"differentiates, {list(self._shape)}: torch.ones_like(...) of that tensor")
+        elif gradient is None and math.prod(self._shape) != 1:
+            if self._requires_grad is None:
+                raise NotImplementedError(
+                    f"backward() on a tensor of shape {list(self._shape)} without a gradient: "
+                    "PyTorch raises \"grad can be implicitly created only for scalar outputs\" if "
+                    "it requires grad, else \"element 0 of tensors does not require grad and does "
+                    "not have a grad_fn\"; ConvDims does not follow which inputs of the "
+                    "operations that made it require grad (reduce it first: .sum() or .mean())")
+            if self._requires_grad:
+                raise _fix.error(
+                    RuntimeError, "grad can be implicitly created only for scalar outputs",
+                    f"backward() without a gradient needs a single number, and this tensor has "
+                    f"shape {list(self._shape)} ({_fix.times(self._shape)} = "
+                    f"{math.prod(self._shape)} numbers): reduce it first (.mean() or .sum()), or "
+                    f"make the loss do it (reduction='mean', its default, not 'none')")
+        if self._requires_grad is False:
+            raise _fix.error(
+                RuntimeError, "element 0 of tensors does not require grad and does not have a "
+                "grad_fn",
+                "this tensor was computed under torch.no_grad() (or detached, or from tensors "
+                "none of which require grad), so there is nothing to differentiate: compute the "
+                "loss outside no_grad(), from the model's output as it is")
         GRAD["backward"] = True
+        GRAD_NONE.clear()
 
     def zero_(self, *args, **kwargs):
         """In-place initializers change values only: the tensor is returned as it is (an

@@ -65,6 +65,11 @@ EXPECTED = {
     "target_out_of_bounds": ("nn.CrossEntropyLoss / nn.NLLLoss", {"target": 10, "classes": 11}, "target - 1"),
     "target_negative": ("nn.CrossEntropyLoss / nn.NLLLoss", {"target": -1}, "ignore_index=-1"),
     "embedding_index": ("nn.Embedding / index_select", {}, "ids.max() + 1"),
+    "backward_not_scalar": ("loss.backward()", {}, "loss.mean().backward()"),
+    "backward_no_grad": ("loss.backward()", {}, "outside torch.no_grad()"),
+    # Linear(3, 2) on 5 rows gives (5, 2); the gradient given was (5, 3)
+    "backward_gradient_shape": ("tensor.backward(gradient)", {"gradient": [5, 3], "output": [5, 2]},
+                                "torch.ones_like(out) (shape (5, 2))"),
     "dense_features": ("dense", {"expected": 9216, "got": 100}, "100 values"),
     "conv_too_small": ("Conv", {"input_shape": [None, 5, 5, 3], "kernel_size": [7, 7]}, "padding='same'"),
     "add_shapes": ("Add / Subtract / Multiply", {"shapes": [[4, 4, 3], [4, 4, 5]]}, "1 × 1 Conv2D"),

@@ -247,3 +247,27 @@ def test_rnn_state_fix_names_the_part_that_is_off():
                  (torch.zeros(1, 2, 3), torch.zeros(1, 2, 3)))
     assert str(exc) == "Expected hidden[1] size (1, 2, 8), got [1, 2, 3]"
     assert "hidden[1] is [1, 2, 3]; its last dimension must be 8, not 3" in exc.fix
+
+
+def test_backward_on_an_unreduced_loss_asks_to_reduce_it():
+    # reduction='none' keeps one loss per element: 5 rows × 2 outputs = 10 numbers
+    loss = nn.MSELoss(reduction="none")(nn.Linear(3, 2)(torch.randn(5, 3)), torch.randn(5, 2))
+    exc = raised(loss.backward)
+    assert exc.torch_message == "grad can be implicitly created only for scalar outputs"
+    assert "shape [5, 2] (5 × 2 = 10 numbers)" in exc.fix and ".mean()" in exc.fix
+    loss.mean().backward()  # the fix runs
+
+
+def test_backward_gradient_of_the_wrong_shape_names_the_shape_to_use():
+    out = nn.Linear(3, 2)(torch.randn(5, 3))
+    exc = raised(out.backward, torch.ones(5, 3))
+    assert "must have the shape of the tensor it differentiates, [5, 2]" in exc.fix
+    out.backward(torch.ones_like(out))
+
+
+def test_backward_under_no_grad_says_why_nothing_is_differentiated():
+    with torch.no_grad():
+        loss = nn.Linear(3, 1)(torch.randn(5, 3)).mean()
+    exc = raised(loss.backward)
+    assert exc.torch_message.startswith("element 0 of tensors does not require grad")
+    assert "torch.no_grad()" in exc.fix

@@ -10,7 +10,7 @@ and keeps the call stack that error fixes use to name the layer at fault.
 import itertools
 from collections import OrderedDict
 
-from .._tensor import Tensor
+from .._tensor import Tensor, set_grads_to_none
 from .. import _fix
 from .parameter import Parameter
 
@@ -372,7 +372,8 @@ class Module:
         return self
 
     def zero_grad(self, set_to_none=True):
-        return None
+        if set_to_none:  # else an existing gradient becomes zeros: whether it exists is unknown
+            set_grads_to_none(self.parameters())
 
     def _convert(self, dtype=None, device=None, memory_format=None):
         """Parameters and buffers converted in place; ``memory_format`` lays out those of

@@ -2,13 +2,17 @@
 
 import importlib
 
+from .._tensor import set_grads_to_none
+
 
 class Optimizer:
     def __init__(self, params, lr=1e-3, **kwargs):
         self.param_groups = [{"params": list(params), "lr": lr, **kwargs}]
 
     def zero_grad(self, set_to_none=True):
-        return None
+        if set_to_none:  # as Module.zero_grad
+            for group in self.param_groups:
+                set_grads_to_none(group["params"])
 
     def step(self, closure=None):
         return None
