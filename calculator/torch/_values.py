@@ -42,9 +42,11 @@ class Known:
 
     ``"values"``: exactly ``values`` (row-major order when ``ordered``, else as a multiset);
     ``"range"``: every integer from ``lo`` to ``hi``, ascending (a constant when equal);
-    ``"drawn"``: ``count`` elements, each drawn uniformly from ``lo`` to ``hi``;
-    ``"bounded"``: every value lies from ``lo`` to ``hi``, nothing more (drawn values after
-    arithmetic that leaves them unevenly spread);
+    ``"drawn"``: ``count`` elements, each drawn uniformly from ``lo`` to ``hi``, or, when
+    ``values`` is set, uniformly from that tuple (what the script's arithmetic made of each
+    integer of the drawn range, repeats kept: ``randint(0, 10, ...) * 2`` or ``% 3``);
+    ``"bounded"``: every value lies from ``lo`` to ``hi``, nothing more (the values of a slice
+    of stated or computed ones);
     ``"pooled"``: a max pool's indices into its input's planes (``pool``: see ``pooled``), each
     somewhere in its window, where the data puts the maximum.
     ``made`` says how, in the script's words, for the fix text.
@@ -135,14 +137,18 @@ def mapped(old, new, fn, shift=None, known=None):
     elif k.kind == "values":
         values = tuple(fn(v) for v in k.values)
         result = Known("values", min(values), max(values), k.count, made, values, k.ordered)
-    elif k.kind in ("range", "drawn") and shift is not None:
+    elif k.kind in ("range", "drawn") and shift is not None and k.values is None:
         result = Known(k.kind, k.lo + shift, k.hi + shift, k.count, made, ordered=k.ordered)
+    elif k.kind == "drawn" and k.values is not None:  # each draw is one of these, as likely
+        images = tuple(fn(v) for v in k.values)
+        result = Known("drawn", min(images), max(images), k.count, made, images)
     elif k.hi - k.lo + 1 > _MATERIAL or k.kind == "pooled":
         return new
-    elif k.kind == "range":
-        values = tuple(fn(v) for v in range(k.lo, k.hi + 1))
-        result = Known("values", min(values), max(values), k.count, made, values, k.ordered)
-    else:  # drawn or bounded: the bounds of what fn makes of the whole range
+    elif k.kind in ("range", "drawn"):
+        images = tuple(fn(v) for v in range(k.lo, k.hi + 1))
+        result = Known("values", min(images), max(images), k.count, made, images, k.ordered) \
+            if k.kind == "range" else Known("drawn", min(images), max(images), k.count, made, images)
+    else:  # bounded: the bounds of what fn makes of the whole range
         images = [fn(v) for v in range(k.lo, k.hi + 1)]
         result = Known("bounded", min(images), max(images), k.count, made)
     _set(new, result)
@@ -156,7 +162,7 @@ def carry_part(old, new):
     if k is None or not _integral(new) or not new.numel() or k.kind == "pooled":
         return new
     if k.kind == "drawn":
-        _set(new, Known("drawn", k.lo, k.hi, new.numel(), k.made))
+        _set(new, Known("drawn", k.lo, k.hi, new.numel(), k.made, k.values))
     else:
         _set(new, Known("bounded", k.lo, k.hi, new.numel(), k.made))
     return new
@@ -201,6 +207,19 @@ def outside(t, size, skip=None, low=0):
         first = bad[0] if k.ordered or len(distinct) == 1 else None
         return Outside(first, 1.0, f"{k.made} include {_listed(distinct, len(distinct))}, "
                                    f"{where}")
+    if k.values is not None:  # drawn from the images of a range: count the outside ones
+        bad = [v for v in k.values if (v < low or v >= top) and v != skip]
+        if not bad:
+            return None
+        shown, n_bad, span = sorted(set(bad)), len(bad), len(k.values)
+        chance = 1.0 - ((span - n_bad) / span) ** k.count
+        odds = "" if chance >= 1.0 else (
+            f"; the {k.count} values drawn include one with probability {_percent(chance)}, and "
+            "PyTorch fails on every draw that does")
+        return Outside(shown[0] if len(shown) == 1 else None, chance,
+                       f"{k.made} gives {k.count} value{'s' if k.count != 1 else ''}, each drawn "
+                       f"from {k.lo} to {k.hi}, and {_listed(shown, len(shown))} "
+                       f"{_lie(len(shown))} {where}{odds}")
     below = range(k.lo, min(low - 1, k.hi) + 1)
     above = range(0) if size is None else range(max(size, k.lo), k.hi + 1)
     n_bad = len(below) + len(above) - (skip in below or skip in above)

@@ -82,6 +82,23 @@ def test_drawn_values_shifted_stay_drawn_and_sliced_stay_drawn():
     assert str(e) == "Target 10 is out of bounds." and "probability 99.9%" in e.fix
 
 
+def test_drawn_values_through_any_arithmetic_keep_how_likely_each_value_is():
+    # randint(0, 10) * 2 draws 0, 2, ..., 18 alike: 10..18 (5 of 10) are outside 0..9, so no
+    # single culprit; 4 draws hold one with probability 1 - 0.5**4 = 93.75%
+    e = _error("F.cross_entropy(torch.randn(4, 10), torch.randint(0, 10, (4,)) * 2)\n")
+    assert str(e).startswith("Target out of bounds") and "probability 94%" in e.fix
+    assert "10, 12, 14, 16, 18 lie outside 0 to 9" in e.fix
+    # // 2 gives 0..4, each from two of the ten values: with 4 classes only 4 is outside, drawn
+    # with probability 2/10; 4 draws: 1 - 0.8**4 = 59.04%, and 4 is the one PyTorch names
+    e = _error("F.cross_entropy(torch.randn(4, 4), torch.randint(0, 10, (4,)) // 2)\n")
+    assert str(e) == "Target 4 is out of bounds." and "probability 59%" in e.fix
+    # % 3 keeps every value in 0..2: nothing to check against 3 classes; a slice stays drawn
+    assert _runs("print(F.cross_entropy(torch.randn(4, 3), torch.randint(0, 10, (8,))[:4] % 3).shape)\n") \
+        == "torch.Size([])\n"
+    e = _error("nn.Embedding(10, 2)((torch.randint(0, 10, (64,)) * 2)[:32])\n")
+    assert str(e) == "index out of range in self" and "probability above 99.99%" in e.fix
+
+
 def test_float_values_and_bools_are_never_tracked():
     from calculator.torch import _values
     import calculator.torch as torch
