@@ -116,6 +116,16 @@ _KERAS_UNMODELLED = frozenset({
     "MobileNetV3Large", "MobileNetV3Small", "NASNetLarge", "NASNetMobile"})
 
 
+def _unmodelled(name):
+    def application(*args, **kwargs):
+        provided = sorted(n for n in _FUNCTIONS if n not in ("AlexNet", "LeNet5"))
+        raise NotImplementedError(
+            f"keras.applications.{name} exists in Keras 3 but ConvDims does not model it yet "
+            f"(ConvDims provides: {', '.join(provided)}).")
+    application.__name__ = application.__qualname__ = name
+    return application
+
+
 def __getattr__(name):
     if name in ("preprocess_input", "decode_predictions"):
         # `from keras.applications.vgg16 import preprocess_input` may land here (a runner
@@ -125,11 +135,8 @@ def __getattr__(name):
         return getattr(_module(_FUNCTIONS[name]), name)
     if name in _SUBMODULES:
         return _importlib.import_module(f"{__name__}.{name}")
-    if name in _KERAS_UNMODELLED:
-        provided = sorted(n for n in _FUNCTIONS if n not in ("AlexNet", "LeNet5"))
-        raise NotImplementedError(
-            f"keras.applications.{name} exists in Keras 3 but ConvDims does not model it yet "
-            f"(ConvDims provides: {', '.join(provided)}).")
+    if name in _KERAS_UNMODELLED:  # it exists (hasattr, imports): building one is refused
+        return _unmodelled(name)
     raise AttributeError(
         f"module 'keras.applications' has no attribute '{name}' (ConvDims provides: "
         f"{', '.join(sorted(_FUNCTIONS))})"
