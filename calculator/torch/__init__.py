@@ -663,7 +663,7 @@ def reset_state():
     as a fresh process would): float32 by default, grad mode on, no backward run yet, not in
     inference mode."""
     _DEFAULT["dtype"] = float32
-    _tensor.GRAD.update(enabled=True, backward=False)
+    _tensor.GRAD.update(enabled=True, backward=False, any=False)
     _tensor.GRAD_NONE.clear()
     _INFERENCE["enabled"] = False
     _values.reset()

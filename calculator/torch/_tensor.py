@@ -111,7 +111,7 @@ CPU = device("cpu")
 DEFAULT = {"dtype": FLOAT32}
 # "enabled": torch.is_grad_enabled() (no_grad()/set_grad_enabled() switch it); "backward":
 # whether a backward() ran, after which a leaf's .grad is unknown
-GRAD = {"enabled": True, "backward": False}
+GRAD = {"enabled": True, "backward": False, "any": False}  # "any": a tensor has required grad
 # ids of the tensors whose .grad was set to None since the last backward() (zero_grad()): a
 # tensor made later with a reused id has not met a backward() either, so its .grad is None too
 GRAD_NONE = set()
@@ -576,6 +576,8 @@ class Tensor:
         if value and self._requires_grad is not True:
             self._leaf = True  # a tensor that did not require grad is a leaf
         self._requires_grad = bool(value)
+        if value:
+            GRAD["any"] = True
 
     @property
     def is_leaf(self):
@@ -843,7 +845,11 @@ class Tensor:
         """PyTorch's checks before the engine runs, in ``torch.autograd``'s order: a given
         ``gradient`` must have this tensor's shape; without one, a tensor that requires grad
         must hold one element; then a tensor that does not require grad has nothing to
-        differentiate. After it, every leaf's ``.grad`` is unknown (see ``grad``)."""
+        differentiate. After it, every leaf's ``.grad`` is unknown (see ``grad``).
+
+        Whether a computed tensor requires grad is not always followed (``_result``); when no
+        tensor of the script has ever required grad, none does."""
+        requires_grad = self._requires_grad if GRAD["any"] else False
         if isinstance(gradient, Tensor):
             if gradient._shape != self._shape:
                 raise _fix.error(
@@ -853,21 +859,21 @@ class Tensor:
                     f"the gradient passed to backward() must have the shape of the tensor it "
                     f"differentiates, {list(self._shape)}: torch.ones_like(...) of that tensor")
         elif gradient is None and math.prod(self._shape) != 1:
-            if self._requires_grad is None:
+            if requires_grad is None:
                 raise NotImplementedError(
                     f"backward() on a tensor of shape {list(self._shape)} without a gradient: "
                     "PyTorch raises \"grad can be implicitly created only for scalar outputs\" if "
                     "it requires grad, else \"element 0 of tensors does not require grad and does "
                     "not have a grad_fn\"; ConvDims does not follow which inputs of the "
                     "operations that made it require grad (reduce it first: .sum() or .mean())")
-            if self._requires_grad:
+            if requires_grad:
                 raise _fix.error(
                     RuntimeError, "grad can be implicitly created only for scalar outputs",
                     f"backward() without a gradient needs a single number, and this tensor has "
                     f"shape {list(self._shape)} ({_fix.times(self._shape)} = "
                     f"{math.prod(self._shape)} numbers): reduce it first (.mean() or .sum()), or "
                     f"make the loss do it (reduction='mean', its default, not 'none')")
-        if self._requires_grad is False:
+        if requires_grad is False:
             raise _fix.error(
                 RuntimeError, "element 0 of tensors does not require grad and does not have a "
                 "grad_fn",
@@ -1470,6 +1476,8 @@ def _fill(t, shape, dtype, device, requires_grad, src):
             raise RuntimeError("Only Tensors of floating point and complex dtype can require "
                                "gradients")
         t._requires_grad, t._leaf = bool(requires_grad), True
+        if requires_grad:
+            GRAD["any"] = True
     t._src = src
     return t
 
