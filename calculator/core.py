@@ -710,21 +710,38 @@ class Layer:
         return input_shape
 
     # ---- weights
-    def add_weight(self, shape=None, initializer=None, dtype=None, trainable=True, autocast=True,
-                   regularizer=None, constraint=None, aggregation="none",
+    def add_weight(self, *args, shape=None, initializer=None, dtype=None, trainable=True,
+                   autocast=True, regularizer=None, constraint=None, aggregation="none",
                    overwrite_with_gradient=False, name=None):
         """Keras's ``add_weight``: a weight of ``shape`` (``None`` -> a scalar); unnamed
         weights are called ``variable``, ``variable_1`` ... (one counter per session).
-        ``add_weight(name, shape)`` (a name first, as ConvDims layers write it) works too."""
-        if isinstance(shape, str):
-            shape, name = initializer, shape
+        As in Keras 3, up to three positional arguments are ``shape, initializer, dtype``; a
+        name passed first (Keras 2's ``add_weight("kernel", ...)``) is Keras's ValueError, and
+        ``shape`` must be a tuple or an iterable (``shape=100`` is Keras's ValueError)."""
+        if args:
+            if len(args) > 3:
+                raise TypeError(
+                    f"add_weight() takes at most 3 positional arguments but {len(args)} were given.")
+            if isinstance(args[0], str):
+                raise errors.keras_error(
+                    f"`name` must be passed as a keyword argument. Received: add_weight('{args[0]}',"
+                    f" ...). Use: add_weight(shape=..., name='{args[0]}').")
+            for position, (label, given) in enumerate(
+                    (("shape", shape), ("initializer", initializer), ("dtype", dtype))):
+                if position < len(args) and given is not None:
+                    raise errors.keras_error(
+                        f"`{label}` was passed both positionally and as a keyword argument.")
+            shape = args[0]
+            dtype = args[2] if len(args) > 2 else dtype
         if name is None:
             name = uniquify("variable")
         if shape is None:
             shape = ()
-        elif not isinstance(shape, (tuple, list)):
-            shape = (shape,)
-        return self._add_weight(name, tuple(shape), trainable=trainable, dtype=dtype)
+        elif not isinstance(shape, tuple):
+            if not hasattr(shape, "__iter__"):
+                raise errors.keras_error(f"Cannot convert '{shape}' to a shape.")
+            shape = tuple(shape)
+        return self._add_weight(name, shape, trainable=trainable, dtype=dtype)
 
     def _add_weight(self, name, shape, trainable=True, dtype=None):
         """Create and track a ``Weight`` (``shape`` ``()`` is a scalar, size 1).

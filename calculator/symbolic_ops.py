@@ -723,6 +723,24 @@ def take(x, indices, axis=None):
     return shape[:axis] + index_shape + shape[axis + 1:], dtype_of_tensor(x)
 
 
+def one_hot(x, num_classes, axis=-1, dtype=None, sparse=False):
+    """Keras's ``OneHot``: a new axis of ``num_classes`` values, last for ``axis=-1``, else
+    inserted before existing axis ``axis`` (``0 <= axis < ndim``; any other value, another
+    negative one included, is Keras's ValueError). float32 unless ``dtype`` says otherwise.
+    Sparse results are not modelled."""
+    if sparse:
+        raise NotImplementedError("keras.ops.one_hot(sparse=True) is not supported by ConvDims.")
+    shape = list(shape_of(x))
+    if axis == -1:
+        shape.append(num_classes)
+    elif 0 <= axis < len(shape):
+        shape.insert(axis, num_classes)
+    else:
+        raise errors.keras_error(
+            f"axis must be -1 or between [0, {len(shape)}), but received {axis}.", "axis")
+    return tuple(shape), "float32" if dtype is None else str(getattr(dtype, "name", dtype))
+
+
 def roll(x, shift, axis=None):
     """Keras's ``Roll``: the same shape (the axes must exist)."""
     shape = shape_of(x)

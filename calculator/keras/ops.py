@@ -45,7 +45,7 @@ _OPS = {
     "split": ("Split", _s.split), "cast": ("Cast", _s.cast),
     "pad": ("Pad", _s.pad), "tile": ("Tile", _s.tile), "repeat": ("Repeat", _s.repeat),
     "broadcast_to": ("BroadcastTo", _s.broadcast_to), "flip": ("Flip", _s.unary),
-    "take": ("Take", _s.take), "roll": ("Roll", _s.roll),
+    "take": ("Take", _s.take), "roll": ("Roll", _s.roll), "one_hot": ("OneHot", _s.one_hot),
     "tensordot": ("Tensordot", _s.tensordot),
     "ones_like": ("OnesLike", _s.unary), "zeros_like": ("ZerosLike", _s.unary),
     # keras.ops.nn
@@ -90,7 +90,7 @@ def convert_to_tensor(x, dtype=None, sparse=None, ragged=None):
 image = _types.SimpleNamespace(resize=_op("Resize", _s.resize),
                                extract_patches=_op("ExtractPatches", _s.extract_patches))
 nn = _types.SimpleNamespace(**{n: globals()[n] for n in (
-    "max_pool", "average_pool", "conv", "depthwise_conv", "depth_to_space", "space_to_depth", "relu", "relu6", "sigmoid", "softmax", "log_softmax", "softplus", "softsign", "silu",
+    "max_pool", "average_pool", "conv", "depthwise_conv", "depth_to_space", "one_hot", "space_to_depth", "relu", "relu6", "sigmoid", "softmax", "log_softmax", "softplus", "softsign", "silu",
     "swish", "gelu", "elu", "selu", "leaky_relu", "hard_sigmoid")})
 numpy = _types.SimpleNamespace(arange=arange, zeros=zeros, ones=ones, eye=eye, **{n: globals()[n] for n, (k, r) in _OPS.items()
                                                  if n not in vars(nn)})
@@ -103,6 +103,6 @@ def __getattr__(name):
         f"keras.ops.{name} is not supported by ConvDims (it follows the ops CNN code uses: "
         "arithmetic, exp/log/sqrt, mean/sum/max, reshape/transpose, concatenate/stack/split, "
         "squeeze/expand_dims, slicing, cast, arange / zeros / ones / eye inside call(), image.resize, "
-        "image.extract_patches, depth_to_space / space_to_depth, take, roll, tensordot, "
+        "image.extract_patches, depth_to_space / space_to_depth, take, roll, one_hot, tensordot, "
         "convert_to_tensor and "
         "activations).")

@@ -81,9 +81,9 @@ class _Cell(Layer):
     def _build(self, input_shape):
         d = input_shape[-1]
         g = self._GATES * self.units
-        self.kernel = self.add_weight("kernel", (d, g))
-        self.recurrent_kernel = self.add_weight("recurrent_kernel", (self.units, g))
-        self.bias = self.add_weight("bias", self._bias_shape()) if self.use_bias else None
+        self.kernel = self._add_weight("kernel", (d, g))
+        self.recurrent_kernel = self._add_weight("recurrent_kernel", (self.units, g))
+        self.bias = self._add_weight("bias", self._bias_shape()) if self.use_bias else None
 
     def __call__(self, *args, **kwargs):
         raise NotImplementedError(
@@ -336,9 +336,9 @@ class ConvLSTMCell(Layer):
                 f"invalid input shape: input_shape={tuple(step_shape)}", "input_shape")
         f4 = 4 * self.filters
         check_output_dims(self.kernel_size + (c, f4), "filters")
-        self.kernel = self.add_weight("kernel", self.kernel_size + (c, f4))
-        self.recurrent_kernel = self.add_weight("recurrent_kernel", self.kernel_size + (self.filters, f4))
-        self.bias = self.add_weight("bias", (f4,)) if self.use_bias else None
+        self.kernel = self._add_weight("kernel", self.kernel_size + (c, f4))
+        self.recurrent_kernel = self._add_weight("recurrent_kernel", self.kernel_size + (self.filters, f4))
+        self.bias = self._add_weight("bias", (f4,)) if self.use_bias else None
 
     def output_shape_for(self, step_shape):
         """``(batch, *spatial_out, filters)`` (channels_first: filters first) for one step."""
