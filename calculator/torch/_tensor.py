@@ -701,7 +701,9 @@ class Tensor:
         return self._shape[0]
 
     def __iter__(self):
-        return (self[i] for i in range(len(self)))
+        if not self._shape:
+            raise TypeError("iteration over a 0-d tensor")
+        return (self[i] for i in range(self._shape[0]))
 
     def __repr__(self):
         return f"tensor(<shape-only>, size={list(self._shape)}, dtype={self.dtype!r})"
@@ -717,23 +719,64 @@ class Tensor:
             f"{what} needs the tensor's values; the calculator's tensors carry shapes only "
             f"(this one has shape {list(self._shape)}).")
 
+    def _stated(self, what):
+        """This tensor's values, row-major, when the script states them (``_values.exact``);
+        otherwise ``what`` is refused: it needs values the calculator does not have."""
+        values = _values.exact(self) if _values.has(self) else None
+        if values is None:
+            self._needs_values(what)
+        return values
+
+    def _one_element(self, what):
+        """PyTorch's conversions of one element to a Python number (the count is checked
+        first, by each caller, with its own error)."""
+        return self._stated(what)[0]
+
     def item(self):
-        self._needs_values("Tensor.item()")
+        n = math.prod(self._shape)
+        if n != 1:
+            raise RuntimeError(f"a Tensor with {n} elements cannot be converted to Scalar")
+        return self._one_element("Tensor.item()")
 
     def tolist(self):
-        self._needs_values("Tensor.tolist()")
+        values = iter(self._stated("Tensor.tolist()"))
 
-    def numpy(self):
+        def nest(shape):
+            return [nest(shape[1:]) for _ in range(shape[0])] if shape else next(values)
+        return nest(tuple(self._shape))
+
+    def numpy(self, *, force=False):
+        if self._requires_grad is True and not force:
+            raise RuntimeError("Can't call numpy() on Tensor that requires grad. Use "
+                               "tensor.detach().numpy() instead.")
         self._needs_values("Tensor.numpy()")
 
     def __bool__(self):
-        self._needs_values("Using a tensor as a truth value")
+        n = math.prod(self._shape)
+        if n != 1:
+            raise RuntimeError("Boolean value of Tensor with "
+                               f"{'no values' if n == 0 else 'more than one value'} is ambiguous")
+        return bool(self._one_element("Using a tensor as a truth value"))
+
+    def _python_number(self, kind, what):
+        if math.prod(self._shape) != 1:
+            raise ValueError("only one element tensors can be converted to Python scalars")
+        return kind(self._one_element(what))
 
     def __int__(self):
-        self._needs_values("int(tensor)")
+        return self._python_number(int, "int(tensor)")
 
     def __float__(self):
-        self._needs_values("float(tensor)")
+        return self._python_number(float, "float(tensor)")
+
+    def __complex__(self):
+        return self._python_number(complex, "complex(tensor)")
+
+    def __index__(self):
+        if (self.dtype.is_floating_point or self.dtype.name == "bool"
+                or math.prod(self._shape) != 1):
+            raise TypeError("only integer tensors of a single element can be converted to an index")
+        return self._one_element("Using a tensor as an index")
 
     # -- no-ops: devices, dtypes, autograd ------------------------------------------------
     def to(self, *args, memory_format=None, **kwargs):

@@ -287,6 +287,17 @@ def check_gathered(index, size, dim):
                          f"dim {dim} has size {size} (indices 0 to {size - 1}), but {bad.said}.")
 
 
+def exact(t):
+    """Every value of ``t`` in row-major order, when the script states them all (a literal,
+    ``arange``, a constant, and what shape ops and int arithmetic make of them), else None."""
+    k = _get(t) if _KNOWN else None
+    if k is None or not k.ordered or k.kind not in ("values", "range"):
+        return None
+    if k.kind == "values":
+        return k.values
+    return (k.lo,) * k.count if k.lo == k.hi else tuple(range(k.lo, k.hi + 1))
+
+
 def largest(t):
     """The largest value of ``t`` when every value is known (not drawn), else None."""
     k = _get(t) if _KNOWN else None

@@ -13,10 +13,22 @@ def test_size_prints_like_torch_and_is_a_tuple():
 
 
 def test_values_are_refused_not_invented():
-    t = torch.randn(2, 3)
-    for fn in (t.item, t.tolist, lambda: bool(t), lambda: float(t)):
+    t, one = torch.randn(2, 3), torch.randn(1, 1)
+    for fn in (one.item, t.tolist, lambda: bool(one), lambda: float(one), lambda: int(one),
+               torch.randint(0, 5, (1,)).item):  # drawn: its value is not known either
         with pytest.raises(TypeError, match="shapes only"):
             fn()
+
+
+def test_conversions_check_the_element_count_before_any_value():
+    # PyTorch's own errors, whatever the values: 6 elements are no scalar
+    t = torch.randn(2, 3)
+    with pytest.raises(RuntimeError, match="^a Tensor with 6 elements cannot be converted"):
+        t.item()
+    with pytest.raises(RuntimeError, match="more than one value is ambiguous"):
+        bool(t)
+    with pytest.raises(ValueError, match="only one element tensors"):
+        float(t)
 
 
 def test_a_tensor_method_the_mirror_lacks_is_named_as_unsupported():
