@@ -124,6 +124,10 @@ ZeroPadding3D add average concatenate deserialize dot maximum minimum multiply s
 # What torch 2.13 has and the PyTorch mirror lacks (dir() of the real modules, less the
 # mirror's names): using one stops the script with a NotImplementedError naming it.
 TORCH_UNMODELLED = {
+    "torch.autograd": frozenset("""
+Function NestedIOFunction forward_ad function functional gradcheck gradgradcheck graph
+profiler profiler_legacy profiler_util
+""".split()),
     "torch.nn": frozenset("""
 AdaptiveLogSoftmaxWithLoss CTCLoss CosineEmbeddingLoss
 CrossMapLRN2d DataParallel FractionalMaxPool2d FractionalMaxPool3d
@@ -200,7 +204,7 @@ def _name_fix(module: str, name: str) -> str | None:
     return NAMES.get((module, name))
 
 
-_MIRRORED = r"(keras\.layers|torch\.nn|torch\.nn\.functional|torchvision\.models)"
+_MIRRORED = r"(keras\.layers|torch\.nn|torch\.nn\.functional|torch\.autograd|torchvision\.models)"
 _CANNOT_IMPORT = re.compile(rf"cannot import name '(\w+)' from '{_MIRRORED}'$")
 _NO_ATTRIBUTE = re.compile(rf"module '{_MIRRORED}' has no attribute '(\w+)'(?: \(not supported by ConvDims\))?$")
 _NO_SUBMODULE = re.compile(r"No module named '(torchvision\.models)\.(\w+)[\w.]*'$")

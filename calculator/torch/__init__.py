@@ -36,7 +36,7 @@ _CPU = _tensor.CPU
 _DEFAULT = _tensor.DEFAULT
 
 _device = device
-_SUBMODULES = ("nn", "optim", "cuda", "utils", "backends", "amp")
+_SUBMODULES = ("nn", "optim", "cuda", "utils", "backends", "amp", "autograd")
 
 
 def __getattr__(name):
@@ -319,6 +319,10 @@ def mean(input, dim=None, keepdim=False, *, dtype=None):
 
 def sum(input, dim=None, keepdim=False, *, dtype=None):
     return input.sum(dim, keepdim, dtype=dtype)
+
+
+def norm(input, p="fro", dim=None, keepdim=False, out=None, dtype=None):
+    return input.norm(p, dim, keepdim, dtype)
 
 
 def std(input, *args, **kwargs):

@@ -122,6 +122,50 @@ def set_grads_to_none(tensors):
     GRAD_NONE.update(map(id, tensors))
 
 
+def check_differentiable(outputs, gradients, what):
+    """``torch.autograd``'s checks before its engine runs (``backward()``,
+    ``torch.autograd.grad``), in its order: a given gradient must have its output's shape;
+    without one, an output that requires grad must hold one element; then every output must
+    require grad. ``what`` names the call in the fixes.
+
+    Whether a computed tensor requires grad is not always followed (``Tensor._result``); when
+    no tensor of the script has ever required grad, none does."""
+    requires = [out._requires_grad if GRAD["any"] else False for out in outputs]
+    for i, (out, gradient, requires_grad) in enumerate(zip(outputs, gradients, requires)):
+        shape = out._shape
+        if isinstance(gradient, Tensor):
+            if gradient._shape != shape:
+                raise _fix.error(
+                    RuntimeError,
+                    f"Mismatch in shape: grad_output[{i}] has a shape of {gradient.shape} and "
+                    f"output[{i}] has a shape of {out.shape}.",
+                    f"the gradient passed to {what} must have the shape of the tensor it "
+                    f"differentiates, {list(shape)}: torch.ones_like(...) of that tensor")
+        elif gradient is None and math.prod(shape) != 1:
+            if requires_grad is None:
+                raise NotImplementedError(
+                    f"{what} on a tensor of shape {list(shape)} without a gradient: PyTorch "
+                    "raises \"grad can be implicitly created only for scalar outputs\" if it "
+                    "requires grad, else \"element 0 of tensors does not require grad and does "
+                    "not have a grad_fn\"; ConvDims does not follow which inputs of the "
+                    "operations that made it require grad (reduce it first: .sum() or .mean())")
+            if requires_grad:
+                raise _fix.error(
+                    RuntimeError, "grad can be implicitly created only for scalar outputs",
+                    f"{what} without a gradient needs a single number, and this tensor has "
+                    f"shape {list(shape)} ({_fix.times(shape)} = {math.prod(shape)} numbers): "
+                    f"reduce it first (.mean() or .sum()), or make the loss do it "
+                    f"(reduction='mean', its default, not 'none')")
+    for i, requires_grad in enumerate(requires):
+        if requires_grad is False:
+            raise _fix.error(
+                RuntimeError, f"element {i} of tensors does not require grad and does not have "
+                "a grad_fn",
+                "this tensor was computed under torch.no_grad() (or detached, or from tensors "
+                "none of which require grad), so there is nothing to differentiate: compute the "
+                "loss outside no_grad(), from the model's output as it is")
+
+
 def wrap_dim(dim, ndim):
     """A possibly negative dimension index as a non-negative one, or PyTorch's IndexError.
 
@@ -885,44 +929,9 @@ class Tensor:
         return self
 
     def backward(self, gradient=None, retain_graph=None, create_graph=False, inputs=None):
-        """PyTorch's checks before the engine runs, in ``torch.autograd``'s order: a given
-        ``gradient`` must have this tensor's shape; without one, a tensor that requires grad
-        must hold one element; then a tensor that does not require grad has nothing to
-        differentiate. After it, every leaf's ``.grad`` is unknown (see ``grad``).
-
-        Whether a computed tensor requires grad is not always followed (``_result``); when no
-        tensor of the script has ever required grad, none does."""
-        requires_grad = self._requires_grad if GRAD["any"] else False
-        if isinstance(gradient, Tensor):
-            if gradient._shape != self._shape:
-                raise _fix.error(
-                    RuntimeError,
-                    f"Mismatch in shape: grad_output[0] has a shape of {gradient.shape} and "
-                    f"output[0] has a shape of {self.shape}.",
-                    f"the gradient passed to backward() must have the shape of the tensor it "
-                    f"differentiates, {list(self._shape)}: torch.ones_like(...) of that tensor")
-        elif gradient is None and math.prod(self._shape) != 1:
-            if requires_grad is None:
-                raise NotImplementedError(
-                    f"backward() on a tensor of shape {list(self._shape)} without a gradient: "
-                    "PyTorch raises \"grad can be implicitly created only for scalar outputs\" if "
-                    "it requires grad, else \"element 0 of tensors does not require grad and does "
-                    "not have a grad_fn\"; ConvDims does not follow which inputs of the "
-                    "operations that made it require grad (reduce it first: .sum() or .mean())")
-            if requires_grad:
-                raise _fix.error(
-                    RuntimeError, "grad can be implicitly created only for scalar outputs",
-                    f"backward() without a gradient needs a single number, and this tensor has "
-                    f"shape {list(self._shape)} ({_fix.times(self._shape)} = "
-                    f"{math.prod(self._shape)} numbers): reduce it first (.mean() or .sum()), or "
-                    f"make the loss do it (reduction='mean', its default, not 'none')")
-        if requires_grad is False:
-            raise _fix.error(
-                RuntimeError, "element 0 of tensors does not require grad and does not have a "
-                "grad_fn",
-                "this tensor was computed under torch.no_grad() (or detached, or from tensors "
-                "none of which require grad), so there is nothing to differentiate: compute the "
-                "loss outside no_grad(), from the model's output as it is")
+        """PyTorch's checks (``check_differentiable``); after it, every leaf's ``.grad`` is
+        unknown (see ``grad``)."""
+        check_differentiable((self,), (gradient,), "backward()")
         GRAD["backward"] = True
         GRAD_NONE.clear()
 
@@ -1338,6 +1347,20 @@ class Tensor:
         return self._reduce(dim, keepdim)
 
     var = std
+
+    def norm(self, p="fro", dim=None, keepdim=False, dtype=None):
+        """A vector norm over ``dim`` (every element without it): a reduction, floating point
+        only. The nuclear norm (a matrix norm) is not modelled."""
+        if p == "nuc":
+            raise NotImplementedError("norm(p='nuc') (the nuclear norm) is not modelled by "
+                                      "ConvDims")
+        if not self.dtype.is_floating_point:
+            raise RuntimeError("linalg.vector_norm: Expected a floating point or complex tensor "
+                               f"as input. Got {_dtypes.scalar_name(self.dtype)}")
+        out = self._reduce(dim, keepdim)
+        if dtype is not None:
+            out.dtype = dtype
+        return out
 
     def _max_or_min(self, name, dim, keepdim):
         if isinstance(dim, Tensor):

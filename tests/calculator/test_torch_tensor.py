@@ -196,3 +196,13 @@ def test_cpu_autocast_is_refused_naming_it_and_the_line():
     assert info.value.line == 3
     with torch.autocast("cpu", enabled=False), torch.cuda.amp.autocast():
         assert torch.randn(2).dtype == torch.float32
+
+
+def test_autograd_grad_of_an_input_that_may_be_unused_is_refused_not_guessed():
+    # with allow_unused=True PyTorch returns None for an input the outputs do not depend on;
+    # which inputs they depend on is not followed, so neither None nor a tensor is claimed
+    x = torch.randn(3, requires_grad=True)
+    with pytest.raises(NotImplementedError, match="allow_unused=True"):
+        torch.autograd.grad((x * 2).sum(), x, allow_unused=True)
+    (g,) = torch.autograd.grad((x * 2).sum(), x)
+    assert g.shape == (3,) and g.requires_grad is False
