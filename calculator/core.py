@@ -334,6 +334,9 @@ class Node:
     output with ``_keras_history = (operation, node_index, tensor_index)``.
     """
 
+    #: Keras wrote the mask the call received into its keywords (``calculator.masking``)
+    mask_recorded = False
+
     def __init__(self, operation, call_args=None, call_kwargs=None, outputs=None):
         self.operation = operation
         self.call_args = call_args = tuple(call_args or ())
@@ -595,6 +598,12 @@ class Layer:
     #: Its ``call()`` is overridden: the output comes from tracing ``call()`` (see
     #: ``calculator.tracing``).
     _TRACED = False
+    #: Masks (``calculator.masking``): Keras's ``supports_masking`` (the layer puts
+    #: ``compute_mask`` on its outputs), whether its ``call`` takes ``mask``, and whether
+    #: ``compute_mask`` can make a mask from none (then every call goes through it).
+    supports_masking = False
+    _CALL_MASK = False
+    _NEW_MASKS = False
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
@@ -951,8 +960,14 @@ class Layer:
                 if got is not None and got != value:
                     raise errors.wrong_axis_value(self, input_shape, axis, value)
 
+    def compute_mask(self, inputs, previous_mask):
+        """The mask of the outputs (for a layer with ``supports_masking``): Keras's default
+        passes the input's on."""
+        return previous_mask
+
     def __call__(self, *args, **kwargs):
-        if len(args) == 1 and not kwargs and type(args[0]) is KerasTensor:
+        if (len(args) == 1 and not kwargs and type(args[0]) is KerasTensor
+                and "_keras_mask" not in args[0].__dict__ and not self._NEW_MASKS):
             # The common case, one symbolic tensor: the same steps as below, less generic.
             inputs = args[0]
             input_shape = inputs._shape
@@ -1021,7 +1036,8 @@ class Layer:
                 log.append((self, input_shape, output_shape, flatten(inputs), flatten(outputs)))
             return outputs
         outputs = map_shapes(lambda s: KerasTensor(s, dtype=dtype), output_shape)
-        Node(self, call_args=(inputs,) + tuple(rest), call_kwargs=kwargs, outputs=outputs)
+        from .masking import node_with_masks
+        node_with_masks(self, (inputs,) + tuple(rest), kwargs, outputs, by_keyword=not args)
         return outputs
 
     def _call_on_arrays(self, inputs):

@@ -143,6 +143,7 @@ def _flat_shapes(shapes):
 
 class Model(Layer):
     """Base of ``Functional`` and ``Sequential``; ``Model(inputs, outputs)`` builds a Functional."""
+    _CALL_MASK = True  # Keras's Functional.call / Sequential.call take mask (and drop it)
 
     def __new__(cls, *args, **kwargs):
         if cls is Model and (args or "inputs" in kwargs or "outputs" in kwargs):
@@ -265,17 +266,6 @@ def _inject_functional(cls):
         return cls
     cls.__bases__ = tuple(_inject_functional(base) for base in cls.__bases__)
     return cls
-
-
-#: Keras 3 layers whose ``call`` takes ``mask`` (a mask reaching them joins the graph)
-_MASK_TAKERS = frozenset({"BatchNormalization", "GlobalAveragePooling1D", "SimpleRNN", "LSTM",
-                          "GRU", "RNN", "ConvLSTM1D", "ConvLSTM2D", "ConvLSTM3D", "Bidirectional",
-                          "TimeDistributed", "Softmax", "Lambda"})
-#: Class-name prefixes of layers without ``supports_masking``: the mask stops there
-_MASK_DROPPERS = ("Conv", "SeparableConv", "DepthwiseConv", "MaxPooling", "AveragePooling",
-                  "GlobalMaxPooling", "GlobalAveragePooling2D", "GlobalAveragePooling3D",
-                  "Flatten", "Reshape", "RepeatVector", "Permute", "EinsumDense", "UpSampling",
-                  "ZeroPadding", "Cropping", "Embedding")
 
 
 class Functional(Model):
@@ -452,62 +442,20 @@ class Functional(Model):
 
     def get_config(self):
         from .config_serialization import functional_config
-        self._refuse_masks("get_config()")
+        self._refuse_recorded_masks()
         return functional_config(self)
 
-    def summary(self, *args, **kwargs):
-        self._refuse_masks("summary()")
-        return Model.summary(self, *args, **kwargs)
-
-    def _refuse_masks(self, what):
-        """In a functional graph Keras 3 hands a mask to each later layer whose ``call`` takes
-        ``mask`` (a "Connected to" entry ConvDims does not model): the mask made by
-        ``Embedding(mask_zero=True)`` or ``Masking`` (for them Keras also adds ``not_equal``
-        / ``any`` op rows), or a mask given explicitly (``GRU(..., return_sequences=True)(x,
-        mask=m)`` passes ``m`` on). The mask follows the layers that support masking
-        (``_MASK_DROPPERS`` and ops end it); when it reaches a layer in ``_MASK_TAKERS`` this
-        is refused, naming where the mask came from."""
-        consumers = {}
+    def _refuse_recorded_masks(self):
+        """Where Keras wrote a mask into a call's keywords (``calculator.masking``) it also
+        wrote ``training``'s default there, which ConvDims's configs leave out: refused."""
         for nodes in self._nodes_by_depth.values():
             for node in nodes:
-                for t in node.input_tensors:
-                    consumers.setdefault(id(t), []).append(node)
-        for origin, outputs in self._mask_sources():
-            masked, seen = list(outputs), set()
-            while masked:
-                for t in masked.pop():
-                    for node in consumers.get(id(t), ()):
-                        kind = type(node.operation).__name__
-                        if kind in _MASK_TAKERS:
-                            raise NotImplementedError(
-                                f"{what} of a functional model where {origin} reaches "
-                                f"{node.operation.name!r} is not supported by ConvDims: Keras "
-                                "passes the mask on to it (a mask connection, and for "
-                                "Embedding/Masking a not_equal op) and ConvDims does not model "
-                                "masks. The mask changes no shape and no parameter count: "
-                                "without it, or in a Sequential model, the summary is exact.")
-                        if (isinstance(node.operation, Layer) and id(node) not in seen
-                                and not kind.startswith(_MASK_DROPPERS)):
-                            seen.add(id(node))
-                            masked.append(node.outputs)
-
-    def _mask_sources(self):
-        """``(description, [outputs of each node carrying the mask])`` for every mask made
-        or passed on in the graph."""
-        from .layers.core import Embedding, Masking
-        for op in self._operations:
-            made_by = ("Masking" if isinstance(op, Masking) else "Embedding with mask_zero=True"
-                       if isinstance(op, Embedding) and op.mask_zero else None)
-            if made_by:
-                yield (f"the mask of {op.name!r} ({made_by})",
-                       [n.outputs for n in op._inbound_nodes if n.input_tensors])
-        for nodes in self._nodes_by_depth.values():
-            for node in nodes:
-                op = node.operation
-                sequences = getattr(op, "return_sequences", True)
-                if (isinstance(node.call_kwargs.get("mask"), KerasTensor) and sequences
-                        and type(op).__name__ != "GlobalAveragePooling1D"):
-                    yield f"the mask given to {op.name!r} (mask=...)", [node.outputs]
+                if node.mask_recorded:
+                    raise NotImplementedError(
+                        f"get_config() of a functional model where a mask reaches "
+                        f"{node.operation.name!r} is not supported by ConvDims: Keras records "
+                        "the mask and the call's training default in that node's keywords, "
+                        "which ConvDims does not write. summary(), shapes and counts are exact.")
 
     @classmethod
     def from_config(cls, config, custom_objects=None):

@@ -263,6 +263,21 @@ def comparison(x1, x2):
     return elementwise(x1, x2)[0], "bool"
 
 
+def logical(x1, x2):
+    """``logical_or`` / ``logical_and``: broadcast shapes, a bool result."""
+    return comparison(x1, x2)
+
+
+def boolean_reduction(x, axis=None, keepdims=False):
+    """``any`` / ``all``: the reduced shape, a bool result."""
+    return reduction(x, axis, keepdims)[0], "bool"
+
+
+def like(x, dtype=None):
+    """``zeros_like`` / ``ones_like``: ``x``'s shape, ``dtype`` or else ``x``'s."""
+    return shape_of(x), dtype or dtype_of_tensor(x)
+
+
 def unary(x, *args, **kwargs):
     return shape_of(x), dtype_of_tensor(x)
 

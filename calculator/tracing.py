@@ -29,9 +29,11 @@ naming the construct; the runner adds the script line.
 """
 
 import functools
+import inspect
 
 from . import errors
 from .input_spec import assert_input_compatibility
+from .masking import node_with_masks
 from .core import (_STATE, KerasTensor, Layer, Node, TracingTensor, as_shape, flatten,
                    map_shapes, map_structure)
 
@@ -60,6 +62,12 @@ def prepare_user_class(cls):
         cls._layers = property(tracked_layers, _set_own_layers)
     if "build" in cls.__dict__:
         cls.build = _wrap_build(cls.__dict__["build"])
+    if "call" in cls.__dict__:
+        cls._CALL_MASK = "mask" in inspect.signature(cls.call).parameters
+    if cls.compute_mask is not Layer.compute_mask and not cls.compute_mask.__module__.startswith(
+            "calculator."):
+        cls.supports_masking = True  # Keras: a compute_mask of its own
+        cls._NEW_MASKS = True
     if cls.call is not Layer.call:
         cls._TRACED = True
         cls.__call__ = _traced_call
@@ -164,7 +172,7 @@ def _traced_call(self, *args, **kwargs):
         outputs = _output_tensors(self, args, kwargs, first_shape)
     finally:
         scope.pop()
-    Node(self, call_args=args, call_kwargs=kwargs, outputs=outputs)
+    node_with_masks(self, args, kwargs, outputs)
     return outputs
 
 

@@ -47,7 +47,9 @@ _OPS = {
     "broadcast_to": ("BroadcastTo", _s.broadcast_to), "flip": ("Flip", _s.unary),
     "take": ("Take", _s.take), "roll": ("Roll", _s.roll), "one_hot": ("OneHot", _s.one_hot),
     "tensordot": ("Tensordot", _s.tensordot),
-    "ones_like": ("OnesLike", _s.unary), "zeros_like": ("ZerosLike", _s.unary),
+    "ones_like": ("OnesLike", _s.like), "zeros_like": ("ZerosLike", _s.like),
+    "logical_or": ("LogicalOr", _s.logical), "logical_and": ("LogicalAnd", _s.logical),
+    "any": ("Any", _s.boolean_reduction), "all": ("All", _s.boolean_reduction),
     # keras.ops.nn
     "max_pool": ("MaxPool", _s.pool), "average_pool": ("AveragePool", _s.pool),
     "conv": ("Conv", _s.conv), "depthwise_conv": ("DepthwiseConv", _s.depthwise_conv),

@@ -7,6 +7,7 @@ from ._utils import normalize_activation
 
 class Activation(Layer):
     """Applies ``activation`` element-wise; shape unchanged, no weights."""
+    supports_masking = True
     _ARGS = (("activation", REQUIRED),)
     _BUILT_AT_INIT = True
 
@@ -16,6 +17,7 @@ class Activation(Layer):
 
 class ReLU(Layer):
     """``max(x, 0)`` with optional ``max_value``, ``negative_slope`` and ``threshold``."""
+    supports_masking = True
     _ARGS = (("max_value", None), ("negative_slope", 0.0), ("threshold", 0.0))
     _BUILT_AT_INIT = True
 
@@ -36,6 +38,7 @@ class ReLU(Layer):
 
 class LeakyReLU(Layer):
     """``x`` if ``x >= 0`` else ``negative_slope·x`` (Keras 2's ``alpha`` is accepted too)."""
+    supports_masking = True
     _ARGS = (("negative_slope", 0.3),)
     _BUILT_AT_INIT = True
 
@@ -53,6 +56,7 @@ class LeakyReLU(Layer):
 
 class ELU(Layer):
     """Exponential linear unit; shape unchanged."""
+    supports_masking = True
     _ARGS = (("alpha", 1.0),)
     _BUILT_AT_INIT = True
     _AUTO_CONFIG = True
@@ -60,6 +64,8 @@ class ELU(Layer):
 
 class Softmax(Layer):
     """Softmax along ``axis``; shape unchanged."""
+    supports_masking = True
+    _CALL_MASK = True
     _ARGS = (("axis", -1),)
     _BUILT_AT_INIT = True
 
@@ -68,6 +74,7 @@ class PReLU(Layer):
     """Leaky ReLU with a learned slope per input element: ``alpha`` has the input's
     non-batch shape, with 1 on every axis in ``shared_axes`` (e.g. ``shared_axes=[1, 2]``
     gives one slope per channel)."""
+    supports_masking = True
     _ARGS = (("alpha_initializer", "Zeros"), ("alpha_regularizer", None),
              ("alpha_constraint", None), ("shared_axes", None))
 

@@ -22,7 +22,8 @@ query's axis 1, whatever the value's length or ``attention_axes`` (its
 
 from .. import errors
 from ..config_serialization import serialize_config
-from ..core import _STATE, REQUIRED, KerasTensor, Layer, Node, TracingTensor, flatten
+from ..core import _STATE, REQUIRED, KerasTensor, Layer, TracingTensor, flatten
+from ..masking import node_with_masks
 from .activations import Softmax
 from .core import EinsumDense
 from .regularization import Dropout
@@ -70,6 +71,7 @@ def _positive(value, name, none_ok=False):
 
 class MultiHeadAttention(Layer):
     """Multi-head dot-product attention (rules in the module docstring)."""
+    supports_masking = True
     _ARGS = (("num_heads", REQUIRED), ("key_dim", REQUIRED), ("value_dim", None), ("dropout", 0.0),
              ("use_bias", True), ("output_shape", None), ("attention_axes", None),
              ("sliding_window", None), ("flash_attention", None),
@@ -223,8 +225,7 @@ class MultiHeadAttention(Layer):
                 log.append((self, {"query": q_shape, "value": v_shape, "key": k_shape},
                             shapes[0] if len(shapes) == 1 else shapes, tensors, outputs))
         else:
-            Node(self, call_args=args, call_kwargs=kwargs,
-                 outputs=outputs[0] if len(outputs) == 1 else tuple(outputs))
+            node_with_masks(self, args, kwargs, outputs[0] if len(outputs) == 1 else tuple(outputs))
         return outputs[0] if len(outputs) == 1 else tuple(outputs)
 
     def macs(self, shapes=None):

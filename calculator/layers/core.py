@@ -12,6 +12,7 @@ class Dense(Layer):
     kernel ``(C_in, units)`` + bias ``(units,)``: params = ``C_in·units + units``.
     Output shape: the input's shape with the last axis replaced by ``units``.
     """
+    supports_masking = True
     _ARGS = (("units", REQUIRED), ("activation", None), ("use_bias", True),
              ("kernel_initializer", "glorot_uniform"), ("bias_initializer", "zeros"),
              ("kernel_regularizer", None), ("bias_regularizer", None),
@@ -46,6 +47,7 @@ class Dense(Layer):
 
 class Identity(Layer):
     """Returns its input unchanged."""
+    supports_masking = True
     _BUILT_AT_INIT = True
     _AUTO_CONFIG = True
 
@@ -56,6 +58,15 @@ class Lambda(Layer):
     as Keras does (``calculator.tracing.function_output_shape``)."""
     _ARGS = (("function", REQUIRED), ("output_shape", None), ("mask", None), ("arguments", None))
     _CONFIG_DROP = ("output_shape", "mask")
+    _CALL_MASK = True
+
+    @property
+    def supports_masking(self):
+        return self.mask is not None
+
+    def compute_mask(self, inputs, mask=None):
+        """Keras's ``Lambda``: ``mask`` called on the inputs and their mask, or ``mask`` itself."""
+        return self.mask(inputs, mask) if callable(self.mask) else self.mask
 
     def compute_output_shape(self, input_shape):
         if self.output_shape is None:
@@ -80,9 +91,20 @@ class Embedding(Layer):
     _CONFIG_ORDER = ("input_dim", "output_dim", "embeddings_initializer", "embeddings_regularizer",
                      "activity_regularizer")
 
+    _NEW_MASKS = True
+
     def __init__(self, *args, **kwargs):
         kwargs.pop("input_length", None)
         super().__init__(*args, **kwargs)
+
+    @property
+    def supports_masking(self):
+        return bool(self.mask_zero)
+
+    def compute_mask(self, inputs, mask=None):
+        """``mask_zero``: an id of 0 is padding (a ``not_equal`` op on the ids)."""
+        from ..masking import ops
+        return ops().not_equal(inputs, 0) if self.mask_zero else None
 
     def _standardize(self):
         for n in ("input_dim", "output_dim"):
@@ -123,10 +145,17 @@ class Embedding(Layer):
 
 class Masking(Layer):
     """Marks timesteps whose features all equal ``mask_value`` as skipped; shape unchanged.
-    The mask changes no shape and no parameter count (in a functional model, a mask that
-    reaches a layer taking it is refused: ``Functional._refuse_masks``)."""
+    The mask changes no shape and no parameter count."""
     _ARGS = (("mask_value", 0.0),)
     _BUILT_AT_INIT = True
+    supports_masking = True
+    _NEW_MASKS = True
+
+    def compute_mask(self, inputs, mask=None):
+        """A timestep is kept if any feature differs from ``mask_value`` (``not_equal``,
+        then ``any`` over the last axis)."""
+        from ..masking import ops
+        return ops().any(ops().not_equal(inputs, self.mask_value), axis=-1)
 
 
 class RepeatVector(Layer):

@@ -19,6 +19,16 @@ from ..core import Layer
 
 class Attention(Layer):
     """Dot-product (Luong-style) attention; ``score_mode`` is ``"dot"`` or ``"concat"``."""
+    supports_masking = True
+    _CALL_MASK = True
+
+    def compute_mask(self, inputs, mask=None):
+        """The query's mask (Keras passes it through ``convert_to_tensor``, an op row)."""
+        if mask is None or mask[0] is None:
+            return None
+        from ..masking import ops
+        return ops().convert_to_tensor(mask[0])
+
     _ARGS = (("use_scale", False), ("score_mode", "dot"), ("dropout", 0.0), ("seed", None))
     _BUILT_AT_INIT = False
 

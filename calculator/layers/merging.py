@@ -16,6 +16,18 @@ def _fmt(shapes):
 
 class _Merge(Layer):
     _MIN_INPUTS = 1
+    supports_masking = True
+
+    def compute_mask(self, inputs, mask=None):
+        """Keras's merge layers: no mask unless every input has one; then their
+        ``logical_or``."""
+        if mask is None or any(m is None for m in mask):
+            return None
+        from ..masking import ops
+        out = mask[0]
+        for m in mask[1:]:
+            out = ops().logical_or(out, m)
+        return out
 
     def _check_input(self, input_shape):
         if is_shape(input_shape) or not isinstance(input_shape, (list, tuple)):
@@ -93,6 +105,26 @@ class Minimum(_Merge):
 class Concatenate(Layer):
     """Joins the inputs along ``axis``: that axis adds up, every other must match."""
     _ARGS = (("axis", -1),)
+    supports_masking = True
+
+    def compute_mask(self, inputs, mask=None):
+        """Keras's ``Concatenate``: with any input masked, each input's mask made as large
+        as the input (all-true ``ones_like`` for one without, ``expand_dims`` or'ed with a
+        ``zeros_like`` for a shorter one), concatenated on ``axis``, then ``any`` over the
+        last axis."""
+        if mask is None or all(m is None for m in mask):
+            return None
+        from ..masking import ops
+        o = ops()
+        masks = []
+        for x, m in zip(inputs, mask):
+            if m is None:
+                masks.append(o.ones_like(x, dtype="bool"))
+            elif m.ndim < x.ndim:
+                masks.append(o.logical_or(o.expand_dims(m, axis=-1), o.zeros_like(x, dtype="bool")))
+            else:
+                masks.append(m)
+        return o.any(o.concatenate(masks, axis=self.axis), axis=-1, keepdims=False)
 
     def _check_input(self, input_shape):
         if is_shape(input_shape) or not isinstance(input_shape, (list, tuple)) or len(input_shape) < 1:
@@ -133,6 +165,11 @@ class Dot(Layer):
     output is the first shape without its axis, then the second's without its axis and batch;
     a single remaining axis gets a trailing 1 (``(None, 50)`` · ``(None, 50)`` -> ``(None, 1)``).
     The two summed axes must be equal, compared as Keras does (``None`` differs from a size)."""
+    supports_masking = True
+
+    def compute_mask(self, inputs, mask=None):
+        return None
+
     _ARGS = (("axes", REQUIRED), ("normalize", False))
     _BUILT_AT_INIT = False
 

@@ -23,6 +23,8 @@ def _axis_error(axis, input_shape):
 
 class BatchNormalization(Layer):
     """Normalizes each feature (channel) on ``axis`` with batch statistics."""
+    supports_masking = True
+    _CALL_MASK = True
     _ARGS = (("axis", -1), ("momentum", 0.99), ("epsilon", 0.001), ("center", True), ("scale", True),
              ("beta_initializer", "zeros"), ("gamma_initializer", "ones"),
              ("moving_mean_initializer", "zeros"), ("moving_variance_initializer", "ones"),
@@ -62,6 +64,7 @@ class BatchNormalization(Layer):
 
 class LayerNormalization(Layer):
     """Normalizes each sample over ``axis``; gamma/beta span the normalized axes."""
+    supports_masking = True
     _ARGS = (("axis", -1), ("epsilon", 0.001), ("center", True), ("scale", True),
              ("beta_initializer", "zeros"), ("gamma_initializer", "ones"), ("beta_regularizer", None),
              ("gamma_regularizer", None), ("beta_constraint", None), ("gamma_constraint", None),
@@ -91,6 +94,7 @@ class LayerNormalization(Layer):
 
 class Normalization(Layer):
     """Feature-wise ``(x - mean) / sqrt(variance)``; statistics are non-trainable weights."""
+    supports_masking = True
     _ARGS = (("axis", -1), ("mean", None), ("variance", None), ("invert", False))
     _CONFIG_ORDER = ("axis", "invert")
 
@@ -140,12 +144,14 @@ class Normalization(Layer):
 
 class UnitNormalization(Layer):
     """Scales each sample to unit L2 norm along ``axis``; shape unchanged."""
+    supports_masking = True
     _ARGS = (("axis", -1),)
     _BUILT_AT_INIT = True
 
 
 class GroupNormalization(Layer):
     """Group normalization: gamma and beta of shape ``(C,)`` on ``axis``."""
+    supports_masking = True
     _ARGS = (("groups", 32), ("axis", -1), ("epsilon", 0.001), ("center", True), ("scale", True),
              ("beta_initializer", "zeros"), ("gamma_initializer", "ones"), ("beta_regularizer", None),
              ("gamma_regularizer", None), ("beta_constraint", None), ("gamma_constraint", None))

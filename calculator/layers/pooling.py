@@ -130,6 +130,12 @@ class GlobalMaxPooling3D(_GlobalPooling):
 
 
 class GlobalAveragePooling1D(_GlobalPooling):
+    supports_masking = True
+    _CALL_MASK = True
+
+    def compute_mask(self, inputs, mask=None):
+        return None
+
     rank = 1
 
 

@@ -13,6 +13,7 @@ from ._utils import normalize_data_format
 
 class Rescaling(Layer):
     """``x · scale + offset``; shape unchanged."""
+    supports_masking = True
     _ARGS = (("scale", REQUIRED), ("offset", 0.0))
 
 

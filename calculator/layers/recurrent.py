@@ -26,7 +26,7 @@ layer (its weights shared) to every step: the wrapped layer sees ``(batch, *shap
 """
 
 from .. import errors, shapes
-from ..core import REQUIRED, Layer, is_shape
+from ..core import REQUIRED, Layer, flatten, is_shape
 from ._utils import (check_ndim, check_output_dims, normalize_activation, normalize_data_format,
                      normalize_padding, normalize_tuple, spatial_axes)
 
@@ -172,6 +172,16 @@ class RNN(Layer):
 
     Output ``(batch, output_size)`` (``(batch, T, output_size)`` with ``return_sequences``), then
     with ``return_state`` one ``(batch, size)`` per state."""
+    supports_masking = True
+    _CALL_MASK = True
+
+    def compute_mask(self, inputs, mask=None):
+        """The input's mask (the first, for a list) on the output with ``return_sequences``;
+        none on a last step or on the states."""
+        mask = flatten(mask)[0]
+        out = mask if self.return_sequences else None
+        return [out] if self.return_state else out
+
     _ARGS = (("cell", REQUIRED),) + _RNN_FLAGS + (("zero_output_for_mask", False),)
     # Keras's RNN config: the flags first, then the layer's own arguments
     _CONFIG_ORDER = tuple(n for n, _ in _RNN_FLAGS) + ("zero_output_for_mask",)
@@ -449,6 +459,17 @@ class Bidirectional(Layer):
 
     Parameters: the forward copy's plus the backward layer's (twice the layer's own when
     the backward one is the automatic copy)."""
+    supports_masking = True
+    _CALL_MASK = True
+
+    def compute_mask(self, inputs, mask=None):
+        """Keras's ``Bidirectional``: the input's mask on each output sequence (one, or two
+        with ``merge_mode=None``); none on last steps and states."""
+        mask = mask[0] if isinstance(mask, list) else mask
+        if not self.layer.return_sequences:
+            return None
+        return [mask, mask] if self.merge_mode is None else [mask]
+
     _ARGS = (("layer", REQUIRED), ("merge_mode", "concat"), ("weights", None), ("backward_layer", None))
     _CONFIG_DROP = ("weights",)
 
@@ -539,6 +560,9 @@ class TimeDistributed(Layer):
 
     The wrapped layer sees ``(batch, *input_shape[2:])``; the output puts the time axis back:
     ``(batch, T, *layer_output[1:])``. Parameters: the wrapped layer's."""
+    supports_masking = True
+    _CALL_MASK = True
+
     _ARGS = (("layer", REQUIRED),)
 
     def _standardize(self):

@@ -14,6 +14,7 @@ def _check_rate(rate):
 
 class Dropout(Layer):
     """Randomly zeroes a fraction ``rate`` of the inputs during training; shape unchanged."""
+    supports_masking = True
     _ARGS = (("rate", REQUIRED), ("noise_shape", None), ("seed", None))
     _CONFIG_ORDER = ("rate", "seed")
     _BUILT_AT_INIT = True
@@ -23,6 +24,7 @@ class Dropout(Layer):
 
 
 class _SpatialDropout(Layer):
+    supports_masking = True
     _VAR_KWARGS = False
     _BUILT_AT_INIT = True
     rank = 2
@@ -63,18 +65,21 @@ class SpatialDropout3D(_SpatialDropout):
 
 class GaussianNoise(Layer):
     """Adds Gaussian noise during training; shape unchanged."""
+    supports_masking = True
     _ARGS = (("stddev", REQUIRED), ("seed", None))
     _BUILT_AT_INIT = True
 
 
 class GaussianDropout(Layer):
     """Multiplicative Gaussian noise during training; shape unchanged."""
+    supports_masking = True
     _ARGS = (("rate", REQUIRED), ("seed", None))
     _BUILT_AT_INIT = True
 
 
 class AlphaDropout(Layer):
     """Dropout that keeps mean and variance (for SELU); shape unchanged."""
+    supports_masking = True
     _ARGS = (("rate", REQUIRED), ("noise_shape", None), ("seed", None))
     _CONFIG_ORDER = ("rate", "seed")
     _BUILT_AT_INIT = True
@@ -82,5 +87,6 @@ class AlphaDropout(Layer):
 
 class ActivityRegularization(Layer):
     """Adds an activity penalty; shape unchanged."""
+    supports_masking = True
     _ARGS = (("l1", 0.0), ("l2", 0.0))
     _BUILT_AT_INIT = True

@@ -153,33 +153,49 @@ def test_summary_delegates_to_summary_module():
     assert 'Model: "sequential"' in text and "dense (Dense)" in text
 
 
-def test_functional_summary_with_a_consumed_embedding_mask_is_refused():
-    """Keras 3 adds mask_zero's not_equal op and mask connections to a functional graph's
-    summary; ConvDims refuses it by name (a Sequential summary, without them, stays exact)."""
-    from calculator import runner
-    code = ("import keras\nt = keras.Input((None,), dtype='int32')\n"
-            "x = keras.layers.Embedding(100, 4, mask_zero=True)(t)\n"
-            "m = keras.Model(t, keras.layers.LSTM(2)(x))\nm.summary()\n")
-    with pytest.raises(NotImplementedError, match="'embedding'.*mask_zero=True") as info:
-        runner.run_script(code)
-    assert info.value.line == 5
-    runner.run_script(code.replace("mask_zero=True", "mask_zero=False"))
+def _connections(model):
+    """``{operation name: [names of the operations it reads]}`` over the model's graph."""
+    return {op.name: [t._keras_history[0].name for n in op._inbound_nodes if n.input_tensors
+                      for t in n.input_tensors] for op in model.operations}
 
 
-def test_masking_layer_is_exact_in_sequential_and_its_functional_mask_is_refused():
-    """Masking changes no shape (Sequential summaries are exact); in a functional graph Keras
-    adds not_equal/any ops for its mask when it reaches an LSTM, refused by name."""
-    from calculator import runner
-    seq = ("import keras\nm = keras.Sequential([keras.Input((20, 8)), "
-           "keras.layers.Masking(mask_value=-1.0), keras.layers.LSTM(4)])\n"
-           "print(m.output_shape, m.count_params(), m.layers[0].get_config()['mask_value'])\n")
-    assert runner.run_script(seq).stdout == "(None, 4) 208 -1.0\n"
-    code = ("import keras\nt = keras.Input((20, 8))\nx = keras.layers.Masking()(t)\n"
-            "m = keras.Model(t, keras.layers.LSTM(2)(x))\nm.summary()\n")
-    with pytest.raises(NotImplementedError, match="'masking' \\(Masking\\) reaches 'lstm'") as info:
-        runner.run_script(code)
-    assert info.value.line == 5
-    runner.run_script(code.replace("LSTM(2)(x)", "Conv1D(2, 3)(x)"))
+def test_an_embedding_mask_reaching_an_lstm_adds_not_equal_and_a_connection():
+    """Keras 3: Embedding(mask_zero=True) puts a not_equal op's result on its output as the
+    mask; an LSTM (its call takes mask) reads it, so both show in the functional graph."""
+    t = Input((None,), dtype="int32")
+    x = L.Embedding(100, 4, mask_zero=True)(t)
+    assert x._keras_mask.shape == (None, None) and x._keras_mask.dtype == "bool"
+    m = Model(t, L.LSTM(2)(x))
+    assert [op.name for op in m.operations] == ["input_layer", "embedding", "not_equal", "lstm"]
+    assert _connections(m)["lstm"] == ["embedding", "not_equal"]
+    assert len(m.layers) == 3 and m.count_params() == 400 + 56
+    t2 = Input((None,), dtype="int32")
+    plain = Model(t2, L.LSTM(2)(L.Embedding(100, 4)(t2)))
+    assert [op.name for op in plain.operations] == ["input_layer_1", "embedding_1", "lstm_1"]
+
+
+def test_masking_adds_not_equal_and_any_and_the_mask_passes_dense_not_conv():
+    """Masking's mask is any(not_equal(x, mask_value), axis=-1); Dense passes it on, Conv1D
+    (no supports_masking) drops it."""
+    t = Input((20, 8))
+    x = L.Masking(mask_value=-1.0)(t)
+    y = L.Dense(3)(x)
+    assert y._keras_mask is x._keras_mask and x._keras_mask.shape == (None, 20)
+    m = Model(t, L.LSTM(2)(y))
+    assert _connections(m)["lstm"] == ["dense", "any"] and _connections(m)["any"] == ["not_equal"]
+    assert not hasattr(L.Conv1D(2, 3)(x), "_keras_mask")
+
+
+def test_a_mask_is_recorded_only_when_keras_does_not_copy_the_call_keywords():
+    """LSTM(...)(x, training=False) gets the mask (its output carries it on) but Keras
+    records no connection; get_config of a graph with a recorded mask is refused."""
+    t = Input((None,), dtype="int32")
+    x = L.Embedding(100, 8, mask_zero=True)(t)
+    h = L.LSTM(8, return_sequences=True)(x, training=False)
+    m = Model(t, L.GRU(4)(h))
+    assert _connections(m)["lstm"] == ["embedding"] and _connections(m)["gru"] == ["lstm", "not_equal"]
+    with pytest.raises(NotImplementedError, match="mask reaches 'gru'"):
+        m.get_config()
 
 
 def test_sequential_input_and_output_exist_only_after_a_call_as_keras_3():
@@ -215,18 +231,14 @@ def test_sequential_inside_a_traced_call_is_not_checked_against_its_first_trace(
     assert info.value.stdout == "(None, None, 2) 46\n(None, 83, 2)\n" and info.value.line == 12
 
 
-def test_an_explicit_mask_passed_on_to_a_later_rnn_is_refused():
+def test_an_explicit_mask_is_passed_on_to_a_later_rnn():
     """keras.io's video CNN-RNN: GRU(return_sequences=True)(x, mask=m) passes m on, and Keras
-    connects it to the next GRU; refused by name instead of a summary missing the connection."""
-    from calculator import runner
-    code = ("import keras\nx = keras.Input((20, 8))\nm = keras.Input((20,), dtype='bool')\n"
-            "h = keras.layers.GRU(4, return_sequences=True)(x, mask=m)\n"
-            "model = keras.Model([x, m], keras.layers.GRU(2)(h))\nmodel.summary()\n")
-    with pytest.raises(NotImplementedError, match=r"mask given to 'gru' \(mask=\.\.\.\) reaches 'gru_1'") as info:
-        runner.run_script(code)
-    assert info.value.line == 6
-    runner.run_script(code.replace("return_sequences=True", "return_sequences=False")
-                      .replace("keras.layers.GRU(2)(h)", "keras.layers.Dense(2)(h)"))
+    connects it to the next GRU."""
+    x = Input((20, 8))
+    mask = Input((20,), dtype="bool")
+    h = L.GRU(4, return_sequences=True)(x, mask=mask)
+    model = Model([x, mask], L.GRU(2)(h))
+    assert _connections(model)["gru_1"] == ["gru", "input_layer_1"]
 
 
 def test_an_embedding_mask_reaching_attention_on_a_list_is_not_refused():
