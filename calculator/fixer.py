@@ -352,6 +352,163 @@ def _backward_gradient_shape(m):
         f"(out.mean()) and call backward() without an argument.", gradient=given, output=shape)
 
 
+@_reader(r"Expected input batch_size \((\d+)\) to match target batch_size \((\d+)\)")
+def _loss_batch(m):
+    rows, labels = int(m.group(1)), int(m.group(2))
+    if rows > labels and labels and rows % labels == 0:
+        why = (f"{rows} = {labels} × {rows // labels}: each sample became {rows // labels} rows, "
+               "so a view/reshape before the last layer moved part of every sample into the "
+               "batch axis (x.view(-1, n) with n too small)")
+    elif labels > rows and rows and labels % rows == 0:
+        why = (f"{labels} = {rows} × {labels // rows}: {labels // rows} samples were merged into "
+               "each row, so a view/reshape (x.view(-1, n) with n too large) folded the batch "
+               "axis into the features, or the labels hold several values per sample")
+    else:
+        why = ("the model's output and the labels do not come from the same batch, or a "
+               "view/reshape in forward() mixed the batch axis with the features")
+    return _result(
+        "pytorch", "nn.CrossEntropyLoss / nn.NLLLoss",
+        f"The loss pairs each row of the model's output with one label: the output has {rows} "
+        f"rows and there are {labels} labels; {why}.",
+        "Flatten keeping the batch axis: x = x.view(x.size(0), -1) (or torch.flatten(x, 1), "
+        "nn.Flatten()), then give the next nn.Linear the per-sample size as in_features (the "
+        "mat1 and mat2 error that follows names it). Check that outputs and labels come from "
+        "the same batch.", input_batch=rows, target_batch=labels)
+
+
+@_reader(r"Expected target size \[([\d, ]+)\], got \[([\d, ]*)\]")
+def _loss_target_size(m):
+    want, got = _ints(m.group(1)), _ints(m.group(2))
+    return _result(
+        "pytorch", "nn.CrossEntropyLoss / nn.NLLLoss",
+        f"These losses read dimension 1 of their input as the classes; an input of more than 2 "
+        f"dims (N, C, d1, …) is one prediction per position, and needs a label per position: "
+        f"target {want}. The labels are {got}.",
+        "For one label per sample, the output must be (N, C): take the last time step of a "
+        "sequence model (out[:, -1, :]), squeeze a spare axis of size 1, or flatten before the "
+        "last nn.Linear. For one label per step of a batch_first output (N, L, C), move the "
+        "classes to dim 1: loss(out.permute(0, 2, 1), y) with y of shape (N, L).",
+        expected=want, got=got)
+
+
+@_reader(r"0D or 1D target tensor expected, multi-target not supported")
+def _loss_multi_target(m):
+    return _result(
+        "pytorch", "nn.CrossEntropyLoss / nn.NLLLoss",
+        "With scores of shape (N, C), the targets are N class indices: a 1-d tensor (N,) of "
+        "integers. These targets have a second axis.",
+        "Labels of shape (N, 1): pass y.squeeze(1) (or y.view(-1)). One-hot labels (N, C): pass "
+        "y.argmax(dim=1), or pass them as float class probabilities of the scores' shape "
+        "(CrossEntropyLoss accepts those).")
+
+
+@_reader(r"expected target dtype to be Long or Byte, but got (\w+)|"
+         r"expected scalar type Long but found (\w+)")
+def _loss_target_dtype(m):
+    got = m.group(1) or m.group(2)
+    return _result(
+        "pytorch", "nn.CrossEntropyLoss / nn.NLLLoss",
+        f"Class-index targets are integers (int64, 'Long'); these are {got}.",
+        "Convert the labels: loss(out, y.long()) (or build them with dtype=torch.long). Float "
+        "targets are accepted only as class probabilities with the scores' shape; for a "
+        "yes/no output use nn.BCEWithLogitsLoss, whose targets are float.", got=got)
+
+
+@_reader(r"(?:Using a target size|Target size) \(torch\.Size\(\[([\d, ]*)\]\)\) (?:that is "
+         r"different to|must be the same as) (?:the )?input size \(torch\.Size\(\[([\d, ]*)\]\)\)")
+def _loss_same_size(m):
+    target, given = _ints(m.group(1)), _ints(m.group(2))
+    if len(given) == len(target) + 1 and given[-1] == 1 and given[:-1] == target:
+        fix = ("Give the targets the output's shape: y.view(-1, 1).float() (or "
+               "y.unsqueeze(1).float()); or squeeze the output: loss(out.squeeze(1), y.float()).")
+    elif len(target) == len(given) + 1 and target[-1] == 1 and target[:-1] == given:
+        fix = "Squeeze the targets: y.squeeze(1), or give the output the same extra axis."
+    else:
+        fix = ("Make the last layer output one value per target (nn.Linear(n, 1) for one "
+               "yes/no label, or as many as the targets have columns) and give both one shape.")
+    return _result(
+        "pytorch", "nn.MSELoss / nn.BCELoss / nn.BCEWithLogitsLoss",
+        f"These losses compare output and target element by element, so both need one shape; "
+        f"the output is {given} and the target {target} (broadcasting them would compare every "
+        f"output with every target).", fix, target=target, input=given)
+
+
+@_reader(r"Dimension out of range \(expected to be in range of \[(-?\d+), (-?\d+)\], but got (-?\d+)\)")
+def _dim_range(m):
+    low, high, got = (int(v) for v in m.groups())
+    ndim = high + 1
+    has = ("1 dimension (or is a single number: PyTorch gives a 0-d tensor the range of a 1-d "
+           "one)" if ndim == 1 else f"{ndim} dimensions")
+    return _result(
+        "pytorch", "dim argument",
+        f"The tensor has {has}: dim may be {low} to {high}, and the call asked for dim {got}.",
+        ("A model output of one sample without its batch axis is (C,), not (1, C): add the "
+         "batch axis with x.unsqueeze(0) before the model, or use dim=-1 (the last axis) or "
+         "dim=0." if ndim == 1 else
+         f"Use a dim from {low} to {high} (-1 is the last axis), or check the tensor's shape "
+         "(print(x.shape)) before this call: an earlier flatten, squeeze or index may have "
+         "removed an axis."), ndim=ndim, dim=got)
+
+
+@_reader(r"stack expects each tensor to be equal size, but got \[([\d, ]*)\] at entry (\d+) and "
+         r"\[([\d, ]*)\] at entry (\d+)")
+def _stack(m):
+    first, i, other, j = _ints(m.group(1)), int(m.group(2)), _ints(m.group(3)), int(m.group(4))
+    if len(first) == len(other) == 3 and first[1:] == other[1:] and {first[0], other[0]} <= {1, 3, 4}:
+        fix = ("Some images have a different number of channels (grayscale 1, RGB 3, RGBA 4): "
+               "convert every image when loading it, Image.open(path).convert('RGB'), or add "
+               "transforms.Grayscale(num_output_channels=3) for grayscale data.")
+    elif len(first) == len(other) and len(first) >= 2 and first[0] == other[0]:
+        fix = ("The images have different sizes: resize them all to one size before ToTensor, "
+               "e.g. transforms.Resize((224, 224)) (a single int keeps the aspect ratio and "
+               "does not make sizes equal).")
+    else:
+        fix = ("Samples of different lengths (sequences) cannot be stacked as they are: pad "
+               "them in a collate_fn (torch.nn.utils.rnn.pad_sequence(batch, "
+               "batch_first=True)), or cut/pad each to one length in the Dataset.")
+    return _result(
+        "pytorch", "torch.stack / DataLoader",
+        f"torch.stack (which the DataLoader uses to make a batch) needs tensors of one shape: "
+        f"entry {i} is {first} and entry {j} is {other}.", fix, shapes=[first, other])
+
+
+_DTYPE_WORDS = {"double": "Double", "float": "Float", "half": "Half"}
+
+
+@_reader(r"mat1 and mat2 must have the same dtype, but got (\w+) and (\w+)|"
+         r"Input type \((\w+)\) and (?:bias|weight) type \((\w+)\) should be the same|"
+         r"Input type \(torch\.(\w+)Tensor\) and weight type \(torch\.(\w+)Tensor\) should be the same|"
+         r"Found dtype (\w+) but expected (\w+)|expected scalar type (\w+) but found (\w+)|"
+         r"expected m1 and m2 to have the same dtype, but got: (\w+) != (\w+)")
+def _dtype_mismatch(m):
+    names = [_DTYPE_WORDS.get(v, v) for v in m.groups() if v is not None]
+    if "Double" in names:
+        fix = ("NumPy arrays are float64 ('Double') and model weights float32: convert the data "
+               "with torch.from_numpy(x).float() (or torch.tensor(x, dtype=torch.float32), or "
+               "x.astype(np.float32) before), for inputs and targets alike.")
+    else:
+        fix = ("Give the tensors one dtype: .float() for float32 (the weights' dtype), or build "
+               "them with dtype=torch.float32.")
+    return _result(
+        "pytorch", "input dtype",
+        f"The operation mixes dtypes {names[0]} and {names[1]}; a layer's input must have its "
+        "weights' dtype.", fix, dtypes=names[:2])
+
+
+@_reader(r"Input type \(torch\.cuda\.\w+\) and weight type \(torch\.\w+\) should be the same|"
+         r"Input type \(torch\.\w+\) and weight type \(torch\.cuda\.\w+\) should be the same|"
+         r"Expected all tensors to be on the same device")
+def _device_mismatch(m):
+    return _result(
+        "pytorch", "device (GPU / CPU)",
+        "A layer's input and its weights must be on one device (both on the GPU, or both on the "
+        "CPU).",
+        "Move the model and every batch to the same device: device = torch.device('cuda' if "
+        "torch.cuda.is_available() else 'cpu'); model = model.to(device); then x, y = "
+        "x.to(device), y.to(device) inside the loop (tensors made in forward() need "
+        "device=x.device).")
+
+
 # ------------------------------------------------------------------------ Keras
 @_reader(r"of layer ['\"]([^'\"]+)['\"] is incompatible with the layer: expected axis (-?\d+) of input shape to have "
          r"value (\d+), but received input with shape \(([^)]*)\)")

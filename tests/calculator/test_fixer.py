@@ -65,6 +65,21 @@ EXPECTED = {
     "target_out_of_bounds": ("nn.CrossEntropyLoss / nn.NLLLoss", {"target": 10, "classes": 11}, "target - 1"),
     "target_negative": ("nn.CrossEntropyLoss / nn.NLLLoss", {"target": -1}, "ignore_index=-1"),
     "embedding_index": ("nn.Embedding / index_select", {}, "ids.max() + 1"),
+    # 16 rows of scores for 64 labels: 64 = 16 × 4, four samples merged into each row
+    "loss_batch_size": ("nn.CrossEntropyLoss / nn.NLLLoss", {"input_batch": 16, "target_batch": 64}, "x.view(x.size(0), -1)"),
+    # scores (32, 5, 10): classes on dim 1, so a label per position of the last axis: (32, 10)
+    "loss_target_size": ("nn.CrossEntropyLoss / nn.NLLLoss", {"expected": [32, 10], "got": [32]}, "out[:, -1, :]"),
+    "loss_multi_target": ("nn.CrossEntropyLoss / nn.NLLLoss", {}, "y.squeeze(1)"),
+    "loss_target_float": ("nn.CrossEntropyLoss / nn.NLLLoss", {"got": "Float"}, "y.long()"),
+    # output (64, 1), labels (64,): one extra axis of size 1 on the output
+    "bce_target_size": ("nn.MSELoss / nn.BCELoss / nn.BCEWithLogitsLoss", {"target": [64], "input": [64, 1]}, "y.view(-1, 1).float()"),
+    "bce_logits_target_size": ("nn.MSELoss / nn.BCELoss / nn.BCEWithLogitsLoss", {"target": [64], "input": [64, 1]}, "out.squeeze(1)"),
+    # a (10,) tensor: dims -1 and 0 only
+    "dim_out_of_range": ("dim argument", {"ndim": 1, "dim": 1}, "x.unsqueeze(0)"),
+    "stack_channels": ("torch.stack / DataLoader", {"shapes": [[3, 224, 224], [1, 224, 224]]}, ".convert('RGB')"),
+    "stack_sizes": ("torch.stack / DataLoader", {"shapes": [[3, 224, 224], [3, 200, 300]]}, "transforms.Resize((224, 224))"),
+    "linear_double": ("input dtype", {"dtypes": ["Double", "Float"]}, "torch.from_numpy(x).float()"),
+    "conv_double": ("input dtype", {"dtypes": ["Double", "Float"]}, "torch.from_numpy(x).float()"),
     "backward_not_scalar": ("loss.backward()", {}, "loss.mean().backward()"),
     "backward_no_grad": ("loss.backward()", {}, "outside torch.no_grad()"),
     # Linear(3, 2) on 5 rows gives (5, 2); the gradient given was (5, 3)
@@ -118,6 +133,39 @@ TF_MESSAGES = [
      "found shape=(None, 28, 28, 1)",
      "sequential", {"expected": [None, 32, 32, 3], "found": [None, 28, 28, 1]}, "(32, 32, 3) per sample"),
 ]
+
+
+# PyTorch wordings the reference environment cannot raise: CUDA devices (a CPU wheel), and the
+# older target-dtype message (before torch 2.x said "expected target dtype to be Long or Byte"),
+# typed from PyTorch's format strings ("Input type (%s) and weight type (%s) should be the
+# same", "Expected all tensors to be on the same device, but found at least two devices, %s and
+# %s!", "expected scalar type %s but found %s"); the MSELoss one is its UserWarning's text.
+TORCH_TYPED = [
+    ("RuntimeError: Input type (torch.cuda.FloatTensor) and weight type (torch.FloatTensor) should be the same",
+     "device (GPU / CPU)", {}, "model = model.to(device)"),
+    ("RuntimeError: Input type (torch.FloatTensor) and weight type (torch.cuda.FloatTensor) should be the same",
+     "device (GPU / CPU)", {}, "x.to(device)"),
+    ("RuntimeError: Expected all tensors to be on the same device, but found at least two devices, cuda:0 and cpu!",
+     "device (GPU / CPU)", {}, "model.to(device)"),
+    ("RuntimeError: Input type (torch.DoubleTensor) and weight type (torch.FloatTensor) should be the same",
+     "input dtype", {"dtypes": ["Double", "Float"]}, ".float()"),
+    ("RuntimeError: expected scalar type Long but found Float",
+     "nn.CrossEntropyLoss / nn.NLLLoss", {"got": "Float"}, "y.long()"),
+    ("RuntimeError: expected scalar type Float but found Double", "input dtype", {"dtypes": ["Float", "Double"]}, ".float()"),
+    ("UserWarning: Using a target size (torch.Size([64])) that is different to the input size "
+     "(torch.Size([64, 1])). This will likely lead to incorrect results due to broadcasting. Please "
+     "ensure they have the same size.",
+     "nn.MSELoss / nn.BCELoss / nn.BCEWithLogitsLoss", {"target": [64], "input": [64, 1]}, "y.view(-1, 1)"),
+]
+
+
+@pytest.mark.parametrize("text, layer, values, words", TORCH_TYPED)
+def test_pytorch_wordings_not_recorded_here_get_the_fix(text, layer, values, words):
+    d = explain(text)
+    assert d is not None and d["layer"] == layer and d["framework"] == "pytorch"
+    for key, value in values.items():
+        assert d["values"][key] == value
+    assert words in d["fix"]
 
 
 @pytest.mark.parametrize("text, layer, values, words", TF_MESSAGES)
