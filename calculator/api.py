@@ -36,6 +36,8 @@ imported on first use, so ``import calculator.api`` stays cheap.
 
 from __future__ import annotations
 
+import os
+
 __all__ = ["handle", "handle_json", "OPS", "register", "error_data", "describe_model",
            "build_layer", "keras_code"]
 
@@ -76,6 +78,25 @@ def infer_field(message: str):
     return None
 
 
+_TORCH_MIRROR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "torch", "")
+
+
+def _fixer_reading(exc: BaseException, message: str):
+    """For an error the PyTorch mirror raised without a fix of its own: the shape-error
+    fixer's fix for its message (what a learner pasting it would read), else None."""
+    tb = exc.__traceback__
+    while tb is not None and not tb.tb_frame.f_code.co_filename.startswith(_TORCH_MIRROR):
+        tb = tb.tb_next
+    if tb is None:
+        return None
+    from . import fixer
+
+    reading = fixer.explain(message)
+    if not reading or reading["framework"] != "pytorch":
+        return None
+    return f"{reading['rule']} {reading['fix']}"
+
+
 def error_data(exc: BaseException, field=None) -> dict:
     """``{"type", "message", "field"}`` (and ``"line"`` when the exception carries one).
 
@@ -85,9 +106,14 @@ def error_data(exc: BaseException, field=None) -> dict:
     message = str(exc) if str(exc) else type(exc).__name__
     if isinstance(exc, KeyError) and exc.args:
         message = str(exc.args[0])
-    fix = getattr(exc, "fix", None)
+    fix, cause = getattr(exc, "fix", None), getattr(exc, "cause_line", None)
+    if not fix:
+        fix = _fixer_reading(exc, message)
+        inner = exc.__cause__  # torchinfo's "Failed to run torchinfo" around the real error
+        if not fix and inner is not None and str(inner):
+            fix = _fixer_reading(inner, str(inner))
+            cause = f"{type(inner).__name__}: {inner}" if fix else None
     if isinstance(fix, str) and fix:
-        cause = getattr(exc, "cause_line", None)
         message += (f"\n{cause}" if cause else "") + f"\nFix: {fix}"
     f = field or getattr(exc, "field", None) or infer_field(message)
     etype = type(exc).__name__

@@ -271,3 +271,29 @@ def test_backward_under_no_grad_says_why_nothing_is_differentiated():
     exc = raised(loss.backward)
     assert exc.torch_message.startswith("element 0 of tensors does not require grad")
     assert "torch.no_grad()" in exc.fix
+
+
+def test_an_error_without_its_own_fix_gets_the_fixers_reading():
+    from calculator import runner
+
+    # view(-1, 80) of (4, 16, 5, 5) makes 4 × 400 / 80 = 20 rows for 4 labels: 20 = 4 × 5
+    code = ("import torch, torch.nn as nn\nx = torch.randn(4, 16, 5, 5).view(-1, 80)\n"
+            "nn.CrossEntropyLoss()(nn.Linear(80, 10)(x), torch.randint(0, 10, (4,)))\n")
+    exc = raised(runner.run_script, code)
+    message = api.error_data(exc)["message"]
+    assert message.startswith("Expected input batch_size (20) to match target batch_size (4).\nFix: ")
+    assert "20 = 4 × 5: each sample became 5 rows" in message and "x.view(x.size(0), -1)" in message
+    # inside torchinfo the wrapped error is shown, then the fix
+    code = ("import torch, torch.nn as nn\nfrom torchinfo import summary\n"
+            "summary(nn.Sequential(nn.Linear(5, 2), nn.Softmax(dim=2)), input_size=(4, 5))\n")
+    message = api.error_data(raised(runner.run_script, code))["message"]
+    assert "\nIndexError: Dimension out of range (expected to be in range of [-2, 1], but got 2)" \
+           "\nFix: The tensor has 2 dimensions" in message
+
+
+def test_errors_raised_outside_the_pytorch_mirror_get_no_pytorch_reading():
+    # the same words from elsewhere (a Keras run, the learner's own raise) are not PyTorch's
+    try:
+        raise IndexError("Dimension out of range (expected to be in range of [-1, 0], but got 1)")
+    except IndexError as exc:
+        assert "Fix:" not in api.error_data(exc)["message"]
