@@ -525,6 +525,31 @@ def _keras_axis(m):
         expected=want, got=got)
 
 
+@_reader(r"of layer ['\"]([^'\"]+)['\"] is incompatible with the layer: expected ndim=(\d+), found ndim=(\d+)\. "
+         r"Full shape received: \(([^)]*)\)")
+def _keras_exact_ndim(m):
+    name, want, got = m.group(1), int(m.group(2)), int(m.group(3))
+    shape = _dims(m.group(4))
+    if want == 3 and got == 2:
+        fix = (f"Recurrent and 1-d layers read (batch, steps, features): give each sample a "
+               f"(steps, features) shape. For {shape[1]} values in a row, one feature per step: "
+               f"keras.Input(shape=({shape[1]}, 1)) and data x[..., None]; for token ids, put "
+               f"layers.Embedding(vocab_size, dim) first.")
+    elif want == 3 and got > 3:
+        fix = (f"The input {_shape(shape)} has {got - 3} axis(es) too many: for images into an "
+               f"LSTM, reshape each to (rows, values per row), e.g. layers.Reshape(({shape[1]}, -1)); "
+               "for frames of video, wrap the image layers in layers.TimeDistributed.")
+    elif got > want:
+        fix = (f"Remove {got - want} axis(es) before '{name}': layers.Flatten() or a global "
+               "pooling layer, or return_sequences=False on the recurrent layer before it.")
+    else:
+        fix = f"Give '{name}' inputs of exactly {want} axes (the batch axis included)."
+    return _result(
+        "keras", name,
+        f"Layer '{name}' needs inputs of exactly {want} axes, the batch axis included; it "
+        f"received {_shape(shape)}, {got} axes.", fix, expected=want, got=got)
+
+
 @_reader(r"of layer ['\"]([^'\"]+)['\"] is incompatible with the layer: expected min_ndim=(\d+), found ndim=(\d+)\. "
          r"Full shape received: \(([^)]*)\)")
 def _keras_ndim(m):
@@ -637,7 +662,9 @@ def _any_shape(text: str) -> list:
 
 def _labels_vs_outputs(target, output):
     """The fix when a loss receives labels of shape ``target`` for outputs of shape ``output``."""
-    t, o = target[-1], output[-1]
+    t, o = target[-1] if target else None, output[-1]
+    if len(target) == len(output) - 1 and target[:len(target)] == output[:len(target)]:
+        t = 1  # class indices without the trailing axis: (N,) for outputs (N, C)
     if t == 1 and o and o > 1:
         return (f"The labels hold one class index per sample, but this loss wants them one-hot, "
                 f"{o} values per sample like the model's output. Use loss='sparse_categorical_crossentropy' "
@@ -682,6 +709,64 @@ def _keras_sparse_loss(m):
          "indices with y.argmax(axis=-1)." if onehot else
          f"Give one class index per sample: labels of shape {_shape(output[:-1])}."),
         target=target, output=output)
+
+
+@_reader(r"Data cardinality is ambiguous.*?'?x'? sizes: ([\d, ]+).*?'?y'? sizes: ([\d, ]+)")
+def _keras_cardinality(m):
+    xs, ys = _ints(m.group(1)), _ints(m.group(2))
+    x, y = xs[0], ys[0]
+    if y > x and x and y % x == 0:
+        why = (f" {y} = {x} × {y // x}: the labels were flattened (one-hot or several values "
+               "per sample written as one row)")
+    else:
+        why = ""
+    return _result(
+        "keras", "model.fit",
+        f"fit() pairs every input sample with one label: x has {x} samples and y has {y}.{why}",
+        "Pass inputs and labels of the same split (x_train with y_train, x_test with y_test), "
+        "cut to the same samples; check len(x) == len(y) before fit().", x=xs, y=ys)
+
+
+@_reader(r"logits and labels must have the same first dimension, got logits shape \[(\d+),(\d+)\] "
+         r"and labels shape \[(\d+)\]")
+def _tf_sparse_first_dim(m):
+    # TensorFlow's sparse_softmax_cross_entropy_with_logits (Keras 2's sparse loss).
+    n, c, got = (int(v) for v in m.groups())
+    onehot = got == n * c
+    return _result(
+        "keras", "loss",
+        f"sparse_categorical_crossentropy wants one class index per sample: {n} labels for "
+        f"{n} rows of {c} scores; it received {got} values"
+        + (f" = {n} × {c}, one-hot labels flattened." if onehot else "."),
+        ("The labels are one-hot: use loss='categorical_crossentropy', or turn them into class "
+         "indices with y.argmax(axis=-1)." if onehot else
+         "Give one class index per sample, and the model one output row per sample."),
+        batch=n, classes=c, labels=got)
+
+
+@_reader(r"`logits` and `labels` must have the same shape, received \(\(([^)]*)\) vs \(([^)]*)\)\)")
+def _tf_sigmoid_shape(m):
+    # TensorFlow's sigmoid_cross_entropy_with_logits (Keras 2's binary crossentropy): logits first.
+    output, target = _any_shape(m.group(1)), _any_shape(m.group(2))
+    return _result(
+        "keras", "loss",
+        f"binary_crossentropy compares labels {_shape(target)} with the output {_shape(output)} "
+        "value by value: their shapes must be equal.", _labels_vs_outputs(target, output),
+        target=target, output=output)
+
+
+@_reader(r"Received a label value of (-?\d+) which is outside the valid range of \[0, (\d+)\)")
+def _tf_label_range(m):
+    # TensorFlow's sparse cross-entropy kernel (Keras 2).
+    label, classes = int(m.group(1)), int(m.group(2))
+    return _result(
+        "keras", "loss",
+        f"sparse_categorical_crossentropy takes class indices 0 to {classes - 1} for a model "
+        f"with {classes} outputs; a label of {label} is outside.",
+        (f"If the labels are numbered from 1, subtract 1 (y - 1). If there are {label + 1} or "
+         f"more classes, end the model with Dense({label + 1}, activation='softmax')."
+         if label >= classes else "Map the labels to 0 … C − 1."),
+        label=label, classes=classes)
 
 
 @_reader(r"Negative dimension size caused by subtracting (\d+) from (\d+) for '.*?' with input shapes: \[([^\]]*)\]")

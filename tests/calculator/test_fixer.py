@@ -91,6 +91,11 @@ EXPECTED = {
     "concat_shapes": ("Concatenate", {"shapes": [[None, 4, 4, 3], [None, 5, 4, 5]]}, "same height and width"),
     # 10·10·8 = 800 values
     "reshape_size": ("Reshape", {"size": 800}, "multiply to 800"),
+    # class indices (8,) for 10 softmax outputs: sparse loss or one-hot of 10
+    "loss_labels_flat_indices": ("loss", {"target": [8], "output": [8, 10]}, "keras.utils.to_categorical(y, 10)"),
+    "fit_cardinality": ("model.fit", {"x": [8], "y": [6]}, "x_train with y_train"),
+    # LSTM on (None, 100): one feature per step gives (100, 1) per sample
+    "lstm_ndim": ("lstm", {"expected": 3, "got": 2}, "keras.Input(shape=(100, 1))"),
 }
 
 
@@ -114,6 +119,19 @@ def test_real_messages_get_the_fitting_value(cid):
 # format strings ("Shapes %s and %s are incompatible" in TensorShape.assert_is_compatible_with,
 # "Negative dimension size caused by subtracting k from n" in its shape inference).
 TF_MESSAGES = [
+    # TensorFlow's sparse_softmax_cross_entropy_with_logits ("logits and labels must have the same
+    # first dimension, got logits shape %s and labels shape %s"): 320 = 32 × 10, one-hot flattened
+    ("ValueError: logits and labels must have the same first dimension, got logits shape [32,10] "
+     "and labels shape [320]", "loss", {"batch": 32, "classes": 10, "labels": 320}, "categorical_crossentropy"),
+    # sigmoid_cross_entropy_with_logits, logits first: 10 outputs for one label each
+    ("ValueError: `logits` and `labels` must have the same shape, received ((None, 10) vs (None, 1)).",
+     "loss", {"target": [None, 1], "output": [None, 10]}, "binary_crossentropy"),
+    # the sparse cross-entropy kernel: labels 1..10 for 10 outputs
+    ("InvalidArgumentError: Received a label value of 10 which is outside the valid range of [0, 10).  "
+     "Label values: 1 10 3", "loss", {"label": 10, "classes": 10}, "subtract 1 (y - 1)"),
+    # Keras 2's wording of the cardinality check
+    ("ValueError: Data cardinality is ambiguous:\n  x sizes: 60000\n  y sizes: 10000\nMake sure all "
+     "arrays contain the same number of samples.", "model.fit", {"x": [60000], "y": [10000]}, "y_train"),
     # categorical_crossentropy, labels first: (None, 1) indices for 10 outputs
     ("ValueError: Shapes (None, 1) and (None, 10) are incompatible",
      "loss", {"target": [None, 1], "output": [None, 10]}, "sparse_categorical_crossentropy"),
