@@ -411,8 +411,9 @@ def _index_strides(shape, strides, item):
 
 
 def _int_list(i):
-    """A flat list of ints (``x[:, [0, 2]]``): an index tensor whose values are known."""
-    return isinstance(i, list) and bool(i) and all(type(v) is int for v in i)
+    """A flat list or range of ints (``x[:, [0, 2]]``, ``x[range(n), y]``): an index tensor
+    whose values are known."""
+    return isinstance(i, (list, range)) and bool(i) and all(type(v) is int for v in i)
 
 
 def _index_shape(shape, item):
@@ -430,14 +431,12 @@ def _index_shape(shape, item):
                 else f"index {item} is out of bounds for dimension 0 with size 0")
     if not isinstance(item, tuple):
         item = (item,)
-    if sum(1 for i in item if isinstance(i, (Tensor, bool)) or _int_list(i)) > 1:
-        raise TypeError("Indexing with several index tensors at once (advanced indexing) is not "
-                        "modelled by the calculator; index with one tensor at a time.")
     consumed = sum(1 for i in item if i is not None and i is not Ellipsis and not isinstance(i, bool))
     if consumed > len(shape):
         raise IndexError(
             f"too many indices for tensor of dimension {len(shape)}")
     out = []
+    picks = []  # each index tensor: its place in ``out``, its shape, its values' check
     dim = 0
     for i in item:
         if i is None or isinstance(i, bool):
@@ -447,14 +446,12 @@ def _index_shape(shape, item):
             out.extend(shape[dim:dim + keep])
             dim += keep
         elif isinstance(i, Tensor) and not i.dtype.is_floating_point and i.dtype.name != "bool":
-            _values.check_subscript(i, shape[dim])
-            out.extend(i.shape)  # an index tensor picks along this dimension
+            picks.append((len(out), tuple(i.shape), (_values.check_subscript, i, shape[dim])))
+            out.append(None)
             dim += 1
         elif _int_list(i):
-            for v in i:
-                if not -shape[dim] <= v < shape[dim]:  # PyTorch names dimension 0 here
-                    raise IndexError(f"index {v} is out of bounds for dimension 0 with size {shape[dim]}")
-            out.append(len(i))
+            picks.append((len(out), (len(i),), (_check_int_list, i, shape[dim])))
+            out.append(None)
             dim += 1
         elif isinstance(i, float):
             raise IndexError("only integers, slices (`:`), ellipsis (`...`), None and long or "
@@ -475,7 +472,34 @@ def _index_shape(shape, item):
             out.append(len(range(*i.indices(shape[dim]))))
             dim += 1
     out.extend(shape[dim:])
-    return tuple(out)
+    return _place_picks(out, picks) if picks else tuple(out)
+
+
+def _check_int_list(values, size):
+    for v in values:
+        if not -size <= v < size:  # PyTorch names dimension 0 here
+            raise IndexError(f"index {v} is out of bounds for dimension 0 with size {size}")
+
+
+def _place_picks(out, picks):
+    """Advanced indexing, after ints, slices and None have been applied (so an int between
+    two index tensors does not separate them): the index tensors broadcast together (checked
+    before their values); their shape takes the place of the dimensions they index when
+    those are adjacent, else it comes first (``x[[0, 1], :, [1, 2]]`` is (2, x.shape[1]))."""
+    shapes = [s for _, s, _ in picks]
+    joined = shapes[0]
+    for s in shapes[1:]:
+        try:
+            joined = broadcast_shapes(joined, s)
+        except RuntimeError:
+            raise IndexError("shape mismatch: indexing tensors could not be broadcast together "
+                             "with shapes " + ", ".join(str(list(s)) for s in shapes)) from None
+    for _, _, (check, index, size) in picks:
+        check(index, size)
+    positions = [p for p, _, _ in picks]
+    rest = [s for s in out if s is not None]
+    at = positions[0] if positions[-1] - positions[0] == len(positions) - 1 else 0
+    return tuple(rest[:at]) + tuple(joined) + tuple(rest[at:])
 
 
 def _mask_assignment(shape, item, value):
