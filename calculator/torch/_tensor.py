@@ -1171,6 +1171,23 @@ class Tensor:
     def new_full(self, size, fill_value, dtype=None, device=None, requires_grad=False):
         return self._new_like((size,), "new_full", dtype, device, requires_grad)
 
+    def new(self, *args, device=None):
+        """The legacy ``tensor.new(...)``: a tensor of this one's dtype, its arguments read as
+        the ``torch.Tensor`` constructor reads them (sizes, a ``torch.Size``, or data)."""
+        return Tensor(*args, dtype=self.dtype, device=device or self.device)
+
+    def diag(self, diagonal=0):
+        """A 1-D tensor of n values makes an (n + |k|)-square matrix; a 2-D one gives its
+        diagonal ``k`` (above the main one for k > 0), empty when it lies outside."""
+        if len(self._shape) == 1:
+            n = self._shape[0] + abs(diagonal)
+            return self._new((n, n))
+        if len(self._shape) == 2:
+            rows, cols = self._shape
+            n = min(rows, cols - diagonal) if diagonal >= 0 else min(rows + diagonal, cols)
+            return self._new((max(n, 0),))
+        raise RuntimeError(f"diag(): Supports 1D or 2D tensors. Got {len(self._shape)}D")
+
     def masked_fill(self, mask, value):
         broadcast_shapes(mask.shape, self._shape)
         return self._new(self._shape)
@@ -1310,7 +1327,7 @@ class Tensor:
     def _same(self, *args, **kwargs):
         return self._pointwise(self._shape, self._src)
 
-    relu = abs = neg = clamp = clip = _same
+    relu = abs = neg = clamp = clip = sign = _same
     relu_ = sigmoid_ = tanh_ = clamp_ = abs_ = _same
 
     def _floating(self, *args, **kwargs):
