@@ -546,7 +546,7 @@ class Tensor:
     """A shape-only ``torch.Tensor``; ``_src`` remembers a flatten for error fixes."""
 
     __slots__ = ("_shape", "dtype", "device", "_requires_grad", "_leaf", "_src", "_strides",
-                 "__weakref__")
+                 "_viewed", "__weakref__")
     __array_priority__ = 1000  # numpy_array + tensor: numpy defers to Tensor.__radd__, as for torch's
 
     def __init__(self, *data, dtype=None, device=None, requires_grad=False):
@@ -620,10 +620,16 @@ class Tensor:
             "(requires_grad and is_leaf can be read)")
 
     def _strided(self, shape, strides, src=None):
-        """A view of this tensor with the given strides (``None``: contiguous)."""
+        """A view of this tensor with the given strides (``None``: contiguous); it views the
+        memory this tensor views (``_viewed``, unset on a tensor that owns its memory)."""
         new = self._result(make(shape, self.dtype, self.device, None, src))
         new._strides = strides
+        new._viewed = getattr(self, "_viewed", self)
         return new
+
+    def untyped_storage(self):
+        """The memory under this tensor: for a view (a slice, ``view``, ``t()``...) its base's."""
+        return _Storage(getattr(self, "_viewed", self))
 
     def _layout(self):
         return self._strides or contiguous_strides(self._shape)
@@ -1206,7 +1212,8 @@ class Tensor:
 
     def __getitem__(self, item):
         shape = _index_shape(self._shape, item)
-        new = self._strided(shape, _index_strides(self._shape, self._layout(), item))
+        strides = _index_strides(self._shape, self._layout(), item)
+        new = self._new(shape) if strides is None else self._strided(shape, strides)
         return _values.carry_part(self, new) if _values._KNOWN else new
 
     def __setitem__(self, item, value):
@@ -1433,6 +1440,21 @@ class Tensor:
     def __rmatmul__(self, other):
         from .nn import functional as F
         return F.matmul(other, self)
+
+
+class _Storage:
+    """``tensor.untyped_storage()``: its size in bytes (what torchinfo's input size adds)."""
+
+    __slots__ = ("_base",)
+
+    def __init__(self, base):
+        self._base = base
+
+    def nbytes(self):
+        return self._base.numel() * self._base.element_size()
+
+    def size(self):
+        return self.nbytes()
 
 
 def _cast_to(result, out):
