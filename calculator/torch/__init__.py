@@ -36,7 +36,7 @@ _CPU = _tensor.CPU
 _DEFAULT = _tensor.DEFAULT
 
 _device = device
-_SUBMODULES = ("nn", "optim", "cuda", "utils", "backends", "amp", "autograd")
+_SUBMODULES = ("nn", "optim", "cuda", "utils", "backends", "amp", "autograd", "accelerator")
 
 
 def __getattr__(name):
@@ -138,6 +138,12 @@ _RANDINT_SIGNATURES = "".join(
     "bool pin_memory = False, bool requires_grad = False)\n"
     for bounds in ("int high", "int low, int high")
     for generator in ("torch.Generator generator, ", ""))
+
+
+def randperm(n, *, generator=None, dtype=None, device=None, requires_grad=False, **options):
+    """``torch.randperm(n)``: the integers 0 to n - 1, each once, in a random order."""
+    t = make(_shape((n,), "randperm"), dtype or int64, device, requires_grad)
+    return _values.permuted(t, n)
 
 
 def randint(low, high=None, size=None, *, dtype=None, device=None, generator=None,
@@ -373,7 +379,7 @@ def _elementwise(input, *args, **kwargs):
     return input._pointwise(input.shape)
 
 
-relu = abs = clamp = clip = _elementwise
+relu = abs = clamp = clip = sign = _elementwise
 
 
 def _floating(name):
@@ -422,17 +428,39 @@ def matmul(input, other):
     return input @ other
 
 
-mm = bmm = matmul
+mm = bmm = spmm = matmul
+
+
+def _comparison(name):
+    def function(input, other, *, out=None):
+        return getattr(input, name)(other)
+    function.__name__ = name
+    return function
+
+
+eq, ne, lt, le, gt, ge = (_comparison(n) for n in ("eq", "ne", "lt", "le", "gt", "ge"))
+less, less_equal, greater, greater_equal = lt, le, gt, ge
+logical_and, logical_or = _comparison("logical_and"), _comparison("logical_or")
+
+
+def diag(input, diagonal=0):
+    return input.diag(diagonal)
+
+
+def eye(n, m=None, *, dtype=None, device=None, requires_grad=False, **options):
+    """``torch.eye(n, m=n)``: an n × m matrix."""
+    return make(_shape((n, n if m is None else m), "eye"), dtype, device, requires_grad)
 
 
 def where(condition, input, other):
-    """``torch.where(cond, a, b)``: the three shapes broadcast together."""
+    """``torch.where(cond, a, b)``: the three shapes broadcast together; the dtype is
+    ``a`` and ``b`` promoted as for ``a + b`` (``torch.where(cond, 1, 0)`` is int64)."""
     shape = condition.shape
     for t in (input, other):
         if isinstance(t, Tensor):
             shape = broadcast_shapes(shape, t.shape)
     like = input if isinstance(input, Tensor) else other if isinstance(other, Tensor) else condition
-    out = make(shape, like.dtype, like.device)
+    out = make(shape, _dtypes.result_type(input, other), like.device)
     out._strides = _tensor.pointwise_strides(shape, [t for t in (condition, input, other) if isinstance(t, Tensor)])
     return out
 

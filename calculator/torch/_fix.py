@@ -152,6 +152,28 @@ def _last_axis_split(shape, source, op):
     return text + f" {n} is not a multiple of {a}, so no second part fits ({fits})."
 
 
+def _batch_written_in(shape, source, op):
+    """The fix when ``shape`` (no -1) holds one sample's values after a batch size written as
+    a number (VAE's ``recon.view(args.batch_size, 1, 28, 28)`` on a smaller last batch), or
+    holds exactly one sample (a gram matrix's ``view(d, h * w)`` on a batch of 2); else ``""``."""
+    if len(source) < 2 or -1 in shape or not shape:
+        return ""
+    n, per_sample = source[0], math.prod(source[1:])
+    if len(shape) > 1 and math.prod(shape[1:]) == per_sample:
+        rest = ", ".join(str(s) for s in shape[1:])
+        held = f"{times(shape[1:])} = {per_sample}" if len(shape) > 2 else str(per_sample)
+        return (f" The sizes after the first, {held}, are one sample's values, but the first "
+                f"is {shape[0]} while this input holds {n} samples (a last batch is often "
+                f"smaller): write x.{op}(x.size(0), {rest}) (or -1 first) to get [{n}, {rest}].")
+    if math.prod(shape) == per_sample and n > 1:
+        sizes = ", ".join(str(s) for s in shape)
+        held = f"{times(shape)} = {per_sample}" if len(shape) > 1 else str(per_sample)
+        return (f" {held} is one sample's values, but this input holds {n} "
+                f"samples: keep the batch, x.{op}(x.size(0), {sizes}) gives [{n}, {sizes}] (or "
+                f"take one sample, x[0], if one was meant).")
+    return ""
+
+
 def view_mismatch(shape, source, op):
     """``x.view(...)`` / ``x.reshape(...)`` asks for a different number of elements."""
     numel = math.prod(source)
@@ -181,6 +203,9 @@ def view_mismatch(shape, source, op):
     split = _last_axis_split(shape, source, op)
     if split:
         return error(RuntimeError, message, fix + split)
+    batch = _batch_written_in(shape, source, op)
+    if batch:
+        return error(RuntimeError, message, fix + batch)
     if len(source) > 1:
         fix += (f" Each of the {source[0]} samples holds {held} "
                 f"values: write x.{op}(x.size(0), -1) (or torch.flatten(x, 1)) to get "

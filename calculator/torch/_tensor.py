@@ -463,8 +463,9 @@ def _index_strides(shape, strides, item):
 
 
 def _int_list(i):
-    """A flat list of ints (``x[:, [0, 2]]``): an index tensor whose values are known."""
-    return isinstance(i, list) and bool(i) and all(type(v) is int for v in i)
+    """A flat list or range of ints (``x[:, [0, 2]]``, ``x[range(n), y]``): an index tensor
+    whose values are known."""
+    return isinstance(i, (list, range)) and bool(i) and all(type(v) is int for v in i)
 
 
 def _index_shape(shape, item):
@@ -482,14 +483,12 @@ def _index_shape(shape, item):
                 else f"index {item} is out of bounds for dimension 0 with size 0")
     if not isinstance(item, tuple):
         item = (item,)
-    if sum(1 for i in item if isinstance(i, (Tensor, bool)) or _int_list(i)) > 1:
-        raise TypeError("Indexing with several index tensors at once (advanced indexing) is not "
-                        "modelled by the calculator; index with one tensor at a time.")
     consumed = sum(1 for i in item if i is not None and i is not Ellipsis and not isinstance(i, bool))
     if consumed > len(shape):
         raise IndexError(
             f"too many indices for tensor of dimension {len(shape)}")
     out = []
+    picks = []  # each index tensor: its place in ``out``, its shape, its values' check
     dim = 0
     for i in item:
         if i is None or isinstance(i, bool):
@@ -499,14 +498,12 @@ def _index_shape(shape, item):
             out.extend(shape[dim:dim + keep])
             dim += keep
         elif isinstance(i, Tensor) and not i.dtype.is_floating_point and i.dtype.name != "bool":
-            _values.check_subscript(i, shape[dim])
-            out.extend(i.shape)  # an index tensor picks along this dimension
+            picks.append((len(out), tuple(i.shape), (_values.check_subscript, i, shape[dim])))
+            out.append(None)
             dim += 1
         elif _int_list(i):
-            for v in i:
-                if not -shape[dim] <= v < shape[dim]:  # PyTorch names dimension 0 here
-                    raise IndexError(f"index {v} is out of bounds for dimension 0 with size {shape[dim]}")
-            out.append(len(i))
+            picks.append((len(out), (len(i),), (_check_int_list, i, shape[dim])))
+            out.append(None)
             dim += 1
         elif isinstance(i, float):
             raise IndexError("only integers, slices (`:`), ellipsis (`...`), None and long or "
@@ -527,7 +524,34 @@ def _index_shape(shape, item):
             out.append(len(range(*i.indices(shape[dim]))))
             dim += 1
     out.extend(shape[dim:])
-    return tuple(out)
+    return _place_picks(out, picks) if picks else tuple(out)
+
+
+def _check_int_list(values, size):
+    for v in values:
+        if not -size <= v < size:  # PyTorch names dimension 0 here
+            raise IndexError(f"index {v} is out of bounds for dimension 0 with size {size}")
+
+
+def _place_picks(out, picks):
+    """Advanced indexing, after ints, slices and None have been applied (so an int between
+    two index tensors does not separate them): the index tensors broadcast together (checked
+    before their values); their shape takes the place of the dimensions they index when
+    those are adjacent, else it comes first (``x[[0, 1], :, [1, 2]]`` is (2, x.shape[1]))."""
+    shapes = [s for _, s, _ in picks]
+    joined = shapes[0]
+    for s in shapes[1:]:
+        try:
+            joined = broadcast_shapes(joined, s)
+        except RuntimeError:
+            raise IndexError("shape mismatch: indexing tensors could not be broadcast together "
+                             "with shapes " + ", ".join(str(list(s)) for s in shapes)) from None
+    for _, _, (check, index, size) in picks:
+        check(index, size)
+    positions = [p for p, _, _ in picks]
+    rest = [s for s in out if s is not None]
+    at = positions[0] if positions[-1] - positions[0] == len(positions) - 1 else 0
+    return tuple(rest[:at]) + tuple(joined) + tuple(rest[at:])
 
 
 def _mask_assignment(shape, item, value):
@@ -574,7 +598,7 @@ class Tensor:
     """A shape-only ``torch.Tensor``; ``_src`` remembers a flatten for error fixes."""
 
     __slots__ = ("_shape", "dtype", "device", "_requires_grad", "_leaf", "_src", "_strides",
-                 "__weakref__")
+                 "_viewed", "__weakref__")
     __array_priority__ = 1000  # numpy_array + tensor: numpy defers to Tensor.__radd__, as for torch's
 
     def __init__(self, *data, dtype=None, device=None, requires_grad=False):
@@ -659,10 +683,16 @@ class Tensor:
             "(requires_grad and is_leaf can be read)")
 
     def _strided(self, shape, strides, src=None):
-        """A view of this tensor with the given strides (``None``: contiguous)."""
+        """A view of this tensor with the given strides (``None``: contiguous); it views the
+        memory this tensor views (``_viewed``, unset on a tensor that owns its memory)."""
         new = self._result(make(shape, self.dtype, self.device, None, src))
         new._strides = strides
+        new._viewed = getattr(self, "_viewed", self)
         return new
+
+    def untyped_storage(self):
+        """The memory under this tensor: for a view (a slice, ``view``, ``t()``...) its base's."""
+        return _Storage(getattr(self, "_viewed", self))
 
     def _layout(self):
         return self._strides or contiguous_strides(self._shape)
@@ -1257,6 +1287,23 @@ class Tensor:
     def new_full(self, size, fill_value, dtype=None, device=None, requires_grad=False):
         return self._new_like((size,), "new_full", dtype, device, requires_grad)
 
+    def new(self, *args, device=None):
+        """The legacy ``tensor.new(...)``: a tensor of this one's dtype, its arguments read as
+        the ``torch.Tensor`` constructor reads them (sizes, a ``torch.Size``, or data)."""
+        return Tensor(*args, dtype=self.dtype, device=device or self.device)
+
+    def diag(self, diagonal=0):
+        """A 1-D tensor of n values makes an (n + |k|)-square matrix; a 2-D one gives its
+        diagonal ``k`` (above the main one for k > 0), empty when it lies outside."""
+        if len(self._shape) == 1:
+            n = self._shape[0] + abs(diagonal)
+            return self._new((n, n))
+        if len(self._shape) == 2:
+            rows, cols = self._shape
+            n = min(rows, cols - diagonal) if diagonal >= 0 else min(rows + diagonal, cols)
+            return self._new((max(n, 0),))
+        raise RuntimeError(f"diag(): Supports 1D or 2D tensors. Got {len(self._shape)}D")
+
     def masked_fill(self, mask, value):
         broadcast_shapes(mask.shape, self._shape)
         return self._new(self._shape)
@@ -1275,7 +1322,8 @@ class Tensor:
 
     def __getitem__(self, item):
         shape = _index_shape(self._shape, item)
-        new = self._strided(shape, _index_strides(self._shape, self._layout(), item))
+        strides = _index_strides(self._shape, self._layout(), item)
+        new = self._new(shape) if strides is None else self._strided(shape, strides)
         return _values.carry_part(self, new) if _values._KNOWN else new
 
     def __setitem__(self, item, value):
@@ -1410,7 +1458,7 @@ class Tensor:
     def _same(self, *args, **kwargs):
         return self._pointwise(self._shape, self._src)
 
-    relu = abs = neg = clamp = clip = _same
+    relu = abs = neg = clamp = clip = sign = _same
     relu_ = sigmoid_ = tanh_ = clamp_ = abs_ = _same
 
     def _floating(self, *args, **kwargs):
@@ -1516,6 +1564,21 @@ class Tensor:
     def __rmatmul__(self, other):
         from .nn import functional as F
         return F.matmul(other, self)
+
+
+class _Storage:
+    """``tensor.untyped_storage()``: its size in bytes (what torchinfo's input size adds)."""
+
+    __slots__ = ("_base",)
+
+    def __init__(self, base):
+        self._base = base
+
+    def nbytes(self):
+        return self._base.numel() * self._base.element_size()
+
+    def size(self):
+        return self.nbytes()
 
 
 def _cast_to(result, out):

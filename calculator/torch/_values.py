@@ -100,6 +100,13 @@ def arange(t, start, end, step):
     return t
 
 
+def permuted(t, n):
+    """``torch.randperm(n)``: every value from 0 to n - 1 once, in an unknown order."""
+    if _integral(t) and t.numel():
+        _set(t, Known("range", 0, n - 1, n, f"torch.randperm({n})", ordered=False))
+    return t
+
+
 def drawn(t, low, high, made):
     if _integral(t) and t.numel() and isinstance(low, int) and isinstance(high, int) and low < high:
         _set(t, Known("drawn", low, high - 1, t.numel(), made))

@@ -22,8 +22,8 @@ The rules, as torchinfo 1.8.0 applies them:
   rows, in auto units (M, G, T), labelled as torchinfo prints its enum on Python ≥ 3.11:
   ``Total mult-adds (Units.MEGABYTES): 0.27``.
 - Sizes (MB, 10^6 bytes). Input: each input tensor's storage as ``sys.getsizeof`` reports
-  it (its bytes + 64). Forward/backward: twice the output bytes of every leaf row with
-  parameters. Params: the bytes of every counted parameter.
+  it (its bytes + 64; a view's storage is its base's). Forward/backward: twice the output
+  bytes of every leaf row with parameters. Params: the bytes of every counted parameter.
 """
 
 import math
@@ -182,12 +182,13 @@ def _process_input(torch, input_data, input_size, batch_dim, device, dtypes):
 
 
 def _input_bytes(torch, x):
-    """What torchinfo's "Input size (MB)" adds: each input's storage size per getsizeof."""
+    """What torchinfo's "Input size (MB)" adds: each input's storage size per getsizeof (a
+    view, such as a slice of a longer tensor, counts all the memory it views)."""
     total = 0
 
     def add(t):
         nonlocal total
-        total += t.numel() * t.element_size() + STORAGE_OVERHEAD
+        total += t.untyped_storage().nbytes() + STORAGE_OVERHEAD
 
     _traverse(torch, x, add)
     return total

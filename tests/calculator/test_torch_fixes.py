@@ -297,3 +297,24 @@ def test_errors_raised_outside_the_pytorch_mirror_get_no_pytorch_reading():
         raise IndexError("Dimension out of range (expected to be in range of [-1, 0], but got 1)")
     except IndexError as exc:
         assert "Fix:" not in api.error_data(exc)["message"]
+
+
+def test_view_with_a_written_batch_size_names_the_batch():
+    # pytorch/examples vae: recon.view(args.batch_size, 1, 28, 28) on the last test batch of 16
+    # (16 × 784 = 12544 elements; 1 × 28 × 28 = 784 per sample is right, 128 is not)
+    exc = raised(torch.randn(16, 784).view, 128, 1, 28, 28)
+    assert exc.torch_message == "shape '[128, 1, 28, 28]' is invalid for input of size 12544"
+    assert "the first is 128 while this input holds 16 samples" in exc.fix
+    assert "x.view(x.size(0), 1, 28, 28) (or -1 first) to get [16, 1, 28, 28]" in exc.fix
+    assert "nn.Linear" not in exc.fix
+    assert torch.randn(16, 784).view(16, 1, 28, 28).shape == (16, 1, 28, 28)
+
+
+def test_view_of_one_sample_on_a_batch_keeps_the_batch():
+    # udacity style transfer: gram_matrix's tensor.view(d, h * w) on two stacked images:
+    # 64 × 12288 = 786432 is one sample of [2, 64, 96, 128]
+    exc = raised(torch.randn(2, 64, 96, 128).view, 64, 12288)
+    assert "64 × 12288 = 786432 is one sample's values, but this input holds 2 samples" in exc.fix
+    assert "x.view(x.size(0), 64, 12288) gives [2, 64, 12288]" in exc.fix
+    assert "nn.Linear" not in exc.fix
+    assert torch.randn(2, 64, 96, 128).view(2, 64, 12288).shape == (2, 64, 12288)

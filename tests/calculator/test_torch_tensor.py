@@ -91,12 +91,27 @@ def test_optimizer_and_loss_accept_training_code():
     assert loss.shape == ()
 
 
-def test_masks_and_several_index_tensors_are_refused():
+def test_masks_are_refused():
     x = torch.randn(10, 4)
     with pytest.raises(TypeError, match="mask needs its values"):
         x[x > 0]
-    with pytest.raises(TypeError, match="several index tensors"):
-        x[torch.randint(0, 10, (3,)), torch.randint(0, 4, (3,))]
+
+
+def test_several_index_tensors_broadcast_and_take_their_place():
+    # As torch 2.13 indexes: ints and slices first, then the index tensors (ranges and int
+    # lists are ones too) broadcast together; adjacent ones keep their place, else go first.
+    x = torch.randn(3, 4, 5)
+    logits, target = torch.randn(64, 10), torch.randint(0, 10, (64,))
+    assert logits[range(target.shape[0]), target].shape == (64,)  # nn_tutorial's nll
+    assert x[range(3), :, torch.tensor([1, 2, 0])].shape == (3, 4)
+    assert x[[0, 1], :, [1, 2]].shape == (2, 4)
+    assert x[:, [0, 1], [1, 2]].shape == (3, 2)
+    assert x[0, :, [1, 2]].shape == (4, 2)
+    assert x[:, torch.zeros(2, 1, dtype=torch.long), torch.zeros(3, dtype=torch.long)].shape == (3, 2, 3)
+    with pytest.raises(IndexError, match=r"could not be broadcast together with shapes \[3\], \[2\]"):
+        x[range(3), torch.tensor([1, 2])]
+    with pytest.raises(IndexError, match="index 3 is out of bounds for dimension 0 with size 3"):
+        x[range(4)]
 
 
 def test_requires_grad_of_a_result_another_input_decides_is_refused():

@@ -325,17 +325,23 @@ class Module:
         return destination
 
     def load_state_dict(self, state_dict, strict=True, assign=False):
+        """PyTorch's checks: with ``strict``, missing then unexpected keys; whatever
+        ``strict``, every matching key whose tensor's shape differs from the module's (a 0-d
+        entry may be loaded from a 1-element 1-d one, as from PyTorch 0.3 checkpoints)."""
         own = self.state_dict()
         missing = [k for k in own if k not in state_dict]
         unexpected = [k for k in state_dict if k not in own]
-        if strict and (missing or unexpected):
-            parts = []
-            if missing:
-                parts.append("Missing key(s) in state_dict: "
-                             + ", ".join(f'"{k}"' for k in missing) + ". ")
-            if unexpected:
-                parts.append("Unexpected key(s) in state_dict: "
-                             + ", ".join(f'"{k}"' for k in unexpected) + ". ")
+        parts = []
+        if strict and missing:
+            parts.append("Missing key(s) in state_dict: "
+                         + ", ".join(f'"{k}"' for k in missing) + ". ")
+        if strict and unexpected:
+            parts.append("Unexpected key(s) in state_dict: "
+                         + ", ".join(f'"{k}"' for k in unexpected) + ". ")
+        for key, mine in own.items():
+            if key in state_dict:
+                parts.extend(_load_mismatch(key, state_dict[key], mine))
+        if parts:
             raise RuntimeError(f"Error(s) in loading state_dict for {self._get_name()}:\n\t"
                                + "\n\t".join(parts))
         return _IncompatibleKeys(missing, unexpected)
@@ -514,6 +520,18 @@ class Module:
     def __dir__(self):
         return sorted(set(dir(type(self))) | set(self.__dict__) | set(self._parameters)
                       | set(self._modules) | set(self._buffers))
+
+
+def _load_mismatch(key, given, mine):
+    """The error ``load_state_dict`` reports for one entry, if any (a list of 0 or 1)."""
+    if not isinstance(given, Tensor):
+        return [f'While copying the parameter named "{key}", expected torch.Tensor or '
+                f"Tensor-like object from checkpoint but received {type(given)}"]
+    shape = given.shape[1:] if mine.dim() == 0 and given.shape == (1,) else given.shape
+    if shape != mine.shape:
+        return [f"size mismatch for {key}: copying a param with shape {shape} from checkpoint, "
+                f"the shape in current model is {mine.shape}."]
+    return []
 
 
 class _IncompatibleKeys(tuple):
