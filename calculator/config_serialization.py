@@ -192,7 +192,7 @@ def functional_config(model):
         entry = serialize_layer(op)
         entry["name"] = op.name
         entry["inbound_nodes"] = [
-            {"args": _map(tensor, node.call_args), "kwargs": _map(tensor, _node_kwargs(op, i, node))}
+            {"args": _map(tensor, node.call_args), "kwargs": _map(tensor, node.call_kwargs)}
             for i, node in enumerate(op._inbound_nodes)
             if models._node_key(op, i) in own and node.input_tensors]
         layers.append(entry)
@@ -204,17 +204,6 @@ def functional_config(model):
     return {"name": model.name, "trainable": model.trainable, "layers": layers,
             "input_layers": _map(history, model._inputs_struct),
             "output_layers": _map(history, model._outputs_struct)}
-
-
-def _node_kwargs(op, index, node):
-    """A call's keywords as Keras records them: a nested model's call adds ``mask=None``
-    (a Functional's every call, a Sequential's first, the one that builds it)."""
-    from . import models
-    kwargs = node.call_kwargs
-    if isinstance(op, models.Model) and "mask" not in kwargs and (
-            not isinstance(op, models.Sequential) or index == 0):
-        kwargs = {**kwargs, "mask": None}
-    return kwargs
 
 
 def _map(fn, structure):

@@ -26,7 +26,7 @@ import math
 import operator
 import re
 
-from . import errors
+from . import call_spec, errors
 from .config_serialization import policy_name, serialize_config
 
 __all__ = [
@@ -334,9 +334,6 @@ class Node:
     output with ``_keras_history = (operation, node_index, tensor_index)``.
     """
 
-    #: Keras wrote the mask the call received into its keywords (``calculator.masking``)
-    mask_recorded = False
-
     def __init__(self, operation, call_args=None, call_kwargs=None, outputs=None):
         self.operation = operation
         self.call_args = call_args = tuple(call_args or ())
@@ -402,13 +399,14 @@ def _same_state(memo, state, input_shape):
         return False
 
 
-def _chain_node(operation, call_args, x, y):
-    """``Node(operation, call_args=(x,), outputs=y)`` for one tensor in, one out: the
-    same object, attributes and side effects, built without the general path."""
+def _chain_node(operation, call_args, x, y, call_kwargs):
+    """``Node(operation, call_args=(x,), call_kwargs=call_kwargs, outputs=y)`` for one tensor
+    in, one out: the same object, attributes and side effects, built without the general
+    path."""
     node = object.__new__(Node)
     node.operation = operation
     node.call_args = call_args
-    node.call_kwargs = {}
+    node.call_kwargs = dict(call_kwargs)
     node.outputs = [y]
     node._input_tensors = [x]
     try:
@@ -599,11 +597,13 @@ class Layer:
     #: ``calculator.tracing``).
     _TRACED = False
     #: Masks (``calculator.masking``): Keras's ``supports_masking`` (the layer puts
-    #: ``compute_mask`` on its outputs), whether its ``call`` takes ``mask``, and whether
-    #: ``compute_mask`` can make a mask from none (then every call goes through it).
+    #: ``compute_mask`` on its outputs) and whether ``compute_mask`` can make a mask from
+    #: none (then every call goes through it).
     supports_masking = False
-    _CALL_MASK = False
     _NEW_MASKS = False
+    #: Keras's ``call`` parameters and ``_convert_input_args`` (``calculator.call_spec``).
+    _CALL_ARGS = ("inputs",)
+    _CONVERT_INPUT_ARGS = True
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
@@ -990,14 +990,16 @@ class Layer:
                 output_shape = self.compute_output_shape(input_shape)
                 single = type(output_shape) is tuple and is_shape(output_shape)
             dtype = self._output_dtype(inputs)
+            kwargs = call_spec.filled_keywords(self) if (
+                inputs.dtype == self._compute_dtype or not self._CONVERT_INPUT_ARGS) else {}
             if single:
                 outputs = KerasTensor(output_shape, dtype=dtype)
-                _chain_node(self, args, inputs, outputs)
+                _chain_node(self, args, inputs, outputs, kwargs)
                 if remember:
                     self._remember_call(input_shape, output_shape)
             else:
                 outputs = map_shapes(lambda s: KerasTensor(s, dtype=dtype), output_shape)
-                Node(self, call_args=args, outputs=outputs)
+                Node(self, call_args=args, call_kwargs=kwargs, outputs=outputs)
             return outputs
         if args:
             inputs, rest = args[0], args[1:]

@@ -8,9 +8,8 @@ none). When a layer is called on symbolic tensors:
    ``mask`` and the call has exactly one tensor argument (a tensor, or a list of them), that
    argument's mask (a list of masks for a list). Keras writes it into the call's keywords,
    and so into the layer's node (a "Connected to" entry, which brings the mask's own op rows
-   into the summary), only when it did not copy the keywords first: one positional symbolic
-   tensor, no keyword, of the layer's compute dtype. ``LSTM(8)(x, training=False)`` gets the
-   mask but records no connection.
+   into the summary), only when it did not copy the keywords first (``calculator.call_spec``):
+   ``LSTM(8)(x, training=False)`` gets the mask but records no connection.
 2. ``previous_mask``: that mask if not None, else the mask(s) of the first argument.
 3. A layer with ``supports_masking`` then puts ``compute_mask(first_argument,
    previous_mask)`` on its outputs (default: ``previous_mask`` unchanged). The ops Keras runs
@@ -20,6 +19,7 @@ none). When a layer is called on symbolic tensors:
 Ops (``keras.ops``, ``x + y``) neither read nor set masks.
 """
 
+from .call_spec import recorded_keywords, takes_mask
 from .core import KerasTensor, Node, flatten, map_structure
 
 __all__ = ["get_mask", "node_with_masks"]
@@ -48,20 +48,18 @@ def _is_tensor_argument(value):
 
 def node_with_masks(layer, args, kwargs, outputs, by_keyword=False):
     """Steps 1-3 for one call of ``layer`` on ``args``/``kwargs`` that gave ``outputs``: sets
-    the outputs' masks, then makes the layer's node with the keywords Keras records
-    (``node.mask_recorded``: a mask was added to them). ``by_keyword``: the first argument
-    was passed as ``inputs=`` (Keras then copies the keywords)."""
+    the outputs' masks, then makes the layer's node with the keywords Keras records.
+    ``by_keyword``: the first argument was passed as ``inputs=`` (Keras then copies the
+    keywords)."""
     first = args[0] if args else kwargs.get("inputs", next(iter(kwargs.values()), None))
-    recorded = kwargs
     mask = kwargs.get("mask")
-    if mask is None and layer._CALL_MASK:
+    one_tensor = False
+    if mask is None and takes_mask(type(layer)):
         tensor_args = [v for v in list(args) + list(kwargs.values()) if _is_tensor_argument(v)]
-        if len(tensor_args) == 1:
+        one_tensor = len(tensor_args) == 1
+        if one_tensor:
             mask = map_structure(get_mask, tensor_args[0])
-            copied = (by_keyword or kwargs or len(args) != 1 or not isinstance(args[0], KerasTensor)
-                      or args[0].dtype != layer._compute_dtype)
-            if not copied and mask is not None:
-                recorded = {"mask": mask}
+    recorded = kwargs if by_keyword else recorded_keywords(layer, args, kwargs, mask, one_tensor)
     if mask is None:
         mask = map_structure(get_mask, first)
     if layer.supports_masking:
@@ -71,6 +69,4 @@ def node_with_masks(layer, args, kwargs, outputs, by_keyword=False):
             for tensor, m in zip(flat_outputs, flatten(masks)):
                 if m is not None and get_mask(tensor) is None:
                     tensor._keras_mask = m
-    node = Node(layer, call_args=args, call_kwargs=recorded, outputs=outputs)
-    node.mask_recorded = recorded is not kwargs
-    return node
+    return Node(layer, call_args=args, call_kwargs=recorded, outputs=outputs)

@@ -52,6 +52,7 @@ def standardize_shape(shape, field="input_shape"):
 
 class InputLayer(Layer):
     """The entry point of a model: holds the input tensor of shape ``(batch_size,) + shape``."""
+    _CALL_ARGS = ()
 
     def __init__(self, shape=None, batch_size=None, dtype=None, sparse=None, ragged=None,
                  batch_shape=None, input_tensor=None, optional=False, name=None, **kwargs):
@@ -143,7 +144,7 @@ def _flat_shapes(shapes):
 
 class Model(Layer):
     """Base of ``Functional`` and ``Sequential``; ``Model(inputs, outputs)`` builds a Functional."""
-    _CALL_MASK = True  # Keras's Functional.call / Sequential.call take mask (and drop it)
+    _CALL_ARGS = ("inputs", ("training", None), ("mask", None), "**kwargs")
 
     def __new__(cls, *args, **kwargs):
         if cls is Model and (args or "inputs" in kwargs or "outputs" in kwargs):
@@ -270,6 +271,7 @@ def _inject_functional(cls):
 
 class Functional(Model):
     """A model defined by its input and output tensors (``keras.Model(inputs, outputs)``)."""
+    _CONVERT_INPUT_ARGS = False
 
     def __init__(self, inputs, outputs, name=None, **kwargs):
         trainable = kwargs.pop("trainable", None)
@@ -442,20 +444,7 @@ class Functional(Model):
 
     def get_config(self):
         from .config_serialization import functional_config
-        self._refuse_recorded_masks()
         return functional_config(self)
-
-    def _refuse_recorded_masks(self):
-        """Where Keras wrote a mask into a call's keywords (``calculator.masking``) it also
-        wrote ``training``'s default there, which ConvDims's configs leave out: refused."""
-        for nodes in self._nodes_by_depth.values():
-            for node in nodes:
-                if node.mask_recorded:
-                    raise NotImplementedError(
-                        f"get_config() of a functional model where a mask reaches "
-                        f"{node.operation.name!r} is not supported by ConvDims: Keras records "
-                        "the mask and the call's training default in that node's keywords, "
-                        "which ConvDims does not write. summary(), shapes and counts are exact.")
 
     @classmethod
     def from_config(cls, config, custom_objects=None):

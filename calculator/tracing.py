@@ -29,7 +29,6 @@ naming the construct; the runner adds the script line.
 """
 
 import functools
-import inspect
 
 from . import errors
 from .input_spec import assert_input_compatibility
@@ -62,8 +61,6 @@ def prepare_user_class(cls):
         cls._layers = property(tracked_layers, _set_own_layers)
     if "build" in cls.__dict__:
         cls.build = _wrap_build(cls.__dict__["build"])
-    if "call" in cls.__dict__:
-        cls._CALL_MASK = "mask" in inspect.signature(cls.call).parameters
     if cls.compute_mask is not Layer.compute_mask and not cls.compute_mask.__module__.startswith(
             "calculator."):
         cls.supports_masking = True  # Keras: a compute_mask of its own

@@ -65,7 +65,7 @@ class ELU(Layer):
 class Softmax(Layer):
     """Softmax along ``axis``; shape unchanged."""
     supports_masking = True
-    _CALL_MASK = True
+    _CALL_ARGS = ("inputs", ("mask", None))
     _ARGS = (("axis", -1),)
     _BUILT_AT_INIT = True
 

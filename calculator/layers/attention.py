@@ -71,6 +71,9 @@ def _positive(value, name, none_ok=False):
 
 class MultiHeadAttention(Layer):
     """Multi-head dot-product attention (rules in the module docstring)."""
+    _CALL_ARGS = ("query", "value", ("key", None), ("query_mask", None), ("value_mask", None),
+                  ("key_mask", None), ("attention_mask", None), ("return_attention_scores", False),
+                  ("training", None), ("use_causal_mask", False))
     supports_masking = True
     _ARGS = (("num_heads", REQUIRED), ("key_dim", REQUIRED), ("value_dim", None), ("dropout", 0.0),
              ("use_bias", True), ("output_shape", None), ("attention_axes", None),

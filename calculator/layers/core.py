@@ -12,6 +12,7 @@ class Dense(Layer):
     kernel ``(C_in, units)`` + bias ``(units,)``: params = ``C_in·units + units``.
     Output shape: the input's shape with the last axis replaced by ``units``.
     """
+    _CALL_ARGS = ("inputs", ("training", None))
     supports_masking = True
     _ARGS = (("units", REQUIRED), ("activation", None), ("use_bias", True),
              ("kernel_initializer", "glorot_uniform"), ("bias_initializer", "zeros"),
@@ -58,7 +59,7 @@ class Lambda(Layer):
     as Keras does (``calculator.tracing.function_output_shape``)."""
     _ARGS = (("function", REQUIRED), ("output_shape", None), ("mask", None), ("arguments", None))
     _CONFIG_DROP = ("output_shape", "mask")
-    _CALL_MASK = True
+    _CALL_ARGS = ("inputs", ("mask", None), ("training", None))
 
     @property
     def supports_masking(self):
@@ -182,6 +183,7 @@ class EinsumDense(Layer):
     bias shapes, and the output shape, follow ``calculator.layers._einsum.analyze``;
     params = kernel size + bias size. ``output_shape`` is the output without the batch axis
     (``None`` where the input gives the size)."""
+    _CALL_ARGS = ("inputs", ("training", None))
     _ARGS = (("equation", REQUIRED), ("output_shape", REQUIRED), ("activation", None),
              ("bias_axes", None), ("kernel_initializer", "glorot_uniform"),
              ("bias_initializer", "zeros"), ("kernel_regularizer", None), ("bias_regularizer", None),

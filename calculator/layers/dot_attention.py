@@ -20,7 +20,8 @@ from ..core import Layer
 class Attention(Layer):
     """Dot-product (Luong-style) attention; ``score_mode`` is ``"dot"`` or ``"concat"``."""
     supports_masking = True
-    _CALL_MASK = True
+    _CALL_ARGS = ("inputs", ("mask", None), ("training", False), ("return_attention_scores", False),
+                  ("use_causal_mask", False))
 
     def compute_mask(self, inputs, mask=None):
         """The query's mask (Keras passes it through ``convert_to_tensor``, an op row)."""

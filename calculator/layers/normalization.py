@@ -24,7 +24,7 @@ def _axis_error(axis, input_shape):
 class BatchNormalization(Layer):
     """Normalizes each feature (channel) on ``axis`` with batch statistics."""
     supports_masking = True
-    _CALL_MASK = True
+    _CALL_ARGS = ("inputs", ("training", None), ("mask", None))
     _ARGS = (("axis", -1), ("momentum", 0.99), ("epsilon", 0.001), ("center", True), ("scale", True),
              ("beta_initializer", "zeros"), ("gamma_initializer", "ones"),
              ("moving_mean_initializer", "zeros"), ("moving_variance_initializer", "ones"),

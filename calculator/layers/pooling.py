@@ -131,7 +131,7 @@ class GlobalMaxPooling3D(_GlobalPooling):
 
 class GlobalAveragePooling1D(_GlobalPooling):
     supports_masking = True
-    _CALL_MASK = True
+    _CALL_ARGS = ("inputs", ("mask", None))
 
     def compute_mask(self, inputs, mask=None):
         return None

@@ -37,6 +37,7 @@ def keras_factor(factor, bounds):
 
 
 class _Augment(Layer):
+    _CALL_ARGS = ("data", ("training", True))
     _CONFIG_ORDER = ("data_format",)
     _FACTOR_BOUNDS = None  # Keras's bounds of ``factor`` where it normalizes it (keras_factor)
 
@@ -49,6 +50,7 @@ class _Augment(Layer):
 
 class RandomFlip(_Augment):
     """Random horizontal and/or vertical flips."""
+    _CONVERT_INPUT_ARGS = False
     _ARGS = (("mode", "horizontal_and_vertical"), ("seed", None), ("data_format", None))
     _CONFIG_ORDER = ("data_format", "seed")
     # Keras 3 does not check ``mode`` when the layer is built on symbolic inputs.
@@ -115,6 +117,7 @@ class _Resize(_Augment):
 
 class RandomCrop(_Resize):
     """Crops a random ``height`` × ``width`` window (at inference: resize to it)."""
+    _CONVERT_INPUT_ARGS = False
     _ARGS = (("height", REQUIRED), ("width", REQUIRED), ("seed", None), ("data_format", None), ("name", None))
 
 

@@ -58,6 +58,7 @@ class _Cell(Layer):
 
     ``state_size``: the size of each state (``[U]``, LSTM ``[U, U]``); ``output_size``: ``U``.
     A cell is used inside ``RNN`` (or SimpleRNN/LSTM/GRU, which make their own)."""
+    _CALL_ARGS = ("inputs", "states", ("training", False))
     _GATES = 1
     _N_STATES = 1
 
@@ -96,6 +97,7 @@ _CELL_TAIL = _REGULARIZERS + _CONSTRAINTS + (("dropout", 0.0), ("recurrent_dropo
 
 class SimpleRNNCell(_Cell):
     """``h_t = activation(x_t·W + h_{t-1}·U + b)``: kernel ``(D, U)``, recurrent ``(U, U)``, bias ``(U,)``."""
+    _CALL_ARGS = ("sequence", "states", ("training", False))
     _ARGS = (("units", REQUIRED), ("activation", "tanh"), ("use_bias", True)) + _INITIALIZERS + _CELL_TAIL + (
         ("seed", None),)
 
@@ -123,6 +125,7 @@ class GRUCell(_Cell):
 
 class StackedRNNCells(Layer):
     """Cells run one after the other at each step (what ``RNN([cell_a, cell_b])`` makes)."""
+    _CALL_ARGS = ("inputs", "states", ("training", False), "**kwargs")
     _ARGS = (("cells", REQUIRED),)
 
     def _standardize(self):
@@ -173,7 +176,7 @@ class RNN(Layer):
     Output ``(batch, output_size)`` (``(batch, T, output_size)`` with ``return_sequences``), then
     with ``return_state`` one ``(batch, size)`` per state."""
     supports_masking = True
-    _CALL_MASK = True
+    _CALL_ARGS = ("sequences", ("initial_state", None), ("mask", None), ("training", False))
 
     def compute_mask(self, inputs, mask=None):
         """The input's mask (the first, for a list) on the output with ``return_sequences``;
@@ -460,7 +463,7 @@ class Bidirectional(Layer):
     Parameters: the forward copy's plus the backward layer's (twice the layer's own when
     the backward one is the automatic copy)."""
     supports_masking = True
-    _CALL_MASK = True
+    _CALL_ARGS = ("sequences", ("initial_state", None), ("mask", None), ("training", None))
 
     def compute_mask(self, inputs, mask=None):
         """Keras's ``Bidirectional``: the input's mask on each output sequence (one, or two
@@ -561,7 +564,7 @@ class TimeDistributed(Layer):
     The wrapped layer sees ``(batch, *input_shape[2:])``; the output puts the time axis back:
     ``(batch, T, *layer_output[1:])``. Parameters: the wrapped layer's."""
     supports_masking = True
-    _CALL_MASK = True
+    _CALL_ARGS = ("inputs", ("training", None), ("mask", None))
 
     _ARGS = (("layer", REQUIRED),)
 

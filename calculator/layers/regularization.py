@@ -14,6 +14,7 @@ def _check_rate(rate):
 
 class Dropout(Layer):
     """Randomly zeroes a fraction ``rate`` of the inputs during training; shape unchanged."""
+    _CALL_ARGS = ("inputs", ("training", False))
     supports_masking = True
     _ARGS = (("rate", REQUIRED), ("noise_shape", None), ("seed", None))
     _CONFIG_ORDER = ("rate", "seed")
@@ -24,6 +25,7 @@ class Dropout(Layer):
 
 
 class _SpatialDropout(Layer):
+    _CALL_ARGS = ("inputs", ("training", False))
     supports_masking = True
     _VAR_KWARGS = False
     _BUILT_AT_INIT = True
@@ -65,6 +67,7 @@ class SpatialDropout3D(_SpatialDropout):
 
 class GaussianNoise(Layer):
     """Adds Gaussian noise during training; shape unchanged."""
+    _CALL_ARGS = ("inputs", ("training", False))
     supports_masking = True
     _ARGS = (("stddev", REQUIRED), ("seed", None))
     _BUILT_AT_INIT = True
@@ -72,6 +75,7 @@ class GaussianNoise(Layer):
 
 class GaussianDropout(Layer):
     """Multiplicative Gaussian noise during training; shape unchanged."""
+    _CALL_ARGS = ("inputs", ("training", False))
     supports_masking = True
     _ARGS = (("rate", REQUIRED), ("seed", None))
     _BUILT_AT_INIT = True
@@ -79,6 +83,7 @@ class GaussianDropout(Layer):
 
 class AlphaDropout(Layer):
     """Dropout that keeps mean and variance (for SELU); shape unchanged."""
+    _CALL_ARGS = ("inputs", ("training", False))
     supports_masking = True
     _ARGS = (("rate", REQUIRED), ("noise_shape", None), ("seed", None))
     _CONFIG_ORDER = ("rate", "seed")

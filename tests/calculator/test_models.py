@@ -188,13 +188,13 @@ def test_masking_adds_not_equal_and_any_and_the_mask_passes_dense_not_conv():
 
 def test_a_mask_is_recorded_only_when_keras_does_not_copy_the_call_keywords():
     """LSTM(...)(x, training=False) gets the mask (its output carries it on) but Keras
-    records no connection; get_config of a graph with a recorded mask is refused."""
+    records no connection; get_config of the graph is refused for the mask's op row."""
     t = Input((None,), dtype="int32")
     x = L.Embedding(100, 8, mask_zero=True)(t)
     h = L.LSTM(8, return_sequences=True)(x, training=False)
     m = Model(t, L.GRU(4)(h))
     assert _connections(m)["lstm"] == ["embedding"] and _connections(m)["gru"] == ["lstm", "not_equal"]
-    with pytest.raises(NotImplementedError, match="mask reaches 'gru'"):
+    with pytest.raises(NotImplementedError, match="the operation 'not_equal'"):
         m.get_config()
 
 
@@ -248,3 +248,30 @@ def test_an_embedding_mask_reaching_attention_on_a_list_is_not_refused():
             "x = keras.layers.Embedding(100, 8, mask_zero=True)(t)\n"
             "keras.Model(t, keras.layers.Attention()([x, x])).summary()\n")
     assert "attention" in runner.run_script(code).stdout
+
+
+def test_config_nodes_record_the_keywords_keras_fills_in():
+    """Keras records a call's training default (when not None) and, when call takes mask,
+    the one tensor's mask (None included), unless it copied the keywords first (a keyword
+    given, another dtype); a functional model never copies (config_nodes_* corpus scripts)."""
+    def kwargs(model):
+        return {layer["name"]: [n["kwargs"] for n in layer["inbound_nodes"]]
+                for layer in model.get_config()["layers"]}
+
+    t = Input((6, 4))
+    y = L.Dropout(0.5, name="drop")(t)
+    y = L.BatchNormalization(name="bn")(y)
+    y = L.Dense(3, name="dense")(y)
+    y = L.LSTM(3, return_sequences=True, name="lstm")(y)
+    y = L.LSTM(3, name="lstm2")(y, training=True)
+    got = kwargs(Model(t, y))
+    assert got["drop"] == [{"training": False}] and got["bn"] == [{"mask": None}]
+    assert got["dense"] == [{}] and got["lstm"] == [{"training": False, "mask": None}]
+    assert got["lstm2"] == [{"training": True}]
+    t64 = Input((6, 4), dtype="float64")
+    assert kwargs(Model(t64, L.Dropout(0.5, name="d64")(t64)))["d64"] == [{}]
+    i = Input((4,))
+    inner = Model(i, L.Dense(2)(i), name="inner")
+    x = Input((4,))
+    got = kwargs(Model(x, [inner(x), inner(x, training=False)]))
+    assert got["inner"] == [{"mask": None}, {"training": False, "mask": None}]
