@@ -428,7 +428,19 @@ def matmul(input, other):
     return input @ other
 
 
-mm = bmm = spmm = matmul
+def mm(input, mat2, *, out=None):
+    return input.mm(mat2)
+
+
+spmm = mm
+
+
+def bmm(input, mat2, *, out=None):
+    return input.bmm(mat2)
+
+
+def mv(input, vec, *, out=None):
+    return input.mv(vec)
 
 
 def _comparison(name):

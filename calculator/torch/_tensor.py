@@ -1559,7 +1559,19 @@ class Tensor:
         from .nn import functional as F
         return F.matmul(self, other)
 
-    matmul = mm = __matmul__
+    matmul = __matmul__
+
+    def mm(self, mat2):
+        from .nn import functional as F
+        return F.mm(self, mat2)
+
+    def bmm(self, mat2):
+        from .nn import functional as F
+        return F.bmm(self, mat2)
+
+    def mv(self, vec):
+        from .nn import functional as F
+        return F.mv(self, vec)
 
     def __rmatmul__(self, other):
         from .nn import functional as F

@@ -410,6 +410,35 @@ def matmul(a, b):
     return a._new(out, None, b)
 
 
+def mm(a, b):
+    """``torch.mm``: two matrices only (``matmul`` also takes vectors and batches)."""
+    if a.dim() != 2:
+        raise RuntimeError("self must be a matrix")
+    if b.dim() != 2:
+        raise RuntimeError("mat2 must be a matrix")
+    return matmul(a, b)
+
+
+def bmm(a, b):
+    """``torch.bmm``: two 3-d tensors of one batch size, (B, n, m) @ (B, m, p): no broadcasting."""
+    if a.dim() != 3:
+        raise RuntimeError("batch1 must be a 3D tensor")
+    if b.dim() != 3:
+        raise RuntimeError("batch2 must be a 3D tensor")
+    (n, _, m), (bn, bm, _) = a.shape, b.shape
+    if (bn, bm) != (n, m):
+        raise RuntimeError(f"Expected size for first two dimensions of batch2 tensor to be: "
+                           f"[{n}, {m}] but got: [{bn}, {bm}].")
+    return matmul(a, b)
+
+
+def mv(a, v):
+    """``torch.mv``: a matrix times a vector."""
+    if a.dim() != 2 or v.dim() != 1:
+        raise RuntimeError(f"vector + matrix @ vector expected, got 1, {a.dim()}, {v.dim()}")
+    return matmul(a, v)
+
+
 def _folds(a, b):
     """ATen's should_fold for an N-d (N >= 3) @ 2-d product: ``a``'s leading dims fold into
     the rows of one mm when that needs no copy (or the matrix ``b`` wants a gradient); else
