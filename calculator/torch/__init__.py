@@ -517,6 +517,13 @@ def _cat_fix(tensors, dim, d, i):
     where = (f"dimension {axes[0]}" if len(axes) == 1 else
              "dimensions " + ", ".join(map(str, axes[:-1])) + f" and {axes[-1]}")
     sizes = " × ".join(str(first[a]) for a in axes)
+    if axes == [0]:  # joined along features: the batch sizes differ
+        return (f"torch.cat(..., dim={dim}) joins along dimension {d}; tensor 0 is {list(first)} "
+                f"and tensor {i} is {list(t)}: {first[0]} and {t[0]} samples. A tensor made "
+                f"with the batch size written as a number (a class token or a hidden state "
+                f"expanded to a fixed batch) must follow the input's: build it from x.size(0), "
+                f"e.g. token.expand(x.size(0), -1, -1); a DataLoader's last batch may also be "
+                f"smaller (drop_last=True).")
     text = (f"torch.cat(..., dim={dim}) joins along dimension {d} only; tensor 0 is "
             f"{list(first)} and tensor {i} is {list(t)}, which differ in {where}. Make them "
             f"equal there (e.g. crop, pad or resize one branch to {sizes})")

@@ -318,3 +318,12 @@ def test_view_of_one_sample_on_a_batch_keeps_the_batch():
     assert "x.view(x.size(0), 64, 12288) gives [2, 64, 12288]" in exc.fix
     assert "nn.Linear" not in exc.fix
     assert torch.randn(2, 64, 96, 128).view(2, 64, 12288).shape == (2, 64, 12288)
+
+
+def test_cat_of_different_batch_sizes_says_the_batch_must_follow_the_input():
+    # a ViT class token expanded to a batch of 4 written as a number, for a batch of 2
+    token = torch.zeros(1, 1, 8).expand(4, -1, -1)
+    exc = raised(torch.cat, [token, torch.randn(2, 16, 8)], 1)
+    assert exc.torch_message.startswith("Sizes of tensors must match except in dimension 1. "
+                                        "Expected size 4 but got size 2 for tensor number 1")
+    assert "4 and 2 samples" in exc.fix and "x.size(0)" in exc.fix and "resize" not in exc.fix
