@@ -1166,6 +1166,8 @@ class Tensor:
                 f"expand({self.type()}{{{list(shape)}}}, size={list(sizes)}): the number of "
                 f"sizes provided ({len(sizes)}) must be greater or equal to the number of "
                 f"dimensions in the tensor ({len(shape)})")
+        if not shape and -1 in sizes:  # ATen's 0-d path multiplies the sizes as given
+            raise RuntimeError("numel: integer multiplication overflow")
         lead = len(sizes) - len(shape)
         padded = (1,) * lead + shape
         old_strides = (0,) * lead + self._layout()
