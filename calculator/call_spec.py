@@ -22,7 +22,7 @@ fills in:
 
 import inspect
 
-__all__ = ["signature", "takes_mask", "filled_keywords", "recorded_keywords"]
+__all__ = ["signature", "check_arguments", "first_argument", "takes_mask", "filled_keywords", "recorded_keywords"]
 
 _SIGNATURES = {}
 _FILLED = {}
@@ -50,6 +50,28 @@ def _parameter(entry):
     name, default = entry
     return inspect.Parameter(name, kind, default=inspect.Parameter.empty if default is REQUIRED
                              else default)
+
+
+def check_arguments(cls, args, kwargs):
+    """Keras's ``CallSpec`` binds a call to ``call()``'s signature: an unknown keyword
+    (``Dense(3)(x, mask=m)``: Dense's ``call`` takes no mask) or a missing argument is
+    ``inspect``'s TypeError, worded as Keras shows it. ``training`` (a call-context
+    argument) is taken out first when ``call()`` does not take it, as Keras does: the
+    keywords ``call()`` is given are returned."""
+    sig = signature(cls)
+    if "training" in kwargs and "training" not in sig.parameters and not any(
+            p.kind is inspect.Parameter.VAR_KEYWORD for p in sig.parameters.values()):
+        kwargs = {k: v for k, v in kwargs.items() if k != "training"}
+    try:
+        sig.bind(*args, **kwargs)
+    except TypeError as exc:
+        raise TypeError(str(exc)) from None
+    return kwargs
+
+
+def first_argument(cls):
+    """The name of ``call()``'s first parameter (``inputs``; ``sequences`` for the RNNs)."""
+    return next(iter(signature(cls).parameters), "inputs")
 
 
 def takes_mask(cls):

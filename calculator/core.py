@@ -1001,10 +1001,13 @@ class Layer:
                 outputs = map_shapes(lambda s: KerasTensor(s, dtype=dtype), output_shape)
                 Node(self, call_args=args, call_kwargs=kwargs, outputs=outputs)
             return outputs
+        if kwargs:  # Keras binds the call to call()'s signature first (its CallSpec)
+            call_spec.check_arguments(type(self), args, kwargs)
+        first = call_spec.first_argument(type(self)) if kwargs and not args else "inputs"
         if args:
             inputs, rest = args[0], args[1:]
-        elif "inputs" in kwargs:
-            inputs, rest = kwargs.pop("inputs"), ()
+        elif first in kwargs:
+            inputs, rest = kwargs.pop(first), ()
         else:
             raise TypeError(f"{type(self).__name__}.__call__() missing 1 required positional argument: 'inputs'")
         if all(map(is_array, flatten(inputs))):

@@ -30,7 +30,7 @@ naming the construct; the runner adds the script line.
 
 import functools
 
-from . import errors
+from . import call_spec, errors
 from .input_spec import assert_input_compatibility
 from .masking import node_with_masks
 from .core import (_STATE, KerasTensor, Layer, Node, TracingTensor, as_shape, flatten,
@@ -144,10 +144,14 @@ def _traced_call(self, *args, **kwargs):
         raise RuntimeError(
             f"In layer '{type(self).__name__}', you forgot to call `super().__init__()` as the "
             "first statement in the `__init__()` method. Go add it!")
-    if not args and "inputs" not in kwargs:
+    recorded = kwargs  # the node keeps the keywords as given
+    if kwargs:  # Keras binds them to call()'s signature (and drops a training it does not take)
+        kwargs = call_spec.check_arguments(type(self), args, kwargs)
+    name = call_spec.first_argument(type(self))
+    if not args and name not in kwargs:
         raise TypeError(f"{type(self).__name__}.__call__() missing 1 required positional "
                         "argument: 'inputs'")
-    first = args[0] if args else kwargs["inputs"]
+    first = args[0] if args else kwargs[name]
     tensors = [x for x in flatten([args, kwargs]) if isinstance(x, KerasTensor)]
     if not tensors:
         raise NotImplementedError(
@@ -169,7 +173,7 @@ def _traced_call(self, *args, **kwargs):
         outputs = _output_tensors(self, args, kwargs, first_shape)
     finally:
         scope.pop()
-    node_with_masks(self, args, kwargs, outputs)
+    node_with_masks(self, args, recorded, outputs)
     return outputs
 
 
