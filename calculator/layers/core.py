@@ -71,12 +71,27 @@ class Lambda(Layer):
 
     def compute_output_shape(self, input_shape):
         if self.output_shape is None:
-            from ..tracing import function_output_shape
-            return function_output_shape(self.function, input_shape, self._compute_dtype,
-                                         **(self.arguments or {}))
+            return self._inferred_output_shape(input_shape)
         if callable(self.output_shape):
             return tuple(self.output_shape(input_shape))
         return _with_batch(self.output_shape, _first_dim(input_shape))
+
+    def _inferred_output_shape(self, input_shape):
+        """Keras runs the function on symbolic tensors and turns any failure into one
+        NotImplementedError asking for ``output_shape`` (ConvDims adds the failure's own
+        message); ConvDims's refusals (NotImplementedError naming what it does not model)
+        pass through unchanged."""
+        from ..tracing import function_output_shape
+        try:
+            return function_output_shape(self.function, input_shape, self._compute_dtype,
+                                         **(self.arguments or {}))
+        except NotImplementedError:
+            raise
+        except Exception as exc:
+            raise NotImplementedError(
+                "We could not automatically infer the shape of the Lambda's output. Please "
+                "specify the `output_shape` argument for this Lambda layer.\n(Running the "
+                f"function on symbolic tensors failed: {type(exc).__name__}: {exc})") from exc
 
 
 def _first_dim(input_shape):
