@@ -71,12 +71,48 @@ class Lambda(Layer):
 
     def compute_output_shape(self, input_shape):
         if self.output_shape is None:
-            from ..tracing import function_output_shape
-            return function_output_shape(self.function, input_shape, self._compute_dtype,
-                                         **(self.arguments or {}))
+            return self._inferred_output_shape(input_shape)
         if callable(self.output_shape):
             return tuple(self.output_shape(input_shape))
-        return (input_shape[0],) + tuple(self.output_shape)
+        return _with_batch(self.output_shape, _first_dim(input_shape))
+
+    def _inferred_output_shape(self, input_shape):
+        """Keras runs the function on symbolic tensors and turns any failure into one
+        NotImplementedError asking for ``output_shape`` (ConvDims adds the failure's own
+        message); ConvDims's refusals (NotImplementedError naming what it does not model)
+        pass through unchanged."""
+        from ..tracing import function_output_shape
+        try:
+            return function_output_shape(self.function, input_shape, self._compute_dtype,
+                                         **(self.arguments or {}))
+        except NotImplementedError:
+            raise
+        except Exception as exc:
+            raise NotImplementedError(
+                "We could not automatically infer the shape of the Lambda's output. Please "
+                "specify the `output_shape` argument for this Lambda layer.\n(Running the "
+                f"function on symbolic tensors failed: {type(exc).__name__}: {exc})") from exc
+
+
+def _first_dim(input_shape):
+    """The batch size Keras's ``Lambda`` prepends: the first entry of the flattened input
+    shape(s), so the first input's batch axis when there are several."""
+    while not isinstance(input_shape, int) and input_shape is not None:
+        input_shape = (input_shape[sorted(input_shape)[0]] if isinstance(input_shape, dict)
+                       else input_shape[0])
+    return input_shape
+
+
+def _with_batch(output_shape, batch):
+    """Keras's rule for a ``Lambda``'s ``output_shape`` given without the batch axis: every
+    shape in the structure (a tuple or list of ints and ``None``) gets ``(batch,) + shape``,
+    so a list shape raises the TypeError ``tuple + list`` raises in Keras."""
+    if isinstance(output_shape, (list, tuple)) and all(
+            d is None or isinstance(d, int) for d in output_shape):
+        return (batch,) + output_shape
+    if isinstance(output_shape, dict):
+        return {k: _with_batch(v, batch) for k, v in output_shape.items()}
+    return type(output_shape)(_with_batch(s, batch) for s in output_shape)
 
 
 class Embedding(Layer):

@@ -388,3 +388,28 @@ def test_dot_layer_errors_are_keras_errors():
         layers.Dot(axes=1)(Input((5,)))
     with pytest.raises(ValueError, match=r"axis values None \(at axis 1\) != 5"):
         layers.Dot(axes=(1, 1))([Input((None, 5)), Input((5,))])
+
+
+def test_lambda_output_shape_tuple_gets_the_first_inputs_batch():
+    """Keras 3.15.1 (torch): a ``Lambda``'s ``output_shape`` tuple gets the first entry of the
+    flattened input shapes as batch axis (not the first input's whole shape), every shape in
+    a structure gets it, and a list shape fails as ``tuple + list`` does."""
+    a, b = Input((3,)), Input((4,), batch_size=8)
+    assert L.Lambda(lambda t: t[0], output_shape=(2,))([a, b]).shape == (None, 2)
+    assert L.Lambda(lambda t: t[0], output_shape=(5,))([b, a]).shape == (8, 5)
+    outs = L.Lambda(lambda t: t, output_shape=[(5,), (6, 2)])([a, b])
+    assert [o.shape for o in outs] == [(None, 5), (None, 6, 2)]
+    with pytest.raises(TypeError):
+        L.Lambda(lambda t: t, output_shape=[5])(a)
+
+
+def test_lambda_without_output_shape_that_cannot_run_asks_for_it():
+    """Keras 3.15.1 (torch): when running a ``Lambda``'s function on symbolic tensors fails
+    (here a Keras 2 backend function Keras 3 dropped), the call raises NotImplementedError
+    asking for ``output_shape``; a ConvDims refusal inside the function is left as it is."""
+    from calculator.keras import backend, ops
+    a, b = Input((4,)), Input((4,))
+    with pytest.raises(NotImplementedError, match="specify the `output_shape`"):
+        L.Lambda(lambda t: backend.sum(t[0] - t[1], axis=1))([a, b])
+    with pytest.raises(NotImplementedError, match="keras.ops.no_such_op is not supported"):
+        L.Lambda(lambda t: ops.no_such_op(t))(a)
