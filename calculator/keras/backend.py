@@ -38,3 +38,24 @@ def is_keras_tensor(x):
 
 def standardize_dtype(dtype):
     return str(getattr(dtype, "name", dtype) or "float32")
+
+
+def is_float_dtype(dtype):
+    return standardize_dtype(dtype).startswith(("float", "bfloat"))
+
+
+def is_int_dtype(dtype):
+    return standardize_dtype(dtype).startswith(("int", "uint"))
+
+
+def set_floatx(value):
+    """Only float32, ConvDims's one float type: another changes every layer's dtype."""
+    if str(value) != "float32":
+        raise NotImplementedError(
+            f"keras.backend.set_floatx({value!r}): ConvDims builds float32 layers only "
+            "(pass dtype= to each layer instead).")
+
+
+def result_type(*dtypes):
+    raise NotImplementedError("keras.backend.result_type is not modelled by ConvDims "
+                              "(Keras 3 has it).")
