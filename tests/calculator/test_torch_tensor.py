@@ -237,3 +237,9 @@ def test_legacy_constructor_of_a_tensor_is_a_view_of_it():
         "(default), pinned_memory=false (default), memory_format=(nullopt)) (got "
         "TensorOptions(dtype=long int, device=cpu, layout=Strided, requires_grad=false "
         "(default), pinned_memory=false (default), memory_format=(nullopt)))")
+
+
+def test_meshgrid_of_a_2d_tensor_is_refused_by_name():
+    # PyTorch's message prints the tensor's values, which the mirror does not have
+    with pytest.raises(NotImplementedError, match=r"^torch\.meshgrid of a 2-d tensor"):
+        torch.meshgrid(torch.zeros(2, 2), torch.zeros(3), indexing="ij")
