@@ -1027,8 +1027,9 @@ class Tensor:
                 RuntimeError,
                 "view size is not compatible with input tensor's size and stride (at least one "
                 "dimension spans across two contiguous subspaces). Use .reshape(...) instead.",
-                f"this {list(self._shape)} tensor comes from a permute/transpose/expand, so its "
-                f"elements are not laid out in order in memory (strides {list(self._strides)}) "
+                f"this {list(self._shape)} tensor comes from a permute, transpose, expand or "
+                f"slice, so its elements are not laid out in order in memory (strides "
+                f"{list(self._strides)}) "
                 f"and view({', '.join(map(str, new_shape))}) cannot merge them without a copy: "
                 f"call .contiguous() first (x.contiguous().view(...)) or use .reshape(...); the "
                 f"shape is the same {list(new_shape)} either way.")
