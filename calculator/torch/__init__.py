@@ -577,6 +577,46 @@ def _promoted(out, tensors):
 concat = concatenate = cat
 
 
+def meshgrid(*tensors, indexing=None):
+    """``torch.meshgrid``: grid ``i`` is tensor ``i`` (0-d counts as one element) viewed along
+    dimension ``i`` and expanded to all the lengths, ATen's checks in ATen's order. With
+    ``indexing="xy"`` the first two tensors swap places before and their grids after, so
+    the first two dimensions are (second length, first length)."""
+    if len(tensors) == 1 and isinstance(tensors[0], (list, tuple)):
+        tensors = tensors[0]
+    for i, t in enumerate(tensors):
+        if not isinstance(t, Tensor):
+            raise TypeError(f"expected Tensor as element {i} in argument 0, but got "
+                            f"{_type_name(t)}")
+    if indexing is not None and not isinstance(indexing, str):
+        raise TypeError(f"meshgrid(): argument 'indexing' must be str, not {_type_name(indexing)}")
+    if not tensors:
+        raise RuntimeError("meshgrid expects a non-empty TensorList")
+    if any(t.dtype != tensors[0].dtype for t in tensors):
+        raise RuntimeError("meshgrid expects all tensors to have the same dtype")
+    indexing = "ij" if indexing is None else indexing
+    if indexing not in ("xy", "ij"):
+        raise RuntimeError('torch.meshgrid: indexing must be one of "xy" or "ij", but '
+                           f"received: {indexing}")
+    tensors = list(tensors)
+    if indexing == "xy" and len(tensors) >= 2:
+        tensors[0], tensors[1] = tensors[1], tensors[0]
+    for t in tensors:
+        if t.dim() > 1:
+            raise NotImplementedError(
+                f"torch.meshgrid of a {t.dim()}-d tensor: PyTorch's error prints the tensor's "
+                "values, which ConvDims does not know (meshgrid takes 0-d or 1-d tensors)")
+    shape = [t.numel() for t in tensors]
+    grids = []
+    for i, t in enumerate(tensors):
+        view_shape = [1] * len(tensors)
+        view_shape[i] = -1
+        grids.append(t.view(view_shape).expand(shape))
+    if indexing == "xy" and len(grids) >= 2:
+        grids[0], grids[1] = grids[1], grids[0]
+    return tuple(grids)
+
+
 def stack(tensors, dim=0, *, out=None):
     """``torch.stack``: equal shapes, a new dimension of size ``len(tensors)``. As ATen does
     it: a new dimension before the last is ``cat`` along it and a view (so the result keeps

@@ -608,6 +608,8 @@ class Tensor:
             shape = data_info(data[0])[0]
             _fill(self, Size(shape), dtype, device, requires_grad, None)
             _values.from_data(self, data[0])
+        elif len(data) == 1 and isinstance(data[0], Tensor):
+            _alias_other(self, data[0], dtype)
         else:
             shape = checked_size(_shape_args(data) if data else (0,), "Tensor")
             _fill(self, Size(shape), dtype, device, requires_grad, None)
@@ -1025,8 +1027,9 @@ class Tensor:
                 RuntimeError,
                 "view size is not compatible with input tensor's size and stride (at least one "
                 "dimension spans across two contiguous subspaces). Use .reshape(...) instead.",
-                f"this {list(self._shape)} tensor comes from a permute/transpose/expand, so its "
-                f"elements are not laid out in order in memory (strides {list(self._strides)}) "
+                f"this {list(self._shape)} tensor comes from a permute, transpose, expand or "
+                f"slice, so its elements are not laid out in order in memory (strides "
+                f"{list(self._strides)}) "
                 f"and view({', '.join(map(str, new_shape))}) cannot merge them without a copy: "
                 f"call .contiguous() first (x.contiguous().view(...)) or use .reshape(...); the "
                 f"shape is the same {list(new_shape)} either way.")
@@ -1604,6 +1607,25 @@ def _cast_to(result, out):
 
 
 _object_new = object.__new__
+
+
+def _options(dtype):
+    return (f"TensorOptions(dtype={_dtypes.c_name(dtype)}, device=cpu, layout=Strided, "
+            "requires_grad=false (default), pinned_memory=false (default), "
+            "memory_format=(nullopt))")
+
+
+def _alias_other(t, other, dtype):
+    """``torch.FloatTensor(x)``: the legacy constructor's ``(Tensor other)`` form, a view of
+    ``x`` (its shape, strides and autograd: not a leaf when ``x`` requires grad), allowed
+    only when ``x`` already has the class's dtype."""
+    want = DEFAULT["dtype"] if dtype is None else dtype
+    if other.dtype != want:
+        raise TypeError(f"expected {_options(want)} (got {_options(other.dtype)})")
+    _fill(t, other._shape, want, other.device, False, other._src)
+    t._strides = other._strides
+    if other._requires_grad is not False:
+        t._requires_grad, t._leaf = other._requires_grad, False
 
 
 def _fill(t, shape, dtype, device, requires_grad, src):

@@ -177,6 +177,13 @@ def test_view_after_permute_suggests_contiguous_or_reshape():
     assert x.contiguous().view(2, -1).shape == x.reshape(2, -1).shape == (2, 60)
 
 
+def test_view_of_a_channel_slice_names_slicing_as_a_cause():
+    # PyTorch-GAN's MLP discriminator on x[:, :1, 2:30, 2:30]: no permute in sight
+    exc = raised(torch.randn(32, 3, 32, 32)[:, :1, 2:30, 2:30].view, 32, -1)
+    assert exc.torch_message.startswith("view size is not compatible with input tensor's size")
+    assert "permute, transpose, expand or slice" in exc.fix
+
+
 def test_lstm_tuple_into_linear_asks_to_unpack():
     lstm, fc = nn.LSTM(10, 32, batch_first=True), nn.Linear(32, 2)
     exc = raised(fc, lstm(torch.randn(4, 15, 10)))

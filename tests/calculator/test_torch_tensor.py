@@ -221,3 +221,25 @@ def test_autograd_grad_of_an_input_that_may_be_unused_is_refused_not_guessed():
         torch.autograd.grad((x * 2).sum(), x, allow_unused=True)
     (g,) = torch.autograd.grad((x * 2).sum(), x)
     assert g.shape == (3,) and g.requires_grad is False
+
+
+def test_legacy_constructor_of_a_tensor_is_a_view_of_it():
+    # torch 2.13: torch.FloatTensor(x) is a view of x (same shape and strides, not a leaf
+    # when x requires grad) and needs x to have the class's dtype already.
+    a = torch.randn(3, 4, requires_grad=True)
+    b = torch.FloatTensor(a.t())
+    assert (tuple(b.shape), b.stride(), b.requires_grad, b.is_leaf) == ((4, 3), (1, 4), True, False)
+    assert tuple(torch.LongTensor(torch.arange(3)).shape) == (3,)
+    with pytest.raises(TypeError) as info:
+        torch.FloatTensor(torch.arange(3))
+    assert str(info.value) == (
+        "expected TensorOptions(dtype=float, device=cpu, layout=Strided, requires_grad=false "
+        "(default), pinned_memory=false (default), memory_format=(nullopt)) (got "
+        "TensorOptions(dtype=long int, device=cpu, layout=Strided, requires_grad=false "
+        "(default), pinned_memory=false (default), memory_format=(nullopt)))")
+
+
+def test_meshgrid_of_a_2d_tensor_is_refused_by_name():
+    # PyTorch's message prints the tensor's values, which the mirror does not have
+    with pytest.raises(NotImplementedError, match=r"^torch\.meshgrid of a 2-d tensor"):
+        torch.meshgrid(torch.zeros(2, 2), torch.zeros(3), indexing="ij")
