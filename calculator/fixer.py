@@ -233,6 +233,20 @@ def _batchnorm_one(m):
         "running statistics), or pass a batch of at least 2.", input_size=given)
 
 
+@_reader(r"Expected more than 1 spatial element when training, got input size torch\.Size\(\[([\d, ]+)\]\)")
+def _instancenorm_one(m):
+    given = _ints(m.group(1))
+    plane = " × ".join(map(str, given[2:]))
+    return _result(
+        "pytorch", "nn.InstanceNorm",
+        f"InstanceNorm normalises each channel of each sample over its spatial positions; input "
+        f"{given} has a {plane} map, one position, whose variance means nothing.",
+        "The image is too small for the network's depth: each stride-2 layer or pooling halves "
+        "the map, and here it reaches 1 × 1 before this layer. Feed the size the model was built "
+        "for (e.g. 256 × 256 for pix2pix's U-Net), or remove a downsampling block.",
+        input_size=given)
+
+
 @_reader(r"input\.size\(-1\) must be equal to input_size\. Expected (\d+), got (\d+)")
 def _rnn_input(m):
     want, got = int(m.group(1)), int(m.group(2))

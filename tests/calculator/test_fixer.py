@@ -44,6 +44,7 @@ EXPECTED = {
     # 64 + 32 channels: the 32-channel branch is projected, 1 × 1
     "broadcast_sizes": ("element-wise operation", {"dim": 1, "sizes": [64, 32]}, "nn.Conv2d(32, 64, kernel_size=1)"),
     "batchnorm_one_value": ("nn.BatchNorm", {"input_size": [1, 64]}, "model.eval()"),
+    "instancenorm_one_value": ("nn.InstanceNorm", {"input_size": [1, 8, 1, 1]}, "remove a downsampling block"),
     # nn.LSTM(10, 20) on steps of 12 features
     "rnn_input_size": ("nn.RNN / nn.LSTM / nn.GRU", {"expected": 10, "got": 12}, "nn.LSTM(12, hidden_size)"),
     # Conv2D on (None, 28, 28): 3 axes, 4 needed -> one channel (28, 28, 1)
