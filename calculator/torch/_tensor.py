@@ -827,6 +827,17 @@ class Tensor:
                                "tensor.detach().numpy() instead.")
         self._needs_values("Tensor.numpy()")
 
+    def __format__(self, spec):
+        """PyTorch formats a 0-d tensor as its value (``f"{loss:.4f}"``), any other as its text
+        (a format spec there is Python's TypeError)."""
+        if not self._shape:
+            values = _values.exact(self) if _values.has(self) else None
+            if values is not None:
+                return format(values[0], spec)
+            if spec:
+                self._needs_values(f"Formatting a tensor (a format spec, ':{spec}')")
+        return object.__format__(self, spec)
+
     def __bool__(self):
         n = math.prod(self._shape)
         if n != 1:

@@ -243,3 +243,12 @@ def test_meshgrid_of_a_2d_tensor_is_refused_by_name():
     # PyTorch's message prints the tensor's values, which the mirror does not have
     with pytest.raises(NotImplementedError, match=r"^torch\.meshgrid of a 2-d tensor"):
         torch.meshgrid(torch.zeros(2, 2), torch.zeros(3), indexing="ij")
+
+
+def test_a_format_spec_on_a_computed_scalar_is_refused_as_needing_its_value():
+    # PyTorch prints the loss's value (f"{loss:.4f}"); Python's own TypeError would blame the spec
+    loss = nn.MSELoss()(torch.randn(3), torch.randn(3))
+    with pytest.raises(TypeError, match=r"^Formatting a tensor \(a format spec, ':\.4f'\) needs the "
+                                        r"tensor's values"):
+        f"{loss:.4f}"
+    assert f"{torch.tensor(7):>3}" == "  7"
