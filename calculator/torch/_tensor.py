@@ -153,7 +153,9 @@ def check_differentiable(outputs, gradients, what):
                 raise _fix.error(
                     RuntimeError, "grad can be implicitly created only for scalar outputs",
                     f"{what} without a gradient needs a single number, and this tensor has "
-                    f"shape {list(shape)} ({_fix.times(shape)} = {math.prod(shape)} numbers): "
+                    f"shape {list(shape)} ("
+                    + (f"{_fix.times(shape)} = " if len(shape) > 1 else "")
+                    + f"{math.prod(shape)} numbers): "
                     f"reduce it first (.mean() or .sum()), or make the loss do it "
                     f"(reduction='mean', its default, not 'none')")
     for i, requires_grad in enumerate(requires):
