@@ -14,6 +14,9 @@ What it measures, all in one run, with Debian Chromium driven by Playwright:
 - the same for a bare page that only boots the same Pyodide (same assets, same origin, a
   worker that imports pyodide.mjs, loadPyodide(), runs ``1+1``): the ratio is the cost of
   everything that is not Pyodide (target <= 1.10)
+- the floor under those figures: a bare page that starts the site's own worker (same snapshot,
+  same boot choice, same kept copy) and asks one request, cold, reload and repeat visit; the
+  ratio restore / bare boot is what a page that renders nothing could reach
 - worker round trip once ready (median of many calls through ``convdims.call``)
 - input -> updated result once ready (median over edits; target < 50 ms)
 - longest main-thread task while booting (PerformanceObserver longtask; target <= 50 ms)
@@ -88,6 +91,38 @@ try {
   self.postMessage({ ok: true });
 } catch (err) { self.postMessage({ ok: false, error: String(err) }); }
 """
+
+# The floor under the site's own figures: a bare page that starts the site's own worker (same
+# snapshot, same boot choice, same kept copy) and asks it the snapshot's probe request. The
+# lesson page adds its HTML, Material, KaTeX's CSS and the widgets on the same cores; this
+# page adds nothing. __MANIFEST__ is the built manifest, carried in the page as lessons carry it.
+RESTORE_HTML = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>snapshot restore only</title>
+<script type="module">
+const manifest = __MANIFEST__;
+const assets = new URL("../assets/convdims/", location.href).href;
+const w = new Worker(new URL("../javascripts/convdims-worker.js", location.href), {type: "module"});
+w.onmessage = (e) => {
+  const m = e.data || {};
+  if (m.type === "result" && window.__restoreFirst == null) {
+    window.__restoreFirst = performance.now();
+    if (!JSON.parse(m.response).ok) window.__restoreError = m.response;
+  } else if (m.type === "ready") window.__restorePath = `${m.bootPath} (${m.reason})`;
+  else if (m.type === "failed") window.__restoreError = m.message;
+};
+w.postMessage({type: "init", role: "widgets", assets, snapshot: true, manifest});
+w.postMessage({type: "call", id: 1, request: manifest.snapshot.probe.request});
+</script></head><body><p>Restoring the snapshot only.</p></body></html>
+"""
+# Its repeat visit comes once the worker has kept the snapshot (no service worker here).
+RESTORE_SETTLE_JS = """async () => {
+  const t = performance.now();
+  while (performance.now() - t < 60000) {
+    if ((await (await caches.open('convdims-snapshot')).keys()).length) break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return performance.now() - t;
+}"""
 
 # Runs in every page before its scripts: long tasks, and an edit of the first live
 # widget's first text/number field as soon as the DOM is parsed (so the first result
@@ -406,12 +441,22 @@ class Bench:
             raise SystemExit(f"bare page failed: {err}")
         return pg.evaluate("window.__bareReady")
 
+    def restore_load(self, pg) -> float:
+        pg.goto(self.base + "__bench__/restore.html", wait_until="domcontentloaded")
+        pg.wait_for_function("window.__restoreFirst != null || window.__restoreError != null", timeout=120_000, polling=50)
+        err = pg.evaluate("window.__restoreError")
+        if err:
+            raise SystemExit(f"restore page failed: {err}")
+        return pg.evaluate("window.__restoreFirst")
+
     def cold_and_warm(self, runs: int) -> dict:
         out = {"site_cold": [], "site_reload": [], "site_warm": [], "bare_cold": [], "bare_reload": [],
-               "bare_warm": [], "settle": [], "longest_task": [], "boot_start": [], "ready": [], "boots": []}
+               "bare_warm": [], "restore_cold": [], "restore_reload": [], "restore_warm": [], "restore_path": [],
+               "settle": [], "longest_task": [], "boot_start": [], "ready": [], "boots": []}
         url = self.base + self.page
+        kinds = ["site", "bare", "restore"]
         for i in range(runs):
-            order = ["site", "bare"] if i % 2 == 0 else ["bare", "site"]
+            order = kinds[i % 3:] + kinds[:i % 3]
             for kind in order:
                 ctx = self.new_context(edit=True)
                 pg = ctx.new_page()
@@ -437,6 +482,14 @@ class Bench:
                     out["site_warm"].append(r3["first"])
                     out.setdefault("boot_path_warm", []).append(f'{r3["bootPath"]} ({r3["bootReason"]})')
                     out["longest_task"].append(max([t["duration"] for t in r3["longtasks"]], default=0))
+                elif kind == "restore":
+                    out["restore_cold"].append(self.restore_load(pg))
+                    pg2 = ctx.new_page()
+                    out["restore_reload"].append(self.restore_load(pg2))
+                    pg2.evaluate(RESTORE_SETTLE_JS)
+                    pg3 = ctx.new_page()
+                    out["restore_warm"].append(self.restore_load(pg3))
+                    out["restore_path"].append(pg3.evaluate("window.__restorePath"))
                 else:
                     out["bare_cold"].append(self.bare_load(pg))
                     pg2 = ctx.new_page()
@@ -586,6 +639,11 @@ def main() -> int:
     (site / "__bench__").mkdir(exist_ok=True)
     (site / "__bench__" / "bare.html").write_text(BARE_HTML, encoding="utf-8")
     (site / "__bench__" / "bare-worker.js").write_text(BARE_WORKER, encoding="utf-8")
+    manifest = json.loads((site / "assets" / "convdims" / "wheel" / "manifest.json").read_text(encoding="utf-8"))
+    if not manifest.get("snapshot"):
+        print("the site has no snapshot (built with CONVDIMS_PYC=0 or CONVDIMS_SNAPSHOT=0?)", file=sys.stderr)
+        return 2
+    (site / "__bench__" / "restore.html").write_text(RESTORE_HTML.replace("__MANIFEST__", json.dumps(manifest)), encoding="utf-8")
 
     page = args.page
     if not page:
@@ -614,11 +672,14 @@ def main() -> int:
 
     sc, sr, sw, bc, br, bw = (med(cw[k]) for k in ("site_cold", "site_reload", "site_warm",
                                                      "bare_cold", "bare_reload", "bare_warm"))
+    rc, rr, rw = (med(cw[k]) for k in ("restore_cold", "restore_reload", "restore_warm"))
     figures.update({
         "first_result_cold_ms": sc, "first_result_reload_ms": sr, "first_result_warm_ms": sw,
         "bare_boot_cold_ms": bc, "bare_boot_reload_ms": br, "bare_boot_warm_ms": bw,
         "ratio_cold": sc / bc if sc and bc else None, "ratio_warm": sw / bw if sw and bw else None,
         "ratio_reload": sr / br if sr and br else None, "settle_ms": med(cw["settle"]),
+        "restore_cold_ms": rc, "restore_reload_ms": rr, "restore_warm_ms": rw,
+        "floor_ratio_cold": rc / bc if rc and bc else None, "floor_ratio_warm": rw / bw if rw and bw else None,
         "boot_start_ms": med(cw["boot_start"]), "ready_cold_ms": med(cw["ready"]),
         "longest_task_ms": max(cw["longest_task"], default=None),
         "roundtrip_ms": med(inter["roundtrip"]), "layer_call_ms": med(inter["layer_call"]),
@@ -649,6 +710,10 @@ def main() -> int:
     row("first computed result, repeat visit", fmt_ms(sw))
     row(f"bare Pyodide boot, repeat visit ({BARE_SETTLE_MS / 1000:.0f} s later)", fmt_ms(bw))
     row("ratio warm (repeat visit)", f"{figures['ratio_warm']:.2f}" if figures["ratio_warm"] else "n/a", "<= 0.3")
+    row("floor: snapshot restore alone, cold", fmt_ms(rc))
+    row("floor: snapshot restore alone, repeat visit", fmt_ms(rw))
+    row("floor ratio cold / repeat (restore / bare)",
+        f"{rc / bc:.2f} / {rw / bw:.2f}" if rc and bc and rw and bw else "n/a", "(no page around it)")
     row("boot path cold / reload", f"{','.join(cw.get('boot_path_cold', []))} / {','.join(cw.get('boot_path_reload', []))}")
     row("boot path repeat visit", ", ".join(sorted(set(cw.get("boot_path_warm", [])))))
     row("bytes before first result, cold (raw)", fmt_bytes(med(cw.get("raw_before_first", [])) or 0), "reported")
@@ -693,7 +758,9 @@ def main() -> int:
     print()
     print("per run (ms): site cold", [round(x) for x in cw["site_cold"]], "reload", [round(x) for x in cw["site_reload"]],
           "repeat", [round(x) for x in cw["site_warm"]], "| bare cold", [round(x) for x in cw["bare_cold"]],
-          "reload", [round(x) for x in cw["bare_reload"]], "repeat", [round(x) for x in cw["bare_warm"]])
+          "reload", [round(x) for x in cw["bare_reload"]], "repeat", [round(x) for x in cw["bare_warm"]],
+          "| restore alone cold", [round(x) for x in cw["restore_cold"]], "reload", [round(x) for x in cw["restore_reload"]],
+          "repeat", [round(x) for x in cw["restore_warm"]], sorted(set(cw["restore_path"])))
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2, default=str), encoding="utf-8")
     return 0
