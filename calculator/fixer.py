@@ -186,6 +186,36 @@ def _view(m):
             f"The layer after it then needs {size:,} / (batch size) input features: the size of one "
             "flattened sample, which running the model here prints.",
             size=size, features=None)
+    # Exactly one inner size that can change to make the count come out: the view splits a
+    # dim the tensor has another size of (a detection head's view(N, anchors, classes + 5, H, W)
+    # on channels set for other classes); flattening is not the fix there.
+    alone = [i for i, d in enumerate(target) if d > 0 and known // d > 0 and size % (known // d) == 0]
+    if len(target) >= 3 and len(alone) == 1 and alone[0] >= 1 and size != known:
+        i = alone[0]
+        wanted, fitting = target[i], size // (known // target[i])
+        fitted = ", ".join(str(fitting if j == i else d) for j, d in enumerate(target))
+        return _result(
+            "pytorch", "view / reshape",
+            f"view and reshape keep every value: the new shape {target} holds {known:,} values but the "
+            f"tensor has {size:,}. Keeping every other size, only dim {i} can change to make the count "
+            f"come out: it would be {fitting}, not {wanted}.",
+            f"If {wanted} is the size you meant at dim {i}, the tensor is made for {fitting} there: change "
+            f"the layer that makes it (its channels or features) so the view's sizes hold its values "
+            f"(at dim {i}, {fitting} → {wanted}). If the tensor is right, write .view({fitted}).",
+            size=size, dim=i, expected=wanted, fits=fitting)
+    if len(target) >= 2 and alone == [0] and size != known:
+        # only the first size can change: usually a batch size written as a number, which a
+        # smaller last batch does not have
+        fitting = size // (known // target[0])
+        rest = ", ".join(map(str, target[1:]))
+        return _result(
+            "pytorch", "view / reshape",
+            f"view and reshape keep every value: the new shape {target} holds {known:,} values but the "
+            f"tensor has {size:,}. Keeping every other size, only the first (usually the batch) can "
+            f"change to make the count come out: it would be {fitting}, not {target[0]}.",
+            f"Do not write the batch size as a number (a last batch is often smaller): "
+            f"x.view(x.size(0), {rest}) or .view(-1, {rest}) keeps whatever batch comes.",
+            size=size, dim=0, expected=target[0], fits=fitting)
     lead = target[0] if target else 1
     fits = size // lead if lead > 0 and size % lead == 0 else None
     fix = (f"Keep the batch axis and let PyTorch compute the rest: .view({lead}, -1) gives "

@@ -152,6 +152,34 @@ def _last_axis_split(shape, source, op):
     return text + f" {n} is not a multiple of {a}, so no second part fits ({fits})."
 
 
+def _inner_split(shape, source, op):
+    """The fix when ``shape`` keeps the dims of ``source`` before and after one inner dim and
+    splits that one into parts that do not multiply to it (a detection head's
+    ``view(N, anchors, classes + 5, H, W)`` on a map whose channels were set for another
+    number of classes), else ``""``: the maps around it fit, so a flatten is not the fix."""
+    if -1 in shape or len(shape) <= len(source):
+        return ""
+    before = next((i for i, (a, b) in enumerate(zip(source, shape)) if a != b), len(source))
+    after = next((i for i, (a, b) in enumerate(zip(reversed(source), reversed(shape))) if a != b),
+                 len(source))
+    if before + after != len(source) - 1 or before < 1 or after < 1:
+        return ""
+    n, parts = source[before], list(shape[before:len(shape) - after])
+    if len(parts) < 2:
+        return ""
+    product = math.prod(parts)
+    example = f" (e.g. out_channels={product})" if before == 1 else ""
+    text = (f" The dims before and after dim {before} are kept as they are; dim {before}, {n}, "
+            f"is split into {times(parts)} = {product}, which must be {n}. Either the layer "
+            f"that makes this tensor should give {product} there{example}, or the split should "
+            f"multiply to {n}")
+    if len(parts) == 2 and n % parts[0] == 0:
+        a = parts[0]
+        return text + (f": {n} = {a} × {n // a}, so {op}(..., {a}, {n // a}, ...) (or -1 in "
+                       f"place of {n // a}).")
+    return text + "."
+
+
 def _batch_written_in(shape, source, op):
     """The fix when ``shape`` (no -1) holds one sample's values after a batch size written as
     a number (VAE's ``recon.view(args.batch_size, 1, 28, 28)`` on a smaller last batch), or
@@ -203,6 +231,9 @@ def view_mismatch(shape, source, op):
     split = _last_axis_split(shape, source, op)
     if split:
         return error(RuntimeError, message, fix + split)
+    inner = _inner_split(shape, source, op)
+    if inner:
+        return error(RuntimeError, message, fix + inner)
     batch = _batch_written_in(shape, source, op)
     if batch:
         return error(RuntimeError, message, fix + batch)

@@ -37,6 +37,10 @@ EXPECTED = {
     "view_size": ("view / reshape", {"size": 3200, "features": 400}, ".view(8, -1)"),
     # 4·16·4·4 = 1024 values, not a multiple of 400; the batch size is not in the message,
     # so no per-sample count is claimed
+    # (1, 255, 13, 13) viewed as (1, 3, 25, 13, 13): only dim 2 can change, to 255 / 3 = 85
+    "view_inner_split": ("view / reshape", {"size": 43095, "dim": 2, "expected": 25, "fits": 85}, ".view(1, 3, 85, 13, 13)"),
+    # (16, 784) viewed as (128, 1, 28, 28): only the batch can change, to 16
+    "view_batch_written": ("view / reshape", {"size": 12544, "dim": 0, "expected": 128, "fits": 16}, "x.view(x.size(0), 1, 28, 28)"),
     "view_inferred": ("view / reshape", {"size": 1024, "features": None}, "x.view(x.size(0), -1)"),
     "view_not_contiguous": ("view", {}, ".reshape(...)"),
     # (64, 1, 28, 28) into nn.Linear(784, 10): 64·1·28 = 1792 rows of 28; 784 = 28 × 28

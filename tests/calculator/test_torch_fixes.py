@@ -114,6 +114,20 @@ def test_splitting_the_last_axis_into_heads_names_the_split_not_a_flatten():
     assert "the second part should be 8" in exc.fix and "view(..., 8, -1)" in exc.fix
 
 
+def test_splitting_an_inner_dim_names_its_size_not_a_flatten():
+    # YOLOv3-tiny set to 20 classes with filters=255 kept: view(N, 3, 20 + 5, 13, 13) of a
+    # [1, 255, 13, 13] map; the 13 × 13 grid fits, only the 255 channels are split wrongly
+    exc = raised(torch.randn(1, 255, 13, 13).view, 1, 3, 25, 13, 13)
+    assert "dim 1, 255, is split into 3 × 25 = 75, which must be 255" in exc.fix
+    assert "out_channels=75" in exc.fix and "255 = 3 × 85, so view(..., 3, 85, ...)" in exc.fix
+    assert "nn.Linear" not in exc.fix
+    assert torch.randn(1, 75, 13, 13).view(1, 3, 25, 13, 13).shape == (1, 3, 25, 13, 13)
+    assert torch.randn(1, 255, 13, 13).view(1, 3, 85, 13, 13).shape == (1, 3, 85, 13, 13)
+    # a spatial dim split wrongly: no out_channels to name
+    exc = raised(torch.randn(2, 4, 12, 5).reshape, 2, 4, 3, 5, 5)
+    assert "dim 2, 12, is split into 3 × 5 = 15" in exc.fix and "out_channels" not in exc.fix
+
+
 def test_cat_mismatch_names_dimension():
     exc = raised(torch.cat, [torch.randn(2, 3, 8, 8), torch.randn(2, 5, 7, 7)], 1)
     assert "differ in dimensions 2 and 3" in exc.fix and "to 8 × 8)." in exc.fix
