@@ -199,9 +199,9 @@ def _view(m):
             f"view and reshape keep every value: the new shape {target} holds {known:,} values but the "
             f"tensor has {size:,}. Keeping every other size, only dim {i} can change to make the count "
             f"come out: it would be {fitting}, not {wanted}.",
-            f"If {wanted} is the size you meant at dim {i}, the tensor is made for {fitting} there: change "
-            f"the layer that makes it (its channels or features) so the view's sizes hold its values "
-            f"(at dim {i}, {fitting} → {wanted}). If the tensor is right, write .view({fitted}).",
+            f"If {wanted} is what you meant at dim {i}, the tensor holds {fitting} there, as this view "
+            f"splits it: change the layer that makes it (its channels or features) so it holds "
+            f"{wanted}. If the tensor is right, write .view({fitted}).",
             size=size, dim=i, expected=wanted, fits=fitting)
     if len(target) >= 2 and alone == [0] and size != known:
         # only the first size can change: usually a batch size written as a number, which a
