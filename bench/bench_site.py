@@ -433,21 +433,20 @@ class Bench:
         return {"all": lat, "first_round": [x["ms"] for x in lat if x["round"] == 0],
                 "later_rounds": [x["ms"] for x in lat if x["round"] > 0]}
 
-    def bare_load(self, pg) -> float:
-        pg.goto(self.base + "__bench__/bare.html", wait_until="domcontentloaded")
-        pg.wait_for_function("window.__bareReady != null || window.__bareError != null", timeout=120_000, polling=50)
-        err = pg.evaluate("window.__bareError")
+    def bench_page_load(self, pg, name: str, done: str, error: str) -> float:
+        """Load __bench__/<name>.html; -> window[done], the time it sets (ms)."""
+        pg.goto(self.base + f"__bench__/{name}.html", wait_until="domcontentloaded")
+        pg.wait_for_function(f"window.{done} != null || window.{error} != null", timeout=120_000, polling=50)
+        err = pg.evaluate(f"window.{error}")
         if err:
-            raise SystemExit(f"bare page failed: {err}")
-        return pg.evaluate("window.__bareReady")
+            raise SystemExit(f"{name} page failed: {err}")
+        return pg.evaluate(f"window.{done}")
+
+    def bare_load(self, pg) -> float:
+        return self.bench_page_load(pg, "bare", "__bareReady", "__bareError")
 
     def restore_load(self, pg) -> float:
-        pg.goto(self.base + "__bench__/restore.html", wait_until="domcontentloaded")
-        pg.wait_for_function("window.__restoreFirst != null || window.__restoreError != null", timeout=120_000, polling=50)
-        err = pg.evaluate("window.__restoreError")
-        if err:
-            raise SystemExit(f"restore page failed: {err}")
-        return pg.evaluate("window.__restoreFirst")
+        return self.bench_page_load(pg, "restore", "__restoreFirst", "__restoreError")
 
     def cold_and_warm(self, runs: int) -> dict:
         out = {"site_cold": [], "site_reload": [], "site_warm": [], "bare_cold": [], "bare_reload": [],
