@@ -155,7 +155,10 @@ def serialize_layer(layer):
            "registered_name": "Functional" if nested and not sequential else None}
     shapes = layer._build_shapes_dict
     if shapes is not None and not isinstance(layer, models.InputLayer):
-        out["build_config"] = {"input_shape": shapes["input_shape"]}
+        # Keras's get_build_config: one shape as input_shape, several (MultiHeadAttention's
+        # query/value/key) as shapes_dict
+        out["build_config"] = {"input_shape": next(iter(shapes.values()))} if len(shapes) == 1 \
+            else {"shapes_dict": dict(shapes)}
     if nested:
         out["compile_config"] = {}
     return out

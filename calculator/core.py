@@ -1004,6 +1004,7 @@ class Layer:
         if kwargs:  # Keras binds the call to call()'s signature first (its CallSpec)
             call_spec.check_arguments(type(self), args, kwargs)
         first = call_spec.first_argument(type(self)) if kwargs and not args else "inputs"
+        given = dict(kwargs)
         if args:
             inputs, rest = args[0], args[1:]
         elif first in kwargs:
@@ -1042,7 +1043,10 @@ class Layer:
             return outputs
         outputs = map_shapes(lambda s: KerasTensor(s, dtype=dtype), output_shape)
         from .masking import node_with_masks
-        node_with_masks(self, (inputs,) + tuple(rest), kwargs, outputs, by_keyword=not args)
+        if args:
+            node_with_masks(self, (inputs,) + tuple(rest), kwargs, outputs)
+        else:
+            node_with_masks(self, (), given, outputs, by_keyword=first)
         return outputs
 
     def _call_on_arrays(self, inputs):

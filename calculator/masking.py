@@ -46,12 +46,13 @@ def _is_tensor_argument(value):
     return False
 
 
-def node_with_masks(layer, args, kwargs, outputs, by_keyword=False):
+def node_with_masks(layer, args, kwargs, outputs, by_keyword=None):
     """Steps 1-3 for one call of ``layer`` on ``args``/``kwargs`` that gave ``outputs``: sets
     the outputs' masks, then makes the layer's node with the keywords Keras records.
-    ``by_keyword``: the first argument was passed as ``inputs=`` (Keras then copies the
-    keywords)."""
-    first = args[0] if args else kwargs.get("inputs", next(iter(kwargs.values()), None))
+    ``by_keyword``: the name of ``call()``'s first parameter when the call passed it by
+    keyword (``inputs=x``, ``sequences=x``; ``args`` is then empty): Keras records the
+    keywords exactly as given, the first one among them, and fills none in."""
+    first = args[0] if args else kwargs.get(by_keyword or "inputs", next(iter(kwargs.values()), None))
     mask = kwargs.get("mask")
     one_tensor = False
     if mask is None and takes_mask(type(layer)):

@@ -17,7 +17,7 @@ the behaviours a summary depends on:
 
 import collections
 
-from . import errors
+from . import call_spec, errors
 from .core import _STATE, KerasTensor, Layer, Node, flatten, is_shape, map_structure, name_scope
 
 __all__ = ["InputLayer", "Input", "Model", "Functional", "Sequential"]
@@ -131,6 +131,14 @@ def _output_shapes(op, args, kwargs):
     spec = op.compute_output_spec(*args, **kwargs)
     specs = [spec] if isinstance(spec, tuple) and isinstance(spec[1], str) else spec
     return [shape for shape, _ in specs]
+
+
+def _first_argument(node):
+    """What a layer's node was called on: its first positional argument, or the one passed by
+    keyword (``Dense(3)(inputs=x)``, ``LSTM(8)(sequences=x)``: Keras records those as given)."""
+    if node.call_args:
+        return node.call_args[0]
+    return node.call_kwargs.get(call_spec.first_argument(type(node.operation)))
 
 
 def _flat_shapes(shapes):
@@ -398,7 +406,7 @@ class Functional(Model):
         arrays = {id(t): x for t, x in zip(self._inputs, flatten(inputs))}
         for nodes in self._nodes_by_depth.values():
             for node in nodes:
-                args = node.call_args[0] if node.call_args else None
+                args = _first_argument(node)
                 if not node.is_input and isinstance(node.operation, Layer) and id(args) in arrays:
                     node.operation._check_array_values(arrays[id(args)])
 
@@ -424,7 +432,7 @@ class Functional(Model):
                     kwargs = map_structure(probe, node.call_kwargs)
                     out = _output_shapes(op, args, kwargs)
                 else:
-                    args = node.call_args[0] if node.call_args else None
+                    args = _first_argument(node)
                     arg_shapes = map_structure(
                         lambda x: known[id(x)] if isinstance(x, KerasTensor) else x, args)
                     if eager:

@@ -127,6 +127,10 @@ class MultiHeadAttention(Layer):
 
     def build(self, query_shape, value_shape=None, key_shape=None):
         """Create the sublayers for these shapes (Keras's ``build``)."""
+        # Keras records the shapes build() was given (its signature bound to the call)
+        given = {"query_shape": query_shape, "value_shape": value_shape}
+        if key_shape is not None:
+            given["key_shape"] = key_shape
         query_shape, value_shape = tuple(query_shape), tuple(value_shape)
         key_shape = value_shape if key_shape is None else tuple(key_shape)
         self._check_key(value_shape, key_shape)
@@ -163,8 +167,7 @@ class MultiHeadAttention(Layer):
         self._query_dense, self._key_dense, self._value_dense, self._output_dense = q, k, v, o
         self._softmax, self._dropout_layer = softmax, dropout
         self._layers = made + [v, softmax, dropout, o]
-        self._build_shapes_dict = {"query_shape": query_shape, "value_shape": value_shape,
-                                   "key_shape": None if key_shape is value_shape else key_shape}
+        self._build_shapes_dict = given
         self.built = True
 
     @staticmethod
