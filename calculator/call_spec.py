@@ -22,7 +22,8 @@ fills in:
 
 import inspect
 
-__all__ = ["signature", "check_arguments", "first_argument", "takes_mask", "filled_keywords", "recorded_keywords"]
+__all__ = ["signature", "check_arguments", "first_argument", "takes_mask", "filled_keywords", "recorded_keywords",
+           "shapes_dict"]
 
 _SIGNATURES = {}
 _FILLED = {}
@@ -67,6 +68,25 @@ def check_arguments(cls, args, kwargs):
     except TypeError as exc:
         raise TypeError(str(exc)) from None
     return kwargs
+
+
+def shapes_dict(cls, args, kwargs):
+    """Keras's ``get_shapes_dict``: ``{"<name>_shape": shape}`` for each argument of the call
+    that holds tensors (a tensor, or a non-empty nest of them), masks aside, in ``call()``'s
+    order. It is what ``build()`` receives, and what ``get_config()`` writes as
+    ``build_config["shapes_dict"]`` when there are several (an RNN given ``initial_state``)."""
+    from .core import KerasTensor, flatten, map_structure
+    sig = signature(cls)
+    if not any(p.kind is inspect.Parameter.VAR_KEYWORD for p in sig.parameters.values()):
+        kwargs = {k: v for k, v in kwargs.items() if k in sig.parameters}  # training, dropped
+    out = {}
+    for name, value in sig.bind_partial(*args, **kwargs).arguments.items():
+        if name in ("mask", "args", "kwargs") or name.endswith("_mask"):
+            continue
+        leaves = flatten(value) if isinstance(value, (list, tuple, dict)) else [value]
+        if leaves and all(isinstance(x, KerasTensor) for x in leaves):
+            out[f"{name}_shape"] = map_structure(lambda t: t.shape, value)
+    return out
 
 
 def first_argument(cls):

@@ -1023,6 +1023,10 @@ class Layer:
         input_shape = map_structure(lambda t: t.shape, inputs)
         if not self.built:
             self.build(input_shape)
+            if kwargs or rest:
+                shapes = call_spec.shapes_dict(type(self), (inputs,) + tuple(rest), kwargs)
+                if len(shapes) > 1:  # several tensor arguments: Keras records each one's shape
+                    self._build_shapes_dict = shapes
         else:
             self._assert_input_compatibility(input_shape)
         traced = any(type(x) is TracingTensor for x in flatten(inputs))
