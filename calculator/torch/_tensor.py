@@ -784,6 +784,10 @@ class Tensor:
         return (self[i] for i in range(self._shape[0]))
 
     def __repr__(self):
+        values = _values.exact(self) if type(self) is Tensor and _values.has(self) else None
+        if values is not None and self.device.type == "cpu":
+            from ._tensor_str import int_tensor_repr
+            return int_tensor_repr(self._shape, values, self.dtype.name)
         return f"tensor(<shape-only>, size={list(self._shape)}, dtype={self.dtype!r})"
 
     def __getattr__(self, name):
