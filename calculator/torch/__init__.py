@@ -777,3 +777,29 @@ FloatTensor = Tensor
 def LongTensor(*data):
     """``torch.LongTensor(...)``: as ``torch.Tensor(...)`` with dtype int64."""
     return Tensor(*data, dtype=int64)
+
+
+def _refusing_out(name, fn):
+    """PyTorch's ``out=`` writes a result into a tensor the script already has, resizing it:
+    the mirror does not follow writes into existing tensors, so a call given ``out=`` stops by
+    name (ignoring it would leave that tensor with its old shape and values); ``out=None``,
+    PyTorch's default, is dropped."""
+    @functools.wraps(fn)
+    def call(*args, **kwargs):
+        if kwargs and "out" in kwargs:
+            if kwargs["out"] is not None:
+                raise NotImplementedError(
+                    f"torch.{name}(..., out=...) writes its result into a tensor the script "
+                    f"already has, which ConvDims does not follow: assign the result instead "
+                    f"(y = torch.{name}(...)).")
+            kwargs = {k: v for k, v in kwargs.items() if k != "out"}
+        return fn(*args, **kwargs)
+    return call
+
+
+for _name, _fn in list(globals().items()):
+    if (not _name.startswith("_") and callable(_fn) and not isinstance(_fn, type)
+            and getattr(_fn, "__module__", "").startswith(__name__)
+            and _name not in ("reset_state",)):
+        globals()[_name] = _refusing_out(_name, _fn)
+del _name, _fn

@@ -252,3 +252,20 @@ def test_a_format_spec_on_a_computed_scalar_is_refused_as_needing_its_value():
                                         r"tensor's values"):
         f"{loss:.4f}"
     assert f"{torch.tensor(7):>3}" == "  7"
+
+
+def test_out_argument_is_refused_by_name_and_out_none_accepted():
+    # torch.add(a, 1, out=c) resizes c to the result in PyTorch (c = torch.empty(0) becomes
+    # (2, 3)); ignoring out= left c at (0,), a silently wrong shape for what follows.
+    from calculator.runner import run_script
+
+    for call in ("torch.add(a, 1, out=c)", "torch.cat([a, a], out=c)", "torch.zeros(2, 5, out=c)",
+                 "torch.matmul(a, a.T, out=c)", "torch.sigmoid(a, out=c)", "torch.arange(5, out=c)"):
+        name = call.split("(")[0]
+        with pytest.raises(NotImplementedError, match=rf"{name}\(\.\.\., out=\.\.\.\)") as info:
+            run_script(f"import torch\na = torch.ones(2, 3)\nc = torch.empty(0)\n{call}\nprint(c.shape)\n")
+        assert info.value.line == 4
+    # out=None is PyTorch's default: accepted everywhere, also where the mirror has no out
+    assert torch.cat([torch.ones(2), torch.ones(3)], out=None).shape == (5,)
+    assert torch.matmul(torch.ones(2, 3), torch.ones(3, 4), out=None).shape == (2, 4)
+    assert torch.sum(torch.ones(3, 3), 0, out=None).shape == (3,)
