@@ -489,6 +489,14 @@ def chunk(input, chunks, dim=0):
     return input.chunk(chunks, dim)
 
 
+def unbind(input, dim=0):
+    return input.unbind(dim)
+
+
+def flip(input, dims):
+    return input.flip(dims)
+
+
 def split(tensor, split_size_or_sections, dim=0):
     return tensor.split(split_size_or_sections, dim)
 

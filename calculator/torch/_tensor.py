@@ -1268,6 +1268,29 @@ class Tensor:
 
     moveaxis = movedim
 
+    def unbind(self, dim=0):
+        """One view per index along ``dim``, each without that dim (timm's ``q, k, v =
+        qkv.unbind(0)``): ``x.select(dim, i)`` for every ``i``."""
+        if not self._shape:
+            raise IndexError("Dimension specified as 0 but tensor has no dimensions")
+        d = wrap_dim(dim, len(self._shape))
+        return tuple(self[(slice(None),) * d + (i,)] for i in range(self._shape[d]))
+
+    def flip(self, *dims):
+        """The same shape, reversed along ``dims`` (a copy). ATen allocates it as
+        ``empty_like(self)``: a dense input, permuted or not, keeps its strides, so a later
+        ``view`` fails where PyTorch's does (any other input is approximated by the
+        elementwise layout)."""
+        if len(dims) == 1 and isinstance(dims[0], (list, tuple)):
+            dims = tuple(dims[0])
+        seen = set()
+        for dim in dims:
+            d = wrap_dim(dim, len(self._shape))
+            if d in seen:
+                raise RuntimeError(f"dim {d} appears multiple times in the list of dims")
+            seen.add(d)
+        return self._pointwise(self._shape, self._src)
+
     def chunk(self, chunks, dim=0):
         if not self._shape:
             raise RuntimeError("chunk expects at least a 1-dimensional tensor")
