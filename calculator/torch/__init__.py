@@ -489,6 +489,49 @@ def chunk(input, chunks, dim=0):
     return input.chunk(chunks, dim)
 
 
+def t(input):
+    return input.t()
+
+
+def neg(input):
+    return -input
+
+
+negative = neg
+
+
+def unflatten(input, dim, sizes):
+    return input.unflatten(dim, sizes)
+
+
+def swapaxes(input, axis0, axis1):
+    return input.transpose(axis0, axis1)
+
+
+swapdims = swapaxes
+
+
+def remainder(input, other):
+    return input % other
+
+
+def floor_divide(input, other):
+    return input // other
+
+
+def _predicate(name):
+    def function(input):
+        if not isinstance(input, Tensor):
+            raise TypeError(f"{name}(): argument 'input' (position 1) must be Tensor, not "
+                            f"{type(input).__name__}")
+        return getattr(input, name)()
+    function.__name__ = name
+    return function
+
+
+isnan, isfinite, logical_not = (_predicate(n) for n in ("isnan", "isfinite", "logical_not"))
+
+
 def unbind(input, dim=0):
     return input.unbind(dim)
 

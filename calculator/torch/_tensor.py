@@ -1268,6 +1268,19 @@ class Tensor:
 
     moveaxis = movedim
 
+    def isnan(self):
+        """Bool, the same shape (NaN is the one value not equal to itself)."""
+        return self != self
+
+    def isfinite(self):
+        """Bool, the same shape. Integers are always finite (``x == x``, all True); a float
+        tensor's values are never known here, so its result's are not either."""
+        return self == self
+
+    def logical_not(self):
+        """Bool, the same shape: True where the value is 0."""
+        return self == 0
+
     def unbind(self, dim=0):
         """One view per index along ``dim``, each without that dim (timm's ``q, k, v =
         qkv.unbind(0)``): ``x.select(dim, i)`` for every ``i``."""
@@ -1503,7 +1516,7 @@ class Tensor:
     def _same(self, *args, **kwargs):
         return self._pointwise(self._shape, self._src)
 
-    relu = abs = neg = clamp = clip = sign = _same
+    relu = abs = clamp = clip = sign = _same
     relu_ = sigmoid_ = tanh_ = clamp_ = abs_ = _same
 
     def _floating(self, *args, **kwargs):
@@ -1595,10 +1608,22 @@ class Tensor:
     add_, sub_, mul_ = _method(_inplace, "add_"), _method(_inplace, "sub_"), _method(_inplace, "mul_")
     div_ = _method(_inplace_divide, "div_")
 
-    def __neg__(self):
+    def __pos__(self):
         return self._pointwise(self._shape)
 
-    __pos__ = __abs__ = __neg__
+    __abs__ = __pos__
+
+    def __neg__(self):
+        if self.dtype.name == "bool":
+            raise RuntimeError(
+                "Negation, the `-` operator, on a bool tensor is not supported. If you are trying "
+                "to invert a mask, use the `~` or `logical_not()` operator instead.")
+        return self._pointwise(self._shape)
+
+    def neg(self):
+        return -self
+
+    negative = neg
 
     def __matmul__(self, other):
         from .nn import functional as F
