@@ -1307,9 +1307,13 @@ class Tensor:
     def chunk(self, chunks, dim=0):
         if not self._shape:
             raise RuntimeError("chunk expects at least a 1-dimensional tensor")
+        if chunks <= 0:
+            raise RuntimeError(f"chunk expects `chunks` to be greater than 0, got: {chunks}")
         d = wrap_dim(dim, len(self._shape))
         size = self._shape[d]
         step = -(-size // chunks)
+        if size == 0:  # ATen keeps the number of chunks: each of size 0
+            return self.split([0] * chunks, d)
         return self.split(step, d)
 
     def split(self, split_size, dim=0):
@@ -1318,7 +1322,13 @@ class Tensor:
         d = wrap_dim(dim, len(self._shape))
         size = self._shape[d]
         if isinstance(split_size, int):
-            parts = [min(split_size, size - i) for i in range(0, size, split_size)]
+            if split_size < 0:
+                raise RuntimeError(f"split expects split_size be non-negative, but got split_size={split_size}")
+            if split_size == 0 and size != 0:
+                raise RuntimeError(f"split_size can only be 0 if dimension size is 0, but got dimension "
+                                   f"size of {size}")
+            # ATen: at least one part, so a dim of size 0 gives one empty part
+            parts = [min(split_size, size - i) for i in range(0, size, split_size)] if size else [0]
         else:
             parts = list(split_size)
             if sum(parts) != size:
