@@ -1871,6 +1871,10 @@ class _ReturnType(tuple):
     def indices(self):
         return self[1]
 
+    def __repr__(self):
+        return (f"torch.return_types.{type(self).__name__}(\nvalues={self[0]!r},\n"
+                f"indices={self[1]!r})")
+
     def __getattr__(self, name):
         # PyTorch's structseq type is named "torch.return_types.max" in its errors
         raise AttributeError(f"'torch.return_types.{type(self).__name__}' object has no "

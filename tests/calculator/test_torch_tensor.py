@@ -269,3 +269,10 @@ def test_out_argument_is_refused_by_name_and_out_none_accepted():
     assert torch.cat([torch.ones(2), torch.ones(3)], out=None).shape == (5,)
     assert torch.matmul(torch.ones(2, 3), torch.ones(3, 4), out=None).shape == (2, 4)
     assert torch.sum(torch.ones(3, 3), 0, out=None).shape == (3,)
+
+
+def test_max_min_topk_results_print_as_torch_return_types():
+    # PyTorch: "torch.return_types.max(\nvalues=...,\nindices=...)"; each tensor as it prints
+    r = torch.arange(12).reshape(3, 4).max(1)
+    assert repr(r) == (f"torch.return_types.max(\nvalues={r.values!r},\nindices={r.indices!r})")
+    assert str(torch.randn(2, 5).topk(2)).startswith("torch.return_types.topk(\nvalues=tensor(")
