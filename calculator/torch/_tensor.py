@@ -1373,10 +1373,19 @@ class Tensor:
         raise RuntimeError(f"diag(): Supports 1D or 2D tensors. Got {len(self._shape)}D")
 
     def masked_fill(self, mask, value):
-        broadcast_shapes(mask.shape, self._shape)
-        return self._new(self._shape)
+        """The shape the tensor and the mask broadcast to (a mask with more dims makes the
+        result larger, as in PyTorch)."""
+        return self._new(tuple(broadcast_shapes(mask.shape, self._shape)))  # ATen names the mask "a"
 
-    masked_fill_ = masked_fill
+    def masked_fill_(self, mask, value):
+        """In place: the same tensor, its values no longer known; the mask must broadcast to it."""
+        shape = tuple(broadcast_shapes(self._shape, mask.shape))
+        if shape != tuple(self._shape):
+            raise RuntimeError(f"output with shape {list(self._shape)} doesn't match the broadcast "
+                               f"shape {list(shape)}")
+        if not self.dtype.is_floating_point:
+            _values.forget()
+        return self
 
     def tril(self, diagonal=0):
         if len(self._shape) < 2:
