@@ -379,7 +379,22 @@ def _elementwise(input, *args, **kwargs):
     return input._pointwise(input.shape)
 
 
-relu = abs = clamp = clip = sign = _elementwise
+relu = abs = sign = _elementwise
+
+
+def clamp(input, min=None, max=None):
+    return input.clamp(min, max)
+
+
+clip = clamp
+
+
+def clamp_min(input, min):
+    return input.clamp(min=min)
+
+
+def clamp_max(input, max):
+    return input.clamp(max=max)
 
 
 def _floating(name):
@@ -464,9 +479,12 @@ def eye(n, m=None, *, dtype=None, device=None, requires_grad=False, **options):
     return make(_shape((n, n if m is None else m), "eye"), dtype, device, requires_grad)
 
 
-def where(condition, input, other):
+def where(condition, input=None, other=None):
     """``torch.where(cond, a, b)``: the three shapes broadcast together; the dtype is
-    ``a`` and ``b`` promoted as for ``a + b`` (``torch.where(cond, 1, 0)`` is int64)."""
+    ``a`` and ``b`` promoted as for ``a + b`` (``torch.where(cond, 1, 0)`` is int64).
+    ``torch.where(cond)`` alone is ``nonzero``: how many indices it gives depends on the values."""
+    if input is None and other is None:
+        return condition._needs_values("torch.where(condition) (the indices where it holds)")
     shape = condition.shape
     for t in (input, other):
         if isinstance(t, Tensor):

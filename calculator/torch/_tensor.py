@@ -1014,7 +1014,10 @@ class Tensor:
     uniform_ = bernoulli_ = exponential_ = normal_
 
     def copy_(self, src, non_blocking=False):
-        broadcast_shapes(self._shape, src.shape)
+        shape = tuple(broadcast_shapes(self._shape, src.shape))
+        if shape != tuple(self._shape):
+            raise RuntimeError(f"output with shape {list(self._shape)} doesn't match the broadcast "
+                               f"shape {list(shape)}")
         return self  # (known values are forgotten by the in-place wrapper, _forgetting)
 
     # -- reshaping ------------------------------------------------------------------------
@@ -1958,14 +1961,40 @@ def _clamped(v, low, high):
 
 
 def _clamp(self, min=None, max=None):
-    new = self._pointwise(self._shape, self._src)
-    if isinstance(min, (int, type(None))) and isinstance(max, (int, type(None))) \
+    """The tensor and any tensor bounds broadcast together; the dtype is theirs and the
+    bounds' promoted, as for ``+`` (an int tensor clamped at 0.5 is float, a bool one int64)."""
+    if min is None and max is None:
+        raise RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None")
+    bounds = [b for b in (min, max) if isinstance(b, Tensor)]
+    shape = self._shape
+    for b in bounds:
+        shape = broadcast_shapes(shape, b.shape)
+    new = self._pointwise(tuple(shape), self._src, *bounds)
+    new.dtype = _dtypes.result_type(self, *(b for b in (min, max) if b is not None))
+    if new.dtype == self.dtype and isinstance(min, (int, type(None))) and isinstance(max, (int, type(None))) \
             and not isinstance(min, bool) and not isinstance(max, bool) and _values.has(self):
         _values.mapped(self, new, lambda v: _clamped(v, min, max))
     return new
 
 
+def _clamp_(self, min=None, max=None):
+    """In place: the bounds must broadcast to the tensor, and its dtype must hold the result."""
+    out = _clamp(self, min, max)
+    if tuple(out.shape) != tuple(self._shape):
+        raise RuntimeError(f"output with shape {list(self._shape)} doesn't match the broadcast "
+                           f"shape {list(out.shape)}")
+    if _dtypes._category(out.dtype) > _dtypes._category(self.dtype):  # float into int, int into bool
+        raise RuntimeError(f"result type {_dtypes.scalar_name(out.dtype)} can't be cast to the "
+                           f"desired output type {_dtypes.c_name(self.dtype)}")
+    if not self.dtype.is_floating_point:
+        _values.forget()
+    return self
+
+
 Tensor.clamp = Tensor.clip = _clamp
+Tensor.clamp_ = Tensor.clip_ = _clamp_
+Tensor.clamp_min = lambda self, min: _clamp(self, min=min)
+Tensor.clamp_max = lambda self, max: _clamp(self, max=max)
 for _names, _fn, _shift in (
         (("__add__", "__radd__", "add"), lambda v, c: v + c, lambda c: c),
         (("__sub__", "sub"), lambda v, c: v - c, lambda c: -c),
