@@ -1538,8 +1538,8 @@ class Tensor:
     def _same(self, *args, **kwargs):
         return self._pointwise(self._shape, self._src)
 
-    relu = abs = clamp = clip = sign = _same
-    relu_ = sigmoid_ = tanh_ = clamp_ = abs_ = _same
+    relu = abs = sign = _same
+    relu_ = sigmoid_ = tanh_ = abs_ = _same
 
     def _floating(self, *args, **kwargs):
         """A floating-point function: integer and bool tensors give the default dtype."""
