@@ -56,7 +56,7 @@ def _shape(args, op="empty", keyword=False, position=1):
     return Size(_tensor.checked_size(_tensor.parse_size(args, op, keyword, position), op))
 
 
-_FACTORY_OPTIONS = {"dtype": None, "device": None, "requires_grad": False, "out": None,
+_FACTORY_OPTIONS = {"dtype": None, "device": None, "requires_grad": False,
                     "layout": None, "generator": None, "pin_memory": False,
                     "memory_format": None}
 _LAID_OUT = ("empty",)  # the factories that take memory_format=
@@ -183,7 +183,7 @@ def normal(*args, **options):
         if name in options and name not in given:
             given[name] = options.pop(name)
     tensors = [t for t in (given.get("mean"), given.get("std")) if isinstance(t, Tensor)]
-    if set(options) <= {"generator", "out"} and tensors and "size" not in given and (
+    if set(options) <= {"generator"} and tensors and "size" not in given and (
             "std" in given or isinstance(given.get("mean"), Tensor)):
         shapes = [t.shape for t in tensors]
         shape = shapes[0] if len(shapes) == 1 else broadcast_shapes(*shapes)
@@ -328,6 +328,8 @@ def sum(input, dim=None, keepdim=False, *, dtype=None):
 
 
 def norm(input, p="fro", dim=None, keepdim=False, out=None, dtype=None):
+    if out is not None:  # given by position (by keyword, _refusing_out stops it first)
+        raise NotImplementedError(_OUT_REFUSED.format(name="norm"))
     return input.norm(p, dim, keepdim, dtype)
 
 
@@ -371,7 +373,7 @@ def argmin(input, dim=None, keepdim=False):
     return input.argmin(dim, keepdim)
 
 
-def add(input, other, *, alpha=1, out=None):
+def add(input, other, *, alpha=1):
     return input + other if isinstance(input, Tensor) else other + input
 
 
@@ -443,23 +445,23 @@ def matmul(input, other):
     return input @ other
 
 
-def mm(input, mat2, *, out=None):
+def mm(input, mat2):
     return input.mm(mat2)
 
 
 spmm = mm
 
 
-def bmm(input, mat2, *, out=None):
+def bmm(input, mat2):
     return input.bmm(mat2)
 
 
-def mv(input, vec, *, out=None):
+def mv(input, vec):
     return input.mv(vec)
 
 
 def _comparison(name):
-    def function(input, other, *, out=None):
+    def function(input, other):
         return getattr(input, name)(other)
     function.__name__ = name
     return function
@@ -603,7 +605,7 @@ def _cat_fix(tensors, dim, d, i):
     return text + "."
 
 
-def cat(tensors, dim=0, *, out=None):
+def cat(tensors, dim=0):
     """``torch.cat``: sizes must match except along ``dim``, which adds up."""
     tensors = list(tensors)
     if not tensors:
@@ -686,7 +688,7 @@ def meshgrid(*tensors, indexing=None):
     return tuple(grids)
 
 
-def stack(tensors, dim=0, *, out=None):
+def stack(tensors, dim=0):
     """``torch.stack``: equal shapes, a new dimension of size ``len(tensors)``. As ATen does
     it: a new dimension before the last is ``cat`` along it and a view (so the result keeps
     the layout ``cat`` chooses), a new last dimension is ``cat`` of the unsqueezed tensors."""
@@ -848,6 +850,10 @@ def LongTensor(*data):
     return Tensor(*data, dtype=int64)
 
 
+_OUT_REFUSED = ("torch.{name}(..., out=...) writes its result into a tensor the script already has, "
+                 "which ConvDims does not follow: assign the result instead (y = torch.{name}(...)).")
+
+
 def _refusing_out(name, fn):
     """PyTorch's ``out=`` writes a result into a tensor the script already has, resizing it:
     the mirror does not follow writes into existing tensors, so a call given ``out=`` stops by
@@ -857,10 +863,7 @@ def _refusing_out(name, fn):
     def call(*args, **kwargs):
         if kwargs and "out" in kwargs:
             if kwargs["out"] is not None:
-                raise NotImplementedError(
-                    f"torch.{name}(..., out=...) writes its result into a tensor the script "
-                    f"already has, which ConvDims does not follow: assign the result instead "
-                    f"(y = torch.{name}(...)).")
+                raise NotImplementedError(_OUT_REFUSED.format(name=name))
             kwargs = {k: v for k, v in kwargs.items() if k != "out"}
         return fn(*args, **kwargs)
     return call
