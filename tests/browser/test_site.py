@@ -221,15 +221,27 @@ def test_failed_boot_shows_retry_and_recovers(page, context, server, watch):
     expect(widget.locator("[data-widget-output]")).to_contain_text(", 9)", timeout=FAST_MS)
 
 
-def test_widget_edits_before_ready_wait_for_python(page, server):
+def test_widget_edits_before_ready_wait_for_python(page, context, server):
+    # Python cannot be ready without the calculator's code: its download is held until the
+    # edit has been made (a snapshot restore is otherwise fast enough to race the edit).
+    held = []
+
+    def hold(route):
+        held.append(route)
+
+    context.route("**/assets/convdims/wheel/*/calculator.zip.gz", hold)
     goto(page, server, LESSON_WITH_WIDGET, wait_until="domcontentloaded")
     widget = conv2d(page)
-    if page.evaluate("window.convdims.state") != "ready":
-        set_field(widget, "filters", "5")
-        expect(widget.locator(".cd-widget__waiting")).to_be_visible(timeout=FAST_MS)
-        expect(widget.locator(".cd-widget__waiting")).to_contain_text("waiting for Python")
-    else:  # pragma: no cover - a machine fast enough to be ready at DOMContentLoaded
-        set_field(widget, "filters", "5")
+    set_field(widget, "filters", "5")
+    expect(widget.locator(".cd-widget__waiting")).to_be_visible(timeout=FAST_MS)
+    expect(widget.locator(".cd-widget__waiting")).to_contain_text("waiting for Python")
+    assert page.evaluate("window.convdims.state") != "ready"
+    for _ in range(100):
+        if held:
+            break
+        page.wait_for_timeout(100)
+    for route in held:
+        route.continue_()
     expect(widget.locator("[data-widget-output]")).to_contain_text(", 5)")
     expect(widget.locator(".cd-widget__waiting")).to_be_hidden()
 
